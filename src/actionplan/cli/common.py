@@ -1,0 +1,99 @@
+"""Options and plumbing shared by the commands: paths, dates, formats, output files."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from ..load import LoadedPlan
+
+DEFAULT_DIR = Path("plans")
+
+
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"'{text}' is not a date: use YYYY-MM-DD, e.g. 2020-03-01") from None
+
+
+PathsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        exists=True,
+        readable=False,
+        show_default=False,
+        help="Plan files or directories (searched for *.yaml and *.yml). Default: plans/",
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", metavar="YYYY-MM-DD", help="Compute as on this date. Default: today."
+    ),
+]
+
+
+def resolve_paths(paths: list[Path] | None) -> list[Path]:
+    """The paths given, or plans/ in the current directory."""
+    if paths:
+        return paths
+    if not DEFAULT_DIR.is_dir():
+        raise typer.BadParameter(
+            "no path given and there is no plans/ directory here: give a plan file or directory",
+            param_hint="PATH",
+        )
+    return [DEFAULT_DIR]
+
+
+def as_of_date(text: str | None) -> date:
+    """The --as-of date, or today: the only place the command line reads the clock."""
+    return parse_date(text) if text else date.today()
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print `Error: …` to stderr and exit."""
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def load_or_fail(paths: list[Path] | None) -> list[LoadedPlan]:
+    """Load every plan, or print the findings that stop it and exit 1.
+
+    Commands that compute reports cannot work on a file that does not load; they name the
+    problems and point to `actionplan lint` for the rest.
+    """
+    from ..findings import Severity
+    from ..load import load_plans
+
+    plans, findings, found = load_plans(resolve_paths(paths))
+    for note in found.skipped:
+        typer.echo(note, err=True)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        for finding in sorted(errors):
+            typer.echo(str(finding), err=True)
+        fail(f"{len(errors)} problem(s) stop these plans from loading; fix them "
+             "(run 'actionplan lint' for details)")
+    if not plans:
+        fail("no plan files found (looked for *.yaml and *.yml)")
+    return plans
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print `text`, or write it atomically to `output`."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from ..atomic_write import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as error:
+        fail(f"cannot write {output}: {error.strerror or error}")
+    typer.echo(f"wrote {output}", err=True)

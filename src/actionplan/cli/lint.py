@@ -1,0 +1,67 @@
+"""`actionplan lint`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from .app import app
+from .common import AsOfOpt, PathsArg, parse_date, resolve_paths
+
+
+class LintFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+    SARIF = "sarif"
+
+
+@app.command()
+def lint(
+    paths: PathsArg = None,
+    format: Annotated[
+        LintFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = LintFormat.TEXT,
+    strict: Annotated[bool, typer.Option(help="Fail (exit 1) on warnings too.")] = False,
+    as_of: AsOfOpt = None,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="Print every rule code and its meaning.")
+    ] = False,
+) -> None:
+    """Check plan files: YAML, the plan format, and the rules across a plan.
+
+    Prints `file:line:col: severity code message` for each finding and a one-line summary.
+    Exits 0 when clean, 1 on errors (or warnings with --strict), 2 on usage errors.
+    Date-dependent rules (updates after today, overdue with no progress) run only with --as-of.
+
+    Example: actionplan lint plans/ --format github
+    """
+    from .. import lint_formats
+    from ..lint import lint_paths
+
+    if list_rules:
+        sys.stdout.write(lint_formats.rules_listing())
+        return
+    result = lint_paths(resolve_paths(paths), parse_date(as_of) if as_of else None)
+    for note in result.skipped:
+        typer.echo(note, err=True)
+    if format is LintFormat.TEXT:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        sys.stdout.write(lint_formats.as_text(result, colour=colour))
+    elif format is LintFormat.JSON:
+        sys.stdout.write(lint_formats.as_json(result))
+    elif format is LintFormat.SARIF:
+        from .. import __version__
+
+        sys.stdout.write(lint_formats.as_sarif(result, __version__))
+    else:
+        sys.stdout.write(lint_formats.as_github(result))
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(lint_formats.github_summary(result))
+    raise typer.Exit(1 if result.failed(strict=strict) else 0)

@@ -1,0 +1,30 @@
+"""`actionplan schema`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app
+from .common import emit
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the plan format, generated from its models.
+
+    Editors use it to validate and complete plan files as you type; the committed copy lives in
+    schema/actionplan.schema.json.
+
+    Example: actionplan schema --output schema/actionplan.schema.json
+    """
+    from ..schema import plan_json_schema_text
+
+    emit(plan_json_schema_text(), output)

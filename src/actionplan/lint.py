@@ -1,0 +1,37 @@
+"""Lint: load every plan file, validate it, run every check, and collect the findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .checks import run_checks
+from .findings import Finding, Severity, count_by_severity
+from .load import load_plans
+
+
+@dataclass
+class LintResult:
+    files: int
+    findings: list[Finding]
+    skipped: list[str]
+
+    @property
+    def errors(self) -> int:
+        return count_by_severity(self.findings)[0]
+
+    @property
+    def warnings(self) -> int:
+        return count_by_severity(self.findings)[1]
+
+    def failed(self, *, strict: bool = False) -> bool:
+        return any(f.severity is Severity.ERROR or strict for f in self.findings)
+
+
+def lint_paths(paths: list[Path], as_of: date | None = None) -> LintResult:
+    """Lint every plan file under `paths`; findings sorted by file, line and column."""
+    plans, findings, found = load_plans(paths)
+    for loaded in plans:
+        findings.extend(run_checks(loaded, as_of))
+    return LintResult(len(found.files), sorted(findings), found.skipped)

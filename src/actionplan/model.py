@@ -1,0 +1,500 @@
+"""The plan format: Pydantic models of one plan file.
+
+Models are strict and small: unknown keys are errors, closed sets are enums, money is `Decimal`
+read from its written text. Rules that span objects (unique ids, totals, date order) are not here
+but in `checks`, so each can carry its own code and position.
+
+The loader hands every scalar over as the text written in the file (or None/bool), so dates,
+amounts and targets are parsed here from that text and `41567.20` never passes through a float.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+SCHEMA_VERSION = "1"
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    BLOCKED = "blocked"
+    DROPPED = "dropped"
+
+
+class Rag(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+class Recurrence(StrEnum):
+    ONE_OFF = "one-off"
+    PER_YEAR = "per-year"
+
+
+class TargetKind(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    MILESTONES = "milestones"
+    ONGOING = "ongoing"
+    DEPENDENT = "dependent"
+
+
+class Unit(StrEnum):
+    COUNT = "count"
+    PERCENT = "percent"
+    SCORE = "score"
+    POUNDS = "pounds"
+
+
+class Better(StrEnum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Audience(StrEnum):
+    SURVIVORS = "survivors"
+    PERPETRATORS = "perpetrators"
+    PROFESSIONALS = "professionals"
+    HEALTH_PROFESSIONALS = "health-professionals"
+    CHILDREN = "children"
+    COMMUNITY = "community"
+
+
+# --- Scalars parsed from their written text -------------------------------------------------
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MONTH = re.compile(r"\d{4}-\d{2}")
+_MONEY = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?")
+_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?")
+MAX_DIGITS = 15  # ample for any council budget, far below Python's int-conversion limit
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal | date):
+        raise PydanticCustomError("AP103", "expected text, got {got}", {"got": type_name(value)})
+    return str(value)
+
+
+def type_name(value: Any) -> str:
+    """Name a YAML value's type the way a plan author would."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
+
+
+def parse_iso_date(value: Any) -> date:
+    """A calendar day written YYYY-MM-DD."""
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    if not _ISO_DAY.fullmatch(text):
+        raise PydanticCustomError(
+            "AP104", "'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2020-02-14",
+            {"value": _clip(text)},
+        )
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise PydanticCustomError(
+            "AP104", "'{value}' is not a real calendar date: check the month and day",
+            {"value": text},
+        ) from None
+
+
+def parse_money(value: Any) -> Decimal:
+    """Pounds and pence from their text: `5000`, `5,000`, `41567.20`; never negative or float."""
+    if isinstance(value, Decimal) and value.is_finite() and value >= 0:
+        if value.as_tuple().exponent < -2:  # type: ignore[operator]
+            raise PydanticCustomError(
+                "AP106", "amount '{value}' has more than two decimal places", {"value": value}
+            )
+        return value.quantize(Decimal("0.01"))
+    if isinstance(value, float):
+        raise PydanticCustomError(
+            "AP106", "amount must be exact pounds and pence, not a float", {}
+        )
+    text = _text(value).strip().removeprefix("£")
+    digits = text.replace(",", "").split(".")[0]
+    if len(digits) > MAX_DIGITS:
+        raise PydanticCustomError(
+            "AP106", "amount with {n} digits is too large (at most {max} digits before pence)",
+            {"n": len(digits), "max": MAX_DIGITS},
+        )
+    if not _MONEY.fullmatch(text):
+        raise PydanticCustomError(
+            "AP106",
+            "'{value}' is not an amount: write pounds and pence as digits, e.g. 5000 or "
+            "41567.20 (no minus sign, at most two decimal places)",
+            {"value": _clip(text)},
+        )
+    return Decimal(text.replace(",", "")).quantize(Decimal("0.01"))
+
+
+def parse_decimal(value: Any) -> Decimal:
+    """A plain decimal number (quantities, indicator values) from its text."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return value
+    if isinstance(value, float):
+        raise PydanticCustomError("AP110", "number must be written exactly, not a float", {})
+    text = _text(value).strip()
+    if len(text) > MAX_DIGITS + 6 or not _DECIMAL.fullmatch(text):
+        raise PydanticCustomError(
+            "AP110", "'{value}' is not a number: write digits with an optional decimal point",
+            {"value": _clip(text)},
+        )
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
+        raise PydanticCustomError("AP110", "'{value}' is not a number", {"value": text}) from None
+
+
+def parse_text(value: Any) -> str:
+    text = _text(value)
+    if not text.strip():
+        raise PydanticCustomError("AP108", "text is empty: write something or remove the key", {})
+    return text
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True, order=True)
+class Deadline:
+    """A day, or a month that falls due on its last day."""
+
+    due: date
+    text: str
+
+    @property
+    def is_month(self) -> bool:
+        return len(self.text) == 7
+
+    @classmethod
+    def parse(cls, value: Any) -> Deadline:
+        if isinstance(value, date):
+            return cls(value, value.isoformat())
+        text = _text(value).strip()
+        if _ISO_MONTH.fullmatch(text):
+            year, month = int(text[:4]), int(text[5:])
+            if not 1 <= month <= 12:
+                raise PydanticCustomError(
+                    "AP105", "'{value}' is not a real month: the month must be 01 to 12",
+                    {"value": text},
+                )
+            return cls(date(year, month, calendar.monthrange(year, month)[1]), text)
+        if _ISO_DAY.fullmatch(text):
+            try:
+                return cls(date.fromisoformat(text), text)
+            except ValueError:
+                raise PydanticCustomError(
+                    "AP105", "'{value}' is not a real calendar date: check the month and day",
+                    {"value": text},
+                ) from None
+        raise PydanticCustomError(
+            "AP105",
+            "'{value}' is not a target: write a day (2020-02-14), a month (2020-02), a list of "
+            "them for recurring milestones, 'ongoing' or 'dependent'",
+            {"value": _clip(text)},
+        )
+
+
+@dataclass(frozen=True)
+class Target:
+    """When an action is due: a day, a month, recurring milestones, ongoing or dependent."""
+
+    kind: TargetKind
+    deadlines: tuple[Deadline, ...] = ()
+
+    @classmethod
+    def parse(cls, value: Any) -> Target:
+        if isinstance(value, Target):
+            return value
+        if isinstance(value, list):
+            if not value:
+                raise PydanticCustomError(
+                    "AP105", "milestone list is empty: give at least one day or month", {}
+                )
+            deadlines = tuple(Deadline.parse(item) for item in value)
+            if list(deadlines) != sorted(deadlines):
+                raise PydanticCustomError(
+                    "AP105", "milestones must be listed in date order", {}
+                )
+            return cls(TargetKind.MILESTONES, deadlines)
+        text = _text(value).strip() if not isinstance(value, date) else ""
+        if text.lower() in (TargetKind.ONGOING, TargetKind.DEPENDENT):
+            return cls(TargetKind(text.lower()))
+        deadline = Deadline.parse(value)
+        return cls(TargetKind.MONTH if deadline.is_month else TargetKind.DAY, (deadline,))
+
+    def to_yaml(self) -> str | list[str]:
+        if self.kind is TargetKind.MILESTONES:
+            return [d.text for d in self.deadlines]
+        if self.kind in (TargetKind.DAY, TargetKind.MONTH):
+            return self.deadlines[0].text
+        return self.kind.value
+
+    def __str__(self) -> str:
+        value = self.to_yaml()
+        return ", ".join(value) if isinstance(value, list) else value
+
+    @property
+    def is_dated(self) -> bool:
+        return bool(self.deadlines)
+
+    def due_date(self, covered_until: date | None = None) -> date | None:
+        """The date the action falls due, or None for ongoing and dependent targets.
+
+        For milestones, each progress update delivers the milestones due by its date: the action
+        is next due at the first milestone after `covered_until` (the latest update), and has
+        nothing more due once every milestone is covered.
+        """
+        if self.kind is not TargetKind.MILESTONES:
+            return self.deadlines[0].due if self.deadlines else None
+        for deadline in self.deadlines:
+            if covered_until is None or deadline.due > covered_until:
+                return deadline.due
+        return None
+
+
+_DAY_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+_MONEY_SCHEMA = {
+    "anyOf": [
+        {"type": "number", "minimum": 0, "multipleOf": 0.01},
+        {"type": "string", "pattern": r"^£?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$"},
+    ]
+}
+_DECIMAL_SCHEMA = {"anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}]}
+_DEADLINE_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}
+_TARGET_SCHEMA = {
+    "anyOf": [
+        _DEADLINE_SCHEMA,
+        {"type": "string", "enum": ["ongoing", "dependent"]},
+        {"type": "array", "items": _DEADLINE_SCHEMA, "minItems": 1},
+    ],
+    "description": "A day (2020-02-14), a month (2020-02, due at its end), a list of them "
+    "(recurring milestones), 'ongoing' or 'dependent' (say on what in target_text).",
+}
+
+IsoDate = Annotated[
+    date,
+    PlainValidator(parse_iso_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema(_DAY_SCHEMA),
+]
+Money = Annotated[
+    Decimal,
+    PlainValidator(parse_money),
+    PlainSerializer(lambda d: f"{d:.2f}", return_type=str),
+    WithJsonSchema(_MONEY_SCHEMA),
+]
+Number = Annotated[
+    Decimal,
+    PlainValidator(parse_decimal),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(_DECIMAL_SCHEMA),
+]
+TargetField = Annotated[
+    Target,
+    PlainValidator(Target.parse),
+    PlainSerializer(Target.to_yaml),
+    WithJsonSchema(_TARGET_SCHEMA),
+]
+Text = Annotated[
+    str, PlainValidator(parse_text), WithJsonSchema({"type": "string", "minLength": 1})
+]
+Id = Annotated[
+    str,
+    PlainValidator(parse_text),
+    WithJsonSchema({"type": ["string", "number"], "description": "Quote ids: \"5.2\"."}),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=False)
+
+
+# --- The plan --------------------------------------------------------------------------------
+
+
+class Theme(Strict):
+    id: Id
+    title: Text
+    text: Text | None = None
+
+
+class PlanInfo(Strict):
+    """The `plan:` block: what the plan is and where it came from."""
+
+    id: Id
+    title: Text
+    organisation: Text
+    source: Text = Field(description="The document this plan transcribes.")
+    source_url: Text | None = None
+    adopted: IsoDate | None = Field(None, description="Date adopted, YYYY-MM-DD.")
+    period: Text | None = None
+    currency: Text = "GBP"
+    reports_to: list[Text] = []
+    themes: list[Theme] = []
+    stated_total: Money | None = Field(
+        None, description="The grand total the source document printed, checked against the sum."
+    )
+    notes: Text | None = None
+
+
+class ProgressUpdate(Strict):
+    """One dated entry of an action's audit trail; entries are appended, never rewritten."""
+
+    date: IsoDate
+    note: Text
+    status: Status | None = None
+    by: Text | None = None
+
+
+class TargetRevision(Strict):
+    """A change of target; the action's `target` stays the original."""
+
+    date: IsoDate
+    target: TargetField
+    reason: Text
+    by: Text | None = None
+
+
+class Action(Strict):
+    id: Id
+    text: Text
+    owners: list[Text] = []
+    target: TargetField | None = None
+    target_text: Text | None = Field(None, description="The source's own wording of the target.")
+    revisions: list[TargetRevision] = []
+    status: Status = Status.NOT_STARTED
+    completed: IsoDate | None = None
+    status_reason: Text | None = Field(None, description="Why blocked or dropped.")
+    rag: Rag | None = Field(None, description="A RAG set by hand; needs rag_reason.")
+    rag_reason: Text | None = None
+    progress: list[ProgressUpdate] = []
+    outcomes: list[Id] = []
+    notes: Text | None = None
+
+    @property
+    def current_target(self) -> Target | None:
+        return self.revisions[-1].target if self.revisions else self.target
+
+    @property
+    def last_update(self) -> date | None:
+        return self.progress[-1].date if self.progress else None
+
+
+class UnitBreakdown(Strict):
+    """quantity × rate must equal the cost line's amount (e.g. 5 days × £750 = £3,750)."""
+
+    quantity: Number
+    unit: Text
+    rate: Money
+    note: Text | None = None
+
+
+class CostLine(Strict):
+    label: Text
+    amount: Money
+    high: Money | None = Field(None, description="Upper bound of a range, e.g. £5k-£10k.")
+    recurrence: Recurrence = Recurrence.ONE_OFF
+    detail: Text | None = None
+    units: UnitBreakdown | None = None
+    owners: list[Text] = []
+
+
+class Recommendation(Strict):
+    id: Id
+    title: Text
+    text: Text | None = None
+    theme: Id | None = None
+    accepted: bool | None = Field(None, description="Accepted by the executive (true/false).")
+    actions: list[Action] = []
+    costs: list[CostLine] = []
+    outcomes: list[Id] = []
+    notes: Text | None = None
+
+
+# --- Outcomes --------------------------------------------------------------------------------
+
+
+class Measure(Strict):
+    value: Number
+    date: IsoDate
+
+
+class Measurement(Strict):
+    date: IsoDate
+    value: Number
+    source: Text | None = None
+
+
+class Indicator(Strict):
+    id: Id
+    name: Text
+    unit: Unit
+    better: Better = Better.HIGHER
+    baseline: Measure | None = None
+    target: Measure | None = None
+    measurements: list[Measurement] = []
+    notes: Text | None = None
+
+
+class Outcome(Strict):
+    id: Id
+    title: Text
+    text: Text | None = None
+    for_: list[Audience] = Field([], alias="for")
+    indicators: list[Indicator] = []
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Service(Strict):
+    """A commissioned service (Southwark's offer) or a complementary project."""
+
+    id: Id
+    name: Text
+    provider: Text | None = None
+    role: Text | None = None
+    text: Text | None = None
+    outcomes: list[Id] = []
+
+
+class PlanFile(Strict):
+    """One plan file."""
+
+    plan: PlanInfo
+    recommendations: list[Recommendation] = []
+    outcomes: list[Outcome] = []
+    services: list[Service] = []
+    projects: list[Service] = []
+
+    def actions(self) -> list[tuple[Recommendation, Action]]:
+        return [(rec, action) for rec in self.recommendations for action in rec.actions]
