@@ -91,7 +91,7 @@ def check_costs(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
 
 def check_stated_total(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
     stated = loaded.plan.plan.stated_total
-    if stated is None:
+    if stated is None or not loaded.complete:  # pruned cost lines would skew the sum
         return
     computed = computed_total(loaded.plan)
     if stated != computed:

@@ -15,6 +15,7 @@ stream of events; this module composes them into dicts, lists and text itself, i
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -80,6 +81,7 @@ class LoadedPlan:
     path: str
     plan: PlanFile
     positions: Positions
+    complete: bool = True  # False when invalid parts were pruned away to check the rest
 
     def finding(self, loc: Loc, code: str, message: str, *, key: bool = False) -> Finding:
         """A finding at the position of `loc` in this plan's file."""
@@ -304,14 +306,82 @@ def _check_tag(path: str, event: Any) -> None:
 # --- Data to plan ----------------------------------------------------------------------------
 
 
-def validate(path: str, data: Any, positions: Positions) -> tuple[PlanFile | None, list[Finding]]:
-    """Validate plain data against the model; every error becomes a positioned finding."""
+def validate(
+    path: str, data: Any, positions: Positions
+) -> tuple[PlanFile | None, list[Finding], bool]:
+    """Validate plain data against the model; every error becomes a positioned finding.
+
+    So that one run reports every problem, an invalid plan is pruned (a bad optional key
+    dropped, an item missing a required key removed) and validated again: the checks across the
+    plan still run on what is left. Returns (plan or None, findings, complete).
+    """
     try:
-        return PlanFile.model_validate(data), []
+        return PlanFile.model_validate(data), [], True
     except ValidationError as error:
-        return None, [
-            _finding_from_error(path, positions, dict(e)) for e in error.errors()
-        ]
+        errors = [dict(e) for e in error.errors()]
+    findings = [_finding_from_error(path, positions, e) for e in errors]
+    if len(errors) > MAX_PRUNED:
+        return None, findings, False
+    pruned = copy.deepcopy(data)
+    for _round in range(4):
+        for loc, missing in sorted(
+            {(tuple(e["loc"]), e["type"] == "missing") for e in errors},
+            key=lambda item: [(0, p) if isinstance(p, int) else (1, str(p)) for p in item[0]],
+            reverse=True,
+        ):
+            if not _prune(pruned, loc, missing, positions):
+                return None, findings, False
+        try:
+            return PlanFile.model_validate(pruned), findings, False
+        except ValidationError as again:
+            errors = [dict(e) for e in again.errors()]
+    return None, findings, False
+
+
+MAX_PRUNED = 200
+
+
+def _prune(data: Any, loc: Loc, missing: bool, positions: Positions) -> bool:
+    """Remove what `loc` points at (or the list item around it); shift positions to match."""
+    if missing:
+        loc = loc[:-1]
+    parents = [data]
+    for part in loc[:-1]:
+        node = parents[-1]
+        try:
+            parents.append(node[part])
+        except (KeyError, IndexError, TypeError):
+            return True  # already removed with an enclosing item
+    if not loc:
+        return False
+    parent, last = parents[-1], loc[-1]
+    if isinstance(parent, dict) and not missing and last in parent:
+        del parent[last]
+        return True
+    # Remove the innermost list item that holds the problem.
+    for depth in range(len(loc) - 1, -1, -1):
+        if isinstance(loc[depth], int) and isinstance(parents[depth], list):
+            items = parents[depth]
+            if loc[depth] < len(items):
+                del items[loc[depth]]
+                _shift_positions(positions, loc[:depth], loc[depth])
+            return True
+    return False
+
+
+def _shift_positions(positions: Positions, list_loc: Loc, removed: int) -> None:
+    """After removing item `removed` of the list at `list_loc`, renumber later items' paths."""
+    size = len(list_loc)
+    for table in (positions.values, positions.keys):
+        moved = {}
+        for loc in list(table):
+            if len(loc) > size and loc[:size] == list_loc and isinstance(loc[size], int):
+                index = loc[size]
+                if index >= removed:
+                    value = table.pop(loc)
+                    if index > removed:
+                        moved[(*list_loc, index - 1, *loc[size + 1 :])] = value
+        table.update(moved)
 
 
 def _finding_from_error(path: str, positions: Positions, error: dict[str, Any]) -> Finding:
@@ -417,11 +487,11 @@ def load_text(name: str, raw: bytes) -> tuple[LoadedPlan | None, list[Finding]]:
         data, positions, findings = compose(name, text)
     except LoadProblem as problem:
         return None, [problem.finding]
-    plan, errors = validate(name, data, positions)
+    plan, errors, complete = validate(name, data, positions)
     findings.extend(errors)
     if plan is None:
         return None, findings
-    return LoadedPlan(name, plan, positions), findings
+    return LoadedPlan(name, plan, positions, complete), findings
 
 
 # --- Directories -----------------------------------------------------------------------------
@@ -485,14 +555,19 @@ def _walk(directory: Path, found: Discovery, seen: set[Path]) -> None:
             found.files.append(entry)
 
 
-def load_plans(paths: list[Path]) -> tuple[list[LoadedPlan], list[Finding], Discovery]:
-    """Load every plan file under `paths`: the plans that loaded, and every load finding."""
+def load_plans(
+    paths: list[Path], *, partial: bool = False
+) -> tuple[list[LoadedPlan], list[Finding], Discovery]:
+    """Load every plan file under `paths`: the plans that loaded, and every load finding.
+
+    With `partial`, plans pruned of their invalid parts are returned too (lint checks them).
+    """
     found = find_plan_files(paths)
     plans: list[LoadedPlan] = []
     findings = list(found.findings)
     for path in found.files:
         loaded, problems = load_plan(path)
         findings.extend(problems)
-        if loaded is not None:
+        if loaded is not None and (loaded.complete or partial):
             plans.append(loaded)
     return plans, findings, found
