@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 FOUR_PROBLEMS = """
 plan:
   id: demo

@@ -51,7 +51,8 @@ def check_unique_ids(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding
         if first is not loc:
             line = loaded.positions.of(first)[0]
             yield loaded.finding(
-                loc, "AP201",
+                loc,
+                "AP201",
                 f"{kind} id '{ident}' is already used at line {line}: give each {kind} its own id",
             )
 
@@ -62,7 +63,8 @@ def check_themes_exist(loaded: LoadedPlan, as_of: date | None) -> Iterator[Findi
         if rec.theme is not None and rec.theme not in themes:
             known = ", ".join(themes) if themes else "none are declared under plan.themes"
             yield loaded.finding(
-                ("recommendations", ri, "theme"), "AP202",
+                ("recommendations", ri, "theme"),
+                "AP202",
                 f"recommendation {rec.id} names theme '{rec.theme}', which is not declared "
                 f"(themes: {known})",
             )
@@ -76,14 +78,16 @@ def check_costs(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
                 product = (cost.units.quantity * cost.units.rate).quantize(Decimal("0.01"))
                 if product != cost.amount:
                     yield loaded.finding(
-                        (*loc, "units"), "AP203",
+                        (*loc, "units"),
+                        "AP203",
                         f"unit breakdown {cost.units.quantity} {cost.units.unit} × "
                         f"{format_money(cost.units.rate)} = {format_money(product)}, but the "
                         f"amount is {format_money(cost.amount)}: correct one of them",
                     )
             if cost.high is not None and cost.high < cost.amount:
                 yield loaded.finding(
-                    (*loc, "high"), "AP208",
+                    (*loc, "high"),
+                    "AP208",
                     f"range upper bound {format_money(cost.high)} is below the amount "
                     f"{format_money(cost.amount)}: 'amount' is the low end, 'high' the high end",
                 )
@@ -97,7 +101,8 @@ def check_stated_total(loaded: LoadedPlan, as_of: date | None) -> Iterator[Findi
     if stated != computed:
         side = "less" if stated < computed else "more"
         yield loaded.finding(
-            ("plan", "stated_total"), "AP204",
+            ("plan", "stated_total"),
+            "AP204",
             f"stated total {format_money(stated)} is {format_money(abs(computed - stated))} "
             f"{side} than the sum of the cost lines, {format_money(computed)}: keep the total "
             "as the document printed it and quote the computed one (actionplan cost-summary)",
@@ -108,24 +113,28 @@ def check_statuses(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
     for loc, action in _actions(loaded):
         if action.status is Status.DONE and action.completed is None:
             yield loaded.finding(
-                (*loc, "status"), "AP205",
+                (*loc, "status"),
+                "AP205",
                 f"action {action.id} is done but has no completion date: add "
                 "'completed: YYYY-MM-DD'",
             )
         if action.completed is not None and action.status is not Status.DONE:
             yield loaded.finding(
-                (*loc, "completed"), "AP211",
+                (*loc, "completed"),
+                "AP211",
                 f"action {action.id} has a completion date but its status is "
                 f"{action.status}: set 'status: done' or remove 'completed'",
             )
         if action.status in (Status.BLOCKED, Status.DROPPED) and action.status_reason is None:
             yield loaded.finding(
-                (*loc, "status"), "AP207",
+                (*loc, "status"),
+                "AP207",
                 f"action {action.id} is {action.status} with no reason: add 'status_reason: …'",
             )
         if action.rag is not None and action.rag_reason is None:
             yield loaded.finding(
-                (*loc, "rag"), "AP210",
+                (*loc, "rag"),
+                "AP210",
                 f"action {action.id} sets its RAG by hand to {action.rag} with no reason: add "
                 "'rag_reason: …'",
             )
@@ -136,7 +145,8 @@ def check_statuses(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
             and action.target_text is None
         ):
             yield loaded.finding(
-                (*loc, "target"), "AP209",
+                (*loc, "target"),
+                "AP209",
                 f"action {action.id} is dependent but does not say on what: add "
                 "'target_text: …' (e.g. 'Await outcome of evaluation')",
             )
@@ -144,7 +154,8 @@ def check_statuses(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
         if said and said[-1].status is not action.status:
             index = action.progress.index(said[-1])
             yield loaded.finding(
-                (*loc, "status"), "AP212",
+                (*loc, "status"),
+                "AP212",
                 f"action {action.id} has status {action.status} but its latest progress update "
                 f"({said[-1].date.isoformat()}, progress[{index}]) set {said[-1].status}: make "
                 "them agree",
@@ -158,7 +169,8 @@ def check_date_order(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding
                 before, here = entries[index - 1].date, entries[index].date
                 if here < before:
                     yield loaded.finding(
-                        (*loc, field, index, "date"), "AP206",
+                        (*loc, field, index, "date"),
+                        "AP206",
                         f"action {action.id}: {field} entry dated {here.isoformat()} comes "
                         f"after one dated {before.isoformat()}: keep entries in date order, "
                         "newest last",
@@ -178,7 +190,8 @@ def check_not_in_future(loaded: LoadedPlan, as_of: date | None) -> Iterator[Find
         for where, when in dated:
             if when > as_of:
                 yield loaded.finding(
-                    where, "AP251",
+                    where,
+                    "AP251",
                     f"action {action.id}: dated {when.isoformat()}, after the as-of date "
                     f"{as_of.isoformat()}: check the year",
                 )
@@ -193,14 +206,16 @@ def check_overdue_without_progress(loaded: LoadedPlan, as_of: date | None) -> It
             due = due_date(action)
             assert due is not None
             yield loaded.finding(
-                (*loc, "target"), "AP252",
+                (*loc, "target"),
+                "AP252",
                 f"action {action.id} was due {due.isoformat()} ({plural(overdue, 'day')} before "
                 f"{as_of.isoformat()}) and has no progress update: record progress or revise "
                 "the target",
             )
         if overdue and action.rag is Rag.GREEN:
             yield loaded.finding(
-                (*loc, "rag"), "AP253",
+                (*loc, "rag"),
+                "AP253",
                 f"action {action.id} is set green by hand but is {plural(overdue, 'day')} overdue: "
                 "revise the target or the rating",
             )
@@ -211,18 +226,23 @@ def check_outcome_links(loaded: LoadedPlan, as_of: date | None) -> Iterator[Find
     known = {outcome.id for outcome in plan.outcomes}
     linked: list[tuple[Loc, str, list[str]]] = []
     for ri, rec in enumerate(plan.recommendations):
-        linked.append((("recommendations", ri, "outcomes"), f"recommendation {rec.id}", rec.outcomes))
+        linked.append(
+            (("recommendations", ri, "outcomes"), f"recommendation {rec.id}", rec.outcomes)
+        )
     for loc, action in _actions(loaded):
         linked.append(((*loc, "outcomes"), f"action {action.id}", action.outcomes))
     for section in ("services", "projects"):
         for si, service in enumerate(getattr(plan, section)):
-            linked.append(((section, si, "outcomes"), f"{section[:-1]} {service.id}", service.outcomes))
+            linked.append(
+                ((section, si, "outcomes"), f"{section[:-1]} {service.id}", service.outcomes)
+            )
     for loc, owner, ids in linked:
         for index, ident in enumerate(ids):
             if ident not in known:
                 listed = ", ".join(sorted(known)) if known else "none are declared"
                 yield loaded.finding(
-                    (*loc, index), "AP301",
+                    (*loc, index),
+                    "AP301",
                     f"{owner} serves outcome '{ident}', which is not declared under outcomes "
                     f"(outcomes: {listed})",
                 )
@@ -242,7 +262,8 @@ def check_indicators(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding
                 values.append(((*loc, "measurements", mi, "value"), m.value))
                 if mi and m.date < indicator.measurements[mi - 1].date:
                     yield loaded.finding(
-                        (*loc, "measurements", mi, "date"), "AP302",
+                        (*loc, "measurements", mi, "date"),
+                        "AP302",
                         f"{name}: measurement dated {m.date.isoformat()} comes after one dated "
                         f"{indicator.measurements[mi - 1].date.isoformat()}: keep measurements "
                         "in date order, newest last",
@@ -255,7 +276,8 @@ def check_indicators(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding
                 and indicator.target.date <= indicator.baseline.date
             ):
                 yield loaded.finding(
-                    (*loc, "target", "date"), "AP304",
+                    (*loc, "target", "date"),
+                    "AP304",
                     f"{name}: target date {indicator.target.date.isoformat()} is not after the "
                     f"baseline date {indicator.baseline.date.isoformat()}",
                 )

@@ -9,9 +9,7 @@ from .model import PlanFile
 
 def computed_total(plan: PlanFile) -> Decimal:
     """The sum of every cost line's amount (the low end of ranges)."""
-    return sum(
-        (cost.amount for rec in plan.recommendations for cost in rec.costs), Decimal("0.00")
-    )
+    return sum((cost.amount for rec in plan.recommendations for cost in rec.costs), Decimal("0.00"))
 
 
 def format_money(amount: Decimal, symbol: str = "£") -> str:

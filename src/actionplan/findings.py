@@ -1,8 +1,9 @@
 """Findings: every problem actionplan reports, and the table of rule codes.
 
 A finding is a value, never an exception: loading and checking collect them so one run reports
-every problem in every file. Each code is stable (documentation, CI filters and tests name it) and
-lives in `RULES` with its severity and a one-line meaning, printed by `actionplan lint --list-rules`.
+every problem in every file. Each code is stable (documentation, CI filters and tests name it)
+and lives in `RULES` with its severity and a one-line meaning, printed by
+`actionplan lint --list-rules`.
 """
 
 from __future__ import annotations

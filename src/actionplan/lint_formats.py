@@ -32,8 +32,7 @@ def summary_line(result: LintResult) -> str:
     if not result.findings:
         return f"{files} checked: no problems"
     return (
-        f"{files} checked: {plural(result.errors, 'error')}, "
-        f"{plural(result.warnings, 'warning')}"
+        f"{files} checked: {plural(result.errors, 'error')}, {plural(result.warnings, 'warning')}"
     )
 
 

@@ -110,7 +110,10 @@ def decode(path: str, raw: bytes) -> str:
         column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
         raise LoadProblem(
             Finding(
-                path, line, column, "AP001",
+                path,
+                line,
+                column,
+                "AP001",
                 f"byte 0x{raw[offset]:02x} at offset {offset} is not UTF-8: save the file as "
                 "UTF-8 (a Latin-1 '£' is a common cause)",
             )
@@ -147,19 +150,23 @@ def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Finding:
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in here[: len(here) - len(here.lstrip(" \t"))] or (
-        "'\\t'" in problem and "\t" in here
-    ):
+    if "\t" in here[: len(here) - len(here.lstrip(" \t"))] or ("'\\t'" in problem and "\t" in here):
         tab = here.index("\t") + 1
         return Finding(
-            path, line, tab, "AP011",
+            path,
+            line,
+            tab,
+            "AP011",
             "tab character used for indentation: YAML indents with spaces only; "
             "replace the tab with spaces",
         )
     context = getattr(error, "context", None)
     detail = f"{context}, {problem}" if context else problem
     return Finding(
-        path, line, column, "AP002",
+        path,
+        line,
+        column,
+        "AP002",
         f"YAML syntax error: {detail}; check the indentation, colons and quotes on this line "
         "or the one before it",
     )
@@ -194,8 +201,12 @@ def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
         if frame[2] is None:  # this value is a key
             if isinstance(value, dict | list):
                 raise LoadProblem(
-                    Finding(path, *_mark(event), "AP012",
-                            "a mapping key must be plain text, not a list or mapping")
+                    Finding(
+                        path,
+                        *_mark(event),
+                        "AP012",
+                        "a mapping key must be plain text, not a list or mapping",
+                    )
                 )
             key = "" if value is None else str(value).lower() if isinstance(value, bool) else value
             key_loc = (*loc, key)
@@ -203,7 +214,9 @@ def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
                 first_line = positions.keys[key_loc][0]
                 findings.append(
                     Finding(
-                        path, *_mark(event), "AP005",
+                        path,
+                        *_mark(event),
+                        "AP005",
                         f"duplicate key '{key}' (first at line {first_line}): YAML would keep "
                         "only one of them; merge them or rename one",
                     )
@@ -221,6 +234,7 @@ def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
         return True
 
     try:
+        event: Any
         for event in yaml.parse(text, Loader=_FastLoader):
             kind = type(event)
             if kind is yaml.ScalarEvent:
@@ -233,9 +247,13 @@ def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
                 _check_tag(path, event)
                 if len(stack) >= MAX_DEPTH:
                     raise LoadProblem(
-                        Finding(path, *_mark(event), "AP008",
-                                f"nesting deeper than {MAX_DEPTH} levels: a plan file never "
-                                "needs this; check for runaway brackets or indentation")
+                        Finding(
+                            path,
+                            *_mark(event),
+                            "AP008",
+                            f"nesting deeper than {MAX_DEPTH} levels: a plan file never "
+                            "needs this; check for runaway brackets or indentation",
+                        )
                     )
                 container: Any = {} if kind is yaml.MappingStartEvent else []
                 loc = _loc_of_new(stack)
@@ -245,32 +263,47 @@ def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
                 place(container, start)
             elif kind is yaml.AliasEvent:
                 raise LoadProblem(
-                    Finding(path, *_mark(event), "AP007",
-                            f"alias '*{event.anchor}' refused: anchors and aliases are not "
-                            "allowed in plan files; write the value out in full")
+                    Finding(
+                        path,
+                        *_mark(event),
+                        "AP007",
+                        f"alias '*{event.anchor}' refused: anchors and aliases are not "
+                        "allowed in plan files; write the value out in full",
+                    )
                 )
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise LoadProblem(
-                        Finding(path, *_mark(event), "AP009",
-                                "a second YAML document ('---') in the file: keep one plan "
-                                "per file")
+                        Finding(
+                            path,
+                            *_mark(event),
+                            "AP009",
+                            "a second YAML document ('---') in the file: keep one plan per file",
+                        )
                     )
     except yaml.YAMLError as error:
         raise LoadProblem(_syntax_problem(path, text, error)) from None
     if documents == 0 or root is None:
         only = "holds only comments" if text.strip() else "is empty"
         raise LoadProblem(
-            Finding(path, 1, 1, "AP003",
-                    f"the file {only}: a plan file starts with a 'plan:' block "
-                    "(see 'actionplan new')")
+            Finding(
+                path,
+                1,
+                1,
+                "AP003",
+                f"the file {only}: a plan file starts with a 'plan:' block (see 'actionplan new')",
+            )
         )
     if not isinstance(root, dict):
         raise LoadProblem(
-            Finding(path, *positions.values[()], "AP004",
-                    f"the top level is {type_name(root)}, not a mapping: a plan file starts "
-                    "with 'plan:' followed by 'recommendations:'")
+            Finding(
+                path,
+                *positions.values[()],
+                "AP004",
+                f"the top level is {type_name(root)}, not a mapping: a plan file starts "
+                "with 'plan:' followed by 'recommendations:'",
+            )
         )
     return root, positions, findings
 
@@ -297,9 +330,13 @@ def _loc_of_new(stack: list[list[Any]]) -> Loc:
 def _check_tag(path: str, event: Any) -> None:
     if event.tag not in _PLAIN_TAGS:
         raise LoadProblem(
-            Finding(path, *_mark(event), "AP006",
-                    f"tag '{event.tag}' refused: plan files hold plain data only; remove the "
-                    "tag (nothing was executed)")
+            Finding(
+                path,
+                *_mark(event),
+                "AP006",
+                f"tag '{event.tag}' refused: plan files hold plain data only; remove the "
+                "tag (nothing was executed)",
+            )
         )
 
 
@@ -318,17 +355,16 @@ def validate(
     try:
         return PlanFile.model_validate(data), [], True
     except ValidationError as error:
-        errors = [dict(e) for e in error.errors()]
+        errors: list[dict[str, Any]] = [dict(e) for e in error.errors()]
     findings = [_finding_from_error(path, positions, e) for e in errors]
     if len(errors) > MAX_PRUNED:
         return None, findings, False
     pruned = copy.deepcopy(data)
     for _round in range(4):
-        for loc, missing in sorted(
-            {(tuple(e["loc"]), e["type"] == "missing") for e in errors},
-            key=lambda item: [(0, p) if isinstance(p, int) else (1, str(p)) for p in item[0]],
-            reverse=True,
-        ):
+        problems: set[tuple[Loc, bool]] = {
+            (tuple(e["loc"]), e["type"] == "missing") for e in errors
+        }
+        for loc, missing in sorted(problems, key=_loc_order, reverse=True):
             if not _prune(pruned, loc, missing, positions):
                 return None, findings, False
         try:
@@ -339,6 +375,10 @@ def validate(
 
 
 MAX_PRUNED = 200
+
+
+def _loc_order(item: tuple[Loc, bool]) -> list[tuple[int, Any]]:
+    return [(0, p) if isinstance(p, int) else (1, str(p)) for p in item[0]]
 
 
 def _prune(data: Any, loc: Loc, missing: bool, positions: Positions) -> bool:
@@ -397,18 +437,26 @@ def _finding_from_error(path: str, positions: Positions, error: dict[str, Any]) 
         known = field_names_at(loc[:-1])
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(known)}"
-        return Finding(path, line, column, "AP101", f"unknown key '{name}' in {dotted(loc[:-1])}: {hint}")
+        return Finding(
+            path, line, column, "AP101", f"unknown key '{name}' in {dotted(loc[:-1])}: {hint}"
+        )
     if kind == "missing":
         line, column = positions.of(loc[:-1])
         return Finding(
-            path, line, column, "AP102",
+            path,
+            line,
+            column,
+            "AP102",
             f"{dotted(loc[:-1])} has no '{loc[-1]}': add it (it is required)",
         )
     line, column = positions.of(loc)
     got = type_name(error.get("input"))
     if kind == "enum":
         return Finding(
-            path, line, column, "AP107",
+            path,
+            line,
+            column,
+            "AP107",
             f"{where}: {got} is not allowed: use one of {error['ctx']['expected']}",
         )
     if kind in ("bool_parsing", "bool_type"):
@@ -469,7 +517,9 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 # --- Files -----------------------------------------------------------------------------------
 
 
-def load_plan(path: Path | str, display: str | None = None) -> tuple[LoadedPlan | None, list[Finding]]:
+def load_plan(
+    path: Path | str, display: str | None = None
+) -> tuple[LoadedPlan | None, list[Finding]]:
     """Load one plan file. Returns the plan (None when it cannot be used) and every finding."""
     name = display or str(path)
     try:
@@ -533,8 +583,13 @@ def _walk(directory: Path, found: Discovery, seen: set[Path]) -> None:
         entries = sorted(directory.iterdir())
     except OSError as error:
         found.findings.append(
-            Finding(str(directory), 1, 1, "AP010",
-                    f"cannot read the directory: {error.strerror or error}")
+            Finding(
+                str(directory),
+                1,
+                1,
+                "AP010",
+                f"cannot read the directory: {error.strerror or error}",
+            )
         )
         return
     for entry in entries:

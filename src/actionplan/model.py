@@ -114,14 +114,16 @@ def parse_iso_date(value: Any) -> date:
     text = _text(value)
     if not _ISO_DAY.fullmatch(text):
         raise PydanticCustomError(
-            "AP104", "'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2020-02-14",
+            "AP104",
+            "'{value}' is not a date: write it as YYYY-MM-DD, e.g. 2020-02-14",
             {"value": _clip(text)},
         )
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise PydanticCustomError(
-            "AP104", "'{value}' is not a real calendar date: check the month and day",
+            "AP104",
+            "'{value}' is not a real calendar date: check the month and day",
             {"value": text},
         ) from None
 
@@ -135,14 +137,13 @@ def parse_money(value: Any) -> Decimal:
             )
         return value.quantize(Decimal("0.01"))
     if isinstance(value, float):
-        raise PydanticCustomError(
-            "AP106", "amount must be exact pounds and pence, not a float", {}
-        )
+        raise PydanticCustomError("AP106", "amount must be exact pounds and pence, not a float", {})
     text = _text(value).strip().removeprefix("£")
     digits = text.replace(",", "").split(".")[0]
     if len(digits) > MAX_DIGITS:
         raise PydanticCustomError(
-            "AP106", "amount with {n} digits is too large (at most {max} digits before pence)",
+            "AP106",
+            "amount with {n} digits is too large (at most {max} digits before pence)",
             {"n": len(digits), "max": MAX_DIGITS},
         )
     if not _MONEY.fullmatch(text):
@@ -164,7 +165,8 @@ def parse_decimal(value: Any) -> Decimal:
     text = _text(value).strip()
     if len(text) > MAX_DIGITS + 6 or not _DECIMAL.fullmatch(text):
         raise PydanticCustomError(
-            "AP110", "'{value}' is not a number: write digits with an optional decimal point",
+            "AP110",
+            "'{value}' is not a number: write digits with an optional decimal point",
             {"value": _clip(text)},
         )
     try:
@@ -204,7 +206,8 @@ class Deadline:
             year, month = int(text[:4]), int(text[5:])
             if not 1 <= month <= 12:
                 raise PydanticCustomError(
-                    "AP105", "'{value}' is not a real month: the month must be 01 to 12",
+                    "AP105",
+                    "'{value}' is not a real month: the month must be 01 to 12",
                     {"value": text},
                 )
             return cls(date(year, month, calendar.monthrange(year, month)[1]), text)
@@ -213,7 +216,8 @@ class Deadline:
                 return cls(date.fromisoformat(text), text)
             except ValueError:
                 raise PydanticCustomError(
-                    "AP105", "'{value}' is not a real calendar date: check the month and day",
+                    "AP105",
+                    "'{value}' is not a real calendar date: check the month and day",
                     {"value": text},
                 ) from None
         raise PydanticCustomError(
@@ -242,9 +246,7 @@ class Target:
                 )
             deadlines = tuple(Deadline.parse(item) for item in value)
             if list(deadlines) != sorted(deadlines):
-                raise PydanticCustomError(
-                    "AP105", "milestones must be listed in date order", {}
-                )
+                raise PydanticCustomError("AP105", "milestones must be listed in date order", {})
             return cls(TargetKind.MILESTONES, deadlines)
         text = _text(value).strip() if not isinstance(value, date) else ""
         if text.lower() in (TargetKind.ONGOING, TargetKind.DEPENDENT):
@@ -331,7 +333,7 @@ Text = Annotated[
 Id = Annotated[
     str,
     PlainValidator(parse_text),
-    WithJsonSchema({"type": ["string", "number"], "description": "Quote ids: \"5.2\"."}),
+    WithJsonSchema({"type": ["string", "number"], "description": 'Quote ids: "5.2".'}),
 ]
 
 

@@ -123,7 +123,9 @@ def rate(
     due = due_date(action)
     if overdue:
         assert due is not None
-        return Rating(RagRating.RED, f"overdue: due {due.isoformat()}, {plural(overdue, 'day')} ago")
+        return Rating(
+            RagRating.RED, f"overdue: due {due.isoformat()}, {plural(overdue, 'day')} ago"
+        )
     if action.status is Status.BLOCKED:
         reason = f": {action.status_reason}" if action.status_reason else ""
         return Rating(RagRating.RED, f"blocked{reason}")

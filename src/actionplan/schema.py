@@ -8,7 +8,6 @@ from typing import Any
 from .model import PlanFile
 
 
-
 def plan_json_schema() -> dict[str, Any]:
     schema = PlanFile.model_json_schema(mode="validation")
     return {

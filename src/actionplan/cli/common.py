@@ -19,7 +19,9 @@ def parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise typer.BadParameter(f"'{text}' is not a date: use YYYY-MM-DD, e.g. 2020-03-01") from None
+        raise typer.BadParameter(
+            f"'{text}' is not a date: use YYYY-MM-DD, e.g. 2020-03-01"
+        ) from None
 
 
 PathsArg = Annotated[
@@ -33,9 +35,7 @@ PathsArg = Annotated[
 ]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option(
-        "--as-of", metavar="YYYY-MM-DD", help="Compute as on this date. Default: today."
-    ),
+    typer.Option("--as-of", metavar="YYYY-MM-DD", help="Compute as on this date. Default: today."),
 ]
 
 
@@ -78,8 +78,10 @@ def load_or_fail(paths: list[Path] | None) -> list[LoadedPlan]:
     if errors:
         for finding in sorted(errors):
             typer.echo(str(finding), err=True)
-        fail(f"{len(errors)} problem(s) stop these plans from loading; fix them "
-             "(run 'actionplan lint' for details)")
+        fail(
+            f"{len(errors)} problem(s) stop these plans from loading; fix them "
+            "(run 'actionplan lint' for details)"
+        )
     if not plans:
         fail("no plan files found (looked for *.yaml and *.yml)")
     return plans
