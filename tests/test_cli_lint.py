@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 FOUR_PROBLEMS = """
 plan:
   id: demo
@@ -55,3 +57,192 @@ def test_four_problems_four_findings(write_plan, run):
         "a real calendar date: check the month and day",
         "1 file checked: 4 errors, 0 warnings",
     ]
+
+
+CLEAN = """
+plan:
+  id: demo
+  title: Demo plan
+  organisation: Demo Council
+  source: Written for this test
+  stated_total: 5000
+recommendations:
+  - id: "1"
+    title: Communications
+    actions:
+      - id: "1.1"
+        text: Plan the campaign
+        owners: [DSA Chair]
+        target: 2020-02
+    costs:
+      - label: Campaign
+        amount: 5000
+"""
+
+ONE_OF_EACH = """
+plan:
+  id: demo
+  title: Demo plan
+  organisation: Demo Council
+  source: Written for this test
+  stated_total: 4000
+recommendations:
+  - id: "1"
+    title: Communications
+    actions:
+      - id: "1.1"
+        text: Plan the campaign
+        status: finished
+    costs:
+      - label: Campaign
+        amount: 5000
+"""
+
+
+def test_clean_plan_prints_one_summary_line(write_plan, run):
+    path = write_plan(CLEAN)
+    result = run("lint", path)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "1 file checked: no problems\n",
+        "",
+    )
+
+
+def test_warnings_pass_unless_strict(write_plan, run):
+    path = write_plan(CLEAN.replace("stated_total: 5000", "stated_total: 5180"))
+    warning = (
+        f"{path}:6:17: warning AP204 stated total £5,180 is £180 more than the sum of the cost "
+        "lines, £5,000: keep the total as the document printed it and quote the computed one "
+        "(actionplan cost-summary)"
+    )
+    result = run("lint", path)
+    assert (result.exit_code, result.stdout) == (0, f"{warning}\n1 file checked: 0 errors, 1 warning\n")
+    assert run("lint", "--strict", path).exit_code == 1
+
+
+def test_date_rules_run_only_with_as_of(write_plan, run):
+    path = write_plan(CLEAN)
+    assert run("lint", path).exit_code == 0
+    result = run("lint", "--as-of", "2020-03-01", path)
+    assert result.stdout.splitlines() == [
+        f"{path}:14:17: warning AP252 action 1.1 was due 2020-02-29 (1 day before 2020-03-01) "
+        "and has no progress update: record progress or revise the target",
+        "1 file checked: 0 errors, 1 warning",
+    ]
+
+
+def test_json_format(write_plan, run):
+    path = write_plan(ONE_OF_EACH)
+    result = run("lint", "--format", "json", path)
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == {
+        "files": 1,
+        "errors": 1,
+        "warnings": 0,
+        "findings": [
+            {
+                "file": str(path),
+                "line": 13,
+                "column": 17,
+                "severity": "error",
+                "code": "AP107",
+                "message": "recommendations[0].actions[0].status: 'finished' is not allowed: use "
+                "one of 'not-started', 'in-progress', 'done', 'blocked' or 'dropped'",
+            }
+        ],
+    }
+
+
+def test_github_format_and_step_summary(write_plan, run, tmp_path, monkeypatch):
+    path = write_plan(ONE_OF_EACH.replace("amount: 5000", "amount: 5000\n        high: 10"))
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = run("lint", "--format", "github", path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"::error file={path},line=13,col=17,title=AP107::recommendations[0].actions[0].status: "
+        "'finished' is not allowed: use one of 'not-started', 'in-progress', 'done', 'blocked' "
+        "or 'dropped'",
+        f"::error file={path},line=17,col=15,title=AP208::range upper bound £10 is below the "
+        "amount £5,000: 'amount' is the low end, 'high' the high end",
+        "1 file checked: 2 errors, 0 warnings",
+    ]
+    assert summary.read_text(encoding="utf-8").splitlines() == [
+        "earlier step",
+        "## actionplan lint",
+        "",
+        "1 file checked: 2 errors, 0 warnings",
+        "",
+        "| File | Line | Col | Severity | Code | Message |",
+        "|---|---:|---:|---|---|---|",
+        f"| {path} | 13 | 17 | error | AP107 | recommendations[0].actions[0].status: 'finished' "
+        "is not allowed: use one of 'not-started', 'in-progress', 'done', 'blocked' or "
+        "'dropped' |",
+        f"| {path} | 17 | 15 | error | AP208 | range upper bound £10 is below the amount £5,000: "
+        "'amount' is the low end, 'high' the high end |",
+        "",
+    ]
+
+
+def test_sarif_format(write_plan, run):
+    path = write_plan(ONE_OF_EACH)
+    result = run("lint", "--format", "sarif", path)
+    document = json.loads(result.stdout)
+    assert document["version"] == "2.1.0"
+    (sarif_run,) = document["runs"]
+    assert sarif_run["tool"]["driver"]["name"] == "actionplan"
+    assert sarif_run["tool"]["driver"]["rules"] == [
+        {
+            "id": "AP107",
+            "shortDescription": {"text": "value is not one of the allowed choices"},
+            "defaultConfiguration": {"level": "error"},
+        }
+    ]
+    assert sarif_run["results"] == [
+        {
+            "ruleId": "AP107",
+            "ruleIndex": 0,
+            "level": "error",
+            "message": {
+                "text": "recommendations[0].actions[0].status: 'finished' is not allowed: use one "
+                "of 'not-started', 'in-progress', 'done', 'blocked' or 'dropped'"
+            },
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": str(path)},
+                        "region": {"startLine": 13, "startColumn": 17},
+                    }
+                }
+            ],
+        }
+    ]
+
+
+def test_every_file_in_a_directory_is_linted(write_plan, run, tmp_path):
+    write_plan(CLEAN, "a.yaml")
+    write_plan(ONE_OF_EACH, "nested/b.yml")
+    (tmp_path / "notes.txt").write_text("not a plan", encoding="utf-8")
+    result = run("lint", tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == "2 files checked: 1 error, 0 warnings"
+    assert result.stdout.splitlines()[0].startswith(f"{tmp_path / 'nested' / 'b.yml'}:13:17: error AP107")
+
+
+def test_missing_path_is_a_usage_error(run, tmp_path):
+    result = run("lint", tmp_path / "nope.yaml")
+    assert result.exit_code == 2
+    assert "Invalid value for 'paths'" in result.stderr
+
+
+def test_list_rules_names_every_code(run):
+    from actionplan.findings import RULES
+
+    result = run("lint", "--list-rules")
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(RULES)
+    assert lines[0] == "AP001  error    file is not valid UTF-8 text"
+    assert "AP204  warning  stated total differs from the sum of the cost lines" in lines
+    assert [line.split()[0] for line in lines] == list(RULES)
