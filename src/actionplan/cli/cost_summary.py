@@ -1,0 +1,131 @@
+"""`actionplan cost-summary`."""
+
+from __future__ import annotations
+
+import html
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..render import Format
+from .app import app
+from .common import PathsArg, emit, fail, load_or_fail
+
+if TYPE_CHECKING:
+    from ..cost_report import CostSummary, GroupBy
+    from ..render import Table
+
+
+class By(StrEnum):
+    """--by; mirrors `cost_report.GroupBy`, kept here so --help does not import the report."""
+
+    THEME = "theme"
+    OWNER = "owner"
+
+
+@app.command("cost-summary")
+def cost_summary(
+    paths: PathsArg = None,
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
+    by: Annotated[
+        By | None,
+        typer.Option(
+            "--by",
+            help="Total the cost lines by theme or by responsible officer instead of listing them.",
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Exit 1 when a stated total differs from the computed one."),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    ] = None,
+) -> None:
+    """Summarise estimated costs: a row per cost line, the total, and the stated total checked.
+
+    Reproduces a plan's "Summary of estimated costs" table (Rec, Recommendation, Estimated cost,
+    Detail) with each line's share of its plan's total, the high end of ranges, one-off and
+    per-year costs, and a Breakdown column where a cost has a unit breakdown. With several plans,
+    a Plan column, a total per plan and a grand total. Under the table, the total the source
+    printed is set beside the sum of its rows; when they differ, a warning also goes to stderr.
+
+    JSON (--format json): {"currency", "rows": [{"plan", "recommendation", "title", "label",
+    "amount", "high", "recurrence", "detail"}], "total", "total_high", "stated_total",
+    "difference", "plans": [{"plan", "title", "lines", "total", "total_high", "one_off",
+    "per_year", "stated_total", "difference"}]}, plus "by": {"key", "groups": [{"plan", "group",
+    "lines", "amount", "high"}]} with --by. Amounts are strings such as "5000.00"; "high" is null
+    for a line with no range; "difference" is the computed total minus the stated one. The
+    top-level "stated_total" and "difference" are those of a single plan; with several plans
+    they are null and each plan's are in "plans".
+
+    Exits 0, or 1 with --check when any stated total differs from the sum of its rows.
+
+    Example: actionplan cost-summary plans/ --format markdown --output costs.md
+    """
+    from ..checks import check_stated_total
+    from ..cost_report import CostReportError, GroupBy
+    from ..cost_report import cost_summary as summarise
+
+    group_by = GroupBy(by.value) if by else None
+    plans = load_or_fail(paths)
+    try:
+        summary = summarise([loaded.plan for loaded in plans])
+    except CostReportError as error:
+        fail(str(error))
+    if format is Format.TABLE and output is None:
+        _print_table(summary, group_by)
+    else:
+        emit(_render(summary, format, group_by), output)
+    for loaded in plans:
+        for finding in check_stated_total(loaded, None):
+            typer.echo(str(finding), err=True)
+    raise typer.Exit(1 if check and summary.mismatched else 0)
+
+
+def _table(summary: CostSummary, by: GroupBy | None) -> Table:
+    from ..cost_report import cost_table, group_table, totals_by
+
+    if by is None:
+        return cost_table(summary)
+    return group_table(summary, totals_by(summary, by), by)
+
+
+def _print_table(summary: CostSummary, by: GroupBy | None) -> None:
+    from ..cost_report import reconciliation
+    from ..render import console, print_table
+
+    out = console()
+    print_table(_table(summary, by), out)
+    for note in reconciliation(summary):
+        out.print(note, markup=False, highlight=False)
+
+
+def _render(summary: CostSummary, format: Format, by: GroupBy | None) -> str:
+    """The summary as text in one of the file formats (or a table drawn for a file)."""
+    import io
+
+    from ..cost_report import reconciliation, summary_document
+    from ..render import console, print_table, to_csv, to_json, to_markdown
+
+    if format is Format.JSON:
+        return to_json(summary_document(summary, by))
+    table, notes = _table(summary, by), reconciliation(summary)
+    if format is Format.MARKDOWN:
+        table.caption = "\n\n".join(notes) or None
+        return to_markdown(table)
+    if format is Format.HTML:
+        from ..render import to_html
+
+        return to_html(table) + "".join(f"<p>{html.escape(note)}</p>\n" for note in notes)
+    if format is Format.CSV:
+        return to_csv(table.headers, [*table.rows, *table.footer, *([note] for note in notes)])
+    buffer = io.StringIO()
+    out = console(buffer)
+    print_table(table, out)
+    for note in notes:
+        out.print(note, markup=False, highlight=False)
+    return buffer.getvalue()

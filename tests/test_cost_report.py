@@ -1,0 +1,296 @@
+"""`cost_report`: rows, totals, reconciliation and groups as exact Decimals."""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import Decimal
+
+import pytest
+
+from actionplan.cost_report import (
+    CostReportError,
+    GroupBy,
+    Span,
+    cost_rows,
+    cost_summary,
+    cost_table,
+    group_table,
+    reconciliation,
+    share_of,
+    summary_document,
+    totals_by,
+)
+from actionplan.load import load_text
+from actionplan.model import PlanFile, Recurrence
+
+
+def plan(text: str) -> PlanFile:
+    loaded, findings = load_text("plan.yaml", textwrap.dedent(text).lstrip("\n").encode())
+    assert loaded is not None, findings
+    return loaded.plan
+
+
+MIXED = plan(
+    """
+    plan:
+      id: demo
+      title: Demo plan
+      organisation: Demo Council
+      source: Written for this test
+      stated_total: 13,570
+      themes:
+        - id: prevention
+          title: Prevention
+        - id: perpetrators
+          title: Perpetrators
+    recommendations:
+      - id: "1"
+        title: Communications campaign
+        theme: prevention
+        actions:
+          - id: "1.1"
+            text: Plan the campaign
+            owners: [DSA Chair, Comms lead]
+          - id: "1.2"
+            text: Run the campaign
+            owners: [Comms lead]
+        costs:
+          - label: Campaign
+            amount: 5000
+            high: 10000
+            detail: Estimated at £5k-£10k
+      - id: "5"
+        title: Perpetrator workshops
+        theme: perpetrators
+        costs:
+          - label: Workshops
+            amount: 3750
+            units: {quantity: 5, unit: day, rate: 750}
+          - label: Practitioner
+            amount: 5000.10
+            recurrence: per-year
+            owners: [ICU lead]
+      - id: "6"
+        title: Evaluation
+        costs:
+          - label: Evaluation
+            amount: "0"
+    """
+)
+
+SMALL = plan(
+    """
+    plan:
+      id: small
+      title: Small plan
+      organisation: Small Council
+      source: Written for this test
+      stated_total: 2000
+    recommendations:
+      - id: "1"
+        title: Training
+        costs:
+          - label: Training
+            amount: 2000
+    """
+)
+
+NO_STATED = plan(
+    """
+    plan:
+      id: bare
+      title: Bare plan
+      organisation: Bare Council
+      source: Written for this test
+    recommendations:
+      - id: "1"
+        title: Nothing costed
+    """
+)
+
+
+def test_rows_follow_the_plan_with_shares_of_the_plan_total():
+    rows = cost_rows(MIXED)
+    assert [(r.recommendation, r.label, r.amount, r.high, r.share) for r in rows] == [
+        ("1", "Campaign", Decimal("5000.00"), Decimal("10000.00"), Decimal("36.4")),
+        ("5", "Workshops", Decimal("3750.00"), None, Decimal("27.3")),
+        ("5", "Practitioner", Decimal("5000.10"), None, Decimal("36.4")),
+        ("6", "Evaluation", Decimal("0.00"), None, Decimal("0.0")),
+    ]
+    one_off, per_year = Recurrence.ONE_OFF, Recurrence.PER_YEAR
+    assert [r.recurrence for r in rows] == [one_off, one_off, per_year, one_off]
+    assert [r.shares_recommendation for r in rows] == [False, True, True, False]
+    assert [r.theme for r in rows] == ["Prevention", "Perpetrators", "Perpetrators", "(no theme)"]
+
+
+def test_owner_is_the_lines_own_else_the_actions_together_else_unassigned():
+    assert [r.owner for r in cost_rows(MIXED)] == [
+        "DSA Chair; Comms lead",
+        "(unassigned)",
+        "ICU lead",
+        "(unassigned)",
+    ]
+
+
+def test_share_is_rounded_half_up_in_decimal_and_none_for_a_zero_total():
+    assert share_of(Decimal("1"), Decimal("8")) == Decimal("12.5")
+    assert share_of(Decimal("1"), Decimal("3")) == Decimal("33.3")
+    assert share_of(Decimal("2"), Decimal("3")) == Decimal("66.7")
+    assert share_of(Decimal("5"), Decimal("0.00")) is None
+
+
+def test_totals_low_and_high_one_off_and_per_year_and_the_difference():
+    summary = cost_summary([MIXED])
+    (totals,) = summary.plans
+    assert totals.total == Span(Decimal("13750.10"), Decimal("18750.10"))
+    assert totals.one_off == Span(Decimal("8750.00"), Decimal("13750.00"))
+    assert totals.per_year == Span(Decimal("5000.10"), Decimal("5000.10"))
+    assert totals.stated_total == Decimal("13570.00")
+    assert totals.difference == Decimal("180.10")
+    assert totals.lines == 4
+    assert summary.mismatched == [totals]
+
+
+def test_several_plans_add_up_and_only_mismatched_plans_are_flagged():
+    summary = cost_summary([MIXED, SMALL, NO_STATED])
+    assert summary.total == Span(Decimal("15750.10"), Decimal("20750.10"))
+    assert summary.one_off == Span(Decimal("10750.00"), Decimal("15750.00"))
+    assert [(p.plan, p.difference) for p in summary.plans] == [
+        ("demo", Decimal("180.10")),
+        ("small", Decimal("0.00")),
+        ("bare", None),
+    ]
+    assert [p.plan for p in summary.mismatched] == ["demo"]
+
+
+def test_groups_never_split_an_amount_and_add_up_to_each_plans_total():
+    summary = cost_summary([MIXED, SMALL])
+    by_owner = totals_by(summary, GroupBy.OWNER)
+    assert [(g.plan, g.group, g.total.low, g.lines, g.share) for g in by_owner] == [
+        ("demo", "DSA Chair; Comms lead", Decimal("5000.00"), 1, Decimal("36.4")),
+        ("demo", "(unassigned)", Decimal("3750.00"), 2, Decimal("27.3")),
+        ("demo", "ICU lead", Decimal("5000.10"), 1, Decimal("36.4")),
+        ("small", "(unassigned)", Decimal("2000.00"), 1, Decimal("100.0")),
+    ]
+    by_theme = totals_by(summary, GroupBy.THEME)
+    assert [(g.plan, g.group, g.total) for g in by_theme] == [
+        ("demo", "Prevention", Span(Decimal("5000.00"), Decimal("10000.00"))),
+        ("demo", "Perpetrators", Span(Decimal("8750.10"), Decimal("8750.10"))),
+        ("demo", "(no theme)", Span(Decimal("0.00"), Decimal("0.00"))),
+        ("small", "(no theme)", Span(Decimal("2000.00"), Decimal("2000.00"))),
+    ]
+    assert sum((g.total.low for g in by_theme), Decimal(0)) == summary.total.low
+
+
+def test_table_shows_label_only_where_a_recommendation_has_several_lines():
+    table = cost_table(cost_summary([MIXED]))
+    assert table.headers == [
+        "Rec",
+        "Recommendation",
+        "Estimated cost",
+        "High",
+        "Recurrence",
+        "Share",
+        "Breakdown",
+        "Detail",
+    ]
+    assert [row[:3] for row in table.rows] == [
+        ["1", "Communications campaign", "£5,000"],
+        ["5", "Perpetrator workshops: Workshops", "£3,750"],
+        ["5", "Perpetrator workshops: Practitioner", "£5,000.10"],
+        ["6", "Evaluation", "£0"],
+    ]
+    assert table.rows[1][6] == "5 × £750 per day"
+    assert table.footer == [
+        ["", "Total", "£13,750.10", "£18,750.10", "", "100.0%", "", ""],
+        ["", "of which one-off", "£8,750", "£13,750", "", "", "", ""],
+        ["", "of which per year", "£5,000.10", "£5,000.10", "", "", "", ""],
+    ]
+
+
+def test_plain_plan_has_only_the_sources_columns_and_share():
+    table = cost_table(cost_summary([SMALL]))
+    assert table.headers == ["Rec", "Recommendation", "Estimated cost", "Share", "Detail"]
+    assert table.rows == [["1", "Training", "£2,000", "100.0%", ""]]
+    assert table.footer == [["", "Total", "£2,000", "100.0%", ""]]
+
+
+def test_reconciliation_lines():
+    assert reconciliation(cost_summary([MIXED])) == [
+        "Stated total (as printed): £13,570",
+        "Computed total (sum of the rows): £13,750.10",
+        "Difference: the printed total is £180.10 less than the sum of its rows — the computed "
+        "total is right.",
+        "With the high end of each range, the total is £18,750.10 (£13,750.10 to £18,750.10).",
+        "The total counts one year of each per-year cost.",
+    ]
+    assert reconciliation(cost_summary([SMALL, NO_STATED])) == [
+        "small: Stated total £2,000 matches the sum of the rows.",
+        "All costs are one-off.",
+    ]
+    assert reconciliation(cost_summary([NO_STATED])) == []
+
+
+def test_a_stated_total_above_the_rows_says_more():
+    over = SMALL.model_copy(
+        update={"plan": SMALL.plan.model_copy(update={"stated_total": Decimal("2500.00")})}
+    )
+    assert reconciliation(cost_summary([over]))[2] == (
+        "Difference: the printed total is £500 more than the sum of its rows — the computed "
+        "total is right."
+    )
+    assert over.plan.stated_total is not None
+    assert cost_summary([over]).plans[0].difference == Decimal("-500.00")
+
+
+def test_group_table_for_one_plan():
+    summary = cost_summary([MIXED])
+    table = group_table(summary, totals_by(summary, GroupBy.THEME), GroupBy.THEME)
+    assert table.headers == ["Theme", "Cost lines", "Estimated cost", "High", "Share"]
+    assert table.rows == [
+        ["Prevention", "1", "£5,000", "£10,000", "36.4%"],
+        ["Perpetrators", "2", "£8,750.10", "£8,750.10", "63.6%"],
+        ["(no theme)", "1", "£0", "£0", "0.0%"],
+    ]
+    assert table.footer == [["Total", "4", "£13,750.10", "£18,750.10", "100.0%"]]
+
+
+def test_json_document_for_several_plans_keeps_stated_totals_per_plan():
+    document = summary_document(cost_summary([SMALL, NO_STATED]))
+    assert document["stated_total"] is None
+    assert document["difference"] is None
+    assert document["plans"] == [
+        {
+            "plan": "small",
+            "title": "Small plan",
+            "lines": 1,
+            "total": Decimal("2000.00"),
+            "total_high": Decimal("2000.00"),
+            "one_off": Decimal("2000.00"),
+            "per_year": Decimal("0.00"),
+            "stated_total": Decimal("2000.00"),
+            "difference": Decimal("0.00"),
+        },
+        {
+            "plan": "bare",
+            "title": "Bare plan",
+            "lines": 0,
+            "total": Decimal("0.00"),
+            "total_high": Decimal("0.00"),
+            "one_off": Decimal("0.00"),
+            "per_year": Decimal("0.00"),
+            "stated_total": None,
+            "difference": None,
+        },
+    ]
+
+
+def test_plans_in_different_currencies_or_with_one_id_are_refused():
+    euro = SMALL.model_copy(
+        update={"plan": SMALL.plan.model_copy(update={"id": "euro", "currency": "EUR"})}
+    )
+    with pytest.raises(CostReportError, match=r"different currencies \(small in GBP, euro in EUR"):
+        cost_summary([SMALL, euro])
+    with pytest.raises(CostReportError, match="2 plan files have the id 'small'"):
+        cost_summary([SMALL, SMALL])
+    assert cost_table(cost_summary([euro])).rows[0][2] == "€2,000"
