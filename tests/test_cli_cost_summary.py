@@ -7,6 +7,8 @@ import textwrap
 
 import pytest
 
+from conftest import GOLDEN, ROOT
+
 DEMO = """
 plan:
   id: demo
@@ -471,3 +473,39 @@ def test_help_shows_an_example(run):
     assert "Example: actionplan cost-summary plans/ --format markdown --output costs.md" in (
         " ".join(result.stdout.split())
     )
+
+
+SOUTHAMPTON = ROOT / "plans" / "southampton-domestic-abuse-2019.yaml"
+
+
+def test_southampton_reproduces_the_sources_table(run):
+    """The golden file was checked by hand against the source's "Summary of estimated costs":
+    nine rows (Rec 7 twice), their amounts and details, £136,317 against the printed £136,137."""
+    result = run("cost-summary", SOUTHAMPTON, "--format", "markdown")
+    assert result.exit_code == 0
+    assert result.stdout == (GOLDEN / "cost-summary-southampton.md").read_text(encoding="utf-8")
+    assert result.stderr == (
+        f"{SOUTHAMPTON}:57:17: warning AP204 stated total £136,137 is £180 less than the sum of "
+        "the cost lines, £136,317: keep the total as the document printed it and quote the "
+        "computed one (actionplan cost-summary)\n"
+    )
+
+
+def test_southampton_json_and_check(run):
+    result = run("cost-summary", SOUTHAMPTON, "--format", "json", "--check")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert len(document["rows"]) == 9
+    assert [row["amount"] for row in document["rows"]] == [
+        "5000.00",
+        "10000.00",
+        "3750.00",
+        "5000.00",
+        "8000.00",
+        "53000.00",
+        "41567.00",
+        "5000.00",
+        "5000.00",
+    ]
+    assert (document["total"], document["total_high"]) == ("136317.00", "141317.00")
+    assert (document["stated_total"], document["difference"]) == ("136137.00", "180.00")
