@@ -45,24 +45,27 @@ def cost_summary(
         typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
     ] = None,
 ) -> None:
-    """Summarise estimated costs: a row per cost line, the total, and the stated total checked.
+    """Summarise estimated costs: a row per cost line, totals, stated total checked.
 
-    Reproduces a plan's "Summary of estimated costs" table (Rec, Recommendation, Estimated cost,
-    Detail) with each line's share of its plan's total, the high end of ranges, one-off and
-    per-year costs, and a Breakdown column where a cost has a unit breakdown. With several plans,
-    a Plan column, a total per plan and a grand total. Under the table, the total the source
-    printed is set beside the sum of its rows; when they differ, a warning also goes to stderr.
+    Reproduces a plan's "Summary of estimated costs" table (Rec,
+    Recommendation, Estimated cost, Detail) with each line's share of its
+    plan's total, the high end of ranges, one-off and per-year costs, and a
+    Breakdown column for unit costs. Several plans get a Plan column, a total
+    per plan and a grand total. Under the table the total the source printed
+    is set beside the sum of its rows; when they differ, a warning also goes
+    to stderr. With --by, totals by theme or by owner replace the rows.
 
-    JSON (--format json): {"currency", "rows": [{"plan", "recommendation", "title", "label",
-    "amount", "high", "recurrence", "detail"}], "total", "total_high", "stated_total",
-    "difference", "plans": [{"plan", "title", "lines", "total", "total_high", "one_off",
-    "per_year", "stated_total", "difference"}]}, plus "by": {"key", "groups": [{"plan", "group",
-    "lines", "amount", "high"}]} with --by. Amounts are strings such as "5000.00"; "high" is null
-    for a line with no range; "difference" is the computed total minus the stated one. The
-    top-level "stated_total" and "difference" are those of a single plan; with several plans
-    they are null and each plan's are in "plans".
+    JSON: {"currency", "rows": [{"plan", "recommendation", "title", "label",
+    "amount", "high", "recurrence", "detail"}], "total", "total_high",
+    "stated_total", "difference", "plans": [{"plan", "title", "lines",
+    "total", "total_high", "one_off", "per_year", "stated_total",
+    "difference"}]}, and with --by also "by": {"key", "groups": [{"plan",
+    "group", "lines", "amount", "high"}]}. Amounts are strings ("5000.00");
+    "high" is null for a line with no range; "difference" is the computed
+    total minus the stated one. The top-level "stated_total" and "difference"
+    are a single plan's; with several plans they are null, see "plans".
 
-    Exits 0, or 1 with --check when any stated total differs from the sum of its rows.
+    Exits 0; with --check, 1 when any stated total differs from its rows.
 
     Example: actionplan cost-summary plans/ --format markdown --output costs.md
     """
