@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 status: $(STAMP)
-	$(BIN)/actionplan lint plans/
+	$(BIN)/actionplan status plans/
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -23,8 +23,21 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy src
 
+# The benchmark's own environment: check-jsonschema and yamllint (the `bench` extra) are what a
+# council would otherwise run in CI, compared against, never actionplan's runtime dependencies.
+BENCH_VENV := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+$(BENCH_STAMP): pyproject.toml
+	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BENCH_VENV)/bin/python bench/bench.py --output docs/benchmarks.md
+
 schema: $(STAMP)
 	$(BIN)/actionplan schema --output schema/actionplan.schema.json
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(BENCH_VENV) bench/.corpus .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,47 @@
+"""`actionplan owners`."""
+
+from __future__ import annotations
+
+from ..render import Format
+from ..schedule import SOON_DAYS
+from .app import app
+from .common import AsOfOpt, PathsArg, as_of_date, emit, load_or_fail
+from .status import FormatOpt, OutputOpt, SoonOpt
+
+
+@app.command()
+def owners(
+    paths: PathsArg = None,
+    as_of: AsOfOpt = None,
+    soon: SoonOpt = SOON_DAYS,
+    format: FormatOpt = Format.TABLE,
+    output: OutputOpt = None,
+) -> None:
+    """List each responsible officer: actions owned, done, overdue, due soon, next target.
+
+    The list to chase before a meeting. Names are grouped ignoring case; an action with several
+    owners counts for each. Next target is the earliest due date among the officer's open actions.
+
+    Example: actionplan owners plans/ --as-of 2020-03-01 --format markdown
+    """
+    from ..document import print_blocks, render_blocks
+    from ..render import console, to_json
+    from ..status_report import owner_rows, status_report
+    from ..status_views import owners_csv, owners_json, owners_table
+
+    day = as_of_date(as_of)
+    plans = [loaded.plan for loaded in load_or_fail(paths)]
+    rows = owner_rows(status_report(plans, day, soon=soon).actions)
+    if not rows and format not in (Format.CSV, Format.JSON):
+        emit("No actions in these plans, so no owners: add actions with 'owners:'.\n", output)
+        return
+    if format is Format.JSON:
+        emit(to_json(owners_json(rows, day, soon)), output)
+    elif format is Format.CSV:
+        emit(owners_csv(rows), output)
+    else:
+        blocks = [owners_table(rows, day, soon, many_plans=len(plans) > 1)]
+        if format is Format.TABLE and output is None:
+            print_blocks(blocks, console())
+        else:
+            emit(render_blocks(blocks, format), output)

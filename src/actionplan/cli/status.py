@@ -1,0 +1,129 @@
+"""`actionplan status`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..model import Status
+from ..render import Format
+from ..schedule import SOON_DAYS, STALE_DAYS, RagRating
+from .app import app
+from .common import AsOfOpt, PathsArg, as_of_date, emit, fail, load_or_fail, parse_date
+
+FormatOpt = Annotated[
+    Format,
+    typer.Option(
+        "--format", "-f", help="table (on screen), markdown, html, csv or json.", show_default=True
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
+SoonOpt = Annotated[
+    int,
+    typer.Option("--soon", min=0, metavar="DAYS", help="AMBER when due within this many days."),
+]
+StaleOpt = Annotated[
+    int,
+    typer.Option(
+        "--stale", min=1, metavar="DAYS", help="AMBER when no progress for this many days."
+    ),
+]
+
+
+@app.command("status")
+def status_command(
+    paths: PathsArg = None,
+    as_of: AsOfOpt = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            help="The last meeting: also list what was completed, fell overdue or had its "
+            "target revised after this date.",
+        ),
+    ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(help="Only actions this officer owns (any of the owners; case ignored)."),
+    ] = None,
+    theme: Annotated[
+        str | None, typer.Option(help="Only this theme (its id or title; case ignored).")
+    ] = None,
+    recommendation: Annotated[
+        str | None, typer.Option(metavar="ID", help="Only this recommendation.")
+    ] = None,
+    status: Annotated[
+        Status | None, typer.Option(case_sensitive=False, help="Only actions with this status.")
+    ] = None,
+    rag: Annotated[
+        RagRating | None,
+        typer.Option(case_sensitive=False, help="Only actions with this computed RAG."),
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Say, per action, why it got its colour.")
+    ] = False,
+    fail_on_overdue: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-overdue", help="Exit 1 when any action shown is overdue (for a CI job)."
+        ),
+    ] = False,
+    soon: SoonOpt = SOON_DAYS,
+    stale: StaleOpt = STALE_DAYS,
+    format: FormatOpt = Format.TABLE,
+    output: OutputOpt = None,
+) -> None:
+    """Show where every action stands: overdue, due soon, RAG, last progress.
+
+    A headline (actions by status and RAG, overdue, due in the next 30 days, and with --since
+    what changed since the last meeting), then per recommendation its actions, then the RAG key.
+    RED: overdue or blocked. AMBER: due within --soon days, or no progress for --stale days.
+    GREEN: on track. Ongoing and dependent actions are never overdue.
+
+    Example: actionplan status plans/ --as-of 2020-03-01 --since 2020-01-01 --owner "DSA Chair"
+    """
+    from ..document import print_blocks, render_blocks
+    from ..render import console, to_json
+    from ..status_report import StatusFilters, status_report
+    from ..status_views import no_match_message, status_blocks, status_csv, status_json
+
+    day = as_of_date(as_of)
+    since_day = parse_date(since) if since else None
+    if since_day is not None and since_day >= day:
+        fail(
+            f"--since {since_day.isoformat()} is not before the as-of date {day.isoformat()}: "
+            "give the date of the last meeting"
+        )
+    plans = [loaded.plan for loaded in load_or_fail(paths)]
+    filters = StatusFilters(owner, theme, recommendation, status, rag, overdue)
+    report = status_report(plans, day, soon=soon, stale=stale, since=since_day, filters=filters)
+    if not report.actions and format not in (Format.CSV, Format.JSON):
+        emit(no_match_message(report, plans) + "\n", output)
+        return
+    if not report.actions:
+        typer.echo(no_match_message(report, plans), err=True)
+    if format is Format.JSON:
+        emit(to_json(status_json(report)), output)
+    elif format is Format.CSV:
+        emit(status_csv(report), output)
+    elif format is Format.TABLE and output is None:
+        print_blocks(status_blocks(report, explain=explain), console())
+    else:
+        emit(render_blocks(status_blocks(report, explain=explain), format), output)
+    if fail_on_overdue and report.summary.overdue:
+        many = report.summary.plans > 1
+        ids = ", ".join(f"{a.plan} {a.id}" if many else a.id for a in report.actions if a.overdue)
+        count = report.summary.overdue
+        typer.echo(
+            f"{count} action{'' if count == 1 else 's'} overdue as of {day.isoformat()} "
+            f"({ids}): exit 1 (--fail-on-overdue)",
+            err=True,
+        )
+        raise typer.Exit(1)

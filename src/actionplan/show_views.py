@@ -1,0 +1,257 @@
+"""`show`: one recommendation or action in full, as blocks, CSV rows or a JSON document.
+
+A recommendation shows its text, acceptance, roll-up, actions and costs, then each action in
+full; an action shows its targets and their revisions, its rating and its dated progress history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .costs import format_money
+from .document import Block, Heading, Lines
+from .model import Action, CostLine, PlanFile, Recommendation
+from .render import Column, Table, to_csv
+from .schedule import SOON_DAYS, STALE_DAYS, target_label
+from .status_report import ActionStatus, Found, RecommendationStatus, action_status
+from .status_views import (
+    iso,
+    overdue_cell,
+    owners_cell,
+    rag_cell,
+    status_cells,
+    status_columns,
+    why_cell,
+)
+
+
+@dataclass
+class Section:
+    """One thing shown in full: a heading, `label: value` fields, and tables."""
+
+    item: str  # "recommendation 3" or "action 3.5"
+    title: str
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+
+
+def show_sections(
+    found: Found, as_of: date, *, soon: int = SOON_DAYS, stale: int = STALE_DAYS
+) -> list[Section]:
+    """The found recommendation (then each of its actions) or the found action, in full."""
+    plan, rec = found.plan, found.recommendation
+    where = ("Plan", f"{plan.plan.id} ({plan.plan.title})")
+    if found.action is not None:
+        row = action_status(plan, rec, found.action, as_of, soon=soon, stale=stale)
+        section = _action_section(found.action, row)
+        section.fields[:0] = [where, ("Recommendation", f"{rec.id} — {rec.title}")]
+        return [section]
+    rows = [action_status(plan, rec, a, as_of, soon=soon, stale=stale) for a in rec.actions]
+    return [
+        _recommendation_section(plan, rec, rows, where),
+        *(_action_section(a, row) for a, row in zip(rec.actions, rows, strict=True)),
+    ]
+
+
+def _recommendation_section(
+    plan: PlanFile, rec: Recommendation, rows: list[ActionStatus], where: tuple[str, str]
+) -> Section:
+    section = Section(f"recommendation {rec.id}", f"Recommendation {rec.id}: {rec.title}")
+    fields = [where]
+    if rec.theme is not None:
+        title = next((t.title for t in plan.plan.themes if t.id == rec.theme), None)
+        fields.append(("Theme", f"{title} ({rec.theme})" if title else rec.theme))
+    accepted = {True: "yes", False: "no", None: "not recorded"}[rec.accepted]
+    fields.append(("Accepted", accepted))
+    if rec.text:
+        fields.append(("Text", " ".join(rec.text.split())))
+    roll_up = RecommendationStatus(plan.plan.id, rec.id, rec.title, rec.theme, rows)
+    if rows:
+        worst = roll_up.worst_rag.value.upper() if roll_up.worst_rag else "none"
+        fields.append(("Actions", f"{roll_up.progress_label}, worst {worst}"))
+    else:
+        fields.append(("Actions", "none"))
+    fields += _extras(rec.outcomes, rec.notes)
+    section.fields = fields
+    if rows:
+        section.tables.append(
+            Table(
+                status_columns(explain=True),
+                [status_cells(r, explain=True) for r in rows],
+                title="Actions",
+            )
+        )
+    if rec.costs:
+        section.tables.append(costs_table(rec.costs))
+    return section
+
+
+def costs_table(costs: list[CostLine]) -> Table:
+    """A recommendation's cost lines, with their total (a range when any line is one)."""
+    rows = []
+    for cost in costs:
+        amount = format_money(cost.amount)
+        if cost.high is not None:
+            amount += f" to {format_money(cost.high)}"
+        detail = [cost.detail] if cost.detail else []
+        if cost.units is not None:
+            detail.append(
+                f"{cost.units.quantity} {cost.units.unit} × {format_money(cost.units.rate)}"
+            )
+        rows.append(
+            [
+                cost.label,
+                amount,
+                cost.recurrence.value,
+                "; ".join(detail),
+                ", ".join(cost.owners),
+            ]
+        )
+    low = sum((c.amount for c in costs), Decimal("0.00"))
+    high = sum((c.high or c.amount for c in costs), Decimal("0.00"))
+    total = format_money(low) + (f" to {format_money(high)}" if high != low else "")
+    return Table(
+        [
+            Column("Cost"),
+            Column("Amount", align="right"),
+            Column("Recurrence"),
+            Column("Detail"),
+            Column("Owner(s)"),
+        ],
+        rows,
+        title="Costs",
+        footer=[["Total", total, "", "", ""]],
+    )
+
+
+def _extras(outcomes: list[str], notes: str | None) -> list[tuple[str, str]]:
+    extras = [("Outcomes", ", ".join(outcomes))] if outcomes else []
+    return extras + ([("Notes", " ".join(notes.split()))] if notes else [])
+
+
+def _action_section(action: Action, row: ActionStatus) -> Section:
+    section = Section(f"action {action.id}", f"Action {action.id}")
+    written = target_label(action.target, action.target_text)
+    if action.target is not None and written.casefold() != str(action.target).casefold():
+        written += f" ({action.target})"
+    fields = [
+        ("What", row.text),
+        ("Owner(s)", owners_cell(row.owners)),
+        ("Target", written),
+    ]
+    if action.revisions:
+        fields.append(("Revised target", f"{row.target}, slipped {_days(row.slippage_days)}"))
+    if row.due_date is not None:
+        due = row.due_date.isoformat()
+    elif row.never_overdue:
+        due = "never overdue (ongoing or dependent)"
+    else:
+        due = "no dated target"
+    fields.append(("Due", due))
+    status = row.status.value + (f": {row.status_reason}" if row.status_reason else "")
+    fields.append(("Status", status))
+    if row.completed is not None:
+        fields.append(("Completed", row.completed.isoformat()))
+    fields += [
+        ("RAG", f"{rag_cell(row)} — {why_cell(row)}"),
+        ("Overdue", overdue_cell(row) or "no"),
+        ("Last update", iso(row.last_update) or "none"),
+    ]
+    fields += _extras(action.outcomes, action.notes)
+    section.fields = fields
+    if action.revisions:
+        section.tables.append(
+            Table(
+                [
+                    Column("Date", no_wrap=True),
+                    Column("New target"),
+                    Column("Reason"),
+                    Column("By"),
+                ],
+                [
+                    [r.date.isoformat(), target_label(r.target, None), r.reason, r.by or ""]
+                    for r in action.revisions
+                ],
+                title="Target revisions",
+            )
+        )
+    if action.progress:
+        section.tables.append(
+            Table(
+                [Column("Date", no_wrap=True), Column("Status"), Column("Note"), Column("By")],
+                [
+                    [u.date.isoformat(), u.status.value if u.status else "", u.note, u.by or ""]
+                    for u in action.progress
+                ],
+                title="Progress",
+            )
+        )
+    else:
+        section.fields.append(("Progress", "none recorded"))
+    return section
+
+
+def _days(days: int) -> str:
+    return f"{days} day{'' if abs(days) == 1 else 's'}"
+
+
+def show_blocks(sections: list[Section]) -> list[Block]:
+    blocks: list[Block] = []
+    for section in sections:
+        blocks.append(Heading(section.title))
+        blocks.append(Lines([f"{label}: {value}" for label, value in section.fields], bullets=True))
+        blocks.extend(section.tables)
+    return blocks
+
+
+def show_csv(sections: list[Section]) -> str:
+    """Long form, one `item, field, value` row per field and per table row."""
+    rows = []
+    for section in sections:
+        rows += [[section.item, label, value] for label, value in section.fields]
+        for table in section.tables:
+            for cells in [*table.rows, *table.footer]:
+                value = "; ".join(
+                    f"{h}: {c}" for h, c in zip(table.headers, cells, strict=True) if c
+                )
+                rows.append([section.item, table.title or "", value])
+    return to_csv(["item", "field", "value"], rows)
+
+
+def show_json(found: Found, as_of: date, *, soon: int = SOON_DAYS, stale: int = STALE_DAYS) -> Any:
+    """The item as the plan writes it, each action with its status as of the date beside it."""
+    plan, rec = found.plan, found.recommendation
+
+    def action_json(action: Action) -> dict[str, Any]:
+        row = action_status(plan, rec, action, as_of, soon=soon, stale=stale)
+        return {
+            **action.model_dump(mode="json", exclude_defaults=True),
+            "as_of_status": {
+                "target": row.target,
+                "original_target": row.original_target,
+                "slippage_days": row.slippage_days,
+                "due_date": iso(row.due_date),
+                "rag": row.rag.value,
+                "rag_reason": row.rag_reason,
+                "overdue": row.overdue,
+                "days_overdue": row.days_overdue,
+                "last_update": iso(row.last_update),
+            },
+        }
+
+    document: dict[str, Any] = {
+        "as_of": as_of.isoformat(),
+        "plan": plan.plan.id,
+        "kind": found.kind,
+    }
+    if found.action is not None:
+        document["recommendation"] = {"id": rec.id, "title": rec.title}
+        document["action"] = action_json(found.action)
+    else:
+        dumped = rec.model_dump(mode="json", exclude_defaults=True)
+        dumped["actions"] = [action_json(a) for a in rec.actions]
+        document["recommendation"] = dumped
+    return document

@@ -1,0 +1,446 @@
+"""The status of every action as of a date, as plain rows: for `status`, `owners`, `show`, `report`.
+
+Nothing here prints, reads the clock or knows about output formats. Every rating and every
+overdue count comes from `schedule` (the one rule); this module only gathers, filters and counts.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from .model import Action, PlanFile, Rag, Recommendation, Status, TargetKind
+from .schedule import (
+    RAG_ORDER,
+    SOON_DAYS,
+    STALE_DAYS,
+    RagRating,
+    days_overdue,
+    due_date,
+    is_closed,
+    rate,
+    slippage_days,
+    target_label,
+)
+
+# --- One action ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionStatus:
+    """Where one action stands as of a date."""
+
+    plan: str
+    recommendation: str
+    recommendation_title: str
+    theme: str | None
+    theme_title: str | None
+    id: str
+    text: str
+    owners: tuple[str, ...]
+    target: str  # the current target as written (the source's wording when not revised)
+    original_target: str | None  # the target as first written, when revisions moved it
+    slippage_days: int
+    due_date: date | None
+    never_overdue: bool  # ongoing or dependent
+    status: Status
+    status_reason: str | None
+    completed: date | None
+    rag: RagRating
+    rag_reason: str
+    hand_rag: Rag | None
+    hand_rag_reason: str | None
+    days_overdue: int
+    due_soon: bool  # open and due within the `soon` window (today included)
+    last_update: date | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
+
+    @property
+    def closed(self) -> bool:
+        return self.status in (Status.DONE, Status.DROPPED)
+
+
+def action_status(
+    plan: PlanFile,
+    rec: Recommendation,
+    action: Action,
+    as_of: date,
+    *,
+    soon: int = SOON_DAYS,
+    stale: int = STALE_DAYS,
+) -> ActionStatus:
+    """The status row of one action; staleness counts from the plan's adoption when no update."""
+    rating = rate(action, as_of, soon=soon, stale=stale, since=plan.plan.adopted)
+    due = due_date(action)
+    current = action.current_target
+    if action.revisions:
+        target = target_label(current, None)
+        original: str | None = target_label(action.target, action.target_text)
+    else:
+        target, original = target_label(current, action.target_text), None
+    theme_title = next((t.title for t in plan.plan.themes if t.id == rec.theme), None)
+    return ActionStatus(
+        plan=plan.plan.id,
+        recommendation=rec.id,
+        recommendation_title=rec.title,
+        theme=rec.theme,
+        theme_title=theme_title,
+        id=action.id,
+        text=" ".join(action.text.split()),
+        owners=tuple(action.owners),
+        target=target,
+        original_target=original,
+        slippage_days=slippage_days(action),
+        due_date=due,
+        never_overdue=current is not None
+        and current.kind in (TargetKind.ONGOING, TargetKind.DEPENDENT),
+        status=action.status,
+        status_reason=action.status_reason,
+        completed=action.completed,
+        rag=rating.rag,
+        rag_reason=rating.reason,
+        hand_rag=action.rag,
+        hand_rag_reason=action.rag_reason,
+        days_overdue=days_overdue(action, as_of),
+        due_soon=not is_closed(action) and due is not None and 0 <= (due - as_of).days <= soon,
+        last_update=action.last_update,
+    )
+
+
+# --- Filters ---------------------------------------------------------------------------------
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(frozen=True)
+class StatusFilters:
+    """Which actions to show; every filter given must match (owner and theme ignore case)."""
+
+    owner: str | None = None
+    theme: str | None = None
+    recommendation: str | None = None
+    status: Status | None = None
+    rag: RagRating | None = None
+    overdue: bool = False
+
+    def matches(self, row: ActionStatus) -> bool:
+        if self.owner is not None and _fold(self.owner) not in {_fold(o) for o in row.owners}:
+            return False
+        if self.theme is not None and _fold(self.theme) not in {
+            _fold(t) for t in (row.theme, row.theme_title) if t
+        }:
+            return False
+        if self.recommendation is not None and row.recommendation != self.recommendation.strip():
+            return False
+        if self.status is not None and row.status is not self.status:
+            return False
+        if self.rag is not None and row.rag is not self.rag:
+            return False
+        return not (self.overdue and not row.overdue)
+
+    def describe(self) -> list[str]:
+        """The filters given, as the options that set them: `--owner 'DSA Chair'`."""
+        given = [
+            ("--owner", self.owner),
+            ("--theme", self.theme),
+            ("--recommendation", self.recommendation),
+            ("--status", self.status.value if self.status else None),
+            ("--rag", self.rag.value if self.rag else None),
+        ]
+        described = [f"{option} '{value}'" for option, value in given if value is not None]
+        return [*described, "--overdue"] if self.overdue else described
+
+
+# --- The report ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionEvent:
+    """Something that happened to an action in the --since window."""
+
+    plan: str
+    action: str
+    date: date
+    detail: str
+
+
+@dataclass(frozen=True)
+class RecommendationStatus:
+    """A recommendation's roll-up over the actions shown."""
+
+    plan: str
+    id: str
+    title: str
+    theme: str | None
+    actions: list[ActionStatus]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for a in self.actions if a.status is Status.DONE)
+
+    @property
+    def dropped(self) -> int:
+        return sum(1 for a in self.actions if a.status is Status.DROPPED)
+
+    @property
+    def worst_rag(self) -> RagRating | None:
+        return min((a.rag for a in self.actions), key=RAG_ORDER.__getitem__, default=None)
+
+    @property
+    def progress_label(self) -> str:
+        """`3 of 5 actions done` (dropped ones are named, not counted as done)."""
+        total = len(self.actions)
+        label = f"{self.done} of {total} action{'' if total == 1 else 's'} done"
+        return f"{label}, {self.dropped} dropped" if self.dropped else label
+
+
+@dataclass(frozen=True)
+class StatusSummary:
+    """The headline: counts by status and RAG, what is overdue and due soon, and the window."""
+
+    plans: int
+    recommendations: int
+    actions: int
+    by_status: dict[Status, int]
+    by_rag: dict[RagRating, int]
+    overdue: int
+    due_soon: list[ActionStatus]  # by due date
+    soon: int
+    stale: int
+    since: date | None = None
+    completed: list[ActionEvent] = field(default_factory=list)
+    newly_overdue: list[ActionEvent] = field(default_factory=list)
+    revised: list[ActionEvent] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    as_of: date
+    summary: StatusSummary
+    recommendations: list[RecommendationStatus]
+    filters: StatusFilters
+
+    @property
+    def actions(self) -> list[ActionStatus]:
+        return [a for rec in self.recommendations for a in rec.actions]
+
+
+def status_report(
+    plans: Sequence[PlanFile],
+    as_of: date,
+    *,
+    soon: int = SOON_DAYS,
+    stale: int = STALE_DAYS,
+    since: date | None = None,
+    filters: StatusFilters | None = None,
+) -> StatusReport:
+    """Every action that passes `filters`, rated as of `as_of`, with the headline summary.
+
+    `since` (the last meeting) adds what changed in the window (since, as_of]: actions completed,
+    actions that became overdue, and target revisions.
+    """
+    filters = filters or StatusFilters()
+    recs: list[RecommendationStatus] = []
+    completed: list[ActionEvent] = []
+    newly_overdue: list[ActionEvent] = []
+    revised: list[ActionEvent] = []
+    for plan in plans:
+        for rec in plan.recommendations:
+            rows = []
+            for action in rec.actions:
+                row = action_status(plan, rec, action, as_of, soon=soon, stale=stale)
+                if not filters.matches(row):
+                    continue
+                rows.append(row)
+                if since is not None:
+                    completed += _completed_in(row.plan, action, since, as_of)
+                    newly_overdue += _newly_overdue(row, since)
+                    revised += _revised_in(row.plan, action, since, as_of)
+            if rows:
+                recs.append(RecommendationStatus(plan.plan.id, rec.id, rec.title, rec.theme, rows))
+    actions = [a for rec in recs for a in rec.actions]
+    summary = StatusSummary(
+        plans=len({rec.plan for rec in recs}),
+        recommendations=len(recs),
+        actions=len(actions),
+        by_status={s: sum(1 for a in actions if a.status is s) for s in Status},
+        by_rag={r: sum(1 for a in actions if a.rag is r) for r in RagRating},
+        overdue=sum(1 for a in actions if a.overdue),
+        due_soon=sorted((a for a in actions if a.due_soon), key=_by_due_date),
+        soon=soon,
+        stale=stale,
+        since=since,
+        completed=sorted(completed, key=lambda e: e.date),
+        newly_overdue=sorted(newly_overdue, key=lambda e: e.date),
+        revised=sorted(revised, key=lambda e: e.date),
+    )
+    return StatusReport(as_of, summary, recs, filters)
+
+
+def _by_due_date(row: ActionStatus) -> date:
+    assert row.due_date is not None
+    return row.due_date
+
+
+def _in_window(when: date, since: date, as_of: date) -> bool:
+    return since < when <= as_of
+
+
+def _completed_in(plan: str, action: Action, since: date, as_of: date) -> list[ActionEvent]:
+    """Completed in the window: by its completion date, else a progress update saying done."""
+    if action.completed is not None and _in_window(action.completed, since, as_of):
+        when = action.completed
+        return [ActionEvent(plan, action.id, when, f"completed {when.isoformat()}")]
+    for update in action.progress:
+        if update.status is Status.DONE and _in_window(update.date, since, as_of):
+            detail = f"reported done {update.date.isoformat()}"
+            return [ActionEvent(plan, action.id, update.date, detail)]
+    return []
+
+
+def _newly_overdue(row: ActionStatus, since: date) -> list[ActionEvent]:
+    """Fell due in the window and still open (so it was not overdue at the last meeting)."""
+    if row.overdue and row.due_date is not None and row.due_date > since:
+        return [ActionEvent(row.plan, row.id, row.due_date, f"due {row.due_date.isoformat()}")]
+    return []
+
+
+def _revised_in(plan: str, action: Action, since: date, as_of: date) -> list[ActionEvent]:
+    events = []
+    before = target_label(action.target, action.target_text)
+    for revision in action.revisions:
+        after = target_label(revision.target, None)
+        if _in_window(revision.date, since, as_of):
+            detail = f"revised {revision.date.isoformat()}: {before} → {after} ({revision.reason})"
+            events.append(ActionEvent(plan, action.id, revision.date, detail))
+        before = after
+    return events
+
+
+def known_owners(plans: Iterable[PlanFile]) -> list[str]:
+    """Every owner named in the plans, first spelling kept, in the order first met."""
+    seen: dict[str, str] = {}
+    for plan in plans:
+        for _rec, action in plan.actions():
+            for owner in action.owners:
+                seen.setdefault(_fold(owner), " ".join(owner.split()))
+    return list(seen.values())
+
+
+# --- Owners ----------------------------------------------------------------------------------
+
+NO_OWNER = "(no owner named)"
+
+
+@dataclass(frozen=True)
+class OwnerRow:
+    """One responsible officer: what they own and what to chase them for."""
+
+    owner: str
+    actions: int
+    done: int
+    open: int  # neither done nor dropped
+    overdue: int
+    due_soon: int
+    next_due: date | None  # the earliest due date among their open actions
+    next_actions: tuple[ActionStatus, ...]  # the open actions due on that date
+
+
+def owner_rows(actions: Iterable[ActionStatus]) -> list[OwnerRow]:
+    """One row per owner, names grouped ignoring case (first spelling kept), by name.
+
+    An action with several owners counts for each; one with none is gathered under NO_OWNER,
+    listed last.
+    """
+    spelling: dict[str, str] = {}
+    owned: dict[str, list[ActionStatus]] = {}
+    for row in actions:
+        keys: dict[str, None] = {}  # an owner named twice on one action counts once
+        for name in row.owners or (NO_OWNER,):
+            key = _fold(name)
+            spelling.setdefault(key, " ".join(name.split()))
+            keys[key] = None
+        for key in keys:
+            owned.setdefault(key, []).append(row)
+    result = []
+    for key, rows in owned.items():
+        open_dated = [r for r in rows if not r.closed and r.due_date is not None]
+        next_due = min((r.due_date for r in open_dated if r.due_date), default=None)
+        result.append(
+            OwnerRow(
+                owner=spelling[key],
+                actions=len(rows),
+                done=sum(1 for r in rows if r.status is Status.DONE),
+                open=sum(1 for r in rows if not r.closed),
+                overdue=sum(1 for r in rows if r.overdue),
+                due_soon=sum(1 for r in rows if r.due_soon),
+                next_due=next_due,
+                next_actions=tuple(r for r in open_dated if r.due_date == next_due),
+            )
+        )
+    return sorted(result, key=lambda r: (r.owner == NO_OWNER, r.owner.casefold()))
+
+
+# --- Finding one recommendation or action ----------------------------------------------------
+
+
+class NotFound(LookupError):
+    """An id that names nothing, or more than one thing; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Found:
+    plan: PlanFile
+    recommendation: Recommendation
+    action: Action | None = None
+
+    @property
+    def kind(self) -> str:
+        return "recommendation" if self.action is None else "action"
+
+    @property
+    def id(self) -> str:
+        return self.recommendation.id if self.action is None else self.action.id
+
+
+def find_item(plans: Sequence[PlanFile], ident: str, plan_id: str | None = None) -> Found:
+    """The recommendation or action with this id; `plan_id` chooses among plans.
+
+    Raises NotFound naming the candidates when the id is ambiguous, and close ids when unknown.
+    """
+    ident = ident.strip()
+    if plan_id is not None:
+        chosen = [p for p in plans if p.plan.id == plan_id]
+        if not chosen:
+            known = ", ".join(p.plan.id for p in plans)
+            raise NotFound(f"no plan with id '{plan_id}': the plans loaded are {known}")
+        plans = chosen
+    everything: list[Found] = []
+    for plan in plans:
+        for rec in plan.recommendations:
+            everything.append(Found(plan, rec))
+            everything += [Found(plan, rec, action) for action in rec.actions]
+    matches = [f for f in everything if f.id == ident] or [
+        f for f in everything if f.id.casefold() == ident.casefold()
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        listed = "; ".join(f"{f.kind} {f.id} in plan {f.plan.plan.id}" for f in matches)
+        raise NotFound(
+            f"'{ident}' names {len(matches)} things: {listed}. Add --plan PLAN_ID to choose one"
+        )
+    ids = list(dict.fromkeys(f.id for f in everything))
+    close = difflib.get_close_matches(ident, ids, n=3, cutoff=0.5)
+    where = f"plan {plans[0].plan.id}" if len(plans) == 1 else f"{len(plans)} plans"
+    hint = (
+        f"did you mean {', '.join(close)}?" if close else "run 'actionplan status' to see the ids"
+    )
+    raise NotFound(f"no recommendation or action has id '{ident}' in {where}: {hint}")

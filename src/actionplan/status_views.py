@@ -1,0 +1,382 @@
+"""The status and owners reports as blocks, tables, CSV and JSON documents (no computing here).
+
+`status_report` decides what each action's status is; this module only words it: RAG cells keep
+their word (RED, AMBER…) so a black-and-white print still reads, and a RAG set by hand is shown
+first with the computed one beside it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from .document import Block, Heading, Lines
+from .findings import plural
+from .model import PlanFile
+from .render import Column, Table, rag_style, to_csv
+from .schedule import RAG_KEY
+from .status_report import (
+    ActionEvent,
+    ActionStatus,
+    OwnerRow,
+    StatusReport,
+    StatusSummary,
+    known_owners,
+)
+
+WHAT_WIDTH = 60
+HAND_SET_KEY = "A RAG set by hand in the plan is shown first, with the computed one in brackets."
+
+
+def shorten(text: str, width: int = WHAT_WIDTH) -> str:
+    """`text` on one line, cut to `width` characters with `…` when longer."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+# --- Cells -----------------------------------------------------------------------------------
+
+
+def rag_cell(row: ActionStatus) -> str:
+    """`RED`, or `GREEN (set by hand; computed RED)` when the plan sets the RAG itself."""
+    computed = row.rag.value.upper()
+    if row.hand_rag is None:
+        return computed
+    return f"{row.hand_rag.value.upper()} (set by hand; computed {computed})"
+
+
+def why_cell(row: ActionStatus) -> str:
+    if row.hand_rag is None:
+        return row.rag_reason
+    return f"set by hand: {row.hand_rag_reason or 'no reason given'}; computed: {row.rag_reason}"
+
+
+def target_cell(row: ActionStatus) -> str:
+    """The target as written; a revised one names the original and the slippage."""
+    if row.original_target is None:
+        return row.target
+    return f"{row.target} (was {row.original_target}, slipped {plural(row.slippage_days, 'day')})"
+
+
+def overdue_cell(row: ActionStatus) -> str:
+    if row.overdue:
+        return plural(row.days_overdue, "day")
+    if row.never_overdue and not row.closed:
+        return "never"
+    return ""
+
+
+def owners_cell(owners: tuple[str, ...]) -> str:
+    return ", ".join(owners) if owners else "none named"
+
+
+def _ref(plan: str, ident: str, many_plans: bool) -> str:
+    return f"{plan} {ident}" if many_plans else ident
+
+
+# --- status: blocks --------------------------------------------------------------------------
+
+
+def status_columns(explain: bool = False) -> list[Column]:
+    columns = [
+        Column("ID", no_wrap=True),
+        Column("What", max_width=WHAT_WIDTH),
+        Column("Owner(s)"),
+        Column("Target"),
+        Column("Status", no_wrap=True),
+        Column("RAG", style=rag_style),
+        Column("Overdue", align="right"),
+        Column("Last update", no_wrap=True),
+    ]
+    return [*columns, Column("Why")] if explain else columns
+
+
+def status_cells(row: ActionStatus, explain: bool = False) -> list[str]:
+    cells = [
+        row.id,
+        shorten(row.text),
+        owners_cell(row.owners),
+        target_cell(row),
+        row.status.value,
+        rag_cell(row),
+        overdue_cell(row),
+        iso(row.last_update) or "none",
+    ]
+    return [*cells, why_cell(row)] if explain else cells
+
+
+def headline(report: StatusReport) -> list[Block]:
+    """`Status as of …` and the counts that open the report."""
+    s = report.summary
+    many = s.plans > 1
+    where = plural(s.recommendations, "recommendation")
+    if many:
+        where += f" of {s.plans} plans"
+    title = f"Status as of {report.as_of.isoformat()}: {plural(s.actions, 'action')} in {where}"
+    if report.filters.describe():
+        title += f" (only {', '.join(report.filters.describe())})"
+    lines = [
+        "By status: " + _counts((str(k), n) for k, n in s.by_status.items()),
+        "By RAG: " + _counts((k.value.upper(), n) for k, n in s.by_rag.items()),
+        "Overdue: "
+        + _listed(s.overdue, [_ref(a.plan, a.id, many) for a in report.actions if a.overdue]),
+        f"Due in the next {plural(s.soon, 'day')}: "
+        + _listed(
+            len(s.due_soon),
+            [f"{_ref(a.plan, a.id, many)} on {iso(a.due_date)}" for a in s.due_soon],
+        ),
+    ]
+    if s.since is not None:
+        since = s.since.isoformat()
+        for label, events in (
+            (f"Completed since {since}", s.completed),
+            (f"Newly overdue since {since}", s.newly_overdue),
+            (f"Targets revised since {since}", s.revised),
+        ):
+            lines.append(f"{label}: {_events(events, many)}")
+    return [Heading(title), Lines(lines, bullets=True)]
+
+
+def _counts(pairs: Any) -> str:
+    return ", ".join(f"{n} {label}" for label, n in pairs if n) or "none"
+
+
+def _listed(count: int, refs: list[str]) -> str:
+    return f"{count} ({', '.join(refs)})" if count else "none"
+
+
+def _events(events: list[ActionEvent], many: bool) -> str:
+    return _listed(len(events), [f"{_ref(e.plan, e.action, many)} {e.detail}" for e in events])
+
+
+def status_blocks(report: StatusReport, *, explain: bool = False) -> list[Block]:
+    """Headline, a roll-up heading and table per recommendation, then the RAG key."""
+    many = report.summary.plans > 1
+    blocks = headline(report)
+    for rec in report.recommendations:
+        worst = rec.worst_rag.value.upper() if rec.worst_rag else "none"
+        plan = f"{rec.plan}: " if many else ""
+        blocks.append(
+            Table(
+                columns=status_columns(explain),
+                rows=[status_cells(row, explain) for row in rec.actions],
+                title=f"{plan}Recommendation {rec.id}: {rec.title} — {rec.progress_label}, "
+                f"worst {worst}",
+            )
+        )
+    blocks.append(Lines(key_lines(report)))
+    return blocks
+
+
+def key_lines(report: StatusReport) -> list[str]:
+    lines = [RAG_KEY.format(soon=report.summary.soon, stale=report.summary.stale)]
+    if any(a.hand_rag is not None for a in report.actions):
+        lines.append(HAND_SET_KEY)
+    return lines
+
+
+def no_match_message(report: StatusReport, plans: Sequence[PlanFile]) -> str:
+    """What to print instead of an empty table: which filter, and the names it could take."""
+    described = report.filters.describe()
+    if not described:
+        return "No actions in these plans: add actions under each recommendation."
+    message = f"No actions match {' and '.join(described)} as of {report.as_of.isoformat()}."
+    owner = report.filters.owner
+    if owner is not None:
+        owners = known_owners(plans)
+        close = difflib.get_close_matches(owner, owners, n=3, cutoff=0.5)
+        if close:
+            message += f" Did you mean {' or '.join(repr(o) for o in close)}?"
+        elif owners:
+            message += f" Owners named in these plans: {', '.join(owners)}."
+    if report.filters.theme is not None:
+        themes = list(dict.fromkeys(t.id for p in plans for t in p.plan.themes))
+        message += f" Themes: {', '.join(themes) if themes else 'none are declared'}."
+    return message
+
+
+# --- status: CSV and JSON --------------------------------------------------------------------
+
+CSV_HEADERS = [
+    "plan",
+    "recommendation",
+    "id",
+    "text",
+    "owners",
+    "target",
+    "original_target",
+    "slippage_days",
+    "due_date",
+    "status",
+    "status_reason",
+    "rag",
+    "rag_reason",
+    "rag_set_by_hand",
+    "rag_set_by_hand_reason",
+    "overdue",
+    "days_overdue",
+    "last_update",
+]
+
+
+def status_csv(report: StatusReport) -> str:
+    """One row per action, every field in full (owners joined with '; ')."""
+    rows = [
+        [
+            row.plan,
+            row.recommendation,
+            row.id,
+            row.text,
+            "; ".join(row.owners),
+            row.target,
+            row.original_target or "",
+            str(row.slippage_days),
+            iso(row.due_date) or "",
+            row.status.value,
+            row.status_reason or "",
+            row.rag.value,
+            row.rag_reason,
+            row.hand_rag.value if row.hand_rag else "",
+            row.hand_rag_reason or "",
+            "yes" if row.overdue else "no",
+            str(row.days_overdue),
+            iso(row.last_update) or "",
+        ]
+        for row in report.actions
+    ]
+    return to_csv(CSV_HEADERS, rows)
+
+
+def status_json(report: StatusReport) -> dict[str, Any]:
+    """`{"as_of", "summary", "actions"}` with dates in ISO 8601."""
+    return {
+        "as_of": report.as_of.isoformat(),
+        "summary": summary_json(report.summary),
+        "actions": [
+            {
+                "plan": row.plan,
+                "recommendation": row.recommendation,
+                "id": row.id,
+                "text": row.text,
+                "owners": list(row.owners),
+                "target": row.target,
+                "due_date": iso(row.due_date),
+                "status": row.status.value,
+                "rag": row.rag.value,
+                "overdue": row.overdue,
+                "days_overdue": row.days_overdue,
+                "last_update": iso(row.last_update),
+            }
+            for row in report.actions
+        ],
+    }
+
+
+def summary_json(s: StatusSummary) -> dict[str, Any]:
+    def events(items: list[ActionEvent]) -> list[dict[str, str]] | None:
+        if s.since is None:
+            return None
+        return [
+            {"plan": e.plan, "id": e.action, "date": e.date.isoformat(), "detail": e.detail}
+            for e in items
+        ]
+
+    return {
+        "plans": s.plans,
+        "recommendations": s.recommendations,
+        "actions": s.actions,
+        "by_status": {k.value: n for k, n in s.by_status.items()},
+        "by_rag": {k.value: n for k, n in s.by_rag.items()},
+        "overdue": s.overdue,
+        "due_soon": [{"plan": a.plan, "id": a.id, "due_date": iso(a.due_date)} for a in s.due_soon],
+        "soon_days": s.soon,
+        "stale_days": s.stale,
+        "since": iso(s.since),
+        "completed_since": events(s.completed),
+        "newly_overdue": events(s.newly_overdue),
+        "revised_since": events(s.revised),
+    }
+
+
+# --- owners ----------------------------------------------------------------------------------
+
+
+def _next_target(row: OwnerRow, many: bool) -> str:
+    if row.next_due is None:
+        return "no dated target open" if row.open else "nothing open"
+    refs = ", ".join(_ref(a.plan, a.id, many) for a in row.next_actions)
+    return f"{row.next_due.isoformat()} ({refs})"
+
+
+def owners_table(
+    rows: list[OwnerRow], as_of: date, soon: int, *, many_plans: bool = False
+) -> Table:
+    """One row per owner; with `many_plans`, action ids are prefixed with their plan id."""
+    return Table(
+        columns=[
+            Column("Owner"),
+            Column("Actions", align="right"),
+            Column("Done", align="right"),
+            Column("Overdue", align="right"),
+            Column(f"Due in {soon} days", align="right"),
+            Column("Next target"),
+        ],
+        rows=[
+            [
+                row.owner,
+                str(row.actions),
+                str(row.done),
+                str(row.overdue),
+                str(row.due_soon),
+                _next_target(row, many_plans),
+            ]
+            for row in rows
+        ],
+        title=f"Owners as of {as_of.isoformat()}",
+        caption="An action with several owners counts for each. Next target: the earliest "
+        "due date among the owner's open actions.",
+    )
+
+
+def owners_csv(rows: list[OwnerRow]) -> str:
+    headers = ["owner", "actions", "done", "overdue", "due_soon", "next_target", "next_actions"]
+    return to_csv(
+        headers,
+        [
+            [
+                row.owner,
+                str(row.actions),
+                str(row.done),
+                str(row.overdue),
+                str(row.due_soon),
+                iso(row.next_due) or "",
+                "; ".join(f"{a.plan} {a.id}" for a in row.next_actions),
+            ]
+            for row in rows
+        ],
+    )
+
+
+def owners_json(rows: list[OwnerRow], as_of: date, soon: int) -> dict[str, Any]:
+    return {
+        "as_of": as_of.isoformat(),
+        "soon_days": soon,
+        "owners": [
+            {
+                "owner": row.owner,
+                "actions": row.actions,
+                "done": row.done,
+                "overdue": row.overdue,
+                "due_soon": row.due_soon,
+                "next_target": iso(row.next_due),
+                "next_actions": [{"plan": a.plan, "id": a.id} for a in row.next_actions],
+            }
+            for row in rows
+        ],
+    }
