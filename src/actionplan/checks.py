@@ -7,6 +7,7 @@ as-of date is given: a plan that passed CI yesterday must not fail today unchang
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -14,7 +15,7 @@ from decimal import Decimal
 from .costs import computed_total, format_money
 from .findings import Finding, plural
 from .load import LoadedPlan, Loc
-from .model import Action, Rag, Status, TargetKind, Unit
+from .model import Action, Better, Rag, Status, TargetKind, Unit
 from .schedule import days_overdue, due_date
 
 Check = Callable[[LoadedPlan, date | None], Iterator[Finding]]
@@ -222,8 +223,9 @@ def check_overdue_without_progress(loaded: LoadedPlan, as_of: date | None) -> It
 
 
 def check_outcome_links(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
+    """AP301: every outcome id named by a recommendation, action, service or project exists."""
     plan = loaded.plan
-    known = {outcome.id for outcome in plan.outcomes}
+    known = [outcome.id for outcome in plan.outcomes]
     linked: list[tuple[Loc, str, list[str]]] = []
     for ri, rec in enumerate(plan.recommendations):
         linked.append(
@@ -238,48 +240,74 @@ def check_outcome_links(loaded: LoadedPlan, as_of: date | None) -> Iterator[Find
             )
     for loc, owner, ids in linked:
         for index, ident in enumerate(ids):
-            if ident not in known:
-                listed = ", ".join(sorted(known)) if known else "none are declared"
-                yield loaded.finding(
-                    (*loc, index),
-                    "AP301",
-                    f"{owner} serves outcome '{ident}', which is not declared under outcomes "
-                    f"(outcomes: {listed})",
-                )
+            if ident in known:
+                continue
+            close = difflib.get_close_matches(ident, known, n=1, cutoff=0.6)
+            if close:
+                hint = f"did you mean '{close[0]}'?"
+            elif known:
+                hint = f"use one of the declared outcome ids: {', '.join(known)}"
+            else:
+                hint = "the plan declares no outcomes: add it under 'outcomes:'"
+            yield loaded.finding(
+                (*loc, index),
+                "AP301",
+                f"{owner} serves outcome '{ident}', which is not declared under outcomes: {hint}",
+            )
 
 
 def check_indicators(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
+    """AP302-AP306 and, with an as-of date, AP351: each indicator's figures make sense."""
     for oi, outcome in enumerate(loaded.plan.outcomes):
         for ii, indicator in enumerate(outcome.indicators):
             loc = ("outcomes", oi, "indicators", ii)
             name = f"indicator {indicator.id}"
             values: list[tuple[Loc, Decimal]] = []
-            if indicator.baseline is not None:
-                values.append(((*loc, "baseline", "value"), indicator.baseline.value))
-            if indicator.target is not None:
-                values.append(((*loc, "target", "value"), indicator.target.value))
+            baseline, target = indicator.baseline, indicator.target
+            if baseline is not None:
+                values.append(((*loc, "baseline", "value"), baseline.value))
+            if target is not None:
+                values.append(((*loc, "target", "value"), target.value))
             for mi, m in enumerate(indicator.measurements):
                 values.append(((*loc, "measurements", mi, "value"), m.value))
-                if mi and m.date < indicator.measurements[mi - 1].date:
+                before = indicator.measurements[mi - 1].date if mi else None
+                if before is not None and m.date < before:
                     yield loaded.finding(
                         (*loc, "measurements", mi, "date"),
                         "AP302",
-                        f"{name}: measurement dated {m.date.isoformat()} comes after one dated "
-                        f"{indicator.measurements[mi - 1].date.isoformat()}: keep measurements "
-                        "in date order, newest last",
+                        f"{name}: the measurement dated {m.date.isoformat()} is listed after "
+                        f"one dated {before.isoformat()}: list measurements oldest first, "
+                        "newest last",
+                    )
+                if as_of is not None and m.date > as_of:
+                    yield loaded.finding(
+                        (*loc, "measurements", mi, "date"),
+                        "AP351",
+                        f"{name}: measurement dated {m.date.isoformat()}, after the as-of date "
+                        f"{as_of.isoformat()}: check the year",
                     )
             for where, value in values:
                 yield from _unit_findings(loaded, where, name, indicator.unit, value)
-            if (
-                indicator.baseline is not None
-                and indicator.target is not None
-                and indicator.target.date <= indicator.baseline.date
-            ):
+            if baseline is None or target is None:
+                continue
+            if target.date <= baseline.date:
                 yield loaded.finding(
                     (*loc, "target", "date"),
                     "AP304",
-                    f"{name}: target date {indicator.target.date.isoformat()} is not after the "
-                    f"baseline date {indicator.baseline.date.isoformat()}",
+                    f"{name}: target date {target.date.isoformat()} is not after the baseline "
+                    f"date {baseline.date.isoformat()}: the target is when the indicator should "
+                    "reach its target value, after the baseline was measured",
+                )
+            lower = indicator.better is Better.LOWER
+            worse = target.value > baseline.value if lower else target.value < baseline.value
+            if worse:
+                side = "above" if lower else "below"
+                yield loaded.finding(
+                    (*loc, "target", "value"),
+                    "AP306",
+                    f"{name}: {indicator.better.value} is better, but the target "
+                    f"{target.value} is {side} the baseline {baseline.value}: correct "
+                    "'better' or the values",
                 )
 
 
@@ -287,14 +315,25 @@ def _unit_findings(
     loaded: LoadedPlan, loc: Loc, name: str, unit: Unit, value: Decimal
 ) -> Iterable[Finding]:
     if unit is Unit.PERCENT and not Decimal(0) <= value <= Decimal(100):
-        yield loaded.finding(loc, "AP305", f"{name}: {value}% is outside 0-100")
+        yield loaded.finding(
+            loc,
+            "AP305",
+            f"{name}: {value}% is outside 0-100: write a percentage as a number from 0 to 100 "
+            "(62.5 for 62.5%), or use another unit",
+        )
     elif unit is Unit.COUNT and (value < 0 or value != value.to_integral_value()):
         yield loaded.finding(
-            loc, "AP303", f"{name}: a count must be a whole number of 0 or more, not {value}"
+            loc,
+            "AP303",
+            f"{name}: a count must be a whole number of 0 or more, not {value}: correct the "
+            "value, or use unit 'score' for a figure that can have decimals",
         )
     elif unit is Unit.POUNDS and (value < 0 or value.as_tuple().exponent < -2):  # type: ignore[operator]
         yield loaded.finding(
-            loc, "AP303", f"{name}: an amount in pounds needs at most two decimals, not {value}"
+            loc,
+            "AP303",
+            f"{name}: an amount in pounds must be 0 or more with at most two decimal places, "
+            f"not {value}",
         )
 
 

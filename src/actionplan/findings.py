@@ -76,6 +76,9 @@ RULES: dict[str, Rule] = {
         Rule("AP303", _E, "value not valid for the indicator's unit"),
         Rule("AP304", _E, "indicator target date is not after its baseline date"),
         Rule("AP305", _E, "percent value outside 0-100"),
+        Rule("AP306", _E, "indicator target is worse than its baseline in its better direction"),
+        # Date-dependent outcome rules: only with --as-of.
+        Rule("AP351", _E, "indicator measurement dated after the as-of date"),
     )
 }
 

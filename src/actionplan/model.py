@@ -447,32 +447,41 @@ class Recommendation(Strict):
 
 
 class Measure(Strict):
+    """An indicator's baseline or target: a value on a date."""
+
     value: Number
     date: IsoDate
 
 
 class Measurement(Strict):
+    """One dated value of an indicator, as reported; listed oldest first."""
+
     date: IsoDate
     value: Number
-    source: Text | None = None
+    source: Text | None = Field(None, description="Where the figure comes from.")
 
 
 class Indicator(Strict):
+    """What is measured to show an outcome is achieved. Declared with no measurements, it is
+    reported as "no data", never as zero."""
+
     id: Id
     name: Text
-    unit: Unit
-    better: Better = Better.HIGHER
+    unit: Unit = Field(description="count (whole numbers), percent (0-100), score, or pounds.")
+    better: Better = Field(Better.HIGHER, description="Which direction is better: higher or lower.")
     baseline: Measure | None = None
-    target: Measure | None = None
+    target: Measure | None = Field(None, description="The value to reach, and by when.")
     measurements: list[Measurement] = []
     notes: Text | None = None
 
 
 class Outcome(Strict):
+    """What should change, for whom, and the indicators that show it."""
+
     id: Id
     title: Text
     text: Text | None = None
-    for_: list[Audience] = Field([], alias="for")
+    for_: list[Audience] = Field([], alias="for", description="Whom the change is for.")
     indicators: list[Indicator] = []
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -483,10 +492,10 @@ class Service(Strict):
 
     id: Id
     name: Text
-    provider: Text | None = None
-    role: Text | None = None
+    provider: Text | None = Field(None, description="Who delivers it, when the source says.")
+    role: Text | None = Field(None, description="What it does or is for, in the source's words.")
     text: Text | None = None
-    outcomes: list[Id] = []
+    outcomes: list[Id] = Field([], description="Ids of the outcomes it serves.")
 
 
 class PlanFile(Strict):
