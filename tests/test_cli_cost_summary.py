@@ -401,6 +401,27 @@ def test_several_plans_by_theme_total_each_plan(write_plan, run):
     )
 
 
+def test_a_plan_with_no_costs_is_left_out_and_named(write_plan, run):
+    plain = write_plan(PLAIN, "a/plain.yaml")
+    write_plan(
+        "plan: {id: strategy, title: Strategy, organisation: X Council, source: Test}\n",
+        "a/strategy.yaml",
+    )
+    result = run("cost-summary", plain.parent, "--format", "markdown")
+    assert result.stdout == text(
+        """
+        | Rec   | Recommendation   |   Estimated cost |   Share | Detail   |
+        |-------|------------------|------------------|---------|----------|
+        | 1     | Training         |           £2,000 |  100.0% |          |
+        |       | Total            |           £2,000 |  100.0% |          |
+
+        Left out of the table, with no cost lines: strategy.
+
+        All costs are one-off.
+        """
+    )
+
+
 @pytest.mark.parametrize(
     ("plan", "check", "code"),
     [(DEMO, True, 1), (DEMO, False, 0), (FORMULAS, True, 0), (PLAIN, True, 0)],

@@ -224,8 +224,12 @@ def test_reconciliation_lines():
         "With the high end of each range, the total is £18,750.10 (£13,750.10 to £18,750.10).",
         "The total counts one year of each per-year cost.",
     ]
+    assert reconciliation(cost_summary([SMALL, MIXED]))[0] == (
+        "small: Stated total £2,000 matches the sum of the rows."
+    )
     assert reconciliation(cost_summary([SMALL, NO_STATED])) == [
-        "small: Stated total £2,000 matches the sum of the rows.",
+        "Stated total £2,000 matches the sum of the rows.",
+        "Left out of the table, with no cost lines: bare.",
         "All costs are one-off.",
     ]
     assert reconciliation(cost_summary([NO_STATED])) == []
@@ -255,10 +259,31 @@ def test_group_table_for_one_plan():
     assert table.footer == [["Total", "4", "£13,750.10", "£18,750.10", "100.0%"]]
 
 
+def test_a_plan_with_no_costs_is_left_out_of_the_table():
+    summary = cost_summary([SMALL, NO_STATED])
+    assert [p.plan for p in summary.shown] == ["small"]
+    assert [p.plan for p in summary.uncosted] == ["bare"]
+    assert cost_table(summary).headers == [
+        "Rec",
+        "Recommendation",
+        "Estimated cost",
+        "Share",
+        "Detail",
+    ]
+    assert cost_table(cost_summary([NO_STATED])).footer == [["", "Total", "£0", "", ""]]
+
+
 def test_json_document_for_several_plans_keeps_stated_totals_per_plan():
-    document = summary_document(cost_summary([SMALL, NO_STATED]))
+    document = summary_document(cost_summary([SMALL, MIXED]))
     assert document["stated_total"] is None
     assert document["difference"] is None
+    assert [p["difference"] for p in document["plans"]] == [Decimal("0.00"), Decimal("180.10")]
+
+
+def test_json_document_lists_every_plan_and_quotes_the_only_costed_one():
+    document = summary_document(cost_summary([SMALL, NO_STATED]))
+    assert document["stated_total"] == Decimal("2000.00")
+    assert document["difference"] == Decimal("0.00")
     assert document["plans"] == [
         {
             "plan": "small",

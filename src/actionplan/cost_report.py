@@ -121,6 +121,18 @@ class CostSummary:
         return any(row.units is not None for row in self.rows)
 
     @property
+    def shown(self) -> list[PlanTotals]:
+        """The plans the table shows: those with cost lines or a stated total (all, if none)."""
+        costed = [p for p in self.plans if p.lines or p.stated_total is not None]
+        return costed or self.plans
+
+    @property
+    def uncosted(self) -> list[PlanTotals]:
+        """Plans left out of the table: no cost lines and no stated total."""
+        shown = self.shown
+        return [p for p in self.plans if p not in shown]
+
+    @property
     def mismatched(self) -> list[PlanTotals]:
         """Plans whose stated total differs from the sum of their cost lines."""
         return [p for p in self.plans if p.difference]
@@ -211,9 +223,14 @@ def cost_summary(plans: Sequence[PlanFile]) -> CostSummary:
     Raises CostReportError when the plans are not all in one currency, or two share an id (the
     per-plan totals are keyed by id).
     """
-    currencies = list(dict.fromkeys(plan.plan.currency for plan in plans))
+    costed = [
+        p
+        for p in plans
+        if p.plan.stated_total is not None or any(r.costs for r in p.recommendations)
+    ]
+    currencies = list(dict.fromkeys(plan.plan.currency for plan in costed))
     if len(currencies) > 1:
-        which = ", ".join(f"{plan.plan.id} in {plan.plan.currency}" for plan in plans)
+        which = ", ".join(f"{plan.plan.id} in {plan.plan.currency}" for plan in costed)
         raise CostReportError(
             f"the plans are in different currencies ({which}), so they cannot share one "
             "total: summarise each currency separately"
@@ -226,7 +243,7 @@ def cost_summary(plans: Sequence[PlanFile]) -> CostSummary:
         )
     totals = [plan_totals(plan) for plan in plans]
     return CostSummary(
-        currency=currencies[0] if currencies else "GBP",
+        currency=currencies[0] if currencies else plans[0].plan.currency if plans else "GBP",
         rows=[row for plan in plans for row in cost_rows(plan)],
         plans=totals,
         total=sum((p.total for p in totals), Span()),
@@ -284,7 +301,7 @@ def cost_table(summary: CostSummary) -> Table:
     def money(amount: Decimal) -> str:
         return format_money(amount, symbol)
 
-    several = len(summary.plans) > 1
+    several = len(summary.shown) > 1
     ranges, recurring, units = summary.has_range, summary.has_per_year, summary.has_units
 
     columns = [Column("Plan")] if several else []
@@ -327,7 +344,7 @@ def cost_table(summary: CostSummary) -> Table:
         return line(plan, "", name, span, high=span.high, recurrence="", share=share)
 
     rows: list[list[str]] = []
-    for plan in summary.plans:
+    for plan in summary.shown:
         for row in (r for r in summary.rows if r.plan == plan.plan):
             title = f"{row.title}: {row.label}" if row.shares_recommendation else row.title
             rows.append(
@@ -361,9 +378,9 @@ def reconciliation(summary: CostSummary) -> list[str]:
     """The lines printed under the table: the stated total against the computed one, ranges and
     recurrence, each a sentence an officer can quote."""
     symbol = currency_symbol(summary.currency)
-    several = len(summary.plans) > 1
+    several = len(summary.shown) > 1
     notes: list[str] = []
-    for plan in summary.plans:
+    for plan in summary.shown:
         if plan.stated_total is None:
             continue
         prefix = f"{plan.plan}: " if several else ""
@@ -380,6 +397,9 @@ def reconciliation(summary: CostSummary) -> list[str]:
             f"{prefix}Difference: the printed total is {gap} {side} than the sum of its rows "
             "— the computed total is right.",
         ]
+    if summary.uncosted:
+        names = ", ".join(p.plan for p in summary.uncosted)
+        notes.append(f"Left out of the table, with no cost lines: {names}.")
     if summary.total.is_range:
         low, high = (
             format_money(summary.total.low, symbol),
@@ -398,7 +418,7 @@ def reconciliation(summary: CostSummary) -> list[str]:
 def group_table(summary: CostSummary, groups: Sequence[GroupTotal], by: GroupBy) -> Table:
     """Totals by theme or owner: the groups of each plan add up to that plan's total."""
     symbol = currency_symbol(summary.currency)
-    several = len(summary.plans) > 1
+    several = len(summary.shown) > 1
     ranges = summary.has_range
     columns = [Column("Plan")] if several else []
     columns += [
@@ -419,7 +439,7 @@ def group_table(summary: CostSummary, groups: Sequence[GroupTotal], by: GroupBy)
         return cells
 
     rows: list[list[str]] = []
-    for plan in summary.plans:
+    for plan in summary.shown:
         for group in (g for g in groups if g.plan == plan.plan):
             rows.append(
                 line(plan.plan, group.group, group.lines, group.total, _percent(group.share))
@@ -435,7 +455,7 @@ def group_table(summary: CostSummary, groups: Sequence[GroupTotal], by: GroupBy)
 
 def summary_document(summary: CostSummary, by: GroupBy | None = None) -> dict[str, object]:
     """The JSON document: amounts are Decimals, written by `render.to_json` as "5000.00"."""
-    single = summary.plans[0] if len(summary.plans) == 1 else None
+    single = summary.shown[0] if len(summary.shown) == 1 else None
     document: dict[str, object] = {
         "currency": summary.currency,
         "rows": [

@@ -51,9 +51,10 @@ def cost_summary(
     Recommendation, Estimated cost, Detail) with each line's share of its
     plan's total, the high end of ranges, one-off and per-year costs, and a
     Breakdown column for unit costs. Several plans get a Plan column, a total
-    per plan and a grand total. Under the table the total the source printed
-    is set beside the sum of its rows; when they differ, a warning also goes
-    to stderr. With --by, totals by theme or by owner replace the rows.
+    per plan and a grand total; plans with no cost lines are left out (and
+    named under the table). Under the table the total the source printed is
+    set beside the sum of its rows; when they differ, a warning also goes to
+    stderr. With --by, totals by theme or by owner replace the rows.
 
     JSON: {"currency", "rows": [{"plan", "recommendation", "title", "label",
     "amount", "high", "recurrence", "detail"}], "total", "total_high",
@@ -63,7 +64,8 @@ def cost_summary(
     "group", "lines", "amount", "high"}]}. Amounts are strings ("5000.00");
     "high" is null for a line with no range; "difference" is the computed
     total minus the stated one. The top-level "stated_total" and "difference"
-    are a single plan's; with several plans they are null, see "plans".
+    are those of the one plan with costs; when several plans have costs they
+    are null, and each plan's are in "plans" (which lists every plan).
 
     Exits 0; with --check, 1 when any stated total differs from its rows.
 
