@@ -2,20 +2,68 @@
 
 A command is a handful of lines: load, compute, render, choose the exit code. Heavy modules
 (Rich, tabulate, schema generation) are imported inside the commands that need them.
+
+Start-up is a feature (actionplan runs in pre-commit hooks), so `main()` imports only the module
+of the command being run: `actionplan lint …` never imports `status.py` or what it imports. The
+module is found by name, `cost-summary` in `cost_summary.py`; help, and a command whose module
+does not follow that rule, import them all. `actionplan.cli.app` (the Typer app, as tests use it)
+has every command.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
+import os
+import sys
+from typing import TYPE_CHECKING, Any
 
-from .app import app
+if TYPE_CHECKING:
+    import typer
 
-# Each module beside this one (bar the shared ones) registers its commands on `app`.
-for _module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-    if _module.name not in ("app", "common"):
-        importlib.import_module(f"{__name__}.{_module.name}")
+_SHARED = ("app", "common")
+
+
+def _command_modules() -> list[str]:
+    names = (name.removesuffix(".py") for name in os.listdir(__path__[0]) if name.endswith(".py"))
+    return sorted(name for name in names if name not in _SHARED and not name.startswith("_"))
+
+
+def _registered(app: typer.Typer) -> set[str]:
+    return {
+        info.name or info.callback.__name__.lower().replace("_", "-")
+        for info in app.registered_commands
+        if info.callback is not None
+    }
+
+
+def load_commands(args: list[str] | None = None) -> typer.Typer:
+    """The Typer app with the command that `args` runs registered, or every command."""
+    from .app import app
+
+    # Importing app.py bound that module to our `app` attribute; unbind it so that
+    # __getattr__ answers `from actionplan.cli import app` with the Typer app.
+    globals().pop("app", None)
+    first = args[0] if args else ""
+    if first == "--version":
+        return app  # prints the version and exits before any command is needed
+    module = first.replace("-", "_")
+    if first and not first.startswith("-") and module in _command_modules():
+        importlib.import_module(f"{__name__}.{module}")
+        if first in _registered(app):
+            return app
+    for (
+        name
+    ) in _command_modules():  # Each module beside this one (bar the shared ones) registers its own.
+        importlib.import_module(f"{__name__}.{name}")
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    # `from actionplan.cli import app` gets the app with every command, not the module app.py.
+    if name == "app":
+        return load_commands()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
-    app()
+    load_commands(sys.argv[1:])()
