@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .checks import run_checks
 from .findings import Finding, Severity, count_by_severity
-from .load import load_plans
+from .load import find_plan_files, load_plan
 
 
 @dataclass
@@ -30,8 +30,16 @@ class LintResult:
 
 
 def lint_paths(paths: list[Path], as_of: date | None = None) -> LintResult:
-    """Lint every plan file under `paths`; findings sorted by file, line and column."""
-    plans, findings, found = load_plans(paths, partial=True)
-    for loaded in plans:
-        findings.extend(run_checks(loaded, as_of))
+    """Lint every plan file under `paths`; findings sorted by file, line and column.
+
+    Each plan is checked as soon as it is loaded and then dropped, so memory is that of the
+    largest file rather than of all of them (a plans/ directory may hold thousands).
+    """
+    found = find_plan_files(paths)
+    findings = list(found.findings)
+    for path in found.files:
+        loaded, problems = load_plan(path)
+        findings.extend(problems)
+        if loaded is not None:  # a plan pruned of its invalid parts is checked too
+            findings.extend(run_checks(loaded, as_of))
     return LintResult(len(found.files), sorted(findings), found.skipped)
