@@ -1,0 +1,128 @@
+"""`actionplan update`."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..model import Rag, Status
+from .app import app
+from .common import PathsArg, fail, parse_date, resolve_paths
+
+
+@app.command()
+def update(
+    action_id: Annotated[str, typer.Argument(metavar="ACTION_ID", help="The action, e.g. 5.2.")],
+    paths: PathsArg = None,
+    note: Annotated[str | None, typer.Option(help="What happened, in a sentence or two.")] = None,
+    status: Annotated[
+        Status | None,
+        typer.Option(case_sensitive=False, help="The action's new status."),
+    ] = None,
+    completed: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD", help="When a done action was completed. Default: --date."
+        ),
+    ] = None,
+    revise_target: Annotated[
+        str | None,
+        typer.Option(
+            "--revise-target",
+            metavar="TARGET",
+            help="A new target (2021-06, 2021-06-30, ongoing or dependent); needs --reason.",
+        ),
+    ] = None,
+    rag: Annotated[
+        Rag | None,
+        typer.Option(case_sensitive=False, help="Set the RAG by hand; needs --reason."),
+    ] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            help="Why: for --revise-target, --rag, and --status blocked or dropped.",
+        ),
+    ] = None,
+    by: Annotated[str | None, typer.Option(help="Who is recording this update.")] = None,
+    when: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the update. Default: today."),
+    ] = None,
+    plan: Annotated[
+        str | None,
+        typer.Option(help="The plan (its id or file) when the action id is in more than one."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")
+    ] = False,
+) -> None:
+    """Record progress on an action: a dated note, a status, a revised target or a RAG.
+
+    Appends a progress entry to the action (and a target revision, or sets a hand RAG, where
+    asked) and sets its status; earlier entries are never changed. The plan file is edited in
+    place: comments and layout are kept. The edited plan is checked first, and nothing is
+    written if the change would add an error.
+
+    Example: actionplan update 5.2 --status done --note "Campaign launched" --date 2020-03-02
+    """
+    from pydantic_core import PydanticCustomError
+
+    from ..edit import Change, EditError, find_action, update_action
+    from ..load import load_plans
+    from ..model import Target
+
+    today = date.today()  # the only clock read: the default date of the update
+    on = parse_date(when) if when else today
+    target = None
+    if revise_target is not None:
+        try:
+            target = Target.parse(revise_target.strip())
+        except PydanticCustomError as error:
+            fail(f"--revise-target: {error.message()}")
+    change = Change(
+        when=on,
+        note=note,
+        by=by,
+        status=status,
+        completed=parse_date(completed) if completed else None,
+        target=target,
+        rag=rag,
+        reason=reason,
+    )
+    plans, findings, _found = load_plans(resolve_paths(paths), partial=True)
+    try:
+        loaded, action = find_action(plans, action_id, plan)
+        result = update_action(loaded.path, action, change, today)
+    except EditError as error:
+        unreadable = sorted({f.path for f in findings if f.code.startswith("AP0")})
+        if unreadable:
+            typer.echo(
+                f"note: {len(unreadable)} file(s) could not be read and were not searched: "
+                f"{', '.join(unreadable)} (run 'actionplan lint')",
+                err=True,
+            )
+        fail(str(error))
+    if result.introduced:
+        for finding in result.introduced:
+            typer.echo(str(finding), err=True)
+        fail(
+            f"nothing written: this update would add the error(s) above to {loaded.path} "
+            "(line numbers as they would be after the edit); check --date and the values given"
+        )
+    if dry_run:
+        sys.stdout.write(result.diff())
+        typer.echo("dry run: nothing written", err=True)
+        return
+    from ..atomic_write import write_atomic
+
+    try:
+        write_atomic(Path(loaded.path), result.text_to_write)
+    except OSError as error:
+        fail(f"cannot write {loaded.path}: {error.strerror or error}")
+    typer.echo(f"Updated action {action.id} in {loaded.path}:")
+    for line in result.changes:
+        typer.echo(f"  {line}")

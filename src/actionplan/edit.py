@@ -1,0 +1,518 @@
+"""Record progress on an action by editing its plan file's text in place.
+
+`actionplan update` appends a dated progress entry (and a target revision or hand-set RAG where
+asked) and sets the action's current `status:`/`completed:` lines. Everything else in the file
+stays byte for byte: comments, key order, quoting, blank lines, CRLF line endings and a UTF-8
+byte-order mark.
+
+Why text insertion and not ruamel.yaml: the loader's parser already gives the character offset
+where every node starts and ends, which is all an append needs: new lines go after the last line
+of a list (or of the key that precedes a new key in the model's order), and a scalar is replaced
+between its own two offsets. ruamel.yaml would be a second YAML parser to depend on, and its
+round-trip still re-emits the whole document (re-indenting sequences, re-wrapping long lines,
+moving comments), so "every untouched line byte for byte" would depend on its emitter's
+settings matching each file's style. Text insertion cannot touch a line it was not asked to.
+
+The edited text is loaded and checked before anything is written: an edit that would add an
+error is refused (the findings say why) and the file stays as it was.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from .checks import run_checks
+from .findings import Finding, Severity
+from .load import LoadedPlan, Loc, load_text
+from .model import Action, Rag, Status, Target
+from .yaml_text import Raw, block, flow_mapping, scalar
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+ACTION_KEYS = list(Action.model_fields)
+
+
+class EditError(Exception):
+    """The edit cannot be made; the message says why and what to do."""
+
+
+# --- Where every node is in the text ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Node:
+    """One YAML node's place in the text: character offsets of its value and of its key."""
+
+    start: int
+    end: int  # just past its last character; for a block collection, past its last child
+    kind: Literal["scalar", "mapping", "sequence"]
+    flow: bool = False
+    value: str | None = None  # a scalar's text
+    key_start: int | None = None
+
+
+@dataclass
+class _Open:
+    """A collection whose end event has not come yet."""
+
+    kind: Literal["mapping", "sequence"]
+    loc: Loc
+    event: Any
+    key_start: int | None
+    items: int = 0
+    pending: Loc | None = None  # a mapping's key, waiting for its value
+    pending_start: int | None = None
+    last_end: int = 0
+
+
+def _index(mark: Any) -> int:
+    return int(mark.index)
+
+
+def layout(text: str) -> dict[Loc, Node]:
+    """Every node of the document by path, with offsets (same paths as the loader's)."""
+    nodes: dict[Loc, Node] = {}
+    stack: list[_Open] = []
+
+    def child_loc() -> tuple[Loc, int | None]:
+        if not stack:
+            return (), None
+        frame = stack[-1]
+        if frame.kind == "sequence":
+            frame.items += 1
+            return (*frame.loc, frame.items - 1), None
+        loc, key_start = frame.pending or (*frame.loc, "?"), frame.pending_start
+        frame.pending = frame.pending_start = None
+        return loc, key_start
+
+    def finish(loc: Loc, node: Node) -> None:
+        nodes[loc] = node
+        if stack:
+            stack[-1].last_end = max(stack[-1].last_end, node.end)
+
+    try:
+        events: list[Any] = list(yaml.parse(text, Loader=_Loader))
+    except yaml.YAMLError as error:
+        raise EditError(f"the file is not valid YAML ({error}); run 'actionplan lint'") from None
+    for event in events:
+        if isinstance(event, yaml.ScalarEvent):
+            top = stack[-1] if stack else None
+            if top is not None and top.kind == "mapping" and top.pending is None:
+                top.pending, top.pending_start = (*top.loc, event.value), _index(event.start_mark)
+                continue
+            loc, key_start = child_loc()
+            start, end = _index(event.start_mark), _index(event.end_mark)
+            finish(loc, Node(start, end, "scalar", value=event.value, key_start=key_start))
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            loc, key_start = child_loc()
+            kind: Literal["mapping", "sequence"] = (
+                "mapping" if isinstance(event, yaml.MappingStartEvent) else "sequence"
+            )
+            stack.append(_Open(kind, loc, event, key_start))
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            frame = stack.pop()
+            start = frame.event.start_mark.index
+            flow = bool(frame.event.flow_style)
+            end = _index(event.end_mark) if flow else max(frame.last_end, start)
+            finish(frame.loc, Node(start, end, frame.kind, flow, key_start=frame.key_start))
+        elif isinstance(event, yaml.AliasEvent):
+            raise EditError("the file uses YAML aliases; run 'actionplan lint' and fix it first")
+    return nodes
+
+
+# --- Text helpers ----------------------------------------------------------------------------
+
+
+def _line_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
+def _column(text: str, offset: int) -> int:
+    return offset - _line_start(text, offset)
+
+
+def _content_end(text: str, node: Node) -> int:
+    """Offset just past the node's last non-blank character (block scalars own trailing
+    blank lines; the insertion point must not)."""
+    return node.start + len(text[node.start : node.end].rstrip())
+
+
+def _after_line(text: str, offset: int) -> int:
+    """Offset of the start of the line after the one holding `offset - 1`."""
+    newline = text.find("\n", max(offset - 1, 0))
+    return len(text) if newline < 0 else newline + 1
+
+
+def _dash_column(text: str, item: Node) -> int:
+    """Column of the `-` that opens a block sequence item (the item's own start is after it)."""
+    at = item.start - 1
+    while at >= 0 and text[at] == " ":
+        at -= 1
+    if at >= 0 and text[at] == "-":
+        return _column(text, at)
+    return _column(text, item.start)
+
+
+@dataclass(frozen=True)
+class Edit:
+    start: int
+    end: int
+    text: str
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Replace each span (none overlap), working from the end so offsets stay valid."""
+    # Of two insertions at one point, the one asked for first ends up first.
+    ordered = sorted(enumerate(edits), key=lambda ie: (ie[1].start, ie[1].end, ie[0]))
+    for _index, edit in reversed(ordered):
+        text = text[: edit.start] + edit.text + text[edit.end :]
+    return text
+
+
+# --- Editing one action ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """What an officer records about one action in one `update`."""
+
+    when: date
+    note: str | None = None
+    by: str | None = None
+    status: Status | None = None
+    completed: date | None = None
+    target: Target | None = None
+    rag: Rag | None = None
+    reason: str | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.note or self.status or self.completed or self.target or self.rag)
+
+
+class _ActionText:
+    """The edits to one action mapping in one file's text."""
+
+    def __init__(self, text: str, nodes: dict[Loc, Node], loc: Loc) -> None:
+        self.text, self.nodes, self.loc = text, nodes, loc
+        self.node = nodes[loc]
+        self.newline = "\r\n" if "\r\n" in text else "\n"
+        self.edits: list[Edit] = []
+        self.final_newline = False  # added to a file that lacked one
+        if self.node.flow:
+            line = text.count("\n", 0, self.node.start) + 1
+            raise EditError(
+                f"the action at line {line} is written on one line in braces {{…}}; write it as "
+                "one key per line to record progress with 'actionplan update'"
+            )
+        self.key_column = _column(text, nodes[(*loc, "id")].key_start or self.node.start)
+        # How this file indents a list under its key, and keys under a list item's dash.
+        parent = nodes.get(loc[:-1])
+        dash = _dash_column(text, self.node)
+        parent_key = parent.key_start if parent is not None else None
+        key_col = _column(text, parent_key) if parent_key is not None else dash
+        self.list_indent = max(dash - key_col, 0)
+        self.item_indent = max(self.key_column - dash, 2)
+
+    def _lines(self, lines: list[str]) -> str:
+        return "".join(line + self.newline for line in lines)
+
+    def _insert_key_point(self, key: str) -> int:
+        """Where a new `key:` goes: after the key that precedes it in the model's order."""
+        before = ACTION_KEYS[: ACTION_KEYS.index(key)]
+        for name in reversed(before):
+            node = self.nodes.get((*self.loc, name))
+            if node is not None:
+                return self._line_after(node)
+        return _line_start(self.text, self.node.start)  # pragma: no cover - id is required
+
+    def _line_after(self, node: Node) -> int:
+        at = _after_line(self.text, _content_end(self.text, node))
+        if at == len(self.text) and not self.text.endswith("\n") and not self.final_newline:
+            self.edits.append(Edit(at, at, self.newline))
+            self.final_newline = True
+        return at
+
+    def set_value(self, key: str, rendered: str) -> None:
+        """Replace `key`'s value in place, or add the key after its predecessor."""
+        node = self.nodes.get((*self.loc, key))
+        if node is None:
+            at = self._insert_key_point(key)
+            self.edits.append(Edit(at, at, self._lines([f"{self._pad()}{key}: {rendered}"])))
+        elif node.kind == "scalar" and node.start == node.end:  # `key:` with nothing after it
+            self.edits.append(Edit(node.start, node.end, f" {rendered}"))
+        else:
+            self.edits.append(Edit(node.start, _content_end(self.text, node), rendered))
+
+    def _pad(self) -> str:
+        return " " * self.key_column
+
+    def append_item(self, key: str, item: dict[str, Any]) -> None:
+        """Append `item` to the list at `key`, creating the key when the action has none."""
+        node = self.nodes.get((*self.loc, key))
+        dash = self.key_column + self.list_indent
+        if node is not None and node.kind == "sequence" and node.flow:
+            self._append_flow(node, item)
+            return
+        if node is not None and node.kind == "sequence":
+            first = self.nodes[(*self.loc, key, 0)]
+            dash = _dash_column(self.text, first)
+            keys = _column(self.text, first.start) if first.kind == "mapping" else dash + 2
+            at = self._line_after(node)
+            self.edits.append(Edit(at, at, self._lines(_item_lines(item, dash, keys - dash))))
+            return
+        lines = _item_lines(item, dash, self.item_indent)
+        if node is None:
+            at = self._insert_key_point(key)
+            self.edits.append(Edit(at, at, self._lines([f"{self._pad()}{key}:", *lines])))
+        elif node.kind == "scalar" and not node.value:  # `progress:` left empty
+            at = self._line_after(node) if node.start < node.end else self._key_line_end(node)
+            self.edits.append(Edit(at, at, self._lines(lines)))
+        else:
+            line = self.text.count("\n", 0, node.start) + 1
+            raise EditError(
+                f"'{key}' at line {line} is not a list; run 'actionplan lint' and fix it first"
+            )
+
+    def _key_line_end(self, node: Node) -> int:
+        return self._line_after(Node(node.start, node.start + 1, "scalar"))
+
+    def _append_flow(self, node: Node, item: dict[str, Any]) -> None:
+        close = node.end - 1  # the `]`
+        inside = self.text[node.start + 1 : close]
+        if not inside.strip():
+            # `progress: []` becomes a block list: drop the brackets, keep any comment.
+            start, end = node.start, node.end
+            while start > 0 and self.text[start - 1] == " ":
+                start -= 1
+            self.edits.append(Edit(start, end, ""))
+            at = self._line_after(node)
+            lines = _item_lines(item, self.key_column + self.list_indent, self.item_indent)
+            self.edits.append(Edit(at, at, self._lines(lines)))
+            return
+        comma = "" if inside.rstrip().endswith(",") else ","
+        self.edits.append(Edit(close, close, f"{comma} {flow_mapping(item)}"))
+
+
+def _item_lines(item: dict[str, Any], dash: int, gap: int) -> list[str]:
+    inner = block(item, dash + gap)
+    first = inner[0][dash + gap :]
+    return [" " * dash + "-" + " " * (gap - 1) + first, *inner[1:]]
+
+
+def _find_in_text(nodes: dict[Loc, Node], text: str, action_id: str) -> Loc:
+    found = [
+        loc[:-1]
+        for loc, node in nodes.items()
+        if len(loc) == 5
+        and loc[0] == "recommendations"
+        and loc[2] == "actions"
+        and loc[4] == "id"
+        and node.value == action_id
+    ]
+    if not found:
+        raise EditError(f"action {action_id} is not in the file as written")
+    if len(found) > 1:
+        lines = ", ".join(str(text.count("\n", 0, nodes[loc].start) + 1) for loc in found)
+        raise EditError(
+            f"action id {action_id} is used more than once in this file (lines {lines}): give "
+            "each action its own id first"
+        )
+    return found[0]
+
+
+def describe_target(target: Target | None) -> str:
+    return "no target" if target is None else str(target)
+
+
+def edit_action(text: str, action: Action, change: Change) -> tuple[str, list[str]]:
+    """The file's text with `change` recorded on `action`, and a line per change made.
+
+    Appends one progress entry (its note is the officer's, or says what changed), a target
+    revision when the target is revised, and sets `status`, `completed`, `status_reason`, `rag`
+    and `rag_reason` in place. Earlier entries are never touched.
+    """
+    _check_change(action, change)
+    nodes = layout(text)
+    edits = _ActionText(text, nodes, _find_in_text(nodes, text, action.id))
+    done: list[str] = []
+    when = Raw(change.when.isoformat())
+    entry: dict[str, Any] = {"date": when, "note": change.note or _auto_note(action, change)}
+    if change.status is not None:
+        entry["status"] = Raw(change.status.value)
+    if change.by:
+        entry["by"] = change.by
+    if change.target is not None:
+        target = change.target.to_yaml()
+        revision: dict[str, Any] = {
+            "date": when,
+            "target": [Raw(t) for t in target] if isinstance(target, list) else Raw(target),
+            "reason": change.reason,
+            "by": change.by,
+        }
+        edits.append_item("revisions", revision)
+        was = describe_target(action.current_target)
+        done.append(f"target revised: {was} → {change.target} ({change.reason})")
+    if change.status is not None and change.status is not action.status:
+        edits.set_value("status", change.status.value)
+        done.append(f"status: {action.status} → {change.status}")
+    completed = change.completed
+    if completed is None and change.status is Status.DONE and action.completed is None:
+        completed = change.when
+    if completed is not None and completed != action.completed:
+        edits.set_value("completed", completed.isoformat())
+        done.append(f"completed: {completed.isoformat()}")
+    if change.status in (Status.BLOCKED, Status.DROPPED) and change.reason:
+        edits.set_value("status_reason", scalar(change.reason))
+        done.append(f"status_reason: {change.reason}")
+    if change.rag is not None:
+        edits.set_value("rag", change.rag.value)
+        edits.set_value("rag_reason", scalar(change.reason))
+        was = action.rag.value if action.rag else "not set"
+        done.append(f"RAG set by hand: {was} → {change.rag} ({change.reason})")
+    edits.append_item("progress", entry)
+    status = f" (status {change.status})" if change.status else ""
+    done.insert(0, f"progress {change.when.isoformat()}: {entry['note']}{status}")
+    return apply_edits(text, edits.edits), done
+
+
+def _check_change(action: Action, change: Change) -> None:
+    if change.is_empty():
+        raise EditError(
+            "nothing to record: give --note, --status, --completed, --revise-target or --rag"
+        )
+    needs_reason = [
+        flag
+        for flag, wanted in (
+            ("--revise-target", change.target is not None),
+            ("--rag", change.rag is not None),
+            (f"--status {change.status}", change.status in (Status.BLOCKED, Status.DROPPED)),
+        )
+        if wanted
+    ]
+    if needs_reason and not (change.reason and change.reason.strip()):
+        raise EditError(f"{' and '.join(needs_reason)} needs --reason: say why, in a sentence")
+    if change.completed is not None and (change.status or action.status) is not Status.DONE:
+        raise EditError(
+            f"--completed is only for a done action, and action {action.id} is "
+            f"{change.status or action.status}: add --status done"
+        )
+
+
+def _auto_note(action: Action, change: Change) -> str:
+    """A progress note saying what changed, when the officer gave none."""
+    parts = []
+    if change.status is not None and change.status is not action.status:
+        parts.append(f"Status changed from {action.status} to {change.status}.")
+    elif change.status is not None:
+        parts.append(f"Status confirmed as {change.status}.")
+    if change.completed is not None:
+        parts.append(f"Completed on {change.completed.isoformat()}.")
+    if change.target is not None:
+        parts.append(
+            f"Target revised from {describe_target(action.current_target)} to "
+            f"{change.target}: {change.reason}"
+        )
+    if change.rag is not None:
+        parts.append(f"RAG set by hand to {change.rag}: {change.reason}")
+    if change.status in (Status.BLOCKED, Status.DROPPED) and change.rag is None:
+        parts.append(f"Reason: {change.reason}")
+    return " ".join(parts)
+
+
+# --- Finding the action and checking the result ----------------------------------------------
+
+
+def find_action(
+    plans: list[LoadedPlan], action_id: str, plan: str | None = None
+) -> tuple[LoadedPlan, Action]:
+    """The one action with this id (in the plan named by id or path, when given)."""
+    if plan is not None:
+        chosen = [p for p in plans if plan in (p.plan.plan.id, p.path) or _same_file(p.path, plan)]
+        if not chosen:
+            known = ", ".join(f"{p.plan.plan.id} ({p.path})" for p in plans) or "none"
+            raise EditError(f"no plan '{plan}' here: give a plan id or file (plans: {known})")
+        plans = chosen
+    found = [(p, a) for p in plans for _rec, a in p.plan.actions() if a.id == action_id]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        ids = list(dict.fromkeys(a.id for p in plans for _rec, a in p.plan.actions()))
+        close = difflib.get_close_matches(action_id, ids, n=5, cutoff=0.5)
+        hint = f"did you mean {', '.join(close)}?" if close else "check the id in the plan file"
+        where = f"plan {plans[0].plan.plan.id}" if plan and len(plans) == 1 else "the plans"
+        raise EditError(f"no action {action_id} in {where}: {hint}")
+    lines = [f"  {p.plan.plan.id}: {p.path}" for p, _a in found]
+    raise EditError(
+        f"action {action_id} is in {len(found)} plans; choose one with --plan PLAN_ID:\n"
+        + "\n".join(lines)
+    )
+
+
+def _same_file(path: str, other: str) -> bool:
+    try:
+        return Path(path).samefile(other)
+    except OSError:
+        return False
+
+
+@dataclass
+class UpdateResult:
+    """An update worked out but not yet written: the old and new file text, what changed, and
+    any errors the new text would bring in (nothing may be written when there are some)."""
+
+    path: str
+    old: str
+    new: str
+    changes: list[str]
+    introduced: list[Finding] = field(default_factory=list)
+    bom: bool = False
+
+    def diff(self) -> str:
+        return "".join(
+            difflib.unified_diff(
+                self.old.splitlines(keepends=True),
+                self.new.splitlines(keepends=True),
+                fromfile=self.path,
+                tofile=self.path,
+            )
+        )
+
+    @property
+    def text_to_write(self) -> str:
+        return ("\ufeff" if self.bom else "") + self.new
+
+
+def update_action(path: str, action: Action, change: Change, as_of: date) -> UpdateResult:
+    """Read the plan file, record `change` on `action`, and lint the result before any write."""
+    raw = Path(path).read_bytes()
+    bom = raw.startswith(codecs.BOM_UTF8)
+    try:
+        old = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise EditError(f"{path} is not UTF-8 text; run 'actionplan lint {path}'") from None
+    new, changes = edit_action(old, action, change)
+    result = UpdateResult(path, old, new, changes, bom=bom)
+    result.introduced = introduced_errors(path, old, new, as_of)
+    return result
+
+
+def _errors(path: str, text: str, as_of: date) -> list[Finding]:
+    loaded, findings = load_text(path, text.encode("utf-8"))
+    if loaded is not None:
+        findings = findings + run_checks(loaded, as_of)
+    return [f for f in findings if f.severity is Severity.ERROR]
+
+
+def introduced_errors(path: str, old: str, new: str, as_of: date) -> list[Finding]:
+    """Errors in `new` that `old` did not have (counted by rule, since lines move)."""
+    before = Counter(f.code for f in _errors(path, old, as_of))
+    after = _errors(path, new, as_of)
+    extra = Counter(f.code for f in after) - before
+    return sorted(f for f in after if extra[f.code] > 0)

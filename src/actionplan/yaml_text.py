@@ -1,0 +1,169 @@
+"""Write YAML text the way a plan author would: block style, two-space indents, quoted ids.
+
+PyYAML's emitter folds long lines, sorts or reorders keys and has its own quoting; the commands
+that write plan files (`update`, `new`, `import`) need text a person would have typed, that the
+loader reads back as exactly the same strings. So scalars are written plain when that is safe,
+double-quoted otherwise, and nothing is ever folded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """A value always written in double quotes (ids: `"5.2"` must stay text, not a number)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Raw:
+    """A value written exactly as given (dates, enum words and amounts, which need no quotes)."""
+
+    text: str
+
+
+_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
+_FLOW_UNSAFE = set(",[]{}")
+_LOOKS_TYPED = re.compile(
+    r"~|null|true|false|yes|no|on|off|y|n|[-+]?(\.\d+|\d[\d_,:.]*)([eE][-+]?\d+)?|\.(inf|nan)",
+    re.IGNORECASE,
+)
+
+
+def _printable(char: str) -> bool:
+    code = ord(char)
+    return (
+        code in (0x09, 0x0A)
+        or 0x20 <= code <= 0x7E
+        or 0xA0 <= code <= 0xD7FF
+        or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
+        or code >= 0x10000
+    ) and code not in (0x2028, 0x2029)
+
+
+def plain_is_safe(text: str, *, flow: bool = False) -> bool:
+    """True when `text` written unquoted reads back as exactly this text."""
+    if not text or text != text.strip() or text[0] in _INDICATORS:
+        return False
+    if "\n" in text or "\t" in text or ": " in text or " #" in text or text.endswith(":"):
+        return False
+    if flow and any(c in _FLOW_UNSAFE for c in text):
+        return False
+    if _LOOKS_TYPED.fullmatch(text) or not all(_printable(c) for c in text):
+        return False
+    try:
+        events = list(yaml.parse(f"k: {text}\n", Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return False
+    scalars = [e for e in events if isinstance(e, yaml.ScalarEvent)]
+    return len(scalars) == 2 and scalars[1].value == text and scalars[1].style is None
+
+
+def double_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar, escaping whatever YAML would not keep as written."""
+    out = ['"']
+    for char in text:
+        if char == "\\":
+            out.append("\\\\")
+        elif char == '"':
+            out.append('\\"')
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif _printable(char):
+            out.append(char)
+        elif ord(char) <= 0xFF:
+            out.append(f"\\x{ord(char):02x}")
+        elif ord(char) <= 0xFFFF:
+            out.append(f"\\u{ord(char):04x}")
+        else:  # pragma: no cover - non-BMP characters are printable
+            out.append(f"\\U{ord(char):08x}")
+    out.append('"')
+    return "".join(out)
+
+
+def scalar(value: Any, *, flow: bool = False) -> str:
+    """One scalar on one line: plain when safe, else double-quoted."""
+    if isinstance(value, Quoted):
+        return double_quoted(value.text)
+    if isinstance(value, Raw):
+        return value.text
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if flow:
+        return text if plain_is_safe(text, flow=True) else double_quoted(text)
+    return text if plain_is_safe(text) else double_quoted(text)
+
+
+def _literal_ok(text: str) -> bool:
+    """A multi-line text that a literal block (`|`) keeps exactly."""
+    lines = text.rstrip("\n").split("\n")
+    return (
+        "\n" in text.rstrip("\n")
+        and not text.endswith("\n\n")
+        and not lines[0].startswith(" ")
+        and bool(lines[0].strip())
+        and all(line == line.rstrip() for line in lines)
+        and all(_printable(c) for c in text)
+        and "\t" not in text
+    )
+
+
+def block(data: dict[str, Any], indent: int = 0, *, width: int = 100) -> list[str]:
+    """A mapping as block-style YAML lines (no line endings). None values and empty lists are
+    left out; lists of plain scalars that fit on a line are written in flow style."""
+    lines: list[str] = []
+    pad = " " * indent
+    for key, value in data.items():
+        if value is None or (isinstance(value, list | dict) and not value):
+            continue
+        if isinstance(value, dict):
+            lines.append(f"{pad}{key}:")
+            lines.extend(block(value, indent + 2, width=width))
+        elif isinstance(value, list):
+            lines.extend(_sequence(key, value, indent, width))
+        elif isinstance(value, str) and _literal_ok(value):
+            chomp = "" if value.endswith("\n") else "-"
+            lines.append(f"{pad}{key}: |{chomp}")
+            lines.extend(
+                f"{pad}  {line}" if line else "" for line in value.rstrip("\n").split("\n")
+            )
+        else:
+            lines.append(f"{pad}{key}: {scalar(value)}")
+    return lines
+
+
+def _sequence(key: str, items: list[Any], indent: int, width: int) -> list[str]:
+    pad = " " * indent
+    if not any(isinstance(item, dict | list) for item in items):
+        flow = f"{pad}{key}: [{', '.join(scalar(item, flow=True) for item in items)}]"
+        if len(flow) <= width and not any(_multiline(item) for item in items):
+            return [flow]
+        return [f"{pad}{key}:", *(f"{pad}  - {scalar(item)}" for item in items)]
+    lines = [f"{pad}{key}:"]
+    for item in items:
+        inner = block(item, indent + 4, width=width)
+        lines.append(f"{pad}  - {inner[0].lstrip()}")
+        lines.extend(inner[1:])
+    return lines
+
+
+def _multiline(item: Any) -> bool:
+    return isinstance(item, str) and "\n" in item
+
+
+def flow_mapping(data: dict[str, Any]) -> str:
+    """A mapping on one line, `{date: 2020-03-01, note: "…"}`, for a list already in flow style."""
+    parts = [
+        f"{key}: {scalar(value, flow=True)}" for key, value in data.items() if value is not None
+    ]
+    return "{" + ", ".join(parts) + "}"

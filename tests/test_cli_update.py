@@ -1,0 +1,188 @@
+"""`actionplan update`: record progress from the command line, the file's layout kept."""
+
+from __future__ import annotations
+
+import codecs
+
+PLAN = """
+# Training plan: reported to the board each quarter.
+plan:
+  id: training
+  title: Training plan
+  organisation: Demo Council
+  source: Written for this test
+
+recommendations:
+  - id: "5"
+    title: Training
+    actions:
+      - id: "5.1"
+        text: Train GPs
+        target: 2020-06    # agreed in January
+        status: in-progress
+        progress:
+          - date: 2020-01-10
+            note: Training booked
+      - id: "5.2"
+        text: Evaluate the training
+        target: 2020-09
+"""
+
+AFTER_DONE = PLAN.replace(
+    "        status: in-progress\n",
+    "        status: done\n        completed: 2020-03-31\n",
+).replace(
+    "            note: Training booked\n",
+    "            note: Training booked\n"
+    "          - date: 2020-04-02\n"
+    "            note: All 40 practices trained\n"
+    "            status: done\n"
+    "            by: Jo Bloggs\n",
+)
+
+
+def test_mark_done_with_a_note(write_plan, run):
+    path = write_plan(PLAN)
+    result = run(
+        "update", "5.1", path, "--status", "done", "--completed", "2020-03-31",
+        "--note", "All 40 practices trained", "--by", "Jo Bloggs", "--date", "2020-04-02",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"Updated action 5.1 in {path}:",
+        "  progress 2020-04-02: All 40 practices trained (status done)",
+        "  status: in-progress → done",
+        "  completed: 2020-03-31",
+    ]
+    assert path.read_text(encoding="utf-8") == AFTER_DONE.lstrip("\n")
+    assert run("lint", path, "--as-of", "2020-04-02").exit_code == 0
+
+
+def test_revise_target_with_a_reason(write_plan, run):
+    path = write_plan(PLAN)
+    result = run(
+        "update", "5.2", path, "--revise-target", "2021-06", "--reason", "Evaluator appointed late",
+        "--date", "2020-08-14",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == [
+        "  progress 2020-08-14: Target revised from 2020-09 to 2021-06: Evaluator appointed late",
+        "  target revised: 2020-09 → 2021-06 (Evaluator appointed late)",
+    ]
+    assert path.read_text(encoding="utf-8") == PLAN.lstrip("\n") + (
+        "        revisions:\n"
+        "          - date: 2020-08-14\n"
+        "            target: 2021-06\n"
+        "            reason: Evaluator appointed late\n"
+        "        progress:\n"
+        "          - date: 2020-08-14\n"
+        '            note: "Target revised from 2020-09 to 2021-06: Evaluator appointed late"\n'
+    )
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(write_plan, run):
+    path = write_plan(PLAN)
+    result = run("update", "5.2", path, "--note", "Evaluator chosen", "--date", "2020-05-01",
+                 "--dry-run")  # fmt: skip
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"--- {path}\n"
+        f"+++ {path}\n"
+        "@@ -19,3 +19,6 @@\n"
+        '       - id: "5.2"\n'
+        "         text: Evaluate the training\n"
+        "         target: 2020-09\n"
+        "+        progress:\n"
+        "+          - date: 2020-05-01\n"
+        "+            note: Evaluator chosen\n"
+    )
+    assert result.stderr == "dry run: nothing written\n"
+    assert path.read_text(encoding="utf-8") == PLAN.lstrip("\n")
+
+
+def test_an_update_that_would_add_an_error_writes_nothing(write_plan, run):
+    path = write_plan(PLAN)
+    result = run("update", "5.1", path, "--note", "Typo in the year", "--date", "2019-01-10")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{path}:19:19: error AP206 action 5.1: progress entry dated 2019-01-10 comes after one "
+        "dated 2020-01-10: keep entries in date order, newest last",
+        f"Error: nothing written: this update would add the error(s) above to {path} (line "
+        "numbers as they would be after the edit); check --date and the values given",
+    ]
+    assert path.read_text(encoding="utf-8") == PLAN.lstrip("\n")
+
+
+def test_a_date_in_the_future_is_refused(write_plan, run):
+    path = write_plan(PLAN)
+    result = run("update", "5.2", path, "--note", "Next millennium", "--date", "2999-01-01")
+    assert result.exit_code == 1
+    assert "error AP251 action 5.2: dated 2999-01-01, after the as-of date" in result.stderr
+    assert path.read_text(encoding="utf-8") == PLAN.lstrip("\n")
+
+
+def test_unknown_id_suggests_close_ones(write_plan, run):
+    path = write_plan(PLAN)
+    result = run("update", "5.3", path, "--note", "x", "--date", "2020-05-01")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no action 5.3 in the plans: did you mean 5.2, 5.1?\n"
+
+
+def test_ambiguous_id_lists_the_plans_and_plan_chooses(write_plan, run, tmp_path):
+    first = write_plan(PLAN, name="plans/a.yaml")
+    second = write_plan(PLAN.replace("id: training", "id: training-2"), name="plans/b.yaml")
+    result = run("update", "5.2", tmp_path / "plans", "--note", "x", "--date", "2020-05-01")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "Error: action 5.2 is in 2 plans; choose one with --plan PLAN_ID:",
+        f"  training: {first}",
+        f"  training-2: {second}",
+    ]
+    result = run("update", "5.2", tmp_path / "plans", "--plan", "training-2",
+                 "--note", "Evaluator chosen", "--date", "2020-05-01")  # fmt: skip
+    assert result.exit_code == 0
+    assert first.read_text(encoding="utf-8") == PLAN.lstrip("\n")
+    assert second.read_text(encoding="utf-8").endswith("            note: Evaluator chosen\n")
+
+
+def test_rag_by_hand_needs_a_reason(write_plan, run):
+    path = write_plan(PLAN)
+    result = run("update", "5.1", path, "--rag", "amber", "--date", "2020-05-01")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: --rag needs --reason: say why, in a sentence\n"
+    result = run("update", "5.1", path, "--rag", "amber", "--reason", "Venue lost",
+                 "--date", "2020-05-01")  # fmt: skip
+    assert result.exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert (
+        "        status: in-progress\n        rag: amber\n        rag_reason: Venue lost\n" in text
+    )
+    assert text.endswith(
+        "          - date: 2020-05-01\n"
+        '            note: "RAG set by hand to amber: Venue lost"\n'
+        '      - id: "5.2"\n'
+        "        text: Evaluate the training\n"
+        "        target: 2020-09\n"
+    )
+
+
+def test_bad_target_is_a_usage_error(write_plan, run):
+    path = write_plan(PLAN)
+    result = run("update", "5.2", path, "--revise-target", "June", "--reason", "x")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: --revise-target: 'June' is not a target: write a day (2020-02-14), a month "
+        "(2020-02), a list of them for recurring milestones, 'ongoing' or 'dependent'\n"
+    )
+
+
+def test_crlf_and_byte_order_mark_survive(tmp_path, run):
+    path = tmp_path / "plan.yaml"
+    text = PLAN.lstrip("\n").replace("\n", "\r\n")
+    path.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    result = run("update", "5.2", path, "--note", "Evaluator chosen", "--date", "2020-05-01")
+    assert result.exit_code == 0, result.stderr
+    assert path.read_bytes() == codecs.BOM_UTF8 + (
+        text + "        progress:\r\n          - date: 2020-05-01\r\n"
+        "            note: Evaluator chosen\r\n"
+    ).encode("utf-8")
