@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from .costs import computed_total, format_money
 from .findings import Finding, plural
@@ -76,12 +76,15 @@ def check_costs(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
         for ci, cost in enumerate(rec.costs):
             loc = ("recommendations", ri, "costs", ci)
             if cost.units is not None:
-                product = (cost.units.quantity * cost.units.rate).quantize(Decimal("0.01"))
+                # Enough digits for the largest quantity × rate the model admits (15 + 15
+                # digits × 15 + 2): the default 28 would make quantize() raise.
+                with localcontext(prec=100):
+                    product = (cost.units.quantity * cost.units.rate).quantize(Decimal("0.01"))
                 if product != cost.amount:
                     yield loaded.finding(
                         (*loc, "units"),
                         "AP203",
-                        f"unit breakdown {cost.units.quantity} {cost.units.unit} × "
+                        f"unit breakdown {cost.units.quantity:f} {cost.units.unit} × "
                         f"{format_money(cost.units.rate)} = {format_money(product)}, but the "
                         f"amount is {format_money(cost.amount)}: correct one of them",
                     )

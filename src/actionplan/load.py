@@ -15,9 +15,13 @@ stream of events; this module composes them into dicts, lists and text itself, i
 
 from __future__ import annotations
 
+import bisect
 import copy
 import difflib
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -101,23 +105,60 @@ class LoadProblem(Exception):
 
 
 def decode(path: str, raw: bytes) -> str:
-    """UTF-8 text (a byte-order mark is allowed and dropped); otherwise AP001 at the bad byte."""
+    """UTF-8 text (a byte-order mark is allowed and dropped); otherwise AP001 at the bad byte.
+
+    Characters YAML refuses (control characters, a byte-order mark after the start) and the
+    line breaks YAML counts but editors do not (U+0085, U+2028, U+2029) are AP001 too: found
+    here, both YAML parsers give the same answer and line numbers match the editor's.
+    """
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         offset = error.start
-        line = raw.count(b"\n", 0, offset) + 1
-        column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, offset) + 1
+        before = raw[line_start:offset].decode("utf-8", errors="replace").lstrip("\ufeff")
         raise LoadProblem(
             Finding(
                 path,
-                line,
-                column,
+                raw.count(b"\n", 0, offset) + 1,
+                len(before) + 1,
                 "AP001",
                 f"byte 0x{raw[offset]:02x} at offset {offset} is not UTF-8: save the file as "
                 "UTF-8 (a Latin-1 '£' is a common cause)",
             )
         ) from None
+    bad = _NOT_TEXT.search(text)
+    if bad is not None:
+        index, char = bad.start(), bad.group()
+        offset = len(text[:index].encode("utf-8")) + (len(raw) - len(text.encode("utf-8")))
+        if char in "\x85\u2028\u2029":
+            what = (
+                f"line break U+{ord(char):04X} that editors do not show (often pasted from a "
+                "PDF or a word processor): replace it with an ordinary line break or a space"
+            )
+        elif char == "\ufeff":
+            what = "byte-order mark U+FEFF inside the file (were two files joined?): delete it"
+        else:
+            what = (
+                f"control character U+{ord(char):04X}: a plan file is text; delete it (or is "
+                "this a binary file?)"
+            )
+        raise LoadProblem(
+            Finding(path, *_line_column(text, index), "AP001", f"{what}, at offset {offset}")
+        )
+    return text
+
+
+# What YAML accepts (tab, line feed, carriage return and printable Unicode) less the three line
+# breaks only YAML counts and the byte-order mark, which YAML allows only at the start.
+_NOT_TEXT = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index in `text`."""
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 # --- Text to data ----------------------------------------------------------------------------
@@ -137,39 +178,189 @@ def _mark(event: Any) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
+# The faults a hand-edited plan really has, in words its author can act on. libyaml and PyYAML
+# word each fault differently, so each pattern matches both; `at` says which mark both parsers
+# agree on: "problem" (where parsing stopped), "context" (where the construct began) or
+# "context-at-end" (where it began, when parsing stopped at the end of the file).
+_SYNTAX_HINTS: list[tuple[re.Pattern[str], str, str]] = [
+    (re.compile(p), message, at)
+    for p, message, at in (
+        (
+            r"simple key.*expected ':'",
+            "this line has no ':' after its key: write 'key: value', or indent the line to "
+            "continue the text above it",
+            "context",
+        ),
+        (
+            r"quoted scalar.*end of stream",
+            "the quote opened here is never closed: add the closing quote",
+            "context",
+        ),
+        (
+            r"unknown escape",
+            "in double quotes a backslash starts an escape such as \\n: use single quotes for "
+            "text with a backslash in it",
+            "context",
+        ),
+        (
+            r"flow sequence",
+            "a list in [brackets] is not closed with ']', or its items are not separated by commas",
+            "context-at-end",
+        ),
+        (
+            r"flow mapping",
+            "a mapping in {braces} is not closed with '}', or its entries are not separated by "
+            "commas",
+            "context-at-end",
+        ),
+        (
+            r"mapping values are not allowed",
+            "a ':' where YAML does not expect one: put text that contains ': ' in quotes, or "
+            "check the indentation",
+            "problem",
+        ),
+        (
+            r"mapping keys are not allowed",
+            "a '? ' where YAML does not expect one: put text that begins with '?' in quotes",
+            "problem",
+        ),
+        (
+            r"node content",
+            "a value is missing here: check for a stray ',', ':' or bracket, or put the text in "
+            "quotes",
+            "problem",
+        ),
+        (
+            r"sequence entries are not allowed",
+            "a '- ' list item where YAML does not expect one: check the indentation",
+            "problem",
+        ),
+        (
+            r"^while parsing a block mapping",
+            "this line does not line up with the keys above it: check its indentation",
+            "problem",
+        ),
+        (
+            r"^while parsing a block collection",
+            "this line does not line up with the list items ('- ') above it: check its indentation",
+            "problem",
+        ),
+        (
+            r"document start",
+            "this line is outside the plan's top-level mapping: check its indentation",
+            "problem",
+        ),
+        (
+            r"cannot start any token",
+            "'{char}' cannot start a value: put the text in quotes",
+            "problem",
+        ),
+        (
+            r"an anchor|an alias",
+            "'&' and '*' start anchors and aliases in YAML: put text that begins with them in "
+            "quotes",
+            "problem",
+        ),
+        (
+            r"block scalar",
+            "after '|' or '>' only '-', '+' or a digit may follow on the same line",
+            "problem",
+        ),
+        (
+            r"directive",
+            "'%' at the start of a line begins a YAML directive: put the text in quotes",
+            "problem",
+        ),
+        (
+            r"tag",
+            "'!' begins a YAML tag: put text that begins with '!' in quotes",
+            "problem",
+        ),
+    )
+]
+
+
 def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Finding:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    if mark is not None:
-        line, column = mark.line + 1, mark.column + 1
-    elif isinstance(getattr(error, "position", None), int):
-        position = error.position  # type: ignore[attr-defined]
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
-    else:
-        line, column = 1, 1
+    """AP002 (or AP011 for a tab) at the place both YAML parsers agree on."""
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    lines = text.splitlines()
-    here = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in here[: len(here) - len(here.lstrip(" \t"))] or ("'\\t'" in problem and "\t" in here):
-        tab = here.index("\t") + 1
-        return Finding(
-            path,
-            line,
-            tab,
-            "AP011",
-            "tab character used for indentation: YAML indents with spaces only; "
-            "replace the tab with spaces",
-        )
     context = getattr(error, "context", None)
     detail = f"{context}, {problem}" if context else problem
-    return Finding(
-        path,
-        line,
-        column,
-        "AP002",
-        f"YAML syntax error: {detail}; check the indentation, colons and quotes on this line "
-        "or the one before it",
+    message = (
+        f"{detail}; check the indentation, colons and quotes on this line or the one before it"
     )
+    mark = problem_mark or context_mark
+    for pattern, hint, at in _SYNTAX_HINTS:
+        if pattern.search(detail):
+            at_end = problem_mark is not None and problem_mark.index >= len(text.rstrip())
+            if context_mark is not None and (
+                at == "context" or (at == "context-at-end" and at_end)
+            ):
+                mark = context_mark
+            message = hint
+            break
+    index = mark.index if mark is not None else 0
+    if index < len(text) and text[index] == "\t":
+        return _tab_finding(path, text, index)
+    line, column = _line_column(text, index) if mark is not None else (1, 1)
+    lines = text.splitlines() or [""]
+    if line > len(lines):  # at the end of the file: point at the end of its last line
+        line, column = len(lines), len(lines[-1]) + 1
+    char = text[index] if index < len(text) else ""
+    return Finding(
+        path, line, column, "AP002", f"YAML syntax error: {message.replace('{char}', char)}"
+    )
+
+
+def _tab_finding(path: str, text: str, index: int) -> Finding:
+    line, column = _line_column(text, index)
+    if not text[index - column + 1 : index].strip(" \t"):
+        message = (
+            "tab character used for indentation: YAML indents with spaces only; replace the "
+            "tab with spaces"
+        )
+    else:
+        message = (
+            "tab character outside quotes: YAML allows tabs only inside quoted text; replace "
+            "it with spaces or put the text in quotes"
+        )
+    return Finding(path, line, column, "AP011", message)
+
+
+def _stray_tab(text: str, allowed: list[tuple[int, int]], limit: int) -> int | None:
+    """Index of the first tab before `limit` outside quoted text, block text and comments.
+
+    libyaml accepts a tab between values where PyYAML refuses it; refusing it here too gives
+    the same finding with either parser. `allowed` holds the (start, end) spans of quoted and
+    block scalars, in order.
+    """
+    index = text.find("\t", 0, limit + 1)
+    while index != -1:
+        spot = bisect.bisect_right(allowed, (index, len(text))) - 1
+        inside = spot >= 0 and allowed[spot][0] <= index < allowed[spot][1]
+        if not inside and not _in_comment(text, index, allowed):
+            return index
+        index = text.find("\t", index + 1, limit + 1)
+    return None
+
+
+def _in_comment(text: str, index: int, allowed: list[tuple[int, int]]) -> bool:
+    """Whether a '#' that starts a comment comes before `index` on its line."""
+    position = text.rfind("\n", 0, index) + 1
+    spot = bisect.bisect_right(allowed, (position, len(text))) - 1
+    while position < index:
+        if spot >= 0 and spot < len(allowed) and allowed[spot][0] <= position < allowed[spot][1]:
+            position = allowed[spot][1]
+            spot += 1
+            continue
+        while spot + 1 < len(allowed) and allowed[spot + 1][0] <= position:
+            spot += 1
+        char = text[position]
+        if char == "#" and (position == 0 or text[position - 1] in " \t\n"):
+            return True
+        position += 1
+    return False
 
 
 def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
@@ -183,13 +374,15 @@ def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
     # Each open collection: [container, its loc, pending key or None].
     stack: list[list[Any]] = []
     root: Any = None
+    written = False  # False for a document with no content, True even for an explicit null
     documents = 0
 
     def place(value: Any, event: Any) -> bool:
         """Attach a finished value to its parent; return False when it was a mapping key."""
-        nonlocal root
+        nonlocal root, written
         if not stack:
             root = value
+            written = not isinstance(event, yaml.ScalarEvent) or bool(event.value or event.style)
             positions.values[()] = _mark(event)
             return True
         frame = stack[-1]
@@ -208,7 +401,8 @@ def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
                         "a mapping key must be plain text, not a list or mapping",
                     )
                 )
-            key = "" if value is None else str(value).lower() if isinstance(value, bool) else value
+            # A key is a name: keep it as written, so `yes:` or `~:` is named as such in a finding.
+            key = event.value
             key_loc = (*loc, key)
             if key in container:
                 first_line = positions.keys[key_loc][0]
@@ -233,11 +427,20 @@ def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
             container[key_loc[-1]] = value
         return True
 
+    # libyaml and PyYAML place the end of a file without a final line break differently.
+    parsed = text if text.endswith("\n") else text + "\n"
+    tabs = "\t" in text
+    allowed: list[tuple[int, int]] = []  # spans of quoted and block text, where tabs are fine
+    event: Any = None
     try:
-        event: Any
-        for event in yaml.parse(text, Loader=_FastLoader):
+        for event in yaml.parse(parsed, Loader=_FastLoader):
             kind = type(event)
             if kind is yaml.ScalarEvent:
+                if tabs and event.style:
+                    start = event.start_mark.index
+                    if event.style in "|>":
+                        start = text.find("\n", start) % (len(text) + 1)
+                    allowed.append((start, event.end_mark.index))
                 _check_tag(path, event)
                 value = _resolve_plain(event.value) if event.implicit[0] else event.value
                 if event.tag == "tag:yaml.org,2002:null":
@@ -283,9 +486,23 @@ def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
                         )
                     )
     except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        tab = _stray_tab(text, allowed, mark.index if mark else len(text)) if tabs else None
+        if tab is not None:
+            raise LoadProblem(_tab_finding(path, text, tab)) from None
         raise LoadProblem(_syntax_problem(path, text, error)) from None
-    if documents == 0 or root is None:
-        only = "holds only comments" if text.strip() else "is empty"
+    except LoadProblem:
+        limit = event.start_mark.index if event is not None else 0
+        tab = _stray_tab(text, allowed, limit) if tabs else None
+        if tab is not None:
+            raise LoadProblem(_tab_finding(path, text, tab)) from None
+        raise
+    if tabs:
+        tab = _stray_tab(text, allowed, len(text))
+        if tab is not None:
+            raise LoadProblem(_tab_finding(path, text, tab))
+    if not written:
+        only = "holds only comments" if text.strip(" \t\r\n-.") else "is empty"
         raise LoadProblem(
             Finding(
                 path,
@@ -523,11 +740,64 @@ def load_plan(
     """Load one plan file. Returns the plan (None when it cannot be used) and every finding."""
     name = display or str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_plan_bytes(Path(path))
     except OSError as error:
-        reason = error.strerror or error.__class__.__name__
-        return None, [Finding(name, 1, 1, "AP010", f"cannot read the file: {reason}")]
+        return None, [Finding(name, 1, 1, "AP010", _unreadable(Path(path), error))]
+    except LoadProblem as problem:
+        return None, [problem.finding]
     return load_text(name, raw)
+
+
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a plan is a few kilobytes; the benchmark's largest is 20 MB
+
+
+def read_plan_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES.
+
+    Opened without blocking and checked before reading, so a FIFO never hangs the run and
+    /dev/zero or a huge file never fills the memory. Raises OSError or LoadProblem (AP010).
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device or socket"
+            raise LoadProblem(
+                Finding(
+                    str(path),
+                    1,
+                    1,
+                    "AP010",
+                    f"{kind}, not a plan file: remove it or give the path of a .yaml file",
+                )
+            )
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise LoadProblem(
+            Finding(
+                str(path),
+                1,
+                1,
+                "AP010",
+                f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, far more than "
+                "any plan: check it is the right file, or split the plan",
+            )
+        )
+    return raw
+
+
+def _unreadable(path: Path, error: OSError) -> str:
+    """Why a file cannot be read, in words that say what to do."""
+    if error.errno == errno.ELOOP:
+        return "a symbolic link that loops back on itself: correct or remove the link"
+    if error.errno == errno.ENOENT and path.is_symlink():
+        return (
+            f"a symbolic link to '{os.readlink(path)}', which does not exist: correct or "
+            "remove the link"
+        )
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied: ask for read access to the file, or move it out of the way"
+    return f"cannot read the file: {error.strerror or error}"
 
 
 def load_text(name: str, raw: bytes) -> tuple[LoadedPlan | None, list[Finding]]:
@@ -565,19 +835,31 @@ def find_plan_files(paths: list[Path]) -> Discovery:
     directory is an AP010 finding; every other file is still found.
     """
     found = Discovery()
+    searched: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
-            _walk(path, found, set())
+            _walk(path, found, set(), searched)
         else:
             found.files.append(path)
     return found
 
 
-def _walk(directory: Path, found: Discovery, seen: set[Path]) -> None:
+def _walk(directory: Path, found: Discovery, seen: set[Path], searched: dict[Path, Path]) -> None:
+    """Search `directory`; `seen` holds the real paths above it, `searched` every one so far.
+
+    Each real directory is searched once, so links that point back up (a loop) or across the
+    tree (the same plans twice, or exponentially many paths) cost nothing.
+    """
     real = directory.resolve()
     if real in seen:
         found.skipped.append(f"{directory}: skipped: symlink loop back to {real}")
         return
+    if real in searched:
+        found.skipped.append(
+            f"{directory}: skipped: the same directory as {searched[real]}, already searched"
+        )
+        return
+    searched[real] = directory
     seen = seen | {real}
     try:
         entries = sorted(directory.iterdir())
@@ -604,10 +886,14 @@ def _walk(directory: Path, found: Discovery, seen: set[Path]) -> None:
             continue
         if is_dir:
             if entry.suffix in PLAN_SUFFIXES:
-                found.skipped.append(f"{entry}: skipped: a directory, not a plan file")
-            _walk(entry, found, seen)
+                found.skipped.append(
+                    f"{entry}: a directory, not a plan file: searched it for plan files"
+                )
+            _walk(entry, found, seen, searched)
         elif entry.suffix in PLAN_SUFFIXES:
             found.files.append(entry)
+        else:
+            found.skipped.append(f"{entry}: skipped: not a plan file (only *.yaml and *.yml)")
 
 
 def load_plans(

@@ -81,17 +81,23 @@ class Audience(StrEnum):
 
 # --- Scalars parsed from their written text -------------------------------------------------
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_MONTH = re.compile(r"\d{4}-\d{2}")
-_MONEY = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?")
-_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?")
+# re.ASCII: `\d` would otherwise accept any script's digits, e.g. '٢٠٢٠-٠٢'.
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_ISO_MONTH = re.compile(r"\d{4}-\d{2}", re.ASCII)
+_MONEY = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?", re.ASCII)
+_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?", re.ASCII)
 MAX_DIGITS = 15  # ample for any council budget, far below Python's int-conversion limit
 
 
 def _text(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal | date):
         raise PydanticCustomError("AP103", "expected text, got {got}", {"got": type_name(value)})
-    return str(value)
+    try:
+        return str(value)
+    except ValueError:  # an int of more than 4,300 digits: Python refuses to convert it
+        raise PydanticCustomError(
+            "AP110", "a number of thousands of digits: no plan value is that long", {}
+        ) from None
 
 
 def type_name(value: Any) -> str:
@@ -131,6 +137,12 @@ def parse_iso_date(value: Any) -> date:
 def parse_money(value: Any) -> Decimal:
     """Pounds and pence from their text: `5000`, `5,000`, `41567.20`; never negative or float."""
     if isinstance(value, Decimal) and value.is_finite() and value >= 0:
+        if value.adjusted() >= MAX_DIGITS:
+            raise PydanticCustomError(
+                "AP106",
+                "amount {value} is too large (at most {max} digits before pence)",
+                {"value": f"{value:.3g}", "max": MAX_DIGITS},
+            )
         if value.as_tuple().exponent < -2:  # type: ignore[operator]
             raise PydanticCustomError(
                 "AP106", "amount '{value}' has more than two decimal places", {"value": value}
@@ -159,11 +171,28 @@ def parse_money(value: Any) -> Decimal:
 def parse_decimal(value: Any) -> Decimal:
     """A plain decimal number (quantities, indicator values) from its text."""
     if isinstance(value, Decimal) and value.is_finite():
-        return value
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int)  # finite
+        if value.adjusted() < MAX_DIGITS and exponent >= -MAX_DIGITS:
+            return value
+        raise PydanticCustomError(
+            "AP110",
+            "number {value} is too long: write at most {max} digits before and after the "
+            "decimal point",
+            {"value": f"{value:.3g}", "max": MAX_DIGITS},
+        )
     if isinstance(value, float):
         raise PydanticCustomError("AP110", "number must be written exactly, not a float", {})
     text = _text(value).strip()
-    if len(text) > MAX_DIGITS + 6 or not _DECIMAL.fullmatch(text):
+    whole, _, fraction = text.removeprefix("-").partition(".")
+    if len(whole) > MAX_DIGITS or len(fraction) > MAX_DIGITS:
+        raise PydanticCustomError(
+            "AP110",
+            "number '{value}' is too long: write at most {max} digits before and after the "
+            "decimal point",
+            {"value": _clip(text), "max": MAX_DIGITS},
+        )
+    if not _DECIMAL.fullmatch(text):
         raise PydanticCustomError(
             "AP110",
             "'{value}' is not a number: write digits with an optional decimal point",
@@ -209,6 +238,10 @@ class Deadline:
                     "AP105",
                     "'{value}' is not a real month: the month must be 01 to 12",
                     {"value": text},
+                )
+            if year == 0:  # no year 0 in the calendar `date` uses
+                raise PydanticCustomError(
+                    "AP105", "'{value}' is not a real month: check the year", {"value": text}
                 )
             return cls(date(year, month, calendar.monthrange(year, month)[1]), text)
         if _ISO_DAY.fullmatch(text):
