@@ -6,7 +6,6 @@ import textwrap
 from datetime import date
 
 import pytest
-from conftest import DATA
 
 from actionplan.load import load_plan, load_text
 from actionplan.model import PlanFile, Status
@@ -19,6 +18,7 @@ from actionplan.status_report import (
     owner_rows,
     status_report,
 )
+from conftest import DATA
 
 AS_OF = date(2020, 3, 1)
 LAST_MEETING = date(2020, 1, 1)
@@ -44,11 +44,11 @@ def test_every_rag_path_with_its_reason():
         ("1.3", "amber", "due 2020-03-20, within 30 days", 0),
         ("2.1", "red", "overdue: due 2020-02-15, 15 days ago", 15),
         ("2.2", "red", "blocked: Waiting for the training budget to be agreed", 0),
-        ("2.3", "amber", "stale: last progress update 2019-11-01, 121 days ago (more than 90)", 0),
+        ("2.3", "amber", "stale: last progress update 2019-11-01, 121 days ago (90 or more)", 0),
         (
             "2.4",
             "amber",
-            "stale: no progress update since 2019-10-01, 152 days ago (more than 90)",
+            "stale: no progress update since 2019-10-01, 152 days ago (90 or more)",
             0,
         ),
         ("3.1", "green", "ongoing: never overdue", 0),

@@ -157,11 +157,14 @@ def console(file: IO[str] | None = None) -> Console:
 
     stream = file or sys.stdout
     terminal = stream.isatty()
+    # force_terminal=False would stop Rich styling even a real terminal; NO_COLOR drops every
+    # style (bold too), so nothing but text reaches a terminal that asked for no colour.
+    colour = terminal and not os.environ.get("NO_COLOR")
     return Console(
         file=stream,
-        force_terminal=False,
-        no_color=bool(os.environ.get("NO_COLOR")) or not terminal,
-        color_system="auto" if terminal else None,
+        force_terminal=terminal,
+        no_color=not colour,
+        color_system="auto" if colour else None,
         highlight=False,
         soft_wrap=not terminal,
         width=None if terminal else int(os.environ.get("COLUMNS", "0") or 0) or 120,

@@ -137,7 +137,7 @@ def rate(
         return Rating(
             RagRating.AMBER,
             f"stale: {what} {last.isoformat()}, {plural((as_of - last).days, 'day')} ago "
-            f"(more than {stale})",
+            f"({stale} or more)",
         )
     target = action.current_target
     if target is not None and target.kind in (TargetKind.ONGOING, TargetKind.DEPENDENT):

@@ -1,0 +1,379 @@
+"""`actionplan status`: every format, filters, --since, --explain, --fail-on-overdue, terminals.
+
+The golden files under tests/golden/status-fixture.* were checked by hand against
+tests/data/status-fixture.yaml as of 2020-03-01 (day counts, due dates of month targets and
+milestones, the --since window, the hand-set RAG).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import date
+
+import pytest
+import yaml
+
+from actionplan.document import print_blocks
+from actionplan.load import load_plan
+from actionplan.render import console
+from actionplan.status_report import status_report
+from actionplan.status_views import status_blocks
+from conftest import DATA, GOLDEN, ROOT
+
+FIXTURE = DATA / "status-fixture.yaml"
+AS_OF = ("--as-of", "2020-03-01")
+SOUTHAMPTON = ROOT / "plans" / "southampton-domestic-abuse-2019.yaml"
+
+
+def golden(name: str) -> str:
+    return (GOLDEN / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        ((), "status-fixture.txt"),
+        (("--explain", "--format", "markdown"), "status-fixture-explain.md"),
+        (("--format", "html"), "status-fixture.html"),
+        (("--format", "json"), "status-fixture.json"),
+    ],
+)
+def test_formats_match_their_golden_files(run, args, name):
+    result = run("status", FIXTURE, *AS_OF, "--since", "2020-01-01", *args)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == golden(name)
+
+
+def test_csv_has_every_field_of_every_action(run):
+    result = run("status", FIXTURE, *AS_OF, "--format", "csv")
+    assert (result.exit_code, result.stdout) == (0, golden("status-fixture.csv"))
+
+
+def test_headline_and_key_on_screen(run):
+    lines = run("status", FIXTURE, *AS_OF).stdout.splitlines()
+    assert lines[:6] == [
+        "Status as of 2020-03-01: 14 actions in 3 recommendations",
+        "",
+        "  By status: 2 not-started, 8 in-progress, 2 done, 1 blocked, 1 dropped",
+        "  By RAG: 5 RED, 3 AMBER, 3 GREEN, 2 COMPLETE, 1 DROPPED",
+        "  Overdue: 4 (1.2, 2.1, 3.4, 3.5)",
+        "  Due in the next 30 days: 1 (1.3 on 2020-03-20)",
+    ]
+    assert lines[-2:] == [
+        "RAG key: RED overdue or blocked; AMBER due within 30 days, or no progress for 90 days; "
+        "GREEN on track; COMPLETE done; DROPPED no longer pursued. Ongoing and dependent targets "
+        "are never overdue.",
+        "A RAG set by hand in the plan is shown first, with the computed one in brackets.",
+    ]
+
+
+def test_json_keys_are_exactly_the_documented_ones(run):
+    document = json.loads(run("status", FIXTURE, *AS_OF, "--format", "json").stdout)
+    assert list(document) == ["as_of", "summary", "actions"]
+    assert {tuple(action) for action in document["actions"]} == {
+        (
+            "plan",
+            "recommendation",
+            "id",
+            "text",
+            "owners",
+            "target",
+            "due_date",
+            "status",
+            "rag",
+            "overdue",
+            "days_overdue",
+            "last_update",
+        )
+    }
+    assert document["summary"]["since"] is None
+    assert document["summary"]["completed_since"] is None
+
+
+def amber_ids(run, *args: str) -> list[str]:
+    result = run("status", FIXTURE, *AS_OF, *args, "--rag", "amber", "--format", "csv")
+    return [line.split(",")[2] for line in result.stdout.splitlines()[1:]]
+
+
+def test_soon_and_stale_change_the_amber_window(run):
+    assert amber_ids(run) == ["1.3", "2.3", "2.4"]
+    # 2.3 and 2.4 have gone 121 and 152 days without progress; 1.3 is due in 19 days.
+    assert amber_ids(run, "--stale", "122") == ["1.3", "2.4"]
+    assert amber_ids(run, "--stale", "200") == ["1.3"]
+    assert amber_ids(run, "--soon", "18", "--stale", "200") == []
+    assert amber_ids(run, "--soon", "19", "--stale", "200") == ["1.3"]
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        (("--owner", "dsa coordinator"), ["1.2", "2.1", "2.3", "3.3"]),
+        (("--theme", "prevention"), ["1.1", "1.2", "1.3"]),
+        (("--theme", "Support for Survivors", "--status", "blocked"), ["2.2"]),
+        (("--recommendation", "3", "--rag", "GREEN"), ["3.1", "3.2", "3.3"]),
+        (("--overdue",), ["1.2", "2.1", "3.4", "3.5"]),
+    ],
+)
+def test_filters(run, args, ids):
+    result = run("status", FIXTURE, *AS_OF, *args, "--format", "csv")
+    assert result.exit_code == 0
+    assert [line.split(",")[2] for line in result.stdout.splitlines()[1:]] == ids
+
+
+def test_filtered_headline_says_what_is_filtered(run):
+    result = run("status", FIXTURE, *AS_OF, "--owner", "Housing Manager", "--overdue")
+    assert result.stdout.splitlines()[0] == (
+        "Status as of 2020-03-01: 2 actions in 1 recommendation "
+        "(only --owner 'Housing Manager', --overdue)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--owner", "DSA Coordinater"),
+            "No actions match --owner 'DSA Coordinater' as of 2020-03-01. "
+            "Did you mean 'DSA Coordinator'?",
+        ),
+        (
+            ("--owner", "Mayor"),
+            "No actions match --owner 'Mayor' as of 2020-03-01. Owners named in these plans: "
+            "Communications Manager, DSA Coordinator, Public Health Consultant, Housing Manager, "
+            "Education Lead, Support Services Manager.",
+        ),
+        (
+            ("--theme", "housing", "--overdue"),
+            "No actions match --theme 'housing' and --overdue as of 2020-03-01. "
+            "Themes: prevention, support.",
+        ),
+        (
+            ("--recommendation", "1", "--status", "blocked"),
+            "No actions match --recommendation '1' and --status 'blocked' as of 2020-03-01.",
+        ),
+    ],
+)
+def test_a_filter_that_matches_nothing_says_so(run, args, message):
+    result = run("status", FIXTURE, *AS_OF, *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, message + "\n", "")
+
+
+def test_no_match_in_json_is_still_a_document(run):
+    result = run("status", FIXTURE, *AS_OF, "--owner", "Mayor", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["actions"] == []
+    assert result.stderr.startswith("No actions match --owner 'Mayor' as of 2020-03-01.")
+
+
+def test_fail_on_overdue(run):
+    result = run("status", FIXTURE, *AS_OF, "--fail-on-overdue", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["summary"]["overdue"] == 4
+    assert result.stderr == (
+        "4 actions overdue as of 2020-03-01 (1.2, 2.1, 3.4, 3.5): exit 1 (--fail-on-overdue)\n"
+    )
+    one = run("status", FIXTURE, *AS_OF, "--fail-on-overdue", "--owner", "Communications Manager")
+    assert (one.exit_code, one.stderr) == (
+        1,
+        "1 action overdue as of 2020-03-01 (1.2): exit 1 (--fail-on-overdue)\n",
+    )
+    clean = run("status", FIXTURE, "--as-of", "2019-10-01", "--fail-on-overdue")
+    assert (clean.exit_code, clean.stderr) == (0, "")
+    filtered = run("status", FIXTURE, *AS_OF, "--fail-on-overdue", "--theme", "Prevention")
+    assert filtered.exit_code == 1
+    without = run("status", FIXTURE, *AS_OF, "--fail-on-overdue", "--rag", "amber")
+    assert (without.exit_code, without.stderr) == (0, "")
+
+
+def test_csv_neutralises_formula_cells(run, write_plan):
+    path = write_plan(
+        """
+        plan: {id: p, title: P, organisation: O, source: S}
+        recommendations:
+          - id: "1"
+            title: R
+            actions:
+              - id: "1.1"
+                text: "=HYPERLINK(\\"http://evil.example\\")"
+                owners: ["@admin", "+Lead"]
+                target: dependent
+                target_text: "-1 month"
+                status: blocked
+                status_reason: "=1+1"
+        """
+    )
+    result = run("status", path, *AS_OF, "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == (
+        'p,1,1.1,"\'=HYPERLINK(""http://evil.example"")",\'@admin; +Lead,\'-1 month,,0,,'
+        "blocked,'=1+1,red,blocked: =1+1,,,no,0,"
+    )
+
+
+def test_several_plans_prefix_ids_with_the_plan(run, write_plan):
+    other = write_plan(
+        """
+        plan: {id: other, title: Other, organisation: O, source: S}
+        recommendations:
+          - id: "1"
+            title: Only
+            actions:
+              - {id: "1.1", text: Late, target: 2020-01}
+        """,
+        name="plans/other.yaml",
+    )
+    result = run("status", FIXTURE, other, *AS_OF, "--overdue")
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "Status as of 2020-03-01: 5 actions in 4 recommendations of 2 plans (only --overdue)"
+    )
+    assert lines[4] == (
+        "  Overdue: 5 (status-fixture 1.2, status-fixture 2.1, status-fixture 3.4, "
+        "status-fixture 3.5, other 1.1)"
+    )
+    assert "other: Recommendation 1: Only — 0 of 1 action done, worst RED" in lines
+
+
+def test_output_file_is_written_and_announced(run, tmp_path):
+    target = tmp_path / "status.md"
+    result = run(
+        "status",
+        FIXTURE,
+        *AS_OF,
+        "--since",
+        "2020-01-01",
+        "--explain",
+        "-f",
+        "markdown",
+        "--output",
+        target,
+    )
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"wrote {target}\n")
+    assert target.read_text(encoding="utf-8") == golden("status-fixture-explain.md")
+    table = tmp_path / "status.txt"
+    run("status", FIXTURE, *AS_OF, "--since", "2020-01-01", "--output", table)
+    assert table.read_text(encoding="utf-8") == golden("status-fixture.txt")
+
+
+def test_since_must_be_before_the_as_of_date(run):
+    result = run("status", FIXTURE, *AS_OF, "--since", "2020-03-01")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: --since 2020-03-01 is not before the as-of date 2020-03-01: give the date of "
+        "the last meeting\n"
+    )
+
+
+def test_a_plan_that_does_not_load_is_named_with_its_line(run, write_plan):
+    path = write_plan(
+        """
+        plan: {id: p, title: P, organisation: O, source: S}
+        recommendations:
+          - id: "1"
+            title: R
+            actions:
+              - {id: "1.1", text: A, target: 2020-13}
+        """
+    )
+    result = run("status", path, *AS_OF)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{path}:6:38: error AP105 recommendations[0].actions[0].target: '2020-13' is not a real "
+        "month: the month must be 01 to 12"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_piped_output_has_no_ansi_codes(run):
+    assert "\x1b" not in run("status", FIXTURE, *AS_OF, "--explain").stdout
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def draw_on_terminal() -> str:
+    loaded, _ = load_plan(FIXTURE)
+    assert loaded is not None
+    report = status_report([loaded.plan], date(2020, 3, 1))
+    screen = FakeTerminal()
+    print_blocks(status_blocks(report), console(screen))
+    return screen.getvalue()
+
+
+def test_a_terminal_gets_colour_and_keeps_the_words(monkeypatch):
+    monkeypatch.setenv("TERM", "xterm-256color")
+    drawn = draw_on_terminal()
+    assert "\x1b[" in drawn
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", drawn)
+    assert "RED" in plain and "AMBER" in plain and "COMPLETE" in plain
+
+
+def test_no_color_is_honoured_on_a_terminal(monkeypatch):
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("NO_COLOR", "1")
+    drawn = draw_on_terminal()
+    assert "\x1b" not in drawn
+    assert "| 3.5 " in drawn and "GREEN (set by" in drawn
+
+
+# --- The Southampton plan ---------------------------------------------------------------------
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+MONTH_YEAR = re.compile(r"\b([A-Za-z]+)\.? (\d{4})\b")
+
+
+def first_written_month(wording: str | None) -> tuple[int, int] | None:
+    """(year, month) of the first 'Month YYYY' in the source's wording of a target."""
+    for name, year in MONTH_YEAR.findall(wording or ""):
+        if name.lower() in MONTHS:
+            return int(year), MONTHS[name.lower()]
+    return None
+
+
+def test_southampton_overdue_on_1_march_2020_is_exactly_the_targets_dated_before_march(run):
+    """Expected from the source's wording alone ('Feb 2020', 'Plan by Nov 2019', 'November
+    2019 / 2020 / 2021'), read with yaml.safe_load, not through actionplan's model."""
+    data = yaml.safe_load(SOUTHAMPTON.read_text(encoding="utf-8"))
+    actions = [a for rec in data["recommendations"] for a in rec.get("actions", [])]
+    expected = {
+        str(a["id"])
+        for a in actions
+        if (month := first_written_month(a.get("target_text"))) and month < (2020, 3)
+    }
+    undated = {str(a["id"]) for a in actions if str(a.get("target")) in ("ongoing", "dependent")}
+    result = run("status", SOUTHAMPTON, *AS_OF, "--format", "json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)["actions"]
+    overdue = {row["id"] for row in rows if row["overdue"]}
+    assert overdue == expected
+    assert len(overdue) == 19
+    assert len(undated) == 19
+    assert not overdue & undated
+    assert {
+        row["id"] for row in rows if row["id"] in undated and row["due_date"] is None
+    } == undated
+    assert {row["days_overdue"] for row in rows if row["overdue"]} == {1, 92}
