@@ -14,6 +14,7 @@ app = typer.Typer(
     "status before a board meeting, total their costs and track their outcomes.\n\n"
     "Example: actionplan lint plans/",
     no_args_is_help=True,
+    rich_markup_mode="markdown",
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
