@@ -1,0 +1,99 @@
+"""`actionplan owners`: one row per responsible officer, in every format.
+
+The golden files tests/golden/owners-fixture* were checked by hand against
+tests/data/status-fixture.yaml as of 2020-03-01 (2.3's "dsa coordinator" grouped with
+"DSA Coordinator"; shared actions counted for each owner).
+"""
+
+from __future__ import annotations
+
+import json
+
+from conftest import DATA, GOLDEN
+
+FIXTURE = DATA / "status-fixture.yaml"
+AS_OF = ("--as-of", "2020-03-01")
+
+
+def test_table(run):
+    result = run("owners", FIXTURE, *AS_OF)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (GOLDEN / "owners-fixture.txt").read_text(encoding="utf-8")
+
+
+def test_markdown(run):
+    result = run("owners", FIXTURE, *AS_OF, "--format", "markdown", "--soon", "20")
+    assert result.stdout == (GOLDEN / "owners-fixture-soon20.md").read_text(encoding="utf-8")
+
+
+def test_html(run):
+    lines = run("owners", FIXTURE, *AS_OF, "--format", "html").stdout.splitlines()
+    assert lines[0] == "<h3>Owners as of 2020-03-01</h3>"
+    assert lines[6] == (
+        '<tr><td>Communications Manager  </td><td style="text-align: right;">        2</td>'
+        '<td style="text-align: right;">     1</td><td style="text-align: right;">        1</td>'
+        '<td style="text-align: right;">               0</td><td>2020-02-29 (1.2)    </td></tr>'
+    )
+    assert lines[-1] == (
+        "<p>An action with several owners counts for each. Next target: the earliest due date "
+        "among the owner&#x27;s open actions.</p>"
+    )
+
+
+def test_csv(run):
+    assert run("owners", FIXTURE, *AS_OF, "--format", "csv").stdout.splitlines() == [
+        "owner,actions,done,overdue,due_soon,next_target,next_actions",
+        "Communications Manager,2,1,1,0,2020-02-29,status-fixture 1.2",
+        "DSA Coordinator,4,0,2,0,2020-02-15,status-fixture 2.1",
+        "Education Lead,1,0,0,0,2020-12-31,status-fixture 2.4",
+        "Housing Manager,3,0,2,0,2019-11-30,status-fixture 3.4",
+        "Public Health Consultant,2,0,0,1,2020-03-20,status-fixture 1.3",
+        "Support Services Manager,4,1,0,0,,",
+    ]
+
+
+def test_json(run):
+    document = json.loads(run("owners", FIXTURE, *AS_OF, "--format", "json").stdout)
+    assert (document["as_of"], document["soon_days"], len(document["owners"])) == (
+        "2020-03-01",
+        30,
+        6,
+    )
+    assert document["owners"][1] == {
+        "owner": "DSA Coordinator",
+        "actions": 4,
+        "done": 0,
+        "overdue": 2,
+        "due_soon": 0,
+        "next_target": "2020-02-15",
+        "next_actions": [{"plan": "status-fixture", "id": "2.1"}],
+    }
+    assert document["owners"][5]["next_target"] is None
+
+
+def test_csv_neutralises_an_owner_that_looks_like_a_formula(run, write_plan):
+    path = write_plan(
+        """
+        plan: {id: p, title: P, organisation: O, source: S}
+        recommendations:
+          - id: "1"
+            title: R
+            actions:
+              - {id: "1.1", text: A, owners: ["=cmd|' /C calc'!A0"], target: 2020-04}
+              - {id: "1.2", text: B, target: 2020-05}
+        """
+    )
+    assert run("owners", path, *AS_OF, "--format", "csv").stdout.splitlines() == [
+        "owner,actions,done,overdue,due_soon,next_target,next_actions",
+        "'=cmd|' /C calc'!A0,1,0,0,0,2020-04-30,p 1.1",
+        "(no owner named),1,0,0,0,2020-05-31,p 1.2",
+    ]
+
+
+def test_a_plan_with_no_actions_says_so(run, write_plan):
+    path = write_plan("plan: {id: p, title: P, organisation: O, source: S}\n")
+    result = run("owners", path, *AS_OF)
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "No actions in these plans, so no owners: add actions with 'owners:'.\n",
+    )
