@@ -377,3 +377,13 @@ def test_southampton_overdue_on_1_march_2020_is_exactly_the_targets_dated_before
         row["id"] for row in rows if row["id"] in undated and row["due_date"] is None
     } == undated
     assert {row["days_overdue"] for row in rows if row["overdue"]} == {1, 92}
+
+
+def test_fixture_lints_clean_but_for_the_deliberate_hand_set_green(run):
+    assert run("lint", FIXTURE).stdout == "1 file checked: no problems\n"
+    result = run("lint", FIXTURE, "--as-of", "2020-03-01")
+    assert result.stdout.splitlines() == [
+        f"{FIXTURE}:164:14: warning AP253 action 3.5 is set green by hand but is 30 days overdue: "
+        "revise the target or the rating",
+        "1 file checked: 0 errors, 1 warning",
+    ]

@@ -306,3 +306,45 @@ def test_find_item_unknown(ident, plan_id, message):
     with pytest.raises(NotFound) as problem:
         find_item([fixture_plan()], ident, plan_id)
     assert str(problem.value) == message
+
+
+BOUNDARY = """
+    plan: {id: p, title: P, organisation: O, source: S, adopted: 2019-12-02}
+    recommendations:
+      - id: "1"
+        title: R
+        actions:
+          - id: "1.1"
+            text: Due in exactly 30 days
+            target: 2020-03-31
+            progress: [{date: 2020-02-20, note: Going}]
+          - id: "1.2"
+            text: Due in 31 days
+            target: 2020-04-01
+            progress: [{date: 2020-02-20, note: Going}]
+          - id: "1.3"
+            text: Due today
+            target: 2020-03-01
+            progress: [{date: 2020-02-20, note: Going}]
+          - id: "1.4"
+            text: Last update exactly 90 days ago
+            target: 2020-12
+            progress: [{date: 2019-12-02, note: Started}]
+          - id: "1.5"
+            text: Last update 89 days ago
+            target: 2020-12
+            progress: [{date: 2019-12-03, note: Started}]
+          - {id: "1.6", text: No update, adopted exactly 90 days ago, target: 2020-12}
+"""
+
+
+def test_boundaries_of_soon_stale_and_overdue():
+    rows = status_report([plan_from(BOUNDARY)], AS_OF).actions
+    assert [(a.id, a.rag.value, a.overdue, a.due_soon) for a in rows] == [
+        ("1.1", "amber", False, True),
+        ("1.2", "green", False, False),
+        ("1.3", "amber", False, True),  # due today is not yet overdue
+        ("1.4", "amber", False, False),
+        ("1.5", "green", False, False),
+        ("1.6", "amber", False, False),
+    ]
