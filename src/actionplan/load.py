@@ -115,6 +115,16 @@ def decode(path: str, raw: bytes) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         offset = error.start
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise LoadProblem(
+                Finding(
+                    path,
+                    1,
+                    1,
+                    "AP001",
+                    "the file is saved as UTF-16 (Notepad calls it 'Unicode'): save it as UTF-8",
+                )
+            ) from None
         line_start = raw.rfind(b"\n", 0, offset) + 1
         before = raw[line_start:offset].decode("utf-8", errors="replace").lstrip("\ufeff")
         raise LoadProblem(
@@ -131,21 +141,20 @@ def decode(path: str, raw: bytes) -> str:
     if bad is not None:
         index, char = bad.start(), bad.group()
         offset = len(text[:index].encode("utf-8")) + (len(raw) - len(text.encode("utf-8")))
+        at = f"U+{ord(char):04X} at offset {offset}"
         if char in "\x85\u2028\u2029":
             what = (
-                f"line break U+{ord(char):04X} that editors do not show (often pasted from a "
-                "PDF or a word processor): replace it with an ordinary line break or a space"
+                f"line break {at}, which editors do not show (often pasted from a PDF or a word "
+                "processor): replace it with an ordinary line break or a space"
             )
         elif char == "\ufeff":
-            what = "byte-order mark U+FEFF inside the file (were two files joined?): delete it"
+            what = f"byte-order mark {at}, inside the file (were two files joined?): delete it"
         else:
             what = (
-                f"control character U+{ord(char):04X}: a plan file is text; delete it (or is "
-                "this a binary file?)"
+                f"control character {at}: a plan file is text; delete it (or is this a binary "
+                "file?)"
             )
-        raise LoadProblem(
-            Finding(path, *_line_column(text, index), "AP001", f"{what}, at offset {offset}")
-        )
+        raise LoadProblem(Finding(path, *_line_column(text, index), "AP001", what))
     return text
 
 
@@ -544,6 +553,12 @@ def _loc_of_new(stack: list[list[Any]]) -> Loc:
     return tuple(pending)
 
 
+def _written_tag(tag: str) -> str:
+    """`!!python/object/apply:os.system` as written, not as YAML expands it."""
+    standard = "tag:yaml.org,2002:"
+    return "!!" + tag.removeprefix(standard) if tag.startswith(standard) else tag
+
+
 def _check_tag(path: str, event: Any) -> None:
     if event.tag not in _PLAIN_TAGS:
         raise LoadProblem(
@@ -551,8 +566,8 @@ def _check_tag(path: str, event: Any) -> None:
                 path,
                 *_mark(event),
                 "AP006",
-                f"tag '{event.tag}' refused: plan files hold plain data only; remove the "
-                "tag (nothing was executed)",
+                f"tag '{_written_tag(event.tag)}' refused: plan files hold plain data only; "
+                "remove the tag (nothing was executed)",
             )
         )
 
