@@ -187,6 +187,11 @@ def _mark(event: Any) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
+_ESCAPE_HINT = (
+    "in double quotes a backslash starts an escape such as \\n: use single quotes for text "
+    "with a backslash in it"
+)
+
 # The faults a hand-edited plan really has, in words its author can act on. libyaml and PyYAML
 # word each fault differently, so each pattern matches both; `at` says which mark both parsers
 # agree on: "problem" (where parsing stopped), "context" (where the construct began) or
@@ -206,9 +211,8 @@ _SYNTAX_HINTS: list[tuple[re.Pattern[str], str, str]] = [
             "context",
         ),
         (
-            r"unknown escape",
-            "in double quotes a backslash starts an escape such as \\n: use single quotes for "
-            "text with a backslash in it",
+            r"escape|hexdecimal|hexadecimal",
+            _ESCAPE_HINT,
             "context",
         ),
         (
@@ -451,6 +455,12 @@ def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
                         start = text.find("\n", start) % (len(text) + 1)
                     allowed.append((start, event.end_mark.index))
                 _check_tag(path, event)
+                if event.style == '"' and _NOT_TEXT.search(event.value):
+                    # An escape made a control character (or, in PyYAML, half a surrogate
+                    # pair, which libyaml refuses): refused alike, before it reaches a terminal.
+                    raise LoadProblem(
+                        Finding(path, *_mark(event), "AP002", f"YAML syntax error: {_ESCAPE_HINT}")
+                    )
                 value = _resolve_plain(event.value) if event.implicit[0] else event.value
                 if event.tag == "tag:yaml.org,2002:null":
                     value = None

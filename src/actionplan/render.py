@@ -177,9 +177,10 @@ def print_table(table: Table, out: Console) -> None:
     from rich.table import Table as RichTable
     from rich.text import Text
 
+    # Titles, captions and headers hold plan text: as Text, '[/]' in a title is not markup.
     rich_table = RichTable(
-        title=table.title,
-        caption=table.caption,
+        title=Text(table.title, style="table.title") if table.title else None,
+        caption=Text(table.caption, style="table.caption") if table.caption else None,
         box=box.SIMPLE_HEAVY if out.color_system else box.ASCII2,
         show_footer=False,
         title_justify="left",
@@ -187,7 +188,7 @@ def print_table(table: Table, out: Console) -> None:
     )
     for column in table.columns:
         rich_table.add_column(
-            column.header,
+            Text(column.header),
             justify=column.align,
             max_width=column.max_width,
             no_wrap=column.no_wrap,
