@@ -47,9 +47,12 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
-_NULL = re.compile(r"~|null|Null|NULL|")
-_TRUE = re.compile(r"true|True|TRUE|yes|Yes|YES|on|On|ON")
-_FALSE = re.compile(r"false|False|FALSE|no|No|NO|off|Off|OFF")
+# YAML 1.1's null and boolean words (as PyYAML's SafeLoader resolves plain scalars): one lookup.
+_CONSTANTS: dict[str, Any] = {
+    **dict.fromkeys(("", "~", "null", "Null", "NULL"), None),
+    **dict.fromkeys(("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"), True),
+    **dict.fromkeys(("false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"), False),
+}
 
 try:  # libyaml's C parser is several times faster; positions are the same either way.
     from yaml import CSafeLoader as _FastLoader
@@ -166,21 +169,13 @@ _NOT_TEXT = re.compile(
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of a character index in `text`."""
-    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+    """1-based line and column of a character index, counting line breaks as YAML does."""
+    breaks = text.count("\n", 0, index) + text.count("\r", 0, index) - text.count("\r\n", 0, index)
+    line_start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    return breaks + 1, index - line_start + 1
 
 
 # --- Text to data ----------------------------------------------------------------------------
-
-
-def _resolve_plain(value: str) -> Any:
-    if _NULL.fullmatch(value):
-        return None
-    if _TRUE.fullmatch(value):
-        return True
-    if _FALSE.fullmatch(value):
-        return False
-    return value
 
 
 def _mark(event: Any) -> tuple[int, int]:
@@ -360,7 +355,7 @@ def _stray_tab(text: str, allowed: list[tuple[int, int]], limit: int) -> int | N
 
 def _in_comment(text: str, index: int, allowed: list[tuple[int, int]]) -> bool:
     """Whether a '#' that starts a comment comes before `index` on its line."""
-    position = text.rfind("\n", 0, index) + 1
+    position = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
     spot = bisect.bisect_right(allowed, (position, len(text))) - 1
     while position < index:
         if spot >= 0 and spot < len(allowed) and allowed[spot][0] <= position < allowed[spot][1]:
@@ -370,7 +365,7 @@ def _in_comment(text: str, index: int, allowed: list[tuple[int, int]]) -> bool:
         while spot + 1 < len(allowed) and allowed[spot + 1][0] <= position:
             spot += 1
         char = text[position]
-        if char == "#" and (position == 0 or text[position - 1] in " \t\n"):
+        if char == "#" and (position == 0 or text[position - 1] in " \t\r\n"):
             return True
         position += 1
     return False
@@ -445,8 +440,11 @@ def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
     tabs = "\t" in text
     allowed: list[tuple[int, int]] = []  # spans of quoted and block text, where tabs are fine
     event: Any = None
+    parser: Any = None
     try:
-        for event in yaml.parse(parsed, Loader=_FastLoader):
+        parser = _FastLoader(parsed)
+        next_event = parser.get_event  # what yaml.parse() wraps, less a generator's overhead
+        while (event := next_event()) is not None:
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 if tabs and event.style:
@@ -454,14 +452,17 @@ def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
                     if event.style in "|>":
                         start = text.find("\n", start) % (len(text) + 1)
                     allowed.append((start, event.end_mark.index))
-                _check_tag(path, event)
+                if event.tag is not None:  # most scalars have none: skip the call
+                    _check_tag(path, event)
                 if event.style == '"' and _NOT_TEXT.search(event.value):
                     # An escape made a control character (or, in PyYAML, half a surrogate
                     # pair, which libyaml refuses): refused alike, before it reaches a terminal.
                     raise LoadProblem(
                         Finding(path, *_mark(event), "AP002", f"YAML syntax error: {_ESCAPE_HINT}")
                     )
-                value = _resolve_plain(event.value) if event.implicit[0] else event.value
+                value = event.value
+                if event.implicit[0]:  # plain: null and true/false words resolve, all else is text
+                    value = _CONSTANTS.get(value, value)
                 if event.tag == "tag:yaml.org,2002:null":
                     value = None
                 place(value, event)
@@ -516,6 +517,9 @@ def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
         if tab is not None:
             raise LoadProblem(_tab_finding(path, text, tab)) from None
         raise
+    finally:
+        if parser is not None:
+            parser.dispose()  # as yaml.parse() does: the pure-Python parser's state is a cycle
     if tabs:
         tab = _stray_tab(text, allowed, len(text))
         if tab is not None:
