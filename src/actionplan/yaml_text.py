@@ -118,6 +118,36 @@ def _literal_ok(text: str) -> bool:
     )
 
 
+def _folded_ok(text: str) -> bool:
+    """A one-line text that a folded block (`>-`) keeps exactly when broken at single spaces."""
+    return (
+        bool(text)
+        and text == text.strip()
+        and "\n" not in text
+        and "\t" not in text
+        and all(_printable(c) for c in text)
+        and bool(re.search(r"\S \S", text))
+    )
+
+
+def fold(text: str, width: int, pad: str) -> list[str]:
+    """Break `text` at single spaces into lines of at most `width` (where a word allows), so
+    that YAML folding (each break read as one space) gives back exactly `text`."""
+    lines: list[str] = []
+    while len(text) > width:
+        cut = -1
+        for match in re.finditer(r"(?<=\S) (?=\S)", text):
+            if match.start() > width and cut >= 0:
+                break
+            cut = match.start()
+        if cut < 0:
+            break
+        lines.append(pad + text[:cut])
+        text = text[cut + 1 :]
+    lines.append(pad + text)
+    return lines
+
+
 def block(data: dict[str, Any], indent: int = 0, *, width: int = 100) -> list[str]:
     """A mapping as block-style YAML lines (no line endings). None values and empty lists are
     left out; lists of plain scalars that fit on a line are written in flow style."""
@@ -131,6 +161,13 @@ def block(data: dict[str, Any], indent: int = 0, *, width: int = 100) -> list[st
             lines.extend(block(value, indent + 2, width=width))
         elif isinstance(value, list):
             lines.extend(_sequence(key, value, indent, width))
+        elif (
+            isinstance(value, str)
+            and len(f"{pad}{key}: {scalar(value)}") > width
+            and (_folded_ok(value))
+        ):
+            lines.append(f"{pad}{key}: >-")
+            lines.extend(fold(value, width - indent - 2, f"{pad}  "))
         elif isinstance(value, str) and _literal_ok(value):
             chomp = "" if value.endswith("\n") else "-"
             lines.append(f"{pad}{key}: |{chomp}")

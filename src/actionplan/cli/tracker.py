@@ -1,0 +1,176 @@
+"""`actionplan import` and `actionplan export`: committee tracker spreadsheets."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app
+from .common import fail, load_or_fail, parse_date
+
+
+class SheetFormat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+@app.command("import")
+def import_tracker(
+    tracker: Annotated[
+        Path,
+        typer.Argument(
+            metavar="TRACKER", exists=True, dir_okay=False, help="A tracker as .csv or .xlsx."
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the plan to this file instead of stdout."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite --output if it exists.")
+    ] = False,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="COLUMN=FIELD",
+            help='Read a column whose header is not recognised, e.g. --map "Lead=owners"; '
+            "FIELD 'ignore' leaves it out. Repeat for more columns.",
+        ),
+    ] = None,
+    skip_bad: Annotated[
+        bool,
+        typer.Option("--skip-bad", help="Leave out rows that cannot be read (they are listed)."),
+    ] = False,
+    sheet: Annotated[
+        str | None, typer.Option(help="The .xlsx sheet to read. Default: the first.")
+    ] = None,
+    plan_id: Annotated[
+        str | None,
+        typer.Option("--id", help="The plan's id. Default: from the --output (or tracker) name."),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="The plan's title.")] = None,
+    organisation: Annotated[
+        str | None, typer.Option(help="The council or partnership that owns the plan.")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="The document the plan comes from.")] = None,
+    updated: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD",
+            help="The date of the tracker's progress notes, for notes that give none.",
+        ),
+    ] = None,
+) -> None:
+    """Turn a committee tracker spreadsheet (.csv or .xlsx) into a plan file.
+
+    Columns are recognised by their headers (Rec No, Recommendation, Action, Lead officer, Target
+    date, Status, RAG, Progress, Cost, and the like); dates such as "Feb 2020", "31/03/2021", "Q3
+    2020/21" and "Ongoing" are understood. A row that cannot be read is reported with its row
+    number and nothing is written, unless --skip-bad leaves it out. The plan is checked by lint
+    before it is written.
+
+    Example: actionplan import tracker.xlsx --title "Domestic abuse plan" --organisation
+    "Southampton City Council" --output plans/domestic-abuse.yaml
+    """
+    from ..skeleton import plan_id_from
+    from ..tracker import ImportOptions, TrackerError, import_grid, parse_mapping, read_grid
+
+    if output is not None and output.exists() and not force:
+        fail(f"{output} already exists: choose another --output, or add --force to replace it")
+    try:
+        options = ImportOptions(
+            mapping=parse_mapping(mapping or []),
+            skip_bad=skip_bad,
+            plan_id=plan_id or (plan_id_from(output) if output else None),
+            title=title,
+            organisation=organisation,
+            source=source,
+            updated=parse_date(updated) if updated else None,
+        )
+        imported = import_grid(read_grid(tracker, sheet), options)
+    except TrackerError as error:
+        fail(str(error))
+    for note in imported.notes:
+        typer.echo(f"note: {note}", err=True)
+    name = tracker.name
+    for problem in imported.errors:
+        prefix = "skipped" if skip_bad else "cannot read"
+        typer.echo(f"{name}: {prefix} {problem}", err=True)
+    if imported.errors and not skip_bad:
+        fail(
+            f"{len(imported.errors)} row(s) cannot be read, so nothing was written: correct them "
+            "in the spreadsheet, or add --skip-bad to leave them out"
+        )
+    if imported.text is None:
+        for finding in imported.findings:
+            typer.echo(str(finding), err=True)
+        fail("the imported plan does not pass lint (above), so nothing was written")
+    if output is None:
+        typer.echo(imported.text, nl=False)
+        return
+    from ..atomic_write import write_atomic
+
+    try:
+        write_atomic(output, imported.text)
+    except OSError as error:
+        fail(f"cannot write {output}: {error.strerror or error}")
+    typer.echo(f"wrote {output}", err=True)
+
+
+@app.command("export")
+def export_tracker(
+    plan: Annotated[
+        Path,
+        typer.Argument(metavar="PLAN", exists=True, help="The plan file to export."),
+    ],
+    format: Annotated[
+        SheetFormat | None,
+        typer.Option("--format", "-f", help="csv or xlsx. Default: from --output, else csv."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (needed for xlsx)."),
+    ] = None,
+) -> None:
+    """Write a plan as a tracker spreadsheet (.csv or .xlsx) for colleagues who use one.
+
+    One row per action (and cost line), under the plan's title block; 'actionplan import'
+    reads it back into the same plan. A spreadsheet cannot carry the file's comments, nor
+    outcomes, services and projects: what is left out is listed.
+
+    Example: actionplan export plans/southampton.yaml --format xlsx --output tracker.xlsx
+    """
+    from ..atomic_write import write_atomic, write_atomic_bytes
+    from ..tracker import grid_csv, grid_xlsx, tracker_grid
+
+    if format is None:
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        format = SheetFormat.XLSX if suffix == "xlsx" else SheetFormat.CSV
+    if format is SheetFormat.XLSX and output is None:
+        fail("an .xlsx workbook cannot go to the terminal: add --output tracker.xlsx")
+    plans = load_or_fail([plan])
+    if len(plans) > 1:
+        fail(f"{plan} holds {len(plans)} plans: export one plan file at a time")
+    exported = tracker_grid(plans[0].plan)
+    if exported.left_out:
+        typer.echo(
+            f"note: a tracker has no place for {', '.join(exported.left_out)}; they were left "
+            "out (keep the plan file as the master copy)",
+            err=True,
+        )
+    try:
+        if format is SheetFormat.XLSX:
+            assert output is not None
+            write_atomic_bytes(output, grid_xlsx(exported))
+        elif output is None:
+            typer.echo(grid_csv(exported).removeprefix("\ufeff"), nl=False)
+            return
+        else:
+            write_atomic(output, grid_csv(exported))
+    except OSError as error:
+        fail(f"cannot write {output}: {error.strerror or error}")
+    typer.echo(f"wrote {output}", err=True)
