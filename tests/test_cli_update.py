@@ -186,3 +186,56 @@ def test_crlf_and_byte_order_mark_survive(tmp_path, run):
         text + "        progress:\r\n          - date: 2020-05-01\r\n"
         "            note: Evaluator chosen\r\n"
     ).encode("utf-8")
+
+
+def test_done_and_revised_show_in_status_and_show(tmp_path, run):
+    """The issue's 'done when': without an editor, mark 5.2 done with a note and revise a
+    target with a reason; status and show see both, and the file's comments survive."""
+    import difflib
+    import json
+    import shutil
+
+    from conftest import ROOT
+
+    path = tmp_path / "southampton.yaml"
+    shutil.copy(ROOT / "plans" / "southampton-domestic-abuse-2019.yaml", path)
+    before = path.read_text(encoding="utf-8")
+    done = run("update", "5.2", path, "--status", "done", "--completed", "2020-02-26",
+               "--note", "Agreed in the 2020/21 budget", "--date", "2020-03-02")  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    revised = run("update", "5.3", path, "--revise-target", "2020-06",
+                  "--reason", "Partners set budgets in May", "--date", "2020-03-02")  # fmt: skip
+    assert revised.exit_code == 0, revised.stderr
+
+    after = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    diff = list(difflib.ndiff(before.splitlines(keepends=True), after))
+    assert [line for line in diff if line.startswith("- ")] == []  # every line kept
+    assert len([line for line in diff if line.startswith("+ ")]) == 13
+
+    status = json.loads(
+        run("status", path, "--as-of", "2020-03-10", "--since", "2020-03-01", "--format", "json")
+        .stdout
+    )  # fmt: skip
+    rows = {a["id"]: a for a in status["actions"]}
+    assert (rows["5.2"]["status"], rows["5.2"]["rag"]) == ("done", "complete")
+    assert (rows["5.3"]["target"], rows["5.3"]["due_date"]) == ("2020-06", "2020-06-30")
+    assert status["summary"]["revised_since"] == [
+        {
+            "plan": "southampton-domestic-abuse-2019",
+            "id": "5.3",
+            "date": "2020-03-02",
+            "detail": "revised 2020-03-02: Feb 2020 → 2020-06 (Partners set budgets in May)",
+        }
+    ]
+
+    shown = json.loads(run("show", "5.2", path, "--as-of", "2020-03-10", "-f", "json").stdout)
+    action = shown["action"]
+    assert (action["status"], action["completed"]) == ("done", "2020-02-26")
+    assert action["progress"] == [
+        {"date": "2020-03-02", "note": "Agreed in the 2020/21 budget", "status": "done"}
+    ]
+    shown = json.loads(run("show", "5.3", path, "--as-of", "2020-03-10", "-f", "json").stdout)
+    assert shown["action"]["revisions"] == [
+        {"date": "2020-03-02", "target": "2020-06", "reason": "Partners set budgets in May"}
+    ]
+    assert shown["action"]["as_of_status"]["slippage_days"] == 122
