@@ -234,6 +234,8 @@ def column_letter(index: int) -> str:
 # --- Cells -----------------------------------------------------------------------------------
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Characters a plan file may not hold (control characters, line and paragraph separators).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 def cell_text(value: Cell) -> str:
@@ -248,7 +250,8 @@ def cell_text(value: Cell) -> str:
         return value.isoformat()
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip(" \t")
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub(" ", text).strip(" \t")
     if text.startswith("'") and text[1:].startswith(_FORMULA_START):
         text = text[1:]  # `'=SUM…`: render.neutralise's guard against formulas
     return text

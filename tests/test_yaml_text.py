@@ -1,0 +1,51 @@
+"""Writing YAML text: whatever is written reads back as exactly the same text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from actionplan.load import _NOT_TEXT, compose
+from actionplan.yaml_text import block, flow_mapping, fold, scalar
+
+# Any text a plan may hold (the loader refuses control characters).
+TEXT = st.text(min_size=1, max_size=300).filter(lambda text: not _NOT_TEXT.search(text))
+
+
+def read_back(text: str) -> object:
+    data, _positions, findings = compose("t.yaml", text)
+    assert findings == []
+    return data
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_a_written_value_reads_back_exactly(value):
+    assert read_back("\n".join(block({"note": value}, 4)) + "\n") == {"note": value}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(TEXT, min_size=1, max_size=4))
+def test_flow_values_read_back_exactly(values):
+    item = {f"k{i}": value for i, value in enumerate(values)}
+    assert read_back(f"progress: [{flow_mapping(item)}]\n") == {"progress": [item]}
+
+
+def test_plain_when_safe_quoted_otherwise():
+    assert [scalar(v) for v in ["DSA Chair", "5.2", "yes", "a: b", "#1", " x", "£5k"]] == [
+        "DSA Chair",
+        '"5.2"',
+        '"yes"',
+        '"a: b"',
+        '"#1"',
+        '" x"',
+        "£5k",
+    ]
+
+
+def test_long_text_is_folded_at_single_spaces_within_the_width():
+    text = "word " * 30 + "end"
+    lines = block({"text": text}, 2, width=40)
+    assert lines[0] == "  text: >-"
+    assert all(len(line) <= 40 for line in lines)
+    assert fold("a  b c", 3, "") == ["a  b", "c"]  # never at a double space
