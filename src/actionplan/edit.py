@@ -13,6 +13,17 @@ round-trip still re-emits the whole document (re-indenting sequences, re-wrappin
 moving comments), so "every untouched line byte for byte" would depend on its emitter's
 settings matching each file's style. Text insertion cannot touch a line it was not asked to.
 
+What one update writes, and why:
+
+- always one progress entry `{date, note, status?, by?}` appended to `progress:` (history);
+  without --note, the note says what changed ("Status changed from in-progress to done.");
+- `--status` also sets the `status:` line (current state), adding `completed:` (default: the
+  update's date) for done and `status_reason:` (from --reason) for blocked or dropped;
+- `--revise-target` appends `{date, target, reason, by?}` to `revisions:`; `target:` stays the
+  original so slippage shows;
+- `--rag` sets `rag:` and `rag_reason:` in place (a hand-set RAG is current state, replaced when
+  set again) and the progress note records the change, so history keeps every rating.
+
 The edited text is loaded and checked before anything is written: an edit that would add an
 error is refused (the findings say why) and the file stays as it was.
 """
