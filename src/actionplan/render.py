@@ -52,6 +52,7 @@ class Column:
     style: Callable[[str], str | None] | None = None
     max_width: int | None = None
     no_wrap: bool = False
+    min_width: int | None = None  # so Rich does not squeeze the column that matters most
 
 
 @dataclass
@@ -191,6 +192,7 @@ def print_table(table: Table, out: Console) -> None:
             Text(column.header),
             justify=column.align,
             max_width=column.max_width,
+            min_width=column.min_width,
             no_wrap=column.no_wrap,
             overflow="fold",
         )

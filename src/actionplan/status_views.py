@@ -86,7 +86,7 @@ def _ref(plan: str, ident: str, many_plans: bool) -> str:
 def status_columns(explain: bool = False) -> list[Column]:
     columns = [
         Column("ID", no_wrap=True),
-        Column("What", max_width=WHAT_WIDTH),
+        Column("What", max_width=WHAT_WIDTH, min_width=30),
         Column("Owner(s)"),
         Column("Target"),
         Column("Status", no_wrap=True),

@@ -31,7 +31,8 @@ def owners(
 
     day = as_of_date(as_of)
     plans = [loaded.plan for loaded in load_or_fail(paths)]
-    rows = owner_rows(status_report(plans, day, soon=soon).actions)
+    report = status_report(plans, day, soon=soon)
+    rows = owner_rows(report.actions)
     if not rows and format not in (Format.CSV, Format.JSON):
         emit("No actions in these plans, so no owners: add actions with 'owners:'.\n", output)
         return
@@ -40,7 +41,7 @@ def owners(
     elif format is Format.CSV:
         emit(owners_csv(rows), output)
     else:
-        blocks = [owners_table(rows, day, soon, many_plans=len(plans) > 1)]
+        blocks = [owners_table(rows, day, soon, many_plans=len({row.plan for row in report.actions}) > 1)]
         if format is Format.TABLE and output is None:
             print_blocks(blocks, console())
         else:
