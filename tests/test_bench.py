@@ -1,0 +1,106 @@
+"""`bench/bench.py`: the corpus it generates, and a quick run end to end (the smoke test).
+
+The timings themselves are never asserted: they belong to docs/benchmarks.md, not to tests.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from actionplan.lint import lint_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "bench" / "bench.py"
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench"] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+def lint_text(tmp_path: Path, name: str, text: str) -> list[str]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = lint_paths([path], date(2020, 6, 30))
+    return [f"{f.code} {f.line}" for f in result.findings]
+
+
+def test_corpus_is_the_same_every_time_and_about_20_kb_a_file(bench):
+    text = bench.plan_text(1)
+    assert bench.plan_text(1) == text
+    assert bench.plan_text(2) != text
+    assert 18_000 < len(text.encode()) < 26_000
+    assert text.count('\n      - id: "') == 60  # 20 recommendations × 3 actions
+
+
+def test_corpus_plans_are_valid_but_for_the_findings_planted_in_them(bench, tmp_path):
+    assert lint_text(tmp_path, "clean.yaml", bench.plan_text(1)) == []
+    # Every 50th file: a stated total £180 over its costs, and a unit breakdown that is wrong.
+    assert lint_text(tmp_path, "sums.yaml", bench.plan_text(0)) == ["AP204 18", "AP203 119"]
+    # Every 100th from the 11th: a misspelt key.
+    assert lint_text(tmp_path, "typo.yaml", bench.plan_text(10)) == ["AP101 63"]
+
+
+def test_import_breakdown_sums_own_time_by_package(bench):
+    costs = bench.import_breakdown(sys.executable, ["-c", "import yaml"], {})
+    assert costs["yaml"] > 0
+    assert set(costs) <= {*bench.HEAVY, "other"}
+
+
+def test_quick_run_prints_every_row_and_writes_only_where_told(tmp_path):
+    report = tmp_path / "benchmarks.md"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--quick",
+            "--skip-external",
+            "--runs=1",
+            "--warmups=0",
+            f"--corpus={tmp_path / 'corpus'}",
+            f"--output={report}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert report.read_text(encoding="utf-8") + "\n" == done.stdout
+    lines = done.stdout.splitlines()
+    rows = {tuple(cell.strip() for cell in line.strip("|").split("|")[:2]) for line in lines}
+    for command in ("python -c pass (the floor)", "actionplan --version"):
+        assert any(row[0] == command for row in rows), command
+    for corpus in ("1 file (22.7 KB)", "100 files (2.3 MB)"):
+        assert (corpus, "actionplan lint") in rows
+        assert (corpus, "check-jsonschema") in rows  # skipped, with the reason
+    assert "| 1 file | " in done.stdout  # the pure-Python YAML fallback
+    not_installed = "not installed here; `make bench` installs it into .venv-bench"
+    assert (
+        f"| yamllint | skipped |  |  |  |  | {not_installed} |" in lines
+        or not (ROOT / "plans" / "southampton-domestic-abuse-2019.yaml").exists()
+    )
+    # The planted findings show the lint output path ran; the exit code says findings.
+    assert any(
+        line.startswith("| 100 files (2.3 MB) | actionplan lint |")
+        and line.endswith("| 1 | 100 files checked: 3 errors, 2 warnings |")
+        for line in lines
+    )
+    assert (
+        "| `lint` on 1,000 files at least 10× faster than check-jsonschema | — | not measured: "
+        "needs the full run with check-jsonschema installed |"
+    ) in lines
+    assert "| linear growth: 5,000 files cost at most 5.5× 1,000 files | — | not measured: " in (
+        done.stdout
+    )

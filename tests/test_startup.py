@@ -1,0 +1,95 @@
+"""Start-up: a command imports what it needs and nothing else (issue 7).
+
+actionplan runs in pre-commit hooks, so what each command imports is a feature: these tests run
+the real entry point in a fresh interpreter and look at `sys.modules` afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Runs `actionplan ARGS…` through the console-script entry point, then reports what got imported.
+PROBE = """
+import json, sys
+from actionplan.cli import main
+sys.argv = ["actionplan", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+NEVER_AT_RUN_TIME = ("hypothesis", "pytest", "actionplan.schema")
+TABLES = ("rich", "tabulate")
+
+
+def imported(*args: str | Path) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    modules: list[str] = json.loads(done.stderr.strip().splitlines()[-1])
+    return set(modules)
+
+
+def loaded(modules: set[str], *names: str) -> list[str]:
+    return sorted(n for n in names if n in modules)
+
+
+def test_version_needs_neither_the_models_nor_yaml():
+    modules = imported("--version")
+    assert (
+        loaded(modules, "pydantic", "yaml", "actionplan.model", *TABLES, *NEVER_AT_RUN_TIME) == []
+    )
+
+
+def test_lint_imports_only_its_own_command_and_draws_no_tables(write_plan):
+    path = write_plan(
+        """
+        plan: {id: p, title: T, organisation: O, source: S}
+        recommendations: []
+        """
+    )
+    modules = imported("lint", path)
+    assert "actionplan.lint" in modules
+    assert loaded(modules, *TABLES, *NEVER_AT_RUN_TIME) == []
+    commands = sorted(m for m in modules if m.startswith("actionplan.cli.") and m.count(".") == 2)
+    assert commands == ["actionplan.cli.app", "actionplan.cli.common", "actionplan.cli.lint"]
+
+
+def test_command_modules_import_nothing_heavy_at_module_level():
+    """Every cli/<command>.py together: Rich, tabulate and the schema generator wait for use."""
+    probe = (
+        "import importlib, json, sys, actionplan.cli as cli\n"
+        "for name in cli._command_modules():\n"
+        "    importlib.import_module('actionplan.cli.' + name)\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    modules = set(json.loads(done.stdout))
+    assert loaded(modules, *TABLES, *NEVER_AT_RUN_TIME) == [], (
+        "a command module imports these at module level: import them inside the function that "
+        "uses them"
+    )
+
+
+def test_help_through_the_entry_point_still_lists_every_command():
+    from actionplan.cli import _registered, app
+
+    done = subprocess.run(
+        [sys.executable, "-m", "actionplan", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"COLUMNS": "120", "PATH": ""},
+    )
+    listed = {line.strip(" │").split(" ")[0] for line in done.stdout.splitlines()}
+    assert _registered(app) <= listed  # import and export live in tracker.py: all still found
