@@ -23,6 +23,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy src
 
+# 50,000 randomly mutated plans through lint (make test runs a fixed 1,000); prints the count.
+FUZZ_EXAMPLES ?= 50000
+
+fuzz: $(STAMP)
+	ACTIONPLAN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_properties.py \
+		-k mutated -s -q -p no:cacheprovider
+
 # The benchmark's own environment: check-jsonschema and yamllint (the `bench` extra) are what a
 # council would otherwise run in CI, compared against, never actionplan's runtime dependencies.
 BENCH_VENV := .venv-bench
