@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -370,12 +370,65 @@ class Report:
     memory_input: int = 0
     libyaml: bool = False
     minutes: float = 0.0
+    warmups: int = 1
+
+
+_NESTED = ("startup", "corpora", "throughput", "fallback")
+
+
+def save_report(report: Report, path: Path) -> None:
+    """The measurements as JSON, so the report can be drawn again without running (--from)."""
+    import json
+
+    def measured(row: Measured) -> dict[str, object]:
+        return {**asdict(row), "exit_codes": sorted(row.exit_codes)}
+
+    def corpus(c: Corpus) -> dict[str, object]:
+        return {
+            "name": c.name,
+            "files": [str(p) for p in c.files],
+            "bytes": c.bytes,
+            "target": str(c.target),
+        }
+
+    data = {key: getattr(report, key) for key in Report.__dataclass_fields__ if key not in _NESTED}
+    data["startup"] = [measured(row) for row in report.startup]
+    data["corpora"] = [corpus(c) for c in report.corpora]
+    data["throughput"] = {
+        name: {label: measured(row) for label, row in rows.items()}
+        for name, rows in report.throughput.items()
+    }
+    data["fallback"] = [[c.name, measured(row)] for c, row in report.fallback]
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+def load_report(path: Path) -> Report:
+    import json
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+
+    def measured(row: dict[str, object]) -> Measured:
+        return Measured(**{**row, "exit_codes": set(row["exit_codes"])})  # type: ignore[arg-type]
+
+    corpora = {
+        c["name"]: Corpus(c["name"], [Path(p) for p in c["files"]], c["bytes"], Path(c["target"]))
+        for c in data["corpora"]
+    }
+    report = Report(**{key: value for key, value in data.items() if key not in _NESTED})
+    report.startup = [measured(row) for row in data["startup"]]
+    report.corpora = list(corpora.values())
+    report.throughput = {
+        name: {label: measured(row) for label, row in rows.items()}
+        for name, rows in data["throughput"].items()
+    }
+    report.fallback = [(corpora[name], measured(row)) for name, row in data["fallback"]]
+    return report
 
 
 def bench(args: argparse.Namespace) -> Report:
     started = time.perf_counter()
     tools = Tools.find(args.skip_external)
-    report = Report(quick=args.quick, runs=args.runs)
+    report = Report(quick=args.quick, runs=args.runs, warmups=WARMUPS)
     report.libyaml = has_libyaml(tools.python)
     report.versions["actionplan"] = tools.version([*tools.actionplan, "--version"])
     for name, exe in (("check-jsonschema", tools.check_jsonschema), ("yamllint", tools.yamllint)):
@@ -721,7 +774,7 @@ def render(report: Report) -> str:
     lines += [
         "## How it was measured",
         "",
-        f"- Medians of {plural(report.runs, 'run')} after {plural(WARMUPS, 'warm-up run')}, "
+        f"- Medians of {plural(report.runs, 'run')} after {plural(report.warmups, 'warm-up run')}, "
         "unless the runs column says otherwise: on inputs over 10 MB the external tools run "
         "fewer times with no warm-up, as each run takes a minute or more (the lint runs just "
         "before them have read the same files, so the page cache is warm).",
@@ -965,12 +1018,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--corpus", type=Path, default=CORPUS, help="where to write the generated plan files"
     )
+    parser.add_argument(
+        "--from",
+        dest="saved",
+        type=Path,
+        help="draw the report from a run's saved measurements (CORPUS/last-run.json), no run",
+    )
     args = parser.parse_args(argv)
     WARMUPS, CORPUS = args.warmups, args.corpus.resolve()
-    report = bench(args)
+    if args.saved:
+        report = load_report(args.saved)
+    else:
+        report = bench(args)
+        save_report(report, CORPUS / "last-run.json")
     text = render(report)
     print(text)
-    output = args.output or (None if args.quick else DOCS)
+    output = args.output or (None if report.quick else DOCS)
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         temporary = output.with_name(f".{output.name}.tmp")

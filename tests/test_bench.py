@@ -104,3 +104,12 @@ def test_quick_run_prints_every_row_and_writes_only_where_told(tmp_path):
     assert "| linear growth: 5,000 files cost at most 5.5× 1,000 files | — | not measured: " in (
         done.stdout
     )
+    # The measurements are saved, and the same report is drawn from them without a run.
+    saved = tmp_path / "corpus" / "last-run.json"
+    again = subprocess.run(
+        [sys.executable, str(SCRIPT), f"--from={saved}", f"--corpus={tmp_path / 'corpus'}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert (again.returncode, again.stdout) == (0, done.stdout)
