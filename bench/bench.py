@@ -694,6 +694,21 @@ def targets(report: Report) -> list[Target]:
     else:
         out.append(Target(name, "—", None, "full run only"))
 
+    single = next((c for c in report.corpora if len(c.files) == 1 and c.bytes >= 10_000_000), None)
+    name = "one 20 MB file in time linear in its size: per MB at most 1.5× the 1,000 files'"
+    big = report.throughput[single.name]["actionplan lint"] if single else None
+    thousand_bytes = next((c.bytes for c in report.corpora if c.name == "1,000 files"), 0)
+    if single and big and lint and not big.skipped and not lint.skipped and thousand_bytes:
+        per_mb = big.median / (single.bytes / 1e6)
+        ratio = per_mb / (lint.median / (thousand_bytes / 1e6))
+        measured = (
+            f"{times(ratio)} ({ms(per_mb)} a MB against {ms(lint.median / (thousand_bytes / 1e6))})"
+        )
+        why = "" if ratio <= 1.5 else "see " + NOTES
+        out.append(Target(name, measured, ratio <= 1.5, why))
+    else:
+        out.append(Target(name, "—", None, "full run only"))
+
     for corpus in report.corpora:
         row = report.throughput[corpus.name]["actionplan lint"]
         if corpus.bytes < 10_000_000 or row.skipped:

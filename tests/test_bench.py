@@ -113,3 +113,64 @@ def test_quick_run_prints_every_row_and_writes_only_where_told(tmp_path):
         timeout=60,
     )
     assert (again.returncode, again.stdout) == (0, done.stdout)
+
+
+def test_targets_met_and_missed_from_the_medians(bench, tmp_path):
+    def row(label, *seconds, peak_kb=40_000):
+        return bench.Measured(label, list(seconds), peak_kb, {0})
+
+    def corpus(name, files, nbytes):
+        return bench.Corpus(name, [tmp_path / f"{i}.yaml" for i in range(files)], nbytes, tmp_path)
+
+    report = bench.Report(quick=False, runs=3)
+    report.startup = [
+        row(bench.FLOOR, 0.01, 0.01, 0.01),
+        row("actionplan status", 0.25, 0.26, 0.24),
+        row("yamllint", 0.12, 0.13, 0.12),
+    ]
+    report.breakdown["actionplan status"] = {"typer": 10.0, "pydantic": 20.0, "rich": 15.0}
+    sizes = [("1,000 files", 1000, 22_700_000), ("5,000 files", 5000, 113_500_000)]
+    sizes.append(("1 file of 20,000 recommendations", 1, 21_000_000))
+    report.corpora = [corpus(name, files, nbytes) for name, files, nbytes in sizes]
+    report.throughput = {
+        "1,000 files": {
+            "actionplan lint": row("actionplan lint", 4.0, 4.2, 4.1),
+            "check-jsonschema": row("check-jsonschema", 60.0, 62.0, 61.0),
+        },
+        "5,000 files": {"actionplan lint": row("actionplan lint", 23.0, 22.0, 24.0)},
+        "1 file of 20,000 recommendations": {
+            "actionplan lint": row("actionplan lint", 5.0, 5.0, 5.0, peak_kb=600_000)
+        },
+    }
+    rows = [[*t.row()[:2], t.row()[2].split(":")[0]] for t in bench.targets(report)]
+    assert rows == [
+        [
+            "`lint` on 1,000 files at least 10× faster than check-jsonschema",
+            "14.9× (4.10 s against 61.00 s)",
+            "**met**",
+        ],
+        [
+            "`status` on the Southampton plan no slower than yamllint on it",
+            "250 ms against 120 ms (2.1×)",
+            "**missed**",
+        ],
+        [
+            "linear growth: 5,000 files cost at most 5.5× 1,000 files",
+            "5.6× (23.00 s against 4.10 s)",
+            "**missed**",
+        ],
+        [
+            "one 20 MB file in time linear in its size: per MB at most 1.5× the 1,000 files'",
+            "1.3× (238 ms a MB against 181 ms)",
+            "**met**",
+        ],
+        ["peak memory under 10× the input: 1,000 files", "39 MB for 22.7 MB (1.8×)", "**met**"],
+        ["peak memory under 10× the input: 5,000 files", "39 MB for 113.5 MB (0.4×)", "**met**"],
+        [
+            "peak memory under 10× the input: 1 file of 20,000 recommendations",
+            "586 MB for 21.0 MB (29.3×)",
+            "**missed**",
+        ],
+    ]
+    status_why = bench.targets(report)[1].why
+    assert status_why.startswith("typer and Pydantic take 30 ms to import")
