@@ -32,6 +32,9 @@ def test_version(run):
 
 def test_python_dash_m():
     result = subprocess.run(
-        [sys.executable, "-m", "actionplan", "--version"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "actionplan", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert (result.returncode, result.stdout) == (0, f"actionplan {__version__}\n")

@@ -117,7 +117,10 @@ def test_warnings_pass_unless_strict(write_plan, run):
         "(actionplan cost-summary)"
     )
     result = run("lint", path)
-    assert (result.exit_code, result.stdout) == (0, f"{warning}\n1 file checked: 0 errors, 1 warning\n")
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"{warning}\n1 file checked: 0 errors, 1 warning\n",
+    )
     assert run("lint", "--strict", path).exit_code == 1
 
 
@@ -228,7 +231,9 @@ def test_every_file_in_a_directory_is_linted(write_plan, run, tmp_path):
     result = run("lint", tmp_path)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[-1] == "2 files checked: 1 error, 0 warnings"
-    assert result.stdout.splitlines()[0].startswith(f"{tmp_path / 'nested' / 'b.yml'}:13:17: error AP107")
+    assert result.stdout.splitlines()[0].startswith(
+        f"{tmp_path / 'nested' / 'b.yml'}:13:17: error AP107"
+    )
 
 
 def test_missing_path_is_a_usage_error(run, tmp_path):

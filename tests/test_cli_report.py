@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import DATA, GOLDEN, ROOT
 
 from actionplan import atomic_write
+from conftest import DATA, GOLDEN, ROOT
 
 FIXTURE = DATA / "status-fixture.yaml"
 SOUTHAMPTON = ROOT / "plans" / "southampton-domestic-abuse-2019.yaml"

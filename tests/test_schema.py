@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from conftest import ROOT
-
 from actionplan.schema import plan_json_schema_text
+from conftest import ROOT
 
 SCHEMA = ROOT / "schema" / "actionplan.schema.json"
 

@@ -41,7 +41,9 @@ def owners(
     elif format is Format.CSV:
         emit(owners_csv(rows), output)
     else:
-        blocks = [owners_table(rows, day, soon, many_plans=len({row.plan for row in report.actions}) > 1)]
+        blocks = [
+            owners_table(rows, day, soon, many_plans=len({row.plan for row in report.actions}) > 1)
+        ]
         if format is Format.TABLE and output is None:
             print_blocks(blocks, console())
         else:
