@@ -189,8 +189,8 @@ _ESCAPE_HINT = (
 
 # The faults a hand-edited plan really has, in words its author can act on. libyaml and PyYAML
 # word each fault differently, so each pattern matches both; `at` says which mark both parsers
-# agree on: "problem" (where parsing stopped), "context" (where the construct began) or
-# "context-at-end" (where it began, when parsing stopped at the end of the file).
+# agree on and the author needs: "problem" (where parsing stopped) or "context" (where the
+# construct began: the opening quote or bracket, the key without its colon).
 _SYNTAX_HINTS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(p), message, at)
     for p, message, at in (
@@ -213,13 +213,13 @@ _SYNTAX_HINTS: list[tuple[re.Pattern[str], str, str]] = [
         (
             r"flow sequence",
             "a list in [brackets] is not closed with ']', or its items are not separated by commas",
-            "context-at-end",
+            "context",
         ),
         (
             r"flow mapping",
             "a mapping in {braces} is not closed with '}', or its entries are not separated by "
             "commas",
-            "context-at-end",
+            "context",
         ),
         (
             r"mapping values are not allowed",
@@ -301,10 +301,7 @@ def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Finding:
     mark = problem_mark or context_mark
     for pattern, hint, at in _SYNTAX_HINTS:
         if pattern.search(detail):
-            at_end = problem_mark is not None and problem_mark.index >= len(text.rstrip())
-            if context_mark is not None and (
-                at == "context" or (at == "context-at-end" and at_end)
-            ):
+            if at == "context" and context_mark is not None:
                 mark = context_mark
             message = hint
             break

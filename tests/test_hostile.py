@@ -1,0 +1,443 @@
+"""Broken and hostile plan files: a named finding at its line and exit 1, never a traceback.
+
+Each case runs the real command line in-process (a traceback would fail the test, as the
+runner does not catch exceptions). How long the huge cases take is measured by `make bench`,
+not asserted here.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+import actionplan.load
+from actionplan.load import load_plan, load_text
+
+PLAN = """\
+plan:
+  id: hostile
+  title: Hostile plan
+  organisation: Testshire Council
+  source: Written for the hostile tests
+recommendations:
+  - id: "1"
+    title: Raise awareness
+    actions:
+      - id: "1.1"
+        text: Plan the campaign
+        target: 2020-02
+    costs:
+      - label: Workshops
+        amount: 41567.20
+"""
+
+
+def lint(run, path, *args):
+    result = run("lint", path, *args)
+    return result.exit_code, result.stdout.splitlines(), result.stderr.splitlines()
+
+
+def write_bytes(tmp_path: Path, raw: bytes, name: str = "plan.yaml") -> Path:
+    path = tmp_path / name
+    path.write_bytes(raw)
+    return path
+
+
+# --- Bad input: one finding at its line, exit 1 -------------------------------------------
+
+
+def test_invalid_yaml_names_the_position(run, tmp_path):
+    path = write_bytes(tmp_path, PLAN.replace("title: Raise awareness", "title: [Raise").encode())
+    assert lint(run, path) == (
+        1,
+        [
+            f"{path}:8:12: error AP002 YAML syntax error: a list in [brackets] is not closed "
+            "with ']', or its items are not separated by commas",
+            "1 file checked: 1 error, 0 warnings",
+        ],
+        [],
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "finding"),
+    [
+        (
+            b"",
+            "1:1: error AP003 the file is empty: a plan file starts with a 'plan:' block "
+            "(see 'actionplan new')",
+        ),
+        (
+            b"# plan: to be written\n\n# by the DSA Chair\n",
+            "1:1: error AP003 the file holds only comments: a plan file starts with a 'plan:' "
+            "block (see 'actionplan new')",
+        ),
+        (
+            b"- plan\n- recommendations\n",
+            "1:1: error AP004 the top level is a list, not a mapping: a plan file starts with "
+            "'plan:' followed by 'recommendations:'",
+        ),
+        (
+            b"Reducing domestic abuse\n",
+            "1:1: error AP004 the top level is 'Reducing domestic abuse', not a mapping: a plan "
+            "file starts with 'plan:' followed by 'recommendations:'",
+        ),
+        (
+            b"plan:\n  id: x\n\ttitle: T\n",
+            "3:1: error AP011 tab character used for indentation: YAML indents with spaces only; "
+            "replace the tab with spaces",
+        ),
+        (
+            b"plan:\n  id: x\n  title:\tT\n",
+            "3:9: error AP011 tab character outside quotes: YAML allows tabs only inside quoted "
+            "text; replace it with spaces or put the text in quotes",
+        ),
+    ],
+    ids=["empty", "comments-only", "top-level-list", "top-level-text", "tab", "tab-after-colon"],
+)
+def test_files_that_are_not_a_plan(run, tmp_path, raw, finding):
+    path = write_bytes(tmp_path, raw)
+    assert lint(run, path) == (
+        1,
+        [f"{path}:{finding}", "1 file checked: 1 error, 0 warnings"],
+        [],
+    )
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["no-BOM", "BOM"])
+def test_bom_and_windows_line_endings_simply_work(run, tmp_path, bom, newline):
+    path = write_bytes(tmp_path, bom + PLAN.replace("\n", newline).encode())
+    assert lint(run, path) == (0, ["1 file checked: no problems"], [])
+    broken = PLAN.replace("        text: Plan", "        txt: Plan").replace("\n", newline)
+    path = write_bytes(tmp_path, bom + broken.encode())
+    assert lint(run, path)[:2] == (
+        1,
+        [
+            f"{path}:10:9: error AP102 recommendations[0].actions[0] has no 'text': add it (it "
+            "is required)",
+            f"{path}:11:9: error AP101 unknown key 'txt' in recommendations[0].actions[0]: "
+            "did you mean 'text'?",
+            "1 file checked: 2 errors, 0 warnings",
+        ],
+    )
+
+
+def test_a_duplicate_key_at_any_depth_is_an_error_not_lost_data(run, tmp_path):
+    text = PLAN.replace(
+        "        amount: 41567.20\n", "        amount: 41567.20\n        amount: 5\n"
+    )
+    path = write_bytes(
+        tmp_path, text.replace("  id: hostile\n", "  id: hostile\n  id: again\n").encode()
+    )
+    assert lint(run, path)[:2] == (
+        1,
+        [
+            f"{path}:3:3: error AP005 duplicate key 'id' (first at line 2): YAML would keep only "
+            "one of them; merge them or rename one",
+            f"{path}:17:9: error AP005 duplicate key 'amount' (first at line 16): YAML would keep "
+            "only one of them; merge them or rename one",
+            "1 file checked: 2 errors, 0 warnings",
+        ],
+    )
+
+
+@pytest.mark.parametrize("loader", [yaml.CSafeLoader, yaml.SafeLoader], ids=["libyaml", "python"])
+def test_python_tags_are_refused_and_nothing_runs(run, tmp_path, monkeypatch, loader):
+    monkeypatch.setattr(actionplan.load, "_FastLoader", loader)
+    pwned = tmp_path / "pwned"
+    path = write_bytes(
+        tmp_path,
+        f'plan: !!python/object/apply:os.system ["touch {pwned}"]\n'.encode(),
+    )
+    assert lint(run, path)[:2] == (
+        1,
+        [
+            f"{path}:1:7: error AP006 tag '!!python/object/apply:os.system' refused: plan files "
+            "hold plain data only; remove the tag (nothing was executed)",
+            "1 file checked: 1 error, 0 warnings",
+        ],
+    )
+    assert not pwned.exists()
+
+
+def _billion_laughs() -> bytes:
+    lines = ['a0: &a0 "lol"']
+    for level in range(1, 10):
+        lines.append(f"a{level}: &a{level} [" + ", ".join([f"*a{level - 1}"] * 9) + "]")
+    return ("\n".join(lines) + "\n").encode()
+
+
+DEEP = (
+    "nesting deeper than 64 levels: a plan file never needs this; check for runaway brackets "
+    "or indentation"
+)
+HUGE = {
+    "billion-laughs": (
+        _billion_laughs(),
+        "2:10: error AP007 alias '*a0' refused: anchors and aliases are not allowed in plan "
+        "files; write the value out in full",
+    ),
+    "flow-sequence-10000": (
+        b"plan: " + b"[" * 10000 + b"]" * 10000 + b"\n",
+        f"1:70: error AP008 {DEEP}",
+    ),
+    "flow-mapping-10000": (
+        b"plan: " + b"{a: " * 10000 + b"}" * 10000 + b"\n",
+        f"1:259: error AP008 {DEEP}",
+    ),
+    "block-sequence-10000": (b"plan:\n  " + b"- " * 10000 + b"x\n", f"2:129: error AP008 {DEEP}"),
+    "block-mapping-100": (
+        b"".join(b"  " * i + b"k%d:\n" % i for i in range(100)),
+        f"65:129: error AP008 {DEEP}",
+    ),
+}
+
+
+@pytest.mark.parametrize("loader", [yaml.CSafeLoader, yaml.SafeLoader], ids=["libyaml", "python"])
+@pytest.mark.parametrize("case", HUGE, ids=list(HUGE))
+def test_alias_bombs_and_deep_nesting_stop_at_once(run, tmp_path, monkeypatch, loader, case):
+    monkeypatch.setattr(actionplan.load, "_FastLoader", loader)
+    raw, finding = HUGE[case]
+    path = write_bytes(tmp_path, raw)
+    assert lint(run, path) == (
+        1,
+        [f"{path}:{finding}", "1 file checked: 1 error, 0 warnings"],
+        [],
+    )
+
+
+NUMBERS = PLAN.replace(
+    "        target: 2020-02\n", "        target: 2020-13\n        completed: 2020-02-30\n"
+).replace(
+    "        amount: 41567.20\n",
+    "        amount: " + "9" * 5000 + "\n"
+    "      - {label: a, amount: 41567.205}\n"
+    "      - {label: b, amount: .nan}\n"
+    "      - {label: c, amount: -.inf}\n"
+    "      - {label: d, amount: -5}\n"
+    "      - {label: e, amount: 5000, units: {quantity: " + "9" * 5000 + ", unit: d, rate: 1}}\n",
+)
+
+
+def test_numbers_and_dates_that_are_not_what_they_seem(run, tmp_path):
+    path = write_bytes(tmp_path, NUMBERS.encode())
+    amount = (
+        "is not an amount: write pounds and pence as digits, e.g. 5000 or 41567.20 (no minus "
+        "sign, at most two decimal places)"
+    )
+    costs = "recommendations[0].costs"
+    assert lint(run, path)[:2] == (
+        1,
+        [
+            f"{path}:12:17: error AP105 recommendations[0].actions[0].target: '2020-13' is not a "
+            "real month: the month must be 01 to 12",
+            f"{path}:13:20: error AP104 recommendations[0].actions[0].completed: '2020-02-30' is "
+            "not a real calendar date: check the month and day",
+            f"{path}:16:17: error AP106 {costs}[0].amount: amount with 5000 digits is too large "
+            "(at most 15 digits before pence)",
+            f"{path}:17:28: error AP106 {costs}[1].amount: '41567.205' {amount}",
+            f"{path}:18:28: error AP106 {costs}[2].amount: '.nan' {amount}",
+            f"{path}:19:28: error AP106 {costs}[3].amount: '-.inf' {amount}",
+            f"{path}:20:28: error AP106 {costs}[4].amount: '-5' {amount}",
+            f"{path}:21:52: error AP110 {costs}[5].units.quantity: number '{'9' * 39}…' is too "
+            "long: write at most 15 digits before and after the decimal point",
+            "1 file checked: 8 errors, 0 warnings",
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "finding"),
+    [
+        (
+            PLAN.replace("Testshire", "Testshire £5").encode("latin-1"),
+            "4:27: error AP001 byte 0xa3 at offset 68 is not UTF-8: save the file as UTF-8 (a "
+            "Latin-1 '£' is a common cause)",
+        ),
+        (
+            bytes(range(256)) * 8,
+            "2:118: error AP001 byte 0x80 at offset 128 is not UTF-8: save the file as UTF-8 (a "
+            "Latin-1 '£' is a common cause)",
+        ),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "1:1: error AP001 byte 0x89 at offset 0 is not UTF-8: save the file as UTF-8 (a "
+            "Latin-1 '£' is a common cause)",
+        ),
+        (
+            PLAN.encode("utf-16"),
+            "1:1: error AP001 the file is saved as UTF-16 (Notepad calls it 'Unicode'): save it "
+            "as UTF-8",
+        ),
+        (
+            PLAN.replace("Hostile plan", "Hostile\x00plan").encode(),
+            "3:17: error AP001 control character U+0000 at offset 36: a plan file is text; "
+            "delete it (or is this a binary file?)",
+        ),
+    ],
+    ids=["latin-1-pound", "binary", "png-renamed", "utf-16", "nul"],
+)
+def test_bytes_that_are_not_utf8_text(run, tmp_path, raw, finding):
+    path = write_bytes(tmp_path, raw)
+    assert lint(run, path) == (1, [f"{path}:{finding}", "1 file checked: 1 error, 0 warnings"], [])
+
+
+def test_escapes_cannot_smuggle_terminal_control_codes(run, tmp_path):
+    path = write_bytes(tmp_path, PLAN.replace("Hostile plan", '"\\e[2J\\e[31mHostile"').encode())
+    assert lint(run, path)[1][0] == (
+        f"{path}:3:10: error AP002 YAML syntax error: in double quotes a backslash starts an "
+        "escape such as \\n: use single quotes for text with a backslash in it"
+    )
+
+
+def test_plan_text_is_never_read_as_rich_markup(run, tmp_path):
+    text = PLAN.replace("Raise awareness", "'[/] Raise [bold]awareness[/bold]'")
+    path = write_bytes(tmp_path, text.encode())
+    result = run("status", path, "--as-of", "2020-03-01")
+    assert result.exit_code == 0
+    assert (
+        "Recommendation 1: [/] Raise [bold]awareness[/bold] — 0 of 1 action done, worst RED"
+        in result.stdout.splitlines()
+    )
+
+
+# --- Directories ---------------------------------------------------------------------------
+
+
+def test_a_directory_of_hostile_entries_is_linted_around_them(run, tmp_path, monkeypatch):
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "good.yaml").write_text(PLAN.replace("text: Plan", "txt: Plan"), encoding="utf-8")
+    (plans / "x.yaml").mkdir()  # a directory named like a plan: searched, not read
+    (plans / "x.yaml" / "inner.yaml").write_text(PLAN, encoding="utf-8")
+    (plans / "loop").symlink_to(plans)  # a symlink loop back to the top
+    (plans / "dangling.yaml").symlink_to(plans / "missing.yaml")
+    (plans / "self.yaml").symlink_to(plans / "self.yaml")  # ELOOP when opened
+    (plans / "README.md").write_text("# Plans\n", encoding="utf-8")
+    (plans / "locked.yaml").write_text(PLAN, encoding="utf-8")
+    os.mkfifo(plans / "pipe.yaml")  # reading it would block forever
+    (plans / "private").mkdir()
+    (plans / "private" / "hidden.yaml").write_text(PLAN, encoding="utf-8")
+
+    # This machine runs tests as root, which chmod 000 does not stop: refuse the reads instead.
+    real_open, real_iterdir = os.open, Path.iterdir
+
+    def refusing_open(path, flags, *args, **kwargs):
+        if Path(path).name == "locked.yaml":
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    def refusing_iterdir(self):
+        if self.name == "private":
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    monkeypatch.setattr(Path, "iterdir", refusing_iterdir)
+    assert lint(run, plans) == (
+        1,
+        [
+            f"{plans}/dangling.yaml:1:1: error AP010 a symbolic link to '{plans}/missing.yaml', "
+            "which does not exist: correct or remove the link",
+            f"{plans}/good.yaml:10:9: error AP102 recommendations[0].actions[0] has no 'text': "
+            "add it (it is required)",
+            f"{plans}/good.yaml:11:9: error AP101 unknown key 'txt' in "
+            "recommendations[0].actions[0]: did you mean 'text'?",
+            f"{plans}/locked.yaml:1:1: error AP010 permission denied: ask for read access to the "
+            "file, or move it out of the way",
+            f"{plans}/pipe.yaml:1:1: error AP010 a named pipe (FIFO), not a plan file: remove it "
+            "or give the path of a .yaml file",
+            f"{plans}/private:1:1: error AP010 cannot read the directory: Permission denied",
+            f"{plans}/self.yaml:1:1: error AP010 a symbolic link that loops back on itself: "
+            "correct or remove the link",
+            "6 files checked: 7 errors, 0 warnings",
+        ],
+        [
+            f"{plans}/README.md: skipped: not a plan file (only *.yaml and *.yml)",
+            f"{plans}/loop: skipped: symlink loop back to {plans}",
+            f"{plans}/x.yaml: a directory, not a plan file: searched it for plan files",
+        ],
+    )
+
+
+def test_a_fifo_named_on_the_command_line_does_not_hang(tmp_path):
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+    answers: list[object] = []
+    worker = threading.Thread(target=lambda: answers.append(load_plan(fifo)), daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive(), "reading a FIFO blocked"
+    assert [str(f) for f in answers[0][1]] == [  # type: ignore[index]
+        f"{fifo}:1:1: error AP010 a named pipe (FIFO), not a plan file: remove it or give the "
+        "path of a .yaml file"
+    ]
+
+
+def test_a_file_too_large_to_be_a_plan_is_not_read_into_memory(tmp_path, monkeypatch):
+    monkeypatch.setattr(actionplan.load, "MAX_FILE_BYTES", 1024 * 1024)
+    path = write_bytes(tmp_path, b"# " + b"x" * (1024 * 1024))
+    assert [str(f) for f in load_plan(path)[1]] == [
+        f"{path}:1:1: error AP010 the file is larger than 1 MB, far more than any plan: check it "
+        "is the right file, or split the plan"
+    ]
+
+
+def test_the_same_directory_twice_is_searched_once(run, tmp_path):
+    (tmp_path / "2020").mkdir()
+    (tmp_path / "2020" / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "current").symlink_to(tmp_path / "2020")
+    assert lint(run, tmp_path) == (
+        0,
+        ["1 file checked: no problems"],
+        [f"{tmp_path}/current: skipped: the same directory as {tmp_path}/2020, already searched"],
+    )
+
+
+# --- Every command, both parsers -----------------------------------------------------------
+
+REPORTS = [
+    ("status", "--as-of", "2020-03-01"),
+    ("show", "1.1", "--as-of", "2020-03-01"),
+    ("owners", "--as-of", "2020-03-01"),
+    ("cost-summary",),
+    ("outcomes", "--as-of", "2020-03-01"),
+    ("report", "--as-of", "2020-03-01"),
+]
+
+
+@pytest.mark.parametrize("command", REPORTS, ids=[c[0] for c in REPORTS])
+def test_report_commands_refuse_a_hostile_file_with_its_finding(run, tmp_path, command):
+    path = write_bytes(tmp_path, _billion_laughs())
+    result = run(*command, path)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{path}:2:10: error AP007 alias '*a0' refused: anchors and aliases are not allowed in "
+        "plan files; write the value out in full"
+    )
+
+
+PARITY = {
+    "bom-crlf": b"\xef\xbb\xbf" + PLAN.replace("\n", "\r\n").encode(),
+    "cr-only": PLAN.replace("\n", "\r").replace("title: Raise", "title: 'Raise").encode(),
+    "tab-in-text": PLAN.replace("Plan the campaign", "Plan\tthe campaign").encode(),
+    "tab-in-quotes": PLAN.replace("Plan the campaign", "'Plan\tthe campaign'").encode(),
+    "tab-in-comment": PLAN.replace("2020-02\n", "2020-02  # due\tend of month\n").encode(),
+    "no-final-newline": PLAN.replace("41567.20\n", "[41567.20").encode(),
+    "line-separator": PLAN.replace("Plan the", "Plan\u2028the").encode(),
+    "surrogate-escape": PLAN.replace("Plan the campaign", '"Plan \\udcff"').encode(),
+    **{name: raw for name, (raw, _finding) in HUGE.items()},
+}
+
+
+@pytest.mark.parametrize("case", PARITY, ids=list(PARITY))
+def test_libyaml_and_pure_python_parsers_agree(monkeypatch, case):
+    with_libyaml = load_text("p.yaml", PARITY[case])[1]
+    monkeypatch.setattr(actionplan.load, "_FastLoader", yaml.SafeLoader)
+    assert load_text("p.yaml", PARITY[case])[1] == with_libyaml
