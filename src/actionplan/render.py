@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table as RichTable
 
 
 class Format(StrEnum):
@@ -173,7 +174,28 @@ def console(file: IO[str] | None = None) -> Console:
 
 
 def print_table(table: Table, out: Console) -> None:
-    """Draw a table that fits the console width; RAG cells keep their words and gain colour."""
+    """Draw a table that fits the console width; RAG cells keep their words and gain colour.
+
+    Columns' minimum widths keep the important text readable, but only while the table still
+    fits: Rich lets minimum widths push a table past the terminal's edge, so they are dropped
+    when they would.
+    """
+    rich_table = _rich_table(table, out, minimums=True)
+    if any(c.min_width for c in table.columns) and _widest_line(rich_table, out) > out.width:
+        rich_table = _rich_table(table, out, minimums=False)
+    out.print(rich_table)
+
+
+def _widest_line(rich_table: RichTable, out: Console) -> int:
+    from rich.cells import cell_len
+    from rich.console import Console
+
+    probe = Console(file=io.StringIO(), width=out.width, color_system=None, soft_wrap=True)
+    probe.print(rich_table)
+    return max(cell_len(line) for line in probe.file.getvalue().splitlines())  # type: ignore[attr-defined]
+
+
+def _rich_table(table: Table, out: Console, *, minimums: bool) -> RichTable:
     from rich import box
     from rich.table import Table as RichTable
     from rich.text import Text
@@ -192,7 +214,7 @@ def print_table(table: Table, out: Console) -> None:
             Text(column.header),
             justify=column.align,
             max_width=column.max_width,
-            min_width=column.min_width,
+            min_width=column.min_width if minimums else None,
             no_wrap=column.no_wrap,
             overflow="fold",
         )
@@ -202,4 +224,4 @@ def print_table(table: Table, out: Console) -> None:
             style = column.style(cell) if column.style and out.color_system else None
             cells.append(Text(cell, style=style or ""))
         rich_table.add_row(*cells, end_section=index == len(table.rows) - 1 and bool(table.footer))
-    out.print(rich_table)
+    return rich_table
