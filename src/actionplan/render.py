@@ -177,25 +177,33 @@ def print_table(table: Table, out: Console) -> None:
     """Draw a table that fits the console width; RAG cells keep their words and gain colour.
 
     Columns' minimum widths keep the important text readable, but only while the table still
-    fits: Rich lets minimum widths push a table past the terminal's edge, so they are dropped
-    when they would.
+    fits: Rich lets minimum widths push a table past the terminal's edge, so they are relaxed
+    step by step until it fits.
     """
-    rich_table = _rich_table(table, out, minimums=True)
-    if any(c.min_width for c in table.columns) and _widest_line(rich_table, out) > out.width:
-        rich_table = _rich_table(table, out, minimums=False)
+    for scale in (1.0, 0.75, 0.5, 0.0):
+        rich_table = _rich_table(table, out, min_scale=scale)
+        if not scale or not any(c.min_width for c in table.columns):
+            break
+        if _widest_line(rich_table, out) <= out.width:
+            break
     out.print(rich_table)
 
 
 def _widest_line(rich_table: RichTable, out: Console) -> int:
+    """The widest line of the table's body as drawn at the console's width (titles, which
+    wrap on their own, left out)."""
     from rich.cells import cell_len
     from rich.console import Console
 
-    probe = Console(file=io.StringIO(), width=out.width, color_system=None, soft_wrap=True)
-    probe.print(rich_table)
-    return max(cell_len(line) for line in probe.file.getvalue().splitlines())  # type: ignore[attr-defined]
+    title, caption = rich_table.title, rich_table.caption
+    rich_table.title = rich_table.caption = None
+    buffer = io.StringIO()
+    Console(file=buffer, width=out.width, color_system=None, soft_wrap=True).print(rich_table)
+    rich_table.title, rich_table.caption = title, caption
+    return max((cell_len(line) for line in buffer.getvalue().splitlines()), default=0)
 
 
-def _rich_table(table: Table, out: Console, *, minimums: bool) -> RichTable:
+def _rich_table(table: Table, out: Console, *, min_scale: float) -> RichTable:
     from rich import box
     from rich.table import Table as RichTable
     from rich.text import Text
@@ -214,7 +222,7 @@ def _rich_table(table: Table, out: Console, *, minimums: bool) -> RichTable:
             Text(column.header),
             justify=column.align,
             max_width=column.max_width,
-            min_width=column.min_width if minimums else None,
+            min_width=int(column.min_width * min_scale) or None if column.min_width else None,
             no_wrap=column.no_wrap,
             overflow="fold",
         )
