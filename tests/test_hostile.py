@@ -441,3 +441,56 @@ def test_libyaml_and_pure_python_parsers_agree(monkeypatch, case):
     with_libyaml = load_text("p.yaml", PARITY[case])[1]
     monkeypatch.setattr(actionplan.load, "_FastLoader", yaml.SafeLoader)
     assert load_text("p.yaml", PARITY[case])[1] == with_libyaml
+
+
+def test_only_ascii_digits_are_read_as_dates(run, tmp_path):
+    path = write_bytes(tmp_path, PLAN.replace("target: 2020-02", "target: ٢٠٢٠-٠٢").encode())
+    assert lint(run, path)[1][0] == (
+        f"{path}:12:17: error AP105 recommendations[0].actions[0].target: '٢٠٢٠-٠٢' is not a "
+        "target: write a day (2020-02-14), a month (2020-02), a list of them for recurring "
+        "milestones, 'ongoing' or 'dependent'"
+    )
+
+
+def test_a_device_is_never_read():
+    assert [str(f) for f in load_plan("/dev/zero")[1]] == [
+        "/dev/zero:1:1: error AP010 a device or socket, not a plan file: remove it or give the "
+        "path of a .yaml file"
+    ]
+
+
+def test_numbers_handed_to_the_model_directly_are_bounded_too():
+    """Python objects, not YAML text: an int Python cannot print, a Decimal of 31 digits."""
+    from decimal import Decimal
+
+    from pydantic import ValidationError
+
+    from actionplan.model import CostLine, UnitBreakdown
+
+    with pytest.raises(ValidationError) as error:
+        UnitBreakdown.model_validate({"quantity": 10**5000, "unit": "d", "rate": "5"})
+    assert [(e["type"], e["msg"]) for e in error.value.errors()] == [
+        ("AP110", "a number of thousands of digits: no plan value is that long")
+    ]
+    with pytest.raises(ValidationError) as error:
+        CostLine.model_validate({"label": "l", "amount": Decimal("1E+30")})
+    assert [(e["type"], e["msg"]) for e in error.value.errors()] == [
+        ("AP106", "amount 1e+30 is too large (at most 15 digits before pence)")
+    ]
+
+
+def test_the_largest_quantity_times_the_largest_rate_does_not_overflow(run, tmp_path):
+    costs = (
+        "      - label: Everything\n        amount: 5\n"
+        "        units: {quantity: 999999999999999.999999999999999, unit: day, "
+        "rate: 999999999999999.99}\n"
+    )
+    path = write_bytes(
+        tmp_path,
+        PLAN.replace("      - label: Workshops\n        amount: 41567.20\n", costs).encode(),
+    )
+    assert lint(run, path)[1][0] == (
+        f"{path}:16:16: error AP203 unit breakdown 999999999999999.999999999999999 day × "
+        "£999,999,999,999,999.99 = £999,999,999,999,999,989,999,999,999,999, but the amount is "
+        "£5: correct one of them"
+    )

@@ -15,6 +15,6 @@ def computed_total(plan: PlanFile) -> Decimal:
 def format_money(amount: Decimal, symbol: str = "£") -> str:
     """£5,000 for whole pounds, £41,567.20 otherwise; negative amounts as -£180."""
     sign = "-" if amount < 0 else ""
-    amount = abs(amount)
+    amount = amount.copy_abs()  # exact: abs() would round to the context's 28 digits
     text = f"{amount:,.0f}" if amount == amount.to_integral_value() else f"{amount:,.2f}"
     return f"{sign}{symbol}{text}"
