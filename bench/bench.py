@@ -249,6 +249,7 @@ def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int, int,
         out.seek(0, os.SEEK_END)
         out.seek(max(0, out.tell() - 4096))
         tail = out.read().decode("utf-8", "replace").rstrip("\n").rsplit("\n", 1)[-1]
+    tail = tail.replace(f"{ROOT}{os.sep}", "")  # paths as a reader of the report would write them
     return elapsed, usage.ru_maxrss, process.returncode, tail
 
 
