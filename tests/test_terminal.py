@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DATA, ROOT
 from rich.cells import cell_len
+
+from conftest import DATA, ROOT
 
 COMMANDS = [
     ("status", ROOT / "plans", "--as-of", "2020-03-01"),
