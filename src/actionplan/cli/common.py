@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from ..render import Format
+
 if TYPE_CHECKING:
     from ..load import LoadedPlan
 
@@ -33,6 +35,35 @@ PathsArg = Annotated[
         help="Plan files or directories (searched for *.yaml and *.yml). Default: plans/",
     ),
 ]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+]
+FormatOpt = Annotated[
+    Format,
+    typer.Option(
+        "--format", "-f", help="table (on screen), markdown, html, csv or json.", show_default=True
+    ),
+]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="YYYY-MM-DD",
+        help="The last meeting: also list what was completed, fell overdue or had its target "
+        "revised after this date.",
+    ),
+]
+SoonOpt = Annotated[
+    int,
+    typer.Option("--soon", min=0, metavar="DAYS", help="AMBER when due within this many days."),
+]
+StaleOpt = Annotated[
+    int,
+    typer.Option(
+        "--stale", min=1, metavar="DAYS", help="AMBER when no progress for this many days."
+    ),
+]
 AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", metavar="YYYY-MM-DD", help="Compute as on this date. Default: today."),
@@ -54,6 +85,19 @@ def resolve_paths(paths: list[Path] | None) -> list[Path]:
 def as_of_date(text: str | None) -> date:
     """The --as-of date, or today: the only place the command line reads the clock."""
     return parse_date(text) if text else date.today()
+
+
+def since_date(text: str | None, as_of: date) -> date | None:
+    """The --since date (the last meeting), which must come before the as-of date."""
+    if text is None:
+        return None
+    since = parse_date(text)
+    if since >= as_of:
+        fail(
+            f"--since {since.isoformat()} is not before the as-of date {as_of.isoformat()}: "
+            "give the date of the last meeting"
+        )
+    return since
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

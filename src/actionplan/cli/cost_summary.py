@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import html
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..render import Format
 from .app import app
-from .common import PathsArg, emit, fail, load_or_fail
+from .common import OutputOpt, PathsArg, emit, fail, load_or_fail
 
 if TYPE_CHECKING:
     from ..cost_report import CostSummary, GroupBy
@@ -40,10 +39,7 @@ def cost_summary(
         bool,
         typer.Option("--check", help="Exit 1 when a stated total differs from the computed one."),
     ] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
-    ] = None,
+    output: OutputOpt = None,
 ) -> None:
     """Summarise estimated costs: a row per cost line, totals, stated total checked.
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import html
 from datetime import date
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..render import Format
 from .app import app
-from .common import AsOfOpt, PathsArg, as_of_date, emit, fail, load_or_fail
+from .common import AsOfOpt, OutputOpt, PathsArg, as_of_date, emit, fail, load_or_fail
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,10 +46,7 @@ def outcomes(
         Format,
         typer.Option("--format", "-f", help="table (on screen), markdown, html, csv or json."),
     ] = Format.TABLE,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
-    ] = None,
+    output: OutputOpt = None,
 ) -> None:
     """Show each outcome's indicators: baseline, latest, target, progress, trend and status.
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from ..render import Format
 from ..schedule import SOON_DAYS
 from .app import app
-from .common import AsOfOpt, PathsArg, as_of_date, emit, load_or_fail
-from .status import FormatOpt, OutputOpt, SoonOpt
+from .common import AsOfOpt, FormatOpt, OutputOpt, PathsArg, SoonOpt, as_of_date, emit, load_or_fail
 
 
 @app.command()

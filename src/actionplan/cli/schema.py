@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
-import typer
-
 from .app import app
-from .common import emit
+from .common import OutputOpt, emit
 
 
 @app.command()
 def schema(
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
-    ] = None,
+    output: OutputOpt = None,
 ) -> None:
     """Print the JSON Schema of the plan format, generated from its models.
 

@@ -9,8 +9,18 @@ import typer
 from ..render import Format
 from ..schedule import SOON_DAYS, STALE_DAYS
 from .app import app
-from .common import AsOfOpt, PathsArg, as_of_date, emit, fail, load_or_fail
-from .status import FormatOpt, OutputOpt, SoonOpt, StaleOpt
+from .common import (
+    AsOfOpt,
+    FormatOpt,
+    OutputOpt,
+    PathsArg,
+    SoonOpt,
+    StaleOpt,
+    as_of_date,
+    emit,
+    fail,
+    load_or_fail,
+)
 
 
 @app.command()

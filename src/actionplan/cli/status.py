@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -11,43 +10,26 @@ from ..model import Status
 from ..render import Format
 from ..schedule import SOON_DAYS, STALE_DAYS, RagRating
 from .app import app
-from .common import AsOfOpt, PathsArg, as_of_date, emit, fail, load_or_fail, parse_date
-
-FormatOpt = Annotated[
-    Format,
-    typer.Option(
-        "--format", "-f", help="table (on screen), markdown, html, csv or json.", show_default=True
-    ),
-]
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
-]
-SoonOpt = Annotated[
-    int,
-    typer.Option("--soon", min=0, metavar="DAYS", help="AMBER when due within this many days."),
-]
-StaleOpt = Annotated[
-    int,
-    typer.Option(
-        "--stale", min=1, metavar="DAYS", help="AMBER when no progress for this many days."
-    ),
-]
+from .common import (
+    AsOfOpt,
+    FormatOpt,
+    OutputOpt,
+    PathsArg,
+    SinceOpt,
+    SoonOpt,
+    StaleOpt,
+    as_of_date,
+    emit,
+    load_or_fail,
+    since_date,
+)
 
 
 @app.command("status")
 def status_command(
     paths: PathsArg = None,
     as_of: AsOfOpt = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            metavar="YYYY-MM-DD",
-            help="The last meeting: also list what was completed, fell overdue or had its "
-            "target revised after this date.",
-        ),
-    ] = None,
+    since: SinceOpt = None,
     owner: Annotated[
         str | None,
         typer.Option(help="Only actions this officer owns (any of the owners; case ignored)."),
@@ -95,12 +77,7 @@ def status_command(
     from ..status_views import no_match_message, status_blocks, status_csv, status_json
 
     day = as_of_date(as_of)
-    since_day = parse_date(since) if since else None
-    if since_day is not None and since_day >= day:
-        fail(
-            f"--since {since_day.isoformat()} is not before the as-of date {day.isoformat()}: "
-            "give the date of the last meeting"
-        )
+    since_day = since_date(since, day)
     plans = [loaded.plan for loaded in load_or_fail(paths)]
     filters = StatusFilters(owner, theme, recommendation, status, rag, overdue)
     report = status_report(plans, day, soon=soon, stale=stale, since=since_day, filters=filters)
