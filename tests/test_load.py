@@ -102,3 +102,23 @@ def test_dotted_and_field_names():
         "note",
     ]
     assert "for" in field_names_at(("outcomes", 0))
+
+
+def test_positions_are_worked_out_only_when_asked_and_then_exact():
+    text = """\
+plan: {id: x, title: T, organisation: O, source: S}
+recommendations:
+  - id: "1"
+    title: T
+    actions:
+      - id: "1.1"
+        text: first
+      - id: "1.2"
+        text: second
+"""
+    loaded, findings = load_text("p.yaml", text.encode())
+    assert findings == [] and loaded is not None
+    assert loaded.positions._later is not None  # a clean file keeps no positions
+    finding = loaded.finding(("recommendations", 0, "actions", 1, "text"), "AP108", "m")
+    assert (finding.line, finding.column) == (9, 15)
+    assert loaded.positions._later is None

@@ -21,6 +21,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args, get_origin
@@ -63,23 +64,53 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     HAVE_LIBYAML = False
 
 
-@dataclass
 class Positions:
-    """Line and column (1-based) of every value and mapping key, by path."""
+    """Line and column (1-based) of every value and mapping key, by path.
 
-    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    Positions cost more memory than the data itself (a path and a mark per node), and only a
+    file with findings needs them; so loading leaves them out and they are worked out, by parsing
+    the text again, the first time something asks for one.
+    """
+
+    def __init__(
+        self,
+        values: dict[Loc, tuple[int, int]] | None = None,
+        keys: dict[Loc, tuple[int, int]] | None = None,
+        *,
+        later: Callable[[], Positions] | None = None,
+    ) -> None:
+        self._later = later
+        self._values = values if values is not None or later else {}
+        self._keys = keys if keys is not None or later else {}
+
+    def _fill(self) -> None:
+        if self._later is not None:
+            found = self._later()
+            self._values, self._keys, self._later = found.values, found.keys, None
+
+    @property
+    def values(self) -> dict[Loc, tuple[int, int]]:
+        self._fill()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def keys(self) -> dict[Loc, tuple[int, int]]:
+        self._fill()
+        assert self._keys is not None
+        return self._keys
 
     def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Position of `loc`, or of its nearest written ancestor."""
         loc = tuple(loc)
         if key and loc in self.keys:
             return self.keys[loc]
+        values = self.values
         while loc:
-            if loc in self.values:
-                return self.values[loc]
+            if loc in values:
+                return values[loc]
             loc = loc[:-1]
-        return self.values.get((), (1, 1))
+        return values.get((), (1, 1))
 
 
 @dataclass
@@ -367,13 +398,30 @@ def _in_comment(text: str, index: int, allowed: list[tuple[int, int]]) -> bool:
     return False
 
 
-def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
+class _NeedPositions(Exception):
+    """A finding met while composing without positions needs them: compose again with them."""
+
+
+def compose(path: str, text: str, *, record: bool = True) -> tuple[Any, Positions, list[Finding]]:
     """Build plain data from YAML text, keeping positions; refuse what a plan never needs.
 
     Returns the data, the positions and any duplicate-key findings (data is still usable). Raises
-    LoadProblem when the file cannot be read as data at all.
+    LoadProblem when the file cannot be read as data at all. With `record` False, positions are
+    worked out later, only if asked for (see `Positions`).
     """
-    positions = Positions()
+    if not record:
+        try:
+            return _compose(path, text, record=False)
+        except _NeedPositions:
+            pass
+    return _compose(path, text, record=True)
+
+
+def _compose(path: str, text: str, *, record: bool) -> tuple[Any, Positions, list[Finding]]:
+    positions = (
+        Positions() if record else Positions(later=lambda: _compose(path, text, record=True)[1])
+    )
+    root_mark = (1, 1)
     findings: list[Finding] = []
     # Each open collection: [container, its loc, pending key or None].
     stack: list[list[Any]] = []
@@ -383,16 +431,19 @@ def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
 
     def place(value: Any, event: Any) -> bool:
         """Attach a finished value to its parent; return False when it was a mapping key."""
-        nonlocal root, written
+        nonlocal root, written, root_mark
         if not stack:
             root = value
             written = not isinstance(event, yaml.ScalarEvent) or bool(event.value or event.style)
-            positions.values[()] = _mark(event)
+            root_mark = _mark(event)
+            if record:
+                positions.values[()] = root_mark
             return True
         frame = stack[-1]
         container, loc = frame[0], frame[1]
         if isinstance(container, list):
-            positions.values[(*loc, len(container))] = _mark(event)
+            if record:
+                positions.values[(*loc, len(container))] = _mark(event)
             container.append(value)
             return True
         if frame[2] is None:  # this value is a key
@@ -409,6 +460,8 @@ def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
             key = event.value
             key_loc = (*loc, key)
             if key in container:
+                if not record:
+                    raise _NeedPositions
                 first_line = positions.keys[key_loc][0]
                 findings.append(
                     Finding(
@@ -420,14 +473,15 @@ def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
                     )
                 )
                 key_loc = (*loc, _Duplicate(key))
-            else:
+            elif record:
                 positions.keys[key_loc] = _mark(event)
             frame[2] = key_loc
             return False
         key_loc = frame[2]
         frame[2] = None
         if not isinstance(key_loc[-1], _Duplicate):
-            positions.values[key_loc] = _mark(event)
+            if record:
+                positions.values[key_loc] = _mark(event)
             container[key_loc[-1]] = value
         return True
 
@@ -535,7 +589,7 @@ def compose(path: str, text: str) -> tuple[Any, Positions, list[Finding]]:
         raise LoadProblem(
             Finding(
                 path,
-                *positions.values[()],
+                *root_mark,
                 "AP004",
                 f"the top level is {type_name(root)}, not a mapping: a plan file starts "
                 "with 'plan:' followed by 'recommendations:'",
@@ -832,7 +886,7 @@ def load_text(name: str, raw: bytes) -> tuple[LoadedPlan | None, list[Finding]]:
     """Load a plan from its bytes (as read from `name`)."""
     try:
         text = decode(name, raw)
-        data, positions, findings = compose(name, text)
+        data, positions, findings = compose(name, text, record=False)
     except LoadProblem as problem:
         return None, [problem.finding]
     plan, errors, complete = validate(name, data, positions)
