@@ -483,8 +483,8 @@ def test_a_plan_that_does_not_load_is_named(write_plan, run):
         f"{path}:11:17: error AP106 recommendations[0].costs[0].amount: 'lots' is not an "
         "amount: write pounds and pence as digits, e.g. 5000 or 41567.20 (no minus sign, at "
         "most two decimal places)",
-        "Error: 1 problem(s) stop these plans from loading; fix them (run 'actionplan lint' "
-        "for details)",
+        "Error: 1 problem above stops these plans from loading: fix them (run 'actionplan lint' "
+        "for every finding)",
     ]
 
 

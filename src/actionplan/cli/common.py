@@ -112,7 +112,7 @@ def load_or_fail(paths: list[Path] | None) -> list[LoadedPlan]:
     Commands that compute reports cannot work on a file that does not load; they name the
     problems and point to `actionplan lint` for the rest.
     """
-    from ..findings import Severity
+    from ..findings import Severity, plural
     from ..load import load_plans
 
     plans, findings, found = load_plans(resolve_paths(paths))
@@ -123,8 +123,8 @@ def load_or_fail(paths: list[Path] | None) -> list[LoadedPlan]:
         for finding in sorted(errors):
             typer.echo(str(finding), err=True)
         fail(
-            f"{len(errors)} problem(s) stop these plans from loading; fix them "
-            "(run 'actionplan lint' for details)"
+            f"{plural(len(errors), 'problem')} above {'stops' if len(errors) == 1 else 'stop'} "
+            "these plans from loading: fix them (run 'actionplan lint' for every finding)"
         )
     if not plans:
         fail("no plan files found (looked for *.yaml and *.yml)")
