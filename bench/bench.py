@@ -3,11 +3,12 @@
 
 It generates a synthetic corpus of plan files (deterministic, under bench/.corpus/), times whole
 processes (the median of several runs after a warm-up), records each process's peak memory
-(`os.wait4`, so every run is measured on its own), and compares with the floor (`python -c pass`)
-and with the tools a council would otherwise run in CI: check-jsonschema against the plan's JSON
-Schema, and yamllint. It prints a Markdown report and, for a full run, writes docs/benchmarks.md.
+(`os.wait4` in a small launcher, so every run is measured on its own), and compares with the
+floor (`python -c pass`) and with the tools a council would otherwise run in CI:
+check-jsonschema against the plan's JSON Schema, and yamllint. It prints a Markdown report
+and, for a full run, writes docs/benchmarks.md.
 
-    python bench/bench.py            # full: 1, 100, 1,000, 5,000 files and a single ~20 MB file
+    python bench/bench.py            # full: 1 to 5,000 files, and single files of 1 and 21 MB
     python bench/bench.py --quick    # smoke test: 1 and 100 files; writes nothing unless -o
 
 Run it with the interpreter of the environment to measure (`make bench` uses .venv-bench, where
@@ -241,21 +242,49 @@ class Measured:
         return statistics.median(self.seconds)
 
 
+# Runs one command and reports its wall time, peak memory and exit status. Linux carries a
+# process's peak RSS across exec from the process it was forked from, so a child forked by this
+# script would report at least this script's own size (over 100 MB once it has written the big
+# plan); a fresh, small interpreter forks the command instead, and times it too.
+_LAUNCH = """
+import json, os, sys, time
+result, argv = sys.argv[1], sys.argv[2:]
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execvp(argv[0], argv)
+    finally:
+        os._exit(127)
+_pid, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - start
+with open(result, "w") as handle:
+    json.dump([elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status)], handle)
+"""
+
+
 def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int, int, str]:
     """Wall time, peak RSS (KB) and exit code of one process, and the last line it printed."""
-    with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            list(argv), stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, env=env
-        )
-        _pid, status, usage = os.wait4(process.pid, 0)  # this child's own rusage
-        elapsed = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0, os.SEEK_END)
-        out.seek(max(0, out.tell() - 4096))
-        tail = out.read().decode("utf-8", "replace").rstrip("\n").rsplit("\n", 1)[-1]
+    import json
+
+    with tempfile.TemporaryDirectory() as scratch:
+        result, output = Path(scratch) / "result.json", Path(scratch) / "output"
+        with output.open("wb") as out:
+            subprocess.run(
+                [sys.executable, "-c", _LAUNCH, str(result), *argv],
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env=env,
+                check=True,
+            )
+        elapsed, peak_kb, code = json.loads(result.read_text())
+        with output.open("rb") as out:
+            out.seek(0, os.SEEK_END)
+            out.seek(max(0, out.tell() - 4096))
+            tail = out.read().decode("utf-8", "replace").rstrip("\n").rsplit("\n", 1)[-1]
     tail = tail.replace(f"{ROOT}{os.sep}", "")  # paths as a reader of the report would write them
-    return elapsed, usage.ru_maxrss, process.returncode, tail
+    return elapsed, peak_kb, code, tail
 
 
 WARMUPS = 1  # warm-up runs before the timed ones (--warmups)
@@ -819,8 +848,9 @@ def render(report: Report) -> str:
         "unless the runs column says otherwise: on inputs over 10 MB the external tools run "
         "fewer times with no warm-up, as each run takes a minute or more (the lint runs just "
         "before them have read the same files, so the page cache is warm).",
-        "- Peak memory is each process's maximum resident set size (`os.wait4`), the largest "
-        "over its runs.",
+        "- Peak memory is each process's maximum resident set size (`os.wait4`, in a small "
+        "interpreter that forks the command, since Linux carries the peak across exec from "
+        "the forking process), the largest over its runs.",
         f"- `--as-of {AS_OF}` on every actionplan command that takes it, so the date rules "
         "run too. The exit column: 0 clean, 1 findings (the corpus has some on purpose).",
         "- yamllint runs with its default configuration; check-jsonschema with "
