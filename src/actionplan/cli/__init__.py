@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import typer
 
 _SHARED = ("app", "common")
+_MODULE_OF = {"import": "tracker", "export": "tracker"}  # commands not named after their module
 
 
 def _command_modules() -> list[str]:
@@ -47,14 +48,13 @@ def load_commands(args: list[str] | None = None) -> typer.Typer:
     first = args[0] if args else ""
     if first == "--version":
         return app  # prints the version and exits before any command is needed
-    module = first.replace("-", "_")
+    module = _MODULE_OF.get(first, first.replace("-", "_"))
     if first and not first.startswith("-") and module in _command_modules():
         importlib.import_module(f"{__name__}.{module}")
         if first in _registered(app):
             return app
-    for (
-        name
-    ) in _command_modules():  # Each module beside this one (bar the shared ones) registers its own.
+    # Help, or an unknown command: each module beside this one registers its own commands.
+    for name in _command_modules():
         importlib.import_module(f"{__name__}.{name}")
     return app
 
