@@ -33,7 +33,7 @@ def test_plan_block(plan):
     assert info.title == "Reducing domestic abuse: response to Scrutiny Inquiry recommendations"
     assert info.organisation == "Southampton City Council"
     assert info.adopted is None  # the document gives no date
-    assert info.reports_to == ["DSA", "SCP"]
+    assert info.reports_to == ("DSA", "SCP")
     assert [(t.id, t.title) for t in info.themes] == [
         ("prevention", "Universal primary prevention"),
         ("perpetrators", "Perpetrator Services / Whole system approach"),
@@ -130,8 +130,8 @@ def test_no_progress_recorded(plan):
     assert len(actions) == 63
     for action in actions:
         assert action.status is Status.NOT_STARTED
-        assert action.progress == []
-        assert action.revisions == []
+        assert action.progress == ()
+        assert action.revisions == ()
         assert action.completed is None
         assert action.rag is None
 
@@ -218,7 +218,7 @@ def test_every_action_owners_and_target(plan):
     got = [
         (
             action.id,
-            action.owners,
+            list(action.owners),
             None if action.target is None else str(action.target),
             action.target_text,
         )

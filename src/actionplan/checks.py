@@ -8,7 +8,7 @@ as-of date is given: a plan that passed CI yesterday must not fail today unchang
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal, localcontext
 
@@ -229,7 +229,7 @@ def check_outcome_links(loaded: LoadedPlan, as_of: date | None) -> Iterator[Find
     """AP301: every outcome id named by a recommendation, action, service or project exists."""
     plan = loaded.plan
     known = [outcome.id for outcome in plan.outcomes]
-    linked: list[tuple[Loc, str, list[str]]] = []
+    linked: list[tuple[Loc, str, Sequence[str]]] = []
     for ri, rec in enumerate(plan.recommendations):
         linked.append(
             (("recommendations", ri, "outcomes"), f"recommendation {rec.id}", rec.outcomes)

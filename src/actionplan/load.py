@@ -771,6 +771,7 @@ _WANTED = {
     "model_attributes_type": "a mapping of keys",
     "dict_type": "a mapping of keys",
     "list_type": "a list (each item on a line starting with '- ')",
+    "tuple_type": "a list (each item on a line starting with '- ')",
     "string_type": "text",
 }
 

@@ -6,6 +6,7 @@ full; an action shows its targets and their revisions, its rating and its dated 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -89,7 +90,7 @@ def _recommendation_section(
     return section
 
 
-def costs_table(costs: list[CostLine]) -> Table:
+def costs_table(costs: Sequence[CostLine]) -> Table:
     """A recommendation's cost lines, with their total (a range when any line is one)."""
     rows = []
     for cost in costs:
@@ -127,7 +128,7 @@ def costs_table(costs: list[CostLine]) -> Table:
     )
 
 
-def _extras(outcomes: list[str], notes: str | None) -> list[tuple[str, str]]:
+def _extras(outcomes: Sequence[str], notes: str | None) -> list[tuple[str, str]]:
     extras = [("Outcomes", ", ".join(outcomes))] if outcomes else []
     return extras + ([("Notes", " ".join(notes.split()))] if notes else [])
 

@@ -1135,7 +1135,7 @@ def tracker_grid(plan: PlanFile) -> Exported:
     rows: list[list[Cell]] = []
     for key, label in _PREAMBLE_LABELS.items():
         value = getattr(info, key)
-        if value is None or value == [] or (key == "currency" and value == "GBP"):
+        if value is None or value == () or (key == "currency" and value == "GBP"):
             continue
         if key == "reports_to":
             value = "; ".join(value)
