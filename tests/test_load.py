@@ -14,10 +14,10 @@ def test_positions_of_values_and_keys():
     )
     assert findings == []
     assert data == {"plan": {"id": "x"}, "recommendations": [{"id": "1", "title": "T"}]}
-    assert positions.values[("plan", "id")] == (2, 7)
-    assert positions.keys[("plan", "id")] == (2, 3)
-    assert positions.values[("recommendations", 0)] == (4, 5)
-    assert positions.values[("recommendations", 0, "title")] == (5, 12)
+    assert positions.of(("plan", "id")) == (2, 7)
+    assert positions.of(("plan", "id"), key=True) == (2, 3)
+    assert positions.of(("recommendations", 0)) == (4, 5)
+    assert positions.of(("recommendations", 0, "title")) == (5, 12)
     # An unwritten path falls back to its nearest written ancestor.
     assert positions.of(("recommendations", 0, "actions", 3)) == (4, 5)
 
@@ -118,7 +118,7 @@ recommendations:
 """
     loaded, findings = load_text("p.yaml", text.encode())
     assert findings == [] and loaded is not None
-    assert loaded.positions._later is not None  # a clean file keeps no positions
+    assert loaded.positions._index is None  # a clean file keeps no positions
     finding = loaded.finding(("recommendations", 0, "actions", 1, "text"), "AP108", "m")
     assert (finding.line, finding.column) == (9, 15)
-    assert loaded.positions._later is None
+    assert loaded.positions._index is not None

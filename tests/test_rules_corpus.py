@@ -81,7 +81,7 @@ def test_unmapped_model_error_is_ap109() -> None:
     """A Pydantic error the loader has no wording for still becomes a positioned finding."""
     from actionplan.load import Positions, _finding_from_error
 
-    positions = Positions(values={("plan", "id"): (3, 7)})
+    positions = Positions("# a plan\nplan:\n  id: x\n")  # the value at line 3, column 7
     error = {"loc": ("plan", "id"), "type": "string_too_long", "msg": "String is too long"}
     assert _finding_from_error("p.yaml", positions, error) == Finding(
         "p.yaml", 3, 7, "AP109", "plan.id: String is too long"

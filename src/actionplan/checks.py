@@ -8,6 +8,7 @@ as-of date is given: a plan that passed CI yesterday must not fail today unchang
 from __future__ import annotations
 
 import difflib
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal, localcontext
@@ -46,16 +47,24 @@ def _ids(loaded: LoadedPlan) -> Iterator[tuple[str, str, Loc]]:
 
 
 def check_unique_ids(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
-    seen: dict[tuple[str, str], Loc] = {}
+    # Ids are counted first and placed only when repeated: a path for every id of a big plan
+    # would take more memory than the plan itself.
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for kind, ident, _loc in _ids(loaded):
+        counts[kind][ident] += 1
+    first: dict[tuple[str, str], Loc] = {}
     for kind, ident, loc in _ids(loaded):
-        first = seen.setdefault((kind, ident), loc)
-        if first is not loc:
-            line = loaded.positions.of(first)[0]
-            yield loaded.finding(
-                loc,
-                "AP201",
-                f"{kind} id '{ident}' is already used at line {line}: give each {kind} its own id",
-            )
+        if counts[kind][ident] == 1:
+            continue
+        if (kind, ident) not in first:
+            first[kind, ident] = loc
+            continue
+        line = loaded.positions.of(first[kind, ident])[0]
+        yield loaded.finding(
+            loc,
+            "AP201",
+            f"{kind} id '{ident}' is already used at line {line}: give each {kind} its own id",
+        )
 
 
 def check_themes_exist(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
@@ -229,19 +238,7 @@ def check_outcome_links(loaded: LoadedPlan, as_of: date | None) -> Iterator[Find
     """AP301: every outcome id named by a recommendation, action, service or project exists."""
     plan = loaded.plan
     known = [outcome.id for outcome in plan.outcomes]
-    linked: list[tuple[Loc, str, Sequence[str]]] = []
-    for ri, rec in enumerate(plan.recommendations):
-        linked.append(
-            (("recommendations", ri, "outcomes"), f"recommendation {rec.id}", rec.outcomes)
-        )
-    for loc, action in _actions(loaded):
-        linked.append(((*loc, "outcomes"), f"action {action.id}", action.outcomes))
-    for section in ("services", "projects"):
-        for si, service in enumerate(getattr(plan, section)):
-            linked.append(
-                ((section, si, "outcomes"), f"{section[:-1]} {service.id}", service.outcomes)
-            )
-    for loc, owner, ids in linked:
+    for loc, (kind, owner_id), ids in _outcome_links(loaded):
         for index, ident in enumerate(ids):
             if ident in known:
                 continue
@@ -255,8 +252,21 @@ def check_outcome_links(loaded: LoadedPlan, as_of: date | None) -> Iterator[Find
             yield loaded.finding(
                 (*loc, index),
                 "AP301",
-                f"{owner} serves outcome '{ident}', which is not declared under outcomes: {hint}",
+                f"{kind} {owner_id} serves outcome '{ident}', which is not declared under "
+                f"outcomes: {hint}",
             )
+
+
+def _outcome_links(loaded: LoadedPlan) -> Iterator[tuple[Loc, tuple[str, str], Sequence[str]]]:
+    """(loc of the list, (what names them, its id), outcome ids) for every outcomes list."""
+    plan = loaded.plan
+    for ri, rec in enumerate(plan.recommendations):
+        yield ("recommendations", ri, "outcomes"), ("recommendation", rec.id), rec.outcomes
+    for loc, action in _actions(loaded):
+        yield (*loc, "outcomes"), ("action", action.id), action.outcomes
+    for section in ("services", "projects"):
+        for si, service in enumerate(getattr(plan, section)):
+            yield (section, si, "outcomes"), (section[:-1], service.id), service.outcomes
 
 
 def check_indicators(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:

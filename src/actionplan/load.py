@@ -21,6 +21,7 @@ import errno
 import os
 import re
 import stat
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,52 +66,158 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 
 class Positions:
-    """Line and column (1-based) of every value and mapping key, by path.
+    """Line and column (1-based) of every value and mapping key of one file, by path.
 
-    Positions cost more memory than the data itself (a path and a mark per node), and only a
-    file with findings needs them; so loading leaves them out and they are worked out, by parsing
-    the text again, the first time something asks for one.
+    Only a file with findings needs positions, so they are worked out the first time one is
+    asked for, by parsing the text again without building any data, into an index of a few
+    bytes per node (`_Index`): a 20 MB plan's positions cost about its own size, where a dict
+    of path tuples cost 13 times it.
+
+    Loading may prune invalid items from lists to check the rest (`validate`); `removed`
+    records each, so a path in the pruned data still finds the line it was written on.
     """
 
-    def __init__(
-        self,
-        values: dict[Loc, tuple[int, int]] | None = None,
-        keys: dict[Loc, tuple[int, int]] | None = None,
-        *,
-        later: Callable[[], Positions] | None = None,
-    ) -> None:
-        self._later = later
-        self._values = values if values is not None or later else {}
-        self._keys = keys if keys is not None or later else {}
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._index: _Index | None = None
+        self._removed: list[tuple[Loc, int]] = []
 
-    def _fill(self) -> None:
-        if self._later is not None:
-            found = self._later()
-            self._values, self._keys, self._later = found.values, found.keys, None
+    def removed(self, list_loc: Loc, item: int) -> None:
+        """Item `item` of the list at `list_loc` was removed from the data: later items moved up."""
+        self._removed.append((tuple(list_loc), item))
 
-    @property
-    def values(self) -> dict[Loc, tuple[int, int]]:
-        self._fill()
-        assert self._values is not None
-        return self._values
-
-    @property
-    def keys(self) -> dict[Loc, tuple[int, int]]:
-        self._fill()
-        assert self._keys is not None
-        return self._keys
+    def _as_written(self, loc: Loc) -> Loc:
+        """Where `loc`, a path in the pruned data, was written: removals undone, latest first."""
+        for list_loc, item in reversed(self._removed):
+            size = len(list_loc)
+            if len(loc) > size and loc[:size] == list_loc:
+                index = loc[size]
+                if isinstance(index, int) and index >= item:
+                    loc = (*list_loc, index + 1, *loc[size + 1 :])
+        return loc
 
     def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
-        """Position of `loc`, or of its nearest written ancestor."""
-        loc = tuple(loc)
-        if key and loc in self.keys:
-            return self.keys[loc]
-        values = self.values
-        while loc:
-            if loc in values:
-                return values[loc]
-            loc = loc[:-1]
-        return values.get((), (1, 1))
+        """Position of `loc` (of its key, with `key`), or of its nearest written ancestor."""
+        if self._index is None:
+            self._index = _Index(self._text)
+        return self._index.position(self._as_written(tuple(loc)), key=key)
+
+
+class _Index:
+    """Every node of a YAML document in document order (mapping keys are nodes too): its line,
+    its column, where its subtree ends, and what it is. Finding a path walks from the root,
+    stepping over siblings' subtrees, so no path is ever stored."""
+
+    SCALAR, MAPPING, SEQUENCE, KEY = 0, 1, 2, 3  # a key is KEY + the number of its text
+
+    def __init__(self, text: str) -> None:
+        self.lines = array("I")
+        self.columns = array("I")
+        self.ends = array("I")  # one past the last node of each node's subtree
+        self.kinds = array("I")
+        self.key_numbers: dict[str, int] = {}
+        open_nodes: list[int] = []
+        expect: list[int] = []  # per open collection: _ITEM (a sequence), _KEY or _VALUE
+        parser = _FastLoader(_Source(text))
+        try:
+            while (event := parser.get_event()) is not None:
+                kind = type(event)
+                if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    self.ends[open_nodes.pop()] = len(self.lines)
+                    expect.pop()
+                    continue
+                if kind not in _NODE_EVENTS:
+                    continue
+                is_key = bool(expect) and expect[-1] == _KEY
+                if expect and expect[-1] != _ITEM:
+                    expect[-1] = _VALUE if is_key else _KEY
+                if kind is yaml.MappingStartEvent:
+                    open_nodes.append(self._add(event, self.MAPPING))
+                    expect.append(_KEY)
+                elif kind is yaml.SequenceStartEvent:
+                    open_nodes.append(self._add(event, self.SEQUENCE))
+                    expect.append(_ITEM)
+                elif is_key:
+                    key = getattr(event, "value", "")  # an alias has none: refused anyway
+                    number = self.key_numbers.setdefault(key, len(self.key_numbers))
+                    self._add(event, self.KEY + number)
+                else:
+                    self._add(event, self.SCALAR)
+        except yaml.YAMLError:  # only a file that composed is indexed; stop where it breaks
+            for node in open_nodes:
+                self.ends[node] = len(self.lines)
+        finally:
+            parser.dispose()
+
+    def _add(self, event: Any, kind: int) -> int:
+        node = len(self.lines)
+        self.lines.append(event.start_mark.line + 1)
+        self.columns.append(event.start_mark.column + 1)
+        self.ends.append(node + 1)
+        self.kinds.append(kind)
+        return node
+
+    def position(self, loc: Loc, *, key: bool) -> tuple[int, int]:
+        if not self.lines:
+            return 1, 1
+        node, key_node = 0, -1
+        for part in loc:
+            child = self._child(node, part)
+            if child is None:
+                key_node = -1
+                break
+            node, key_node = child
+        at = key_node if key and key_node >= 0 else node
+        return self.lines[at], self.columns[at]
+
+    def _child(self, node: int, part: Any) -> tuple[int, int] | None:
+        """(value node, key node or -1) of `part` in the collection at `node`, if written."""
+        kind, end, ends = self.kinds[node], self.ends[node], self.ends
+        child = node + 1
+        if kind == self.SEQUENCE and isinstance(part, int) and part >= 0:
+            for _ in range(part):
+                if child >= end:
+                    return None
+                child = ends[child]
+            return (child, -1) if child < end else None
+        key, nth = (part.key, part.nth) if isinstance(part, _Duplicate) else (part, 1)
+        if kind == self.MAPPING and isinstance(key, str) and key in self.key_numbers:
+            wanted = self.KEY + self.key_numbers[key]
+            while child < end:  # the first of duplicate keys, as composing keeps it
+                value = ends[child]
+                if self.kinds[child] == wanted:
+                    nth -= 1
+                    if nth == 0:
+                        return value, child
+                child = ends[value]  # over the key and its value
+        return None
+
+
+class _Source:
+    """The text, handed to the parser a piece at a time: given a whole str, PyYAML's C parser
+    copies all of it into UTF-8 first (a 20 MB plan: 20 MB more while it is parsed)."""
+
+    name = "<unicode string>"  # as PyYAML names a str, in case a message quotes it
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        # libyaml and PyYAML place the end of a file without a final line break differently.
+        self._end = "" if text.endswith("\n") else "\n"
+        self._at = 0
+
+    def read(self, size: int = -1) -> str:
+        if self._at >= len(self._text):
+            end, self._end = self._end, ""
+            return end
+        if size < 0:
+            size = len(self._text)
+        piece = self._text[self._at : self._at + size]
+        self._at += len(piece)
+        return piece
+
+
+_ITEM, _KEY, _VALUE = 0, 1, 2
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 
 
 @dataclass
@@ -133,6 +240,8 @@ class LoadProblem(Exception):
         super().__init__(str(finding))
         self.finding = finding
 
+
+# --- Bytes to text ---------------------------------------------------------------------------
 
 # --- Bytes to text ---------------------------------------------------------------------------
 
@@ -398,32 +507,25 @@ def _in_comment(text: str, index: int, allowed: list[tuple[int, int]]) -> bool:
     return False
 
 
-class _NeedPositions(Exception):
-    """A finding met while composing without positions needs them: compose again with them."""
+Early = Callable[[str, Any], Any]
 
 
-def compose(path: str, text: str, *, record: bool = True) -> tuple[Any, Positions, list[Finding]]:
-    """Build plain data from YAML text, keeping positions; refuse what a plan never needs.
+def compose(
+    path: str, text: str, *, early: Early | None = None
+) -> tuple[Any, Positions, list[Finding]]:
+    """Build plain data from YAML text; refuse what a plan never needs.
 
-    Returns the data, the positions and any duplicate-key findings (data is still usable). Raises
-    LoadProblem when the file cannot be read as data at all. With `record` False, positions are
-    worked out later, only if asked for (see `Positions`).
+    Returns the data, its positions (worked out when first asked for) and any duplicate-key
+    findings (the data is still usable). Raises LoadProblem when the file cannot be read as data
+    at all. `early(key, item)` is given each item of a top-level list as soon as it is complete
+    and returns what to keep in its place (`load_text` keeps the validated model, so a big plan
+    is never held as plain data and as models at once).
     """
-    if not record:
-        try:
-            return _compose(path, text, record=False)
-        except _NeedPositions:
-            pass
-    return _compose(path, text, record=True)
-
-
-def _compose(path: str, text: str, *, record: bool) -> tuple[Any, Positions, list[Finding]]:
-    positions = (
-        Positions() if record else Positions(later=lambda: _compose(path, text, record=True)[1])
-    )
+    positions = Positions(text)
     root_mark = (1, 1)
-    findings: list[Finding] = []
-    # Each open collection: [container, its loc, pending key or None].
+    duplicates: list[tuple[Loc, tuple[int, int], str]] = []  # first key's loc, mark, key
+    # Each open collection: [container, its loc, pending key or None, its start event, and how
+    # many times each duplicated key was written (None until one is)].
     stack: list[list[Any]] = []
     root: Any = None
     written = False  # False for a document with no content, True even for an explicit null
@@ -436,14 +538,12 @@ def _compose(path: str, text: str, *, record: bool) -> tuple[Any, Positions, lis
             root = value
             written = not isinstance(event, yaml.ScalarEvent) or bool(event.value or event.style)
             root_mark = _mark(event)
-            if record:
-                positions.values[()] = root_mark
             return True
         frame = stack[-1]
         container, loc = frame[0], frame[1]
         if isinstance(container, list):
-            if record:
-                positions.values[(*loc, len(container))] = _mark(event)
+            if early is not None and len(loc) == 1 and isinstance(loc[0], str):
+                value = early(loc[0], value)
             container.append(value)
             return True
         if frame[2] is None:  # this value is a key
@@ -460,39 +560,24 @@ def _compose(path: str, text: str, *, record: bool) -> tuple[Any, Positions, lis
             key = event.value
             key_loc = (*loc, key)
             if key in container:
-                if not record:
-                    raise _NeedPositions
-                first_line = positions.keys[key_loc][0]
-                findings.append(
-                    Finding(
-                        path,
-                        *_mark(event),
-                        "AP005",
-                        f"duplicate key '{key}' (first at line {first_line}): YAML would keep "
-                        "only one of them; merge them or rename one",
-                    )
-                )
-                key_loc = (*loc, _Duplicate(key))
-            elif record:
-                positions.keys[key_loc] = _mark(event)
+                duplicates.append((key_loc, _mark(event), key))
+                counts = frame[4] = frame[4] or {}
+                counts[key] = counts.get(key, 1) + 1
+                key_loc = (*loc, _Duplicate(key, counts[key]))
             frame[2] = key_loc
             return False
         key_loc = frame[2]
         frame[2] = None
         if not isinstance(key_loc[-1], _Duplicate):
-            if record:
-                positions.values[key_loc] = _mark(event)
             container[key_loc[-1]] = value
         return True
 
-    # libyaml and PyYAML place the end of a file without a final line break differently.
-    parsed = text if text.endswith("\n") else text + "\n"
     tabs = "\t" in text
     allowed: list[tuple[int, int]] = []  # spans of quoted and block text, where tabs are fine
     event: Any = None
     parser: Any = None
     try:
-        parser = _FastLoader(parsed)
+        parser = _FastLoader(_Source(text))
         next_event = parser.get_event  # what yaml.parse() wraps, less a generator's overhead
         while (event := next_event()) is not None:
             kind = type(event)
@@ -530,9 +615,9 @@ def _compose(path: str, text: str, *, record: bool) -> tuple[Any, Positions, lis
                     )
                 container: Any = {} if kind is yaml.MappingStartEvent else []
                 loc = _loc_of_new(stack)
-                stack.append([container, loc, None, event])
+                stack.append([container, loc, None, event, None])
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                container, loc, _pending, start = stack.pop()
+                container, loc, _pending, start, _counts = stack.pop()
                 place(container, start)
             elif kind is yaml.AliasEvent:
                 raise LoadProblem(
@@ -595,15 +680,26 @@ def _compose(path: str, text: str, *, record: bool) -> tuple[Any, Positions, lis
                 "with 'plan:' followed by 'recommendations:'",
             )
         )
+    findings = [
+        Finding(
+            path,
+            *mark,
+            "AP005",
+            f"duplicate key '{key}' (first at line {positions.of(first, key=True)[0]}): YAML "
+            "would keep only one of them; merge them or rename one",
+        )
+        for first, mark, key in duplicates
+    ]
     return root, positions, findings
 
 
 class _Duplicate:
-    """Stands for a duplicate key in a loc, so its value is parsed but neither stored nor
-    allowed to overwrite the positions of the first one."""
+    """Stands for the `nth` (2nd, 3rd…) of duplicate keys in a loc: its value is parsed but
+    never stored, and positions inside it are still found."""
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, nth: int) -> None:
         self.key = key
+        self.nth = nth
 
 
 def _loc_of_new(stack: list[list[Any]]) -> Loc:
@@ -681,7 +777,7 @@ def _loc_order(item: tuple[Loc, bool]) -> list[tuple[int, Any]]:
 
 
 def _prune(data: Any, loc: Loc, missing: bool, positions: Positions) -> bool:
-    """Remove what `loc` points at (or the list item around it); shift positions to match."""
+    """Remove what `loc` points at (or the list item around it), and tell `positions`."""
     if missing:
         loc = loc[:-1]
     parents = [data]
@@ -703,24 +799,9 @@ def _prune(data: Any, loc: Loc, missing: bool, positions: Positions) -> bool:
             items = parents[depth]
             if loc[depth] < len(items):
                 del items[loc[depth]]
-                _shift_positions(positions, loc[:depth], loc[depth])
+                positions.removed(loc[:depth], loc[depth])
             return True
     return False
-
-
-def _shift_positions(positions: Positions, list_loc: Loc, removed: int) -> None:
-    """After removing item `removed` of the list at `list_loc`, renumber later items' paths."""
-    size = len(list_loc)
-    for table in (positions.values, positions.keys):
-        moved = {}
-        for loc in list(table):
-            if len(loc) > size and loc[:size] == list_loc and isinstance(loc[size], int):
-                index = loc[size]
-                if index >= removed:
-                    value = table.pop(loc)
-                    if index > removed:
-                        moved[(*list_loc, index - 1, *loc[size + 1 :])] = value
-        table.update(moved)
 
 
 def _finding_from_error(path: str, positions: Positions, error: dict[str, Any]) -> Finding:
@@ -823,12 +904,12 @@ def load_plan(
     """Load one plan file. Returns the plan (None when it cannot be used) and every finding."""
     name = display or str(path)
     try:
-        raw = read_plan_bytes(Path(path))
+        text = decode(name, read_plan_bytes(Path(path)))  # the bytes go once decoded
     except OSError as error:
         return None, [Finding(name, 1, 1, "AP010", _unreadable(Path(path), error))]
     except LoadProblem as problem:
         return None, [problem.finding]
-    return load_text(name, raw)
+    return _load(name, text)
 
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a plan is a few kilobytes; the benchmark's largest is 20 MB
@@ -887,7 +968,14 @@ def load_text(name: str, raw: bytes) -> tuple[LoadedPlan | None, list[Finding]]:
     """Load a plan from its bytes (as read from `name`)."""
     try:
         text = decode(name, raw)
-        data, positions, findings = compose(name, text, record=False)
+    except LoadProblem as problem:
+        return None, [problem.finding]
+    return _load(name, text)
+
+
+def _load(name: str, text: str) -> tuple[LoadedPlan | None, list[Finding]]:
+    try:
+        data, positions, findings = compose(name, text, early=_validate_early)
     except LoadProblem as problem:
         return None, [problem.finding]
     plan, errors, complete = validate(name, data, positions)
@@ -895,6 +983,35 @@ def load_text(name: str, raw: bytes) -> tuple[LoadedPlan | None, list[Finding]]:
     if plan is None:
         return None, findings
     return LoadedPlan(name, plan, positions, complete), findings
+
+
+def _validate_early(key: str, item: Any) -> Any:
+    """An item of a top-level list (a recommendation, outcome…) as its model, if it is valid.
+
+    Then a big plan is never held whole as plain data: each item's data goes as soon as it is
+    validated. An invalid item stays data, for `validate` to report and prune with the rest;
+    the plan's own validation takes a model where it expects one as it is.
+    """
+    model = _ITEM_MODELS.get(key)
+    if model is None or not isinstance(item, dict):
+        return item
+    try:
+        return model.model_validate(item)
+    except ValidationError:
+        return item
+
+
+def _item_models() -> dict[str, type[BaseModel]]:
+    """The model of each top-level list's items, by the key it is written under."""
+    found: dict[str, type[BaseModel]] = {}
+    for name, info in PlanFile.model_fields.items():
+        inner = _model_in(info.annotation)
+        if inner is not None and get_origin(info.annotation) in (list, tuple):
+            found[info.alias or name] = inner
+    return found
+
+
+_ITEM_MODELS = _item_models()
 
 
 # --- Directories -----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Any, Self
 
 from pydantic import (
@@ -117,7 +118,16 @@ def parse_iso_date(value: Any) -> date:
     """A calendar day written YYYY-MM-DD."""
     if isinstance(value, date):
         return value
-    text = _text(value)
+    return _iso_date(_text(value))
+
+
+# Parsed values are immutable, and a plan repeats the same few hundred days and targets: each
+# text is parsed once and its value shared (a 20 MB plan holds one `date` per day, not 200,000).
+_CACHE_SIZE = 4096
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _iso_date(text: str) -> date:
     if not _ISO_DAY.fullmatch(text):
         raise PydanticCustomError(
             "AP104",
@@ -230,7 +240,11 @@ class Deadline:
     def parse(cls, value: Any) -> Deadline:
         if isinstance(value, date):
             return cls(value, value.isoformat())
-        text = _text(value).strip()
+        return cls._parse_text(_text(value).strip())
+
+    @classmethod
+    @lru_cache(maxsize=_CACHE_SIZE)
+    def _parse_text(cls, text: str) -> Deadline:
         if _ISO_MONTH.fullmatch(text):
             year, month = int(text[:4]), int(text[5:])
             if not 1 <= month <= 12:
@@ -281,10 +295,19 @@ class Target:
             if list(deadlines) != sorted(deadlines):
                 raise PydanticCustomError("AP105", "milestones must be listed in date order", {})
             return cls(TargetKind.MILESTONES, deadlines)
-        text = _text(value).strip() if not isinstance(value, date) else ""
+        if isinstance(value, date):
+            return cls._of_deadline(Deadline.parse(value))
+        return cls._parse_text(_text(value).strip())
+
+    @classmethod
+    @lru_cache(maxsize=_CACHE_SIZE)
+    def _parse_text(cls, text: str) -> Target:
         if text.lower() in (TargetKind.ONGOING, TargetKind.DEPENDENT):
             return cls(TargetKind(text.lower()))
-        deadline = Deadline.parse(value)
+        return cls._of_deadline(Deadline.parse(text))
+
+    @classmethod
+    def _of_deadline(cls, deadline: Deadline) -> Target:
         return cls(TargetKind.MONTH if deadline.is_month else TargetKind.DAY, (deadline,))
 
     def to_yaml(self) -> str | list[str]:
