@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import sys
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -221,6 +222,10 @@ def parse_text(value: Any) -> str:
     return text
 
 
+def parse_name(value: Any) -> str:
+    return sys.intern(parse_text(value))
+
+
 def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -386,6 +391,10 @@ TargetField = Annotated[
 Text = Annotated[
     str, PlainValidator(parse_text), WithJsonSchema({"type": "string", "minLength": 1})
 ]
+# A person, team or body: named again and again in a plan, so one copy of each name is kept.
+Name = Annotated[
+    str, PlainValidator(parse_name), WithJsonSchema({"type": "string", "minLength": 1})
+]
 Id = Annotated[
     str,
     PlainValidator(parse_text),
@@ -456,7 +465,7 @@ class ProgressUpdate(Strict):
     date: IsoDate
     note: Text
     status: Status | None = None
-    by: Text | None = None
+    by: Name | None = None
 
 
 class TargetRevision(Strict):
@@ -465,13 +474,13 @@ class TargetRevision(Strict):
     date: IsoDate
     target: TargetField
     reason: Text
-    by: Text | None = None
+    by: Name | None = None
 
 
 class Action(Strict):
     id: Id
     text: Text
-    owners: tuple[Text, ...] = ()
+    owners: tuple[Name, ...] = ()
     target: TargetField | None = None
     target_text: Text | None = Field(None, description="The source's own wording of the target.")
     revisions: tuple[TargetRevision, ...] = ()
@@ -509,7 +518,7 @@ class CostLine(Strict):
     recurrence: Recurrence = Recurrence.ONE_OFF
     detail: Text | None = None
     units: UnitBreakdown | None = None
-    owners: tuple[Text, ...] = ()
+    owners: tuple[Name, ...] = ()
 
 
 class Recommendation(Strict):
