@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
-from actionplan.load import compose, dotted, field_names_at, load_text
-from actionplan.model import TargetKind
+import pytest
+
+from actionplan.load import (
+    Positions,
+    _validate_early,
+    compose,
+    dotted,
+    field_names_at,
+    load_text,
+    read_plan_bytes,
+)
+from actionplan.model import Outcome, Recommendation, TargetKind
 
 
 def test_positions_of_values_and_keys():
@@ -122,3 +133,95 @@ recommendations:
     finding = loaded.finding(("recommendations", 0, "actions", 1, "text"), "AP108", "m")
     assert (finding.line, finding.column) == (9, 15)
     assert loaded.positions._index is not None
+
+
+def test_a_finding_past_column_65535_is_placed_exactly():
+    text = (
+        'plan: {id: x, title: "' + "a" * 70_000 + '", organisation: O, source: S, colour: red}\n'
+        "recommendations: []\n"
+    )
+    _loaded, findings = load_text("p.yaml", text.encode())
+    assert [(f.code, f.line, f.column) for f in findings] == [
+        ("AP101", 1, text.index("colour") + 1)
+    ]
+    assert findings[0].column > 70_000
+
+
+def test_positions_in_a_mapping_of_more_than_65532_different_keys():
+    text = "".join(f"k{i}: {i}\n" for i in range(70_000))
+    positions = Positions(text)
+    assert positions.of(("k69999",), key=True) == (70_000, 1)
+    assert positions.of(("k69999",)) == (70_000, 9)
+    assert positions.of(("k3",)) == (4, 5)
+    assert positions.of(("nowhere",)) == (1, 1)  # not written: the nearest ancestor, the file
+
+
+def test_a_duplicate_inside_a_duplicated_mapping_names_its_own_first_line():
+    text = """\
+plan: {id: x, title: T, organisation: O, source: S}
+plan:
+  id: y
+  id: z
+"""
+    _loaded, findings = load_text("p.yaml", text.encode())
+    assert [str(f) for f in findings] == [
+        "p.yaml:2:1: error AP005 duplicate key 'plan' (first at line 1): YAML would keep only "
+        "one of them; merge them or rename one",
+        "p.yaml:4:3: error AP005 duplicate key 'id' (first at line 3): YAML would keep only "
+        "one of them; merge them or rename one",
+    ]
+
+
+def test_positions_in_a_long_list_after_pruning():
+    """Item 0 has no title and is removed; the pruned plan's item 98 is written as item 99."""
+    lines = ["plan: {id: x, title: T, organisation: O, source: S}", "recommendations:"]
+    lines.append('  - id: "0"')
+    for number in range(1, 100):
+        lines += [f'  - id: "{number}"', f"    title: Recommendation {number}"]
+    text = "\n".join(lines) + "\n"
+    loaded, findings = load_text("p.yaml", text.encode())
+    assert [str(f) for f in findings] == [
+        "p.yaml:3:5: error AP102 recommendations[0] has no 'title': add it (it is required)"
+    ]
+    assert loaded is not None and len(loaded.plan.recommendations) == 99
+    assert loaded.plan.recommendations[98].id == "99"
+    assert loaded.positions.of(("recommendations", 98, "id")) == (
+        lines.index('  - id: "99"') + 1,
+        9,
+    )
+    assert loaded.positions.of(("recommendations", 98, "title"), key=True) == (
+        lines.index("    title: Recommendation 99") + 1,
+        5,
+    )
+
+
+def test_valid_items_are_models_as_soon_as_composed_and_invalid_ones_stay_data():
+    text = """\
+plan: {id: x, title: T, organisation: O, source: S}
+recommendations:
+  - {id: "1", title: T}
+  - {id: "2"}
+outcomes:
+  - {id: O1, title: T}
+"""
+    data, _positions, findings = compose("p.yaml", text, early=_validate_early)
+    assert findings == []
+    assert data["plan"] == {"id": "x", "title": "T", "organisation": "O", "source": "S"}
+    assert isinstance(data["recommendations"][0], Recommendation)
+    assert data["recommendations"][1] == {"id": "2"}
+    assert isinstance(data["outcomes"][0], Outcome)
+
+
+def test_a_file_without_a_final_line_break_is_read_to_its_end():
+    text = "plan: {id: x, title: T, organisation: O, source: S}\nrecommendations: [{id: '1'}]"
+    _loaded, findings = load_text("p.yaml", text.encode())
+    assert [str(f) for f in findings] == [
+        "p.yaml:2:19: error AP102 recommendations[0] has no 'title': add it (it is required)"
+    ]
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux /proc only")
+def test_a_file_that_reports_no_size_is_still_read_whole():
+    assert Path("/proc/self/status").stat().st_size == 0
+    raw = read_plan_bytes(Path("/proc/self/status"))
+    assert raw.startswith(b"Name:") and raw.count(b"\n") > 10

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from actionplan.checks import run_checks
 from actionplan.costs import computed_total
 from actionplan.findings import RULES
-from actionplan.load import load_text
+from actionplan.load import Positions, load_text
 from actionplan.model import (
     Action,
     Audience,
@@ -263,6 +263,36 @@ def test_valid_plans_round_trip_through_yaml(plan: PlanFile) -> None:
     assert loaded is not None
     assert loaded.plan == plan
     assert computed_total(loaded.plan) == computed_total(plan)
+
+
+def _marks(node: yaml.Node, loc: tuple[Any, ...] = ()) -> Any:
+    """(loc, value's line and column, key's or None) of every node, as PyYAML composes them."""
+    yield loc, (node.start_mark.line + 1, node.start_mark.column + 1), None
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            for inner, mark, key_mark in _marks(value, (*loc, key.value)):
+                at_key = (key.start_mark.line + 1, key.start_mark.column + 1)
+                yield inner, mark, key_mark if inner != (*loc, key.value) else at_key
+    elif isinstance(node, yaml.SequenceNode):
+        for index, value in enumerate(node.value):
+            yield from _marks(value, (*loc, index))
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(plans(), st.sampled_from([False, None]))
+def test_positions_match_pyyamls_own_composer(plan: PlanFile, flow: bool | None) -> None:
+    """The positions index finds every value and key where PyYAML's composer puts it, in
+    block style and with flow-style [lists] and {mappings}."""
+    data = plan.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    text = yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, width=80, default_flow_style=flow
+    )
+    positions = Positions(text)
+    marks = list(_marks(yaml.compose(text, Loader=yaml.SafeLoader)))
+    for loc, mark, key_mark in marks:
+        assert positions.of(loc) == mark, loc
+        if key_mark is not None:
+            assert positions.of(loc, key=True) == key_mark, loc
 
 
 def test_round_trip_keeps_pence_exact() -> None:
