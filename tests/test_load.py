@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from actionplan.checks import run_checks
 from actionplan.load import (
+    DROP,
+    Loc,
     Positions,
-    _validate_early,
     compose,
     dotted,
     field_names_at,
     load_text,
     read_plan_bytes,
 )
-from actionplan.model import Outcome, Recommendation, TargetKind
+from actionplan.model import Recommendation, TargetKind
 
 
 def test_positions_of_values_and_keys():
@@ -195,21 +198,65 @@ def test_positions_in_a_long_list_after_pruning():
     )
 
 
-def test_valid_items_are_models_as_soon_as_composed_and_invalid_ones_stay_data():
+def test_compose_hands_each_top_level_item_over_as_soon_as_it_is_complete():
     text = """\
 plan: {id: x, title: T, organisation: O, source: S}
 recommendations:
   - {id: "1", title: T}
   - {id: "2"}
-outcomes:
-  - {id: O1, title: T}
+  - {id: "3", title: T}
+outcomes: [{id: O1, title: T}]
 """
-    data, _positions, findings = compose("p.yaml", text, early=_validate_early)
+    seen: list[tuple[Loc, Any]] = []
+
+    def early(loc: Loc, item: Any, positions: Positions) -> Any:
+        seen.append((loc, item))
+        return DROP if item["id"] == "2" else ("kept", item["id"])
+
+    data, positions, findings = compose("p.yaml", text, early=early)
     assert findings == []
+    assert seen == [
+        (("recommendations", 0), {"id": "1", "title": "T"}),
+        (("recommendations", 1), {"id": "2"}),
+        (("recommendations", 1), {"id": "3", "title": "T"}),  # after the one dropped
+        (("outcomes", 0), {"id": "O1", "title": "T"}),
+    ]
+    assert data["recommendations"] == [("kept", "1"), ("kept", "3")]
     assert data["plan"] == {"id": "x", "title": "T", "organisation": "O", "source": "S"}
-    assert isinstance(data["recommendations"][0], Recommendation)
-    assert data["recommendations"][1] == {"id": "2"}
-    assert isinstance(data["outcomes"][0], Outcome)
+    assert positions.of(("recommendations", 1)) == (5, 5)  # "3", written third
+
+
+def test_a_valid_item_is_validated_once_and_an_invalid_one_is_reported_where_written(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """Items are validated as they are composed, so the plan's own validation (which takes
+    the models as they are) never sees their data."""
+    validated: list[Any] = []
+    real = Recommendation.model_validate.__func__  # type: ignore[attr-defined]
+
+    def spy(cls: type[Recommendation], data: Any, **kwargs: Any) -> Recommendation:
+        validated.append(data)
+        return real(cls, data, **kwargs)
+
+    monkeypatch.setattr(Recommendation, "model_validate", classmethod(spy))
+    text = """\
+plan: {id: x, title: T, organisation: O, source: S}
+recommendations:
+  - id: "1"
+    id: "1b"
+  - id: "2"
+    title: T
+"""
+    loaded, findings = load_text("p.yaml", text.encode())
+    assert [str(f) for f in sorted(findings)] == [
+        "p.yaml:3:5: error AP102 recommendations[0] has no 'title': add it (it is required)",
+        "p.yaml:4:5: error AP005 duplicate key 'id' (first at line 3): YAML would keep only "
+        "one of them; merge them or rename one",
+    ]
+    assert loaded is not None and not loaded.complete
+    assert [rec.id for rec in loaded.plan.recommendations] == ["2"]
+    assert validated == [{"id": "1"}, {"id": "2", "title": "T"}]
+    assert loaded.positions.of(("recommendations", 0, "title")) == (6, 12)
 
 
 def test_a_file_without_a_final_line_break_is_read_to_its_end():
@@ -225,3 +272,19 @@ def test_a_file_that_reports_no_size_is_still_read_whole():
     assert Path("/proc/self/status").stat().st_size == 0
     raw = read_plan_bytes(Path("/proc/self/status"))
     assert raw.startswith(b"Name:") and raw.count(b"\n") > 10
+
+
+def test_hundreds_of_invalid_items_are_all_reported_and_the_rest_still_checked():
+    lines = ["plan: {id: x, title: T, organisation: O, source: S}", "recommendations:"]
+    lines += [f'  - id: "{number}"' for number in range(300)]  # none has a title
+    lines += ['  - {id: "A", title: T}', '  - {id: "A", title: T}']
+    text = "\n".join(lines) + "\n"
+    loaded, findings = load_text("p.yaml", text.encode())
+    assert len(findings) == 300
+    assert {f.code for f in findings} == {"AP102"}
+    assert [f.line for f in findings] == list(range(3, 303))
+    assert loaded is not None and not loaded.complete
+    assert [str(f) for f in run_checks(loaded)] == [
+        "p.yaml:304:10: error AP201 recommendation id 'A' is already used at line 303: give "
+        "each recommendation its own id"
+    ]

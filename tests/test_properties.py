@@ -527,3 +527,37 @@ def test_mutated_plans_lint_without_crashing() -> None:
         f"\nfuzz: {ran['cases']} mutated plans linted, no exception "
         f"({ran['with findings']} with findings, {ran['clean']} clean); findings by code: {codes}"
     )
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.booleans(), st.integers(0, 99), st.integers(0, 99)), max_size=40))
+def test_pruned_paths_map_back_to_where_they_were_written(picks: list[tuple[bool, int, int]]):
+    """Items removed from a list, and from lists inside its items, in any order: every path in
+    what is left names the item as written."""
+    # The data: 12 items, each with a list of 6; each entry is its written number(s).
+    items = [(outer, list(range(6))) for outer in range(12)]
+    positions = Positions("")
+    for inner, first, second in picks:
+        if not items:
+            break
+        index = first % len(items)
+        if not inner:
+            positions.removed(("recommendations",), index)
+            del items[index]
+        elif items[index][1]:
+            actions = items[index][1]
+            positions.removed(("recommendations", index, "actions"), second % len(actions))
+            del actions[second % len(actions)]
+    for index, (outer, actions) in enumerate(items):
+        assert positions.written(("recommendations", index, "id")) == (
+            "recommendations",
+            outer,
+            "id",
+        )
+        for inner_index, written in enumerate(actions):
+            assert positions.written(("recommendations", index, "actions", inner_index)) == (
+                "recommendations",
+                outer,
+                "actions",
+                written,
+            )

@@ -25,7 +25,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -80,27 +80,49 @@ class Positions:
     def __init__(self, text: str) -> None:
         self._text = text
         self._index: _Index | None = None
-        self._removed: list[tuple[Loc, int]] = []
+        # Per list (by its path as written): the written numbers of its removed items, sorted.
+        self._removed: dict[Loc, list[int]] = {}
 
     def removed(self, list_loc: Loc, item: int) -> None:
         """Item `item` of the list at `list_loc` was removed from the data: later items moved up."""
-        self._removed.append((tuple(list_loc), item))
+        written = self.written(tuple(list_loc))
+        gone = self._removed.setdefault(written, [])
+        bisect.insort(gone, _written_item(gone, item))
 
-    def _as_written(self, loc: Loc) -> Loc:
-        """Where `loc`, a path in the pruned data, was written: removals undone, latest first."""
-        for list_loc, item in reversed(self._removed):
-            size = len(list_loc)
-            if len(loc) > size and loc[:size] == list_loc:
-                index = loc[size]
-                if isinstance(index, int) and index >= item:
-                    loc = (*list_loc, index + 1, *loc[size + 1 :])
-        return loc
+    def written(self, loc: Loc) -> Loc:
+        """Where `loc`, a path in the data as pruned so far, was written in the file."""
+        if not self._removed:
+            return tuple(loc)
+        out: list[Any] = []
+        for part in loc:
+            gone = self._removed.get(tuple(out)) if isinstance(part, int) else None
+            out.append(_written_item(gone, part) if gone else part)
+        return tuple(out)
 
-    def of(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
-        """Position of `loc` (of its key, with `key`), or of its nearest written ancestor."""
+    def of(self, loc: Loc, *, key: bool = False, written: bool = False) -> tuple[int, int]:
+        """Position of `loc` (of its key, with `key`), or of its nearest written ancestor.
+
+        `loc` is a path in the data as pruned so far, or one already `written`.
+        """
         if self._index is None:
             self._index = _Index(self._text)
-        return self._index.position(self._as_written(tuple(loc)), key=key)
+        return self._index.position(tuple(loc) if written else self.written(loc), key=key)
+
+
+def _written_item(gone: list[int], item: int) -> int:
+    """The written number of item `item` of a list whose written items `gone` were removed.
+
+    It is `item` plus the number of removed items before it: the count of j with
+    gone[j] - j <= item (gone is sorted, so gone[j] - j never decreases), by bisection.
+    """
+    low, high = 0, len(gone)
+    while low < high:
+        middle = (low + high) // 2
+        if gone[middle] - middle <= item:
+            low = middle + 1
+        else:
+            high = middle
+    return item + low
 
 
 class _Index:
@@ -530,7 +552,8 @@ def _in_comment(text: str, index: int, allowed: list[tuple[int, int]]) -> bool:
     return False
 
 
-Early = Callable[[str, Any], Any]
+Early = Callable[[Loc, Any, "Positions"], Any]
+DROP = object()  # what `early` returns for an item to leave out
 
 
 def compose(
@@ -540,13 +563,14 @@ def compose(
 
     Returns the data, its positions (worked out when first asked for) and any duplicate-key
     findings (the data is still usable). Raises LoadProblem when the file cannot be read as data
-    at all. `early(key, item)` is given each item of a top-level list as soon as it is complete
-    and returns what to keep in its place (`load_text` keeps the validated model, so a big plan
-    is never held as plain data and as models at once).
+    at all. `early(loc, item, positions)` is given each item of a top-level list as soon as it
+    is complete and returns what to keep in its place, or DROP (loading keeps the validated
+    model, so a big plan is never held whole as plain data).
     """
     positions = Positions(text)
     root_mark = (1, 1)
-    duplicates: list[tuple[Loc, tuple[int, int], str]] = []  # first key's loc, mark, key
+    # The first key's path as written (items may be removed later), the duplicate's mark, key.
+    duplicates: list[tuple[Loc, tuple[int, int], str]] = []
     # Each open collection: [container, its loc, pending key or None, its start event, and how
     # many times each duplicated key was written (None until one is)].
     stack: list[list[Any]] = []
@@ -566,7 +590,10 @@ def compose(
         container, loc = frame[0], frame[1]
         if isinstance(container, list):
             if early is not None and len(loc) == 1 and isinstance(loc[0], str):
-                value = early(loc[0], value)
+                value = early((*loc, len(container)), value, positions)
+                if value is DROP:
+                    positions.removed(loc, len(container))
+                    return True
             container.append(value)
             return True
         if frame[2] is None:  # this value is a key
@@ -583,7 +610,7 @@ def compose(
             key = event.value
             key_loc = (*loc, key)
             if key in container:
-                duplicates.append((key_loc, _mark(event), key))
+                duplicates.append((positions.written(key_loc), _mark(event), key))
                 counts = frame[4] = frame[4] or {}
                 counts[key] = counts.get(key, 1) + 1
                 key_loc = (*loc, _Duplicate(key, counts[key]))
@@ -708,8 +735,9 @@ def compose(
             path,
             *mark,
             "AP005",
-            f"duplicate key '{key}' (first at line {positions.of(first, key=True)[0]}): YAML "
-            "would keep only one of them; merge them or rename one",
+            f"duplicate key '{key}' (first at line "
+            f"{positions.of(first, key=True, written=True)[0]}): YAML would keep only one "
+            "of them; merge them or rename one",
         )
         for first, mark, key in duplicates
     ]
@@ -759,22 +787,23 @@ def _check_tag(path: str, event: Any) -> None:
 
 
 def validate(
-    path: str, data: Any, positions: Positions
-) -> tuple[PlanFile | None, list[Finding], bool]:
-    """Validate plain data against the model; every error becomes a positioned finding.
+    path: str, data: Any, positions: Positions, model: type[M], base: Loc = ()
+) -> tuple[M | None, list[Finding], bool]:
+    """Validate plain data against `model`; every error becomes a positioned finding.
 
-    So that one run reports every problem, an invalid plan is pruned (a bad optional key
-    dropped, an item missing a required key removed) and validated again: the checks across the
-    plan still run on what is left. Returns (plan or None, findings, complete).
+    So that one run reports every problem, invalid data is pruned (a bad optional key dropped,
+    an item missing a required key removed) and validated again: the checks across the plan
+    still run on what is left. Returns (the model or None, findings, complete). `base` is the
+    path of `data` in the file when it is a part of it (a recommendation).
 
-    `data` and `positions` are pruned in place: a copy of a 20 MB plan's data would cost more
-    memory than the plan itself.
+    `data` is pruned in place: a copy of a 20 MB plan's data would cost more memory than the
+    plan itself.
     """
     try:
-        return PlanFile.model_validate(data), [], True
+        return model.model_validate(data), [], True
     except ValidationError as error:
         errors: list[dict[str, Any]] = [dict(e) for e in error.errors()]
-    findings = [_finding_from_error(path, positions, e) for e in errors]
+    findings = [_finding_from_error(path, positions, e, base) for e in errors]
     if len(errors) > MAX_PRUNED:
         return None, findings, False
     pruned = data
@@ -783,15 +812,18 @@ def validate(
             (tuple(e["loc"]), e["type"] == "missing") for e in errors
         }
         for loc, missing in sorted(problems, key=_loc_order, reverse=True):
-            if not _prune(pruned, loc, missing, positions):
+            if not _prune(pruned, loc, missing, positions, base):
                 return None, findings, False
         try:
-            return PlanFile.model_validate(pruned), findings, False
+            return model.model_validate(pruned), findings, False
         except ValidationError as again:
             errors = [dict(e) for e in again.errors()]
     return None, findings, False
 
 
+M = TypeVar("M", bound=BaseModel)
+# Errors in one top-level item, or in the rest of the plan, beyond which it is not pruned and
+# validated again but left out whole (a list item) or not loaded (the plan).
 MAX_PRUNED = 200
 
 
@@ -799,7 +831,7 @@ def _loc_order(item: tuple[Loc, bool]) -> list[tuple[int, Any]]:
     return [(0, p) if isinstance(p, int) else (1, str(p)) for p in item[0]]
 
 
-def _prune(data: Any, loc: Loc, missing: bool, positions: Positions) -> bool:
+def _prune(data: Any, loc: Loc, missing: bool, positions: Positions, base: Loc) -> bool:
     """Remove what `loc` points at (or the list item around it), and tell `positions`."""
     if missing:
         loc = loc[:-1]
@@ -822,13 +854,15 @@ def _prune(data: Any, loc: Loc, missing: bool, positions: Positions) -> bool:
             items = parents[depth]
             if loc[depth] < len(items):
                 del items[loc[depth]]
-                positions.removed(loc[:depth], loc[depth])
+                positions.removed((*base, *loc[:depth]), loc[depth])
             return True
     return False
 
 
-def _finding_from_error(path: str, positions: Positions, error: dict[str, Any]) -> Finding:
-    loc: Loc = tuple(error["loc"])
+def _finding_from_error(
+    path: str, positions: Positions, error: dict[str, Any], base: Loc = ()
+) -> Finding:
+    loc: Loc = (*base, *error["loc"])
     where = dotted(loc)
     kind = error["type"]
     if kind.startswith("AP"):
@@ -1001,31 +1035,32 @@ def load_text(name: str, raw: bytes) -> tuple[LoadedPlan | None, list[Finding]]:
 
 
 def _load(name: str, text: str) -> tuple[LoadedPlan | None, list[Finding]]:
+    found: list[Finding] = []
+    complete = True
+
+    def validate_item(loc: Loc, item: Any, positions: Positions) -> Any:
+        """An item of a top-level list (a recommendation…) as its model, validated as soon as
+        it is composed, so a big plan is never held whole as plain data. An invalid item is
+        reported and pruned here; one that cannot be used at all is dropped (DROP)."""
+        nonlocal complete
+        model = _ITEM_MODELS.get(loc[0])
+        if model is None:
+            return item
+        valid, findings, whole = validate(name, item, positions, model, loc)
+        found.extend(findings)
+        complete = complete and whole
+        return DROP if valid is None else valid
+
     try:
-        data, positions, findings = compose(name, text, early=_validate_early)
+        data, positions, duplicates = compose(name, text, early=validate_item)
     except LoadProblem as problem:
         return None, [problem.finding]
-    plan, errors, complete = validate(name, data, positions)
-    findings.extend(errors)
+    # Every top-level item is a model by now: the plan's own validation takes them as they are.
+    plan, findings, whole = validate(name, data, positions, PlanFile)
+    findings = [*duplicates, *found, *findings]
     if plan is None:
         return None, findings
-    return LoadedPlan(name, plan, positions, complete), findings
-
-
-def _validate_early(key: str, item: Any) -> Any:
-    """An item of a top-level list (a recommendation, outcome…) as its model, if it is valid.
-
-    Then a big plan is never held whole as plain data: each item's data goes as soon as it is
-    validated. An invalid item stays data, for `validate` to report and prune with the rest;
-    the plan's own validation takes a model where it expects one as it is.
-    """
-    model = _ITEM_MODELS.get(key)
-    if model is None or not isinstance(item, dict):
-        return item
-    try:
-        return model.model_validate(item)
-    except ValidationError:
-        return item
+    return LoadedPlan(name, plan, positions, complete and whole), findings
 
 
 def _item_models() -> dict[str, type[BaseModel]]:
