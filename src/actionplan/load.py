@@ -966,7 +966,7 @@ def load_plan(
         return None, [Finding(name, 1, 1, "AP010", _unreadable(Path(path), error))]
     except LoadProblem as problem:
         return None, [problem.finding]
-    return _load(name, text)
+    return load_decoded(name, text)
 
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a plan is a few kilobytes; the benchmark's largest is 20 MB
@@ -1031,10 +1031,11 @@ def load_text(name: str, raw: bytes) -> tuple[LoadedPlan | None, list[Finding]]:
         text = decode(name, raw)
     except LoadProblem as problem:
         return None, [problem.finding]
-    return _load(name, text)
+    return load_decoded(name, text)
 
 
-def _load(name: str, text: str) -> tuple[LoadedPlan | None, list[Finding]]:
+def load_decoded(name: str, text: str) -> tuple[LoadedPlan | None, list[Finding]]:
+    """Load a plan from its text (as decoded from `name`)."""
     found: list[Finding] = []
     complete = True
 
