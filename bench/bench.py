@@ -1010,7 +1010,8 @@ def notes_section(report: Report) -> list[str]:
         "by parsing without building data; the parser reads the text in pieces (libyaml's "
         "binding copies a whole str to UTF-8 first); the file's bytes go once decoded; and "
         "the duplicate-id check counts before placing instead of keeping a path per id. "
-        "Models 9.1× → 5.5×, positions 13.2× → 0.9× (1 MB file, tracemalloc).",
+        "The loaded plan 9.1× → 4.5× its text, positions 13.2× → 0.9× (1 MB file, "
+        "tracemalloc); the 21 MB file 8.4× with findings, 7.2× clean (see the targets).",
         "",
     ]
 

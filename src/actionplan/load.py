@@ -1,10 +1,12 @@
-"""Load plan files: bytes → YAML events → plain data with positions → validated `PlanFile`.
+"""Load plan files: bytes → YAML events → plain data → validated `PlanFile`, with positions.
 
 PyYAML's parser (libyaml's C parser when present, the pure-Python one otherwise) produces a flat
 stream of events; this module composes them into dicts, lists and text itself, iteratively, so that:
 
-- every node keeps its line and column, and a Pydantic error at
-  `recommendations.4.actions.1.target` is reported where that value is written;
+- every node's line and column can be found (worked out when a finding first asks), and a
+  Pydantic error at `recommendations.4.actions.1.target` is reported where that value is written;
+- each recommendation (each item of a top-level list) is validated as soon as it is composed, so
+  a big plan is never held whole as plain data: memory stays a few times the file's size;
 - a duplicate key is an error at any depth instead of silently keeping the last value;
 - tags that would construct Python objects, anchors and aliases (the "billion laughs") and absurd
   nesting are refused before anything is built: nothing is executed, nothing explodes, no
@@ -210,7 +212,9 @@ class _Index:
         if kind != self.MAPPING or not isinstance(key, str) or key not in self.key_numbers:
             return None
         wanted = self.KEY + self.key_numbers[key]
-        for key_node in self._children(node)[::2]:  # the first of duplicate keys is the one kept
+        children = self._children(node)
+        for at in range(0, len(children), 2):  # keys; the first of duplicates is the one kept
+            key_node = children[at]
             if self.kinds[key_node] == wanted:
                 nth -= 1
                 if nth == 0:
@@ -285,8 +289,6 @@ class LoadProblem(Exception):
         super().__init__(str(finding))
         self.finding = finding
 
-
-# --- Bytes to text ---------------------------------------------------------------------------
 
 # --- Bytes to text ---------------------------------------------------------------------------
 
@@ -552,7 +554,7 @@ def _in_comment(text: str, index: int, allowed: list[tuple[int, int]]) -> bool:
     return False
 
 
-Early = Callable[[Loc, Any, "Positions"], Any]
+Early = Callable[[Loc, Any, Positions], Any]
 DROP = object()  # what `early` returns for an item to leave out
 
 
