@@ -283,6 +283,11 @@ def test_hundreds_of_invalid_items_are_all_reported_and_the_rest_still_checked()
     assert len(findings) == 300
     assert {f.code for f in findings} == {"AP102"}
     assert [f.line for f in findings] == list(range(3, 303))
+    # Each is named as written, though the ones before it were left out of the plan.
+    assert [f.message for f in findings[298:]] == [
+        "recommendations[298] has no 'title': add it (it is required)",
+        "recommendations[299] has no 'title': add it (it is required)",
+    ]
     assert loaded is not None and not loaded.complete
     assert [str(f) for f in run_checks(loaded)] == [
         "p.yaml:304:10: error AP201 recommendation id 'A' is already used at line 303: give "

@@ -864,14 +864,15 @@ def _prune(data: Any, loc: Loc, missing: bool, positions: Positions, base: Loc) 
 def _finding_from_error(
     path: str, positions: Positions, error: dict[str, Any], base: Loc = ()
 ) -> Finding:
-    loc: Loc = (*base, *error["loc"])
+    # Named and placed as written: earlier items of the list may have been left out already.
+    loc = positions.written((*base, *error["loc"]))
     where = dotted(loc)
     kind = error["type"]
     if kind.startswith("AP"):
-        line, column = positions.of(loc)
+        line, column = positions.of(loc, written=True)
         return Finding(path, line, column, kind, f"{where}: {error['msg']}")
     if kind == "extra_forbidden":
-        line, column = positions.of(loc, key=True)
+        line, column = positions.of(loc, key=True, written=True)
         name = str(loc[-1])
         known = field_names_at(loc[:-1])
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
@@ -880,7 +881,7 @@ def _finding_from_error(
             path, line, column, "AP101", f"unknown key '{name}' in {dotted(loc[:-1])}: {hint}"
         )
     if kind == "missing":
-        line, column = positions.of(loc[:-1])
+        line, column = positions.of(loc[:-1], written=True)
         return Finding(
             path,
             line,
@@ -888,7 +889,7 @@ def _finding_from_error(
             "AP102",
             f"{dotted(loc[:-1])} has no '{loc[-1]}': add it (it is required)",
         )
-    line, column = positions.of(loc)
+    line, column = positions.of(loc, written=True)
     got = type_name(error.get("input"))
     if kind == "enum":
         return Finding(
