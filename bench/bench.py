@@ -992,7 +992,8 @@ def notes_section(report: Report) -> list[str]:
         "kept rescanning the heap (the 21 MB file 8.0 s → 4.9 s CPU, 1,000 files 4.1 → 3.75 s). "
         "Since 2e89e54 positions are worked out only when a finding asks for one, by composing "
         "the file again: a clean file never pays for them (1,000 files 4.1 s → 3.5 s), a file "
-        "with findings is composed twice.",
+        "with findings is parsed twice (since issue 6's memory work, the second time "
+        "without building any data, into a compact index).",
         "- **Tables.** `status` drew every table twice, once to see whether it fits the "
         "terminal and once to print it; the first drawing is now printed when it fits "
         "(`status` on the Southampton plan 355 → 310 ms).",
