@@ -59,6 +59,17 @@ def test_import_breakdown_sums_own_time_by_package(bench):
     assert set(costs) <= {*bench.HEAVY, "other"}
 
 
+def test_memory_probe_sizes_each_part_of_a_loaded_plan(bench, tmp_path):
+    """The probe the full run uses for 'Memory of one big file' (sizes vary, so only their
+    shape is asserted: every part measured, and the peak at least the largest part)."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(bench.plan_text(0), encoding="utf-8")
+    parts = bench.memory_stages(sys.executable, path, {})
+    assert list(parts) == [*bench.MEMORY_PARTS, bench.MEMORY_PEAK]
+    assert all(size > 0 for size in parts.values())
+    assert parts[bench.MEMORY_PEAK] >= max(parts[p] for p in bench.MEMORY_PARTS)
+
+
 def test_quick_run_prints_every_row_and_writes_only_where_told(tmp_path):
     report = tmp_path / "benchmarks.md"
     done = subprocess.run(
