@@ -239,3 +239,49 @@ def test_done_and_revised_show_in_status_and_show(tmp_path, run):
         {"date": "2020-03-02", "target": "2020-06", "reason": "Partners set budgets in May"}
     ]
     assert shown["action"]["as_of_status"]["slippage_days"] == 122
+
+
+def test_reopen_a_done_action_and_clear_a_hand_set_rag(tmp_path, run):
+    """Both take lines out of the action (`completed`, `rag`, `rag_reason`); the progress
+    history records what they were."""
+    import json
+    import shutil
+
+    from conftest import ROOT
+
+    path = tmp_path / "plan.yaml"
+    shutil.copy(ROOT / "tests" / "data" / "status-fixture.yaml", path)
+    lint = run("lint", path, "--as-of", "2020-03-10", "--format", "json")
+    assert [f["code"] for f in json.loads(lint.stdout)["findings"]] == ["AP253"]  # 3.5's green
+
+    reopened = run("update", "1.1", path, "--status", "in-progress", "--note",
+                   "Brief to be redone", "--date", "2020-03-01")  # fmt: skip
+    assert reopened.exit_code == 0, reopened.stderr
+    assert reopened.stdout.splitlines()[1:] == [
+        "  progress 2020-03-01: Brief to be redone [Reopened: it was completed on 2019-12-10.] "
+        "(status in-progress)",
+        "  status: done → in-progress",
+        "  completed: removed (was 2019-12-10)",
+    ]
+    cleared = run("update", "3.5", path, "--rag", "none", "--reason", "The delay is over",
+                  "--date", "2020-03-02")  # fmt: skip
+    assert cleared.exit_code == 0, cleared.stderr
+    again = run("update", "3.5", path, "--rag", "none", "--reason", "Twice", "--date", "2020-03-02")
+    assert again.exit_code == 1
+    assert again.stderr.splitlines() == [
+        "Error: action 3.5 has no RAG set by hand to clear: its RAG is worked out from its "
+        "dates and status"
+    ]
+
+    lint = run("lint", path, "--as-of", "2020-03-10", "--format", "json")
+    assert lint.exit_code == 0 and json.loads(lint.stdout)["findings"] == []
+    shown = json.loads(run("show", "1.1", path, "--as-of", "2020-03-10", "-f", "json").stdout)
+    assert (shown["action"]["status"], shown["action"].get("completed")) == ("in-progress", None)
+    assert shown["action"]["as_of_status"]["rag"] == "red"  # open again, and past its target
+    shown = json.loads(run("show", "3.5", path, "--as-of", "2020-03-10", "-f", "json").stdout)
+    assert "rag" not in shown["action"] and "rag_reason" not in shown["action"]
+    assert shown["action"]["progress"][-1] == {
+        "date": "2020-03-02",
+        "note": "RAG set by hand cleared: The delay is over. It was green by hand: The board "
+        "agreed the delay at its January meeting.",
+    }

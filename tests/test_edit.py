@@ -171,8 +171,131 @@ def test_existing_rag_is_replaced_in_place_keeping_its_comment():
             "        rag: red   # set by the board\n",
             "        rag_reason: Venue lost\n",
             "          - date: 2020-03-02\n",
-            "            note: Venue lost\n",
+            # The rating it replaces stays in the history, after the officer's note.
+            '            note: "Venue lost [It was green by hand: On track so far.]"\n',
         ],
+    )
+
+
+DONE = BLOCK.replace(
+    "        status: in-progress\n",
+    "        status: done\n        completed: 2020-02-20   # signed off by the board\n",
+)
+
+
+def test_reopening_a_done_action_removes_its_completion_date_and_records_it():
+    new, changes = edit(
+        DONE,
+        "5.1",
+        Change(date(2020, 3, 9), status=Status.IN_PROGRESS, note="Second cohort added"),
+    )
+    assert changed_lines(DONE, new) == (
+        ["        status: done\n", "        completed: 2020-02-20   # signed off by the board\n"],
+        [
+            "        status: in-progress\n",
+            "          - date: 2020-03-09\n",
+            '            note: "Second cohort added [Reopened: it was completed on 2020-02-20.]"\n',
+            "            status: in-progress\n",
+        ],
+    )
+    assert changes == [
+        "progress 2020-03-09: Second cohort added [Reopened: it was completed on 2020-02-20.] "
+        "(status in-progress)",
+        "status: done → in-progress",
+        "completed: removed (was 2020-02-20)",
+    ]
+    reopened = action_in(new, "5.1")
+    assert (reopened.status, reopened.completed) == (Status.IN_PROGRESS, None)
+
+
+def test_unblocking_removes_the_reason_it_was_blocked_and_records_it():
+    text = BLOCK.replace(
+        "        status: in-progress\n",
+        "        status: blocked\n        status_reason: >\n          Waiting for\n"
+        "          the trainer\n",
+    )
+    new, _changes = edit(text, "5.1", Change(date(2020, 3, 9), status=Status.IN_PROGRESS))
+    assert changed_lines(text, new) == (
+        [
+            "        status: blocked\n",
+            "        status_reason: >\n",
+            "          Waiting for\n",
+            "          the trainer\n",
+        ],
+        [
+            "        status: in-progress\n",
+            "          - date: 2020-03-09\n",
+            "            note: >-\n",
+            "              Status changed from blocked to in-progress. No longer blocked: Waiting "
+            "for the\n",
+            "              trainer.\n",
+            "            status: in-progress\n",
+        ],
+    )
+    unblocked = action_in(new, "5.1")
+    assert unblocked.status_reason is None
+    assert unblocked.progress[-1].note == (
+        "Status changed from blocked to in-progress. No longer blocked: Waiting for the trainer."
+    )
+
+
+HAND_RAG = BLOCK.replace(
+    "        status: in-progress\n",
+    "        status: in-progress\n        rag: green   # the board's view\n"
+    "        rag_reason: >\n          On track\n          so far\n",
+)
+
+
+def test_rag_none_clears_a_hand_set_rag_and_records_what_it_was():
+    new, changes = edit(
+        HAND_RAG,
+        "5.1",
+        Change(date(2020, 3, 9), clear_rag=True, reason="Back to the dates"),
+    )
+    assert changed_lines(HAND_RAG, new) == (
+        [
+            "        rag: green   # the board's view\n",
+            "        rag_reason: >\n",
+            "          On track\n",
+            "          so far\n",
+        ],
+        [
+            "          - date: 2020-03-09\n",
+            "            note: >-\n",
+            "              RAG set by hand cleared: Back to the dates. It was green by hand: On "
+            "track so far.\n",
+        ],
+    )
+    assert changes[1:] == ["RAG set by hand: green → cleared (Back to the dates)"]
+    cleared = action_in(new, "5.1")
+    assert (cleared.rag, cleared.rag_reason) == (None, None)
+    assert cleared.progress[-1].note == (
+        "RAG set by hand cleared: Back to the dates. It was green by hand: On track so far."
+    )
+
+
+def test_rag_none_needs_a_hand_set_rag_and_a_reason():
+    with pytest.raises(EditError) as no_rag:
+        edit(BLOCK, "5.1", Change(date(2020, 3, 9), clear_rag=True, reason="Why not"))
+    assert str(no_rag.value) == (
+        "action 5.1 has no RAG set by hand to clear: its RAG is worked out from its dates and "
+        "status"
+    )
+    with pytest.raises(EditError) as no_reason:
+        edit(HAND_RAG, "5.1", Change(date(2020, 3, 9), clear_rag=True))
+    assert str(no_reason.value) == "--rag none needs --reason: say why, in a sentence"
+
+
+def test_a_key_on_the_line_that_opens_the_action_is_not_removed():
+    text = BLOCK.replace(
+        '      - id: "5.1"\n        text: |',
+        '      - rag: red\n        rag_reason: Late\n        id: "5.1"\n        text: |',
+    )
+    with pytest.raises(EditError) as error:
+        edit(text, "5.1", Change(date(2020, 3, 9), clear_rag=True, reason="Caught up"))
+    assert str(error.value) == (
+        "'rag' at line 12 is on the line that opens the action ('- rag: …'); move it below "
+        "'id' to let 'actionplan update' remove it"
     )
 
 

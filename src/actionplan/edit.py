@@ -22,7 +22,13 @@ What one update writes, and why:
 - `--revise-target` appends `{date, target, reason, by?}` to `revisions:`; `target:` stays the
   original so slippage shows;
 - `--rag` sets `rag:` and `rag_reason:` in place (a hand-set RAG is current state, replaced when
-  set again) and the progress note records the change, so history keeps every rating.
+  set again); `--rag none` removes both lines;
+- a status other than done removes `completed:` (reopening), and one other than blocked or
+  dropped removes `status_reason:`.
+
+What an update takes out of the action (a completion date, a status reason, a rating set by
+hand) is written into its progress entry (after the officer's note, in brackets), so the
+history keeps every rating and every completion.
 
 The edited text is loaded and checked before anything is written: an edit that would add an
 error is refused (the findings say why) and the file stays as it was.
@@ -201,10 +207,13 @@ class Change:
     completed: date | None = None
     target: Target | None = None
     rag: Rag | None = None
+    clear_rag: bool = False  # remove a RAG set by hand (`--rag none`)
     reason: str | None = None
 
     def is_empty(self) -> bool:
-        return not (self.note or self.status or self.completed or self.target or self.rag)
+        return not (
+            self.note or self.status or self.completed or self.target or self.rag or self.clear_rag
+        )
 
 
 class _ActionText:
@@ -260,6 +269,19 @@ class _ActionText:
             self.edits.append(Edit(node.start, node.end, f" {rendered}"))
         else:
             self.edits.append(Edit(node.start, _content_end(self.text, node), rendered))
+
+    def remove_key(self, key: str) -> None:
+        """Remove `key:` and its value: their lines, and a comment on them, go whole."""
+        node = self.nodes[(*self.loc, key)]
+        key_start = node.key_start if node.key_start is not None else node.start
+        start = _line_start(self.text, key_start)
+        if self.text[start:key_start].strip():  # `- rag: red`: the line opens the list item
+            line = self.text.count("\n", 0, key_start) + 1
+            raise EditError(
+                f"'{key}' at line {line} is on the line that opens the action ('- {key}: …'); "
+                f"move it below 'id' to let 'actionplan update' remove it"
+            )
+        self.edits.append(Edit(start, _after_line(self.text, _content_end(self.text, node)), ""))
 
     def _pad(self) -> str:
         return " " * self.key_column
@@ -346,15 +368,15 @@ def edit_action(text: str, action: Action, change: Change) -> tuple[str, list[st
     """The file's text with `change` recorded on `action`, and a line per change made.
 
     Appends one progress entry (its note is the officer's, or says what changed), a target
-    revision when the target is revised, and sets `status`, `completed`, `status_reason`, `rag`
-    and `rag_reason` in place. Earlier entries are never touched.
+    revision when the target is revised, and sets (or removes) `status`, `completed`,
+    `status_reason`, `rag` and `rag_reason` in place. Earlier entries are never touched.
     """
     _check_change(action, change)
     nodes = layout(text)
     edits = _ActionText(text, nodes, _find_in_text(nodes, text, action.id))
     done: list[str] = []
     when = Raw(change.when.isoformat())
-    entry: dict[str, Any] = {"date": when, "note": change.note or _auto_note(action, change)}
+    entry: dict[str, Any] = {"date": when, "note": _note(action, change)}
     if change.status is not None:
         entry["status"] = Raw(change.status.value)
     if change.by:
@@ -373,6 +395,12 @@ def edit_action(text: str, action: Action, change: Change) -> tuple[str, list[st
     if change.status is not None and change.status is not action.status:
         edits.set_value("status", change.status.value)
         done.append(f"status: {action.status} → {change.status}")
+        if action.completed is not None and change.status is not Status.DONE:
+            edits.remove_key("completed")
+            done.append(f"completed: removed (was {action.completed.isoformat()})")
+        if action.status_reason is not None and change.status not in _NEEDS_REASON:
+            edits.remove_key("status_reason")
+            done.append(f"status_reason: removed (was: {_one_line(action.status_reason)})")
     completed = change.completed
     if completed is None and change.status is Status.DONE and action.completed is None:
         completed = change.when
@@ -387,6 +415,11 @@ def edit_action(text: str, action: Action, change: Change) -> tuple[str, list[st
         edits.set_value("rag_reason", scalar(change.reason))
         was = action.rag.value if action.rag else "not set"
         done.append(f"RAG set by hand: {was} → {change.rag} ({change.reason})")
+    if change.clear_rag and action.rag is not None:
+        edits.remove_key("rag")
+        if action.rag_reason is not None:
+            edits.remove_key("rag_reason")
+        done.append(f"RAG set by hand: {action.rag} → cleared ({change.reason})")
     edits.append_item("progress", entry)
     status = f" (status {change.status})" if change.status else ""
     done.insert(0, f"progress {change.when.isoformat()}: {entry['note']}{status}")
@@ -403,12 +436,18 @@ def _check_change(action: Action, change: Change) -> None:
         for flag, wanted in (
             ("--revise-target", change.target is not None),
             ("--rag", change.rag is not None),
-            (f"--status {change.status}", change.status in (Status.BLOCKED, Status.DROPPED)),
+            ("--rag none", change.clear_rag),
+            (f"--status {change.status}", change.status in _NEEDS_REASON),
         )
         if wanted
     ]
     if needs_reason and not (change.reason and change.reason.strip()):
         raise EditError(f"{' and '.join(needs_reason)} needs --reason: say why, in a sentence")
+    if change.clear_rag and action.rag is None:
+        raise EditError(
+            f"action {action.id} has no RAG set by hand to clear: its RAG is worked out from "
+            "its dates and status"
+        )
     if change.completed is not None and (change.status or action.status) is not Status.DONE:
         raise EditError(
             f"--completed is only for a done action, and action {action.id} is "
@@ -416,8 +455,31 @@ def _check_change(action: Action, change: Change) -> None:
         )
 
 
-def _auto_note(action: Action, change: Change) -> str:
-    """A progress note saying what changed, when the officer gave none."""
+_NEEDS_REASON = (Status.BLOCKED, Status.DROPPED)
+
+
+def _note(action: Action, change: Change) -> str:
+    """The progress entry's note: the officer's own, or one saying what changed.
+
+    What the update removes or replaces in the action (a completion date, a status reason, a
+    RAG set by hand) is recorded either way, after the officer's note in brackets, so the
+    progress history keeps what the current-state lines no longer show.
+    """
+    gone = _what_goes(action, change)
+    if change.note:
+        return f"{change.note} [{_sentences(gone)}]" if gone else change.note
+    return _sentences([*_what_changes(action, change), *gone])
+
+
+def _sentences(parts: list[str]) -> str:
+    """Join sentences, ending each but the last with a full stop where it has none."""
+    return " ".join(
+        part if index == len(parts) - 1 or part.endswith((".", "!", "?")) else part + "."
+        for index, part in enumerate(parts)
+    )
+
+
+def _what_changes(action: Action, change: Change) -> list[str]:
     parts = []
     if change.status is not None and change.status is not action.status:
         parts.append(f"Status changed from {action.status} to {change.status}.")
@@ -432,9 +494,31 @@ def _auto_note(action: Action, change: Change) -> str:
         )
     if change.rag is not None:
         parts.append(f"RAG set by hand to {change.rag}: {change.reason}")
-    if change.status in (Status.BLOCKED, Status.DROPPED) and change.rag is None:
+    if change.clear_rag:
+        parts.append(f"RAG set by hand cleared: {change.reason}")
+    if change.status in _NEEDS_REASON and change.rag is None and not change.clear_rag:
         parts.append(f"Reason: {change.reason}")
-    return " ".join(parts)
+    return parts
+
+
+def _what_goes(action: Action, change: Change) -> list[str]:
+    """Sentences for the values this update takes out of the action's current state."""
+    parts = []
+    moved = change.status is not None and change.status is not action.status
+    if moved and action.completed is not None and change.status is not Status.DONE:
+        parts.append(f"Reopened: it was completed on {action.completed.isoformat()}.")
+    if moved and action.status_reason is not None and change.status not in _NEEDS_REASON:
+        parts.append(f"No longer {action.status}: {_one_line(action.status_reason)}")
+    if action.rag is not None and (change.rag is not None or change.clear_rag):
+        reason = f": {_one_line(action.rag_reason)}" if action.rag_reason else "."
+        parts.append(f"It was {action.rag} by hand{reason}")
+    return parts
+
+
+def _one_line(text: str) -> str:
+    """A stored text (perhaps a folded block) as one line ending in a full stop."""
+    line = " ".join(text.split())
+    return line if line.endswith((".", "!", "?")) else line + "."
 
 
 # --- Finding the action and checking the result ----------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,15 @@ import typer
 from ..model import Rag, Status
 from .app import app
 from .common import PathsArg, fail, parse_date, resolve_paths
+
+
+class RagByHand(StrEnum):
+    """What `--rag` takes: a rating (`Rag`), or none to clear one set by hand."""
+
+    RED = Rag.RED.value
+    AMBER = Rag.AMBER.value
+    GREEN = Rag.GREEN.value
+    NONE = "none"
 
 
 @app.command()
@@ -38,8 +48,11 @@ def update(
         ),
     ] = None,
     rag: Annotated[
-        Rag | None,
-        typer.Option(case_sensitive=False, help="Set the RAG by hand; needs --reason."),
+        RagByHand | None,
+        typer.Option(
+            case_sensitive=False,
+            help="Set the RAG by hand, or 'none' to clear one set by hand; needs --reason.",
+        ),
     ] = None,
     reason: Annotated[
         str | None,
@@ -90,7 +103,8 @@ def update(
         status=status,
         completed=parse_date(completed) if completed else None,
         target=target,
-        rag=rag,
+        rag=None if rag is None or rag is RagByHand.NONE else Rag(rag.value),
+        clear_rag=rag is RagByHand.NONE,
         reason=reason,
     )
     plans, findings, _found = load_plans(resolve_paths(paths), partial=True)
