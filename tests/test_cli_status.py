@@ -17,7 +17,7 @@ import yaml
 
 from actionplan.document import print_blocks
 from actionplan.load import load_plan
-from actionplan.render import console
+from actionplan.render import Column, Table, console, fit_widths
 from actionplan.status_report import status_report
 from actionplan.status_views import status_blocks
 from conftest import DATA, GOLDEN, ROOT
@@ -44,6 +44,26 @@ def test_formats_match_their_golden_files(run, args, name):
     result = run("status", FIXTURE, *AS_OF, "--since", "2020-01-01", *args)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == golden(name)
+
+
+def test_a_narrow_terminal_gets_one_record_an_action(run, monkeypatch):
+    """At 80 columns a table would leave each action's text a few letters a line: every
+    action is drawn as a record instead (checked by hand against the 120-column golden)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run("status", FIXTURE, *AS_OF, "--since", "2020-01-01", "--explain")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == golden("status-fixture-80-explain.txt")
+
+
+def test_column_widths_give_way_widest_first_down_to_words_and_the_minimum():
+    table = Table(
+        [Column("ID", no_wrap=True), Column("What", min_width=10), Column("Owner")],
+        [["1", "alpha beta gamma delta", "Jo Bloggs"]],
+    )
+    assert fit_widths(table, 40) == [2, 22, 9]  # room to spare: each as wide as it wants
+    assert fit_widths(table, 25) == [2, 14, 9]  # the widest gives way first
+    assert fit_widths(table, 18) == [2, 10, 6]  # text to its minimum, owner to its longest word
+    assert fit_widths(table, 17) is None  # any narrower would split 'Bloggs': draw records
 
 
 def test_csv_has_every_field_of_every_action(run):
@@ -317,7 +337,7 @@ def test_no_color_is_honoured_on_a_terminal(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     drawn = draw_on_terminal()
     assert "\x1b" not in drawn
-    assert "| 3.5 " in drawn and "GREEN (set by" in drawn
+    assert "| 3.5 " in drawn and "| GREEN (set " in drawn
 
 
 # --- The Southampton plan ---------------------------------------------------------------------

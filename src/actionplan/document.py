@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .render import Format, Table, console, print_table, to_html, to_markdown
+from .render import Format, Table, console, draw_records, draw_table, to_html, to_markdown
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -36,9 +36,16 @@ Block = Heading | Lines | Table
 
 
 def print_blocks(blocks: Sequence[Block], out: Console) -> None:
-    """Draw the blocks on a Rich console, a blank line between them."""
+    """Draw the blocks on a Rich console, a blank line between them.
+
+    Tables are drawn as tables when every one of them fits the console; otherwise every table
+    that can be (one with a main column) is drawn as records, so one report does not mix
+    the two for the same kind of row.
+    """
     from rich.text import Text
 
+    drawn = {id(block): draw_table(block, out) for block in blocks if isinstance(block, Table)}
+    as_records = any(drawing is None for drawing in drawn.values())
     for index, block in enumerate(blocks):
         if index:
             out.print()
@@ -48,7 +55,10 @@ def print_blocks(blocks: Sequence[Block], out: Console) -> None:
             for line in block.lines:
                 out.print(Text(f"  {line}" if block.bullets else line))
         else:
-            print_table(block, out)
+            table = drawn[id(block)]
+            if table is None or (as_records and block.main_column is not None):
+                table = draw_records(block, out)
+            out.file.write(table)
 
 
 def blocks_to_text(blocks: Sequence[Block]) -> str:

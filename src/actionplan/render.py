@@ -20,7 +20,7 @@ from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
     from rich.table import Table as RichTable
 
 
@@ -67,6 +67,11 @@ class Table:
     @property
     def headers(self) -> list[str]:
         return [c.header for c in self.columns]
+
+    @property
+    def main_column(self) -> int | None:
+        """The column that matters most (the one given a minimum width), if any."""
+        return next((i for i, c in enumerate(self.columns) if c.min_width), None)
 
 
 # --- Text formats ----------------------------------------------------------------------------
@@ -174,38 +179,127 @@ def console(file: IO[str] | None = None) -> Console:
 
 
 def print_table(table: Table, out: Console) -> None:
-    """Draw a table that fits the console width; RAG cells keep their words and gain colour.
+    """Draw a table that fits the console width; RAG cells keep their words and gain colour."""
+    drawn = draw_table(table, out)
+    out.file.write(drawn if drawn is not None else draw_records(table, out))
 
-    Columns' minimum widths keep the important text readable, but only while the table still
-    fits: Rich lets minimum widths push a table past the terminal's edge, so they are relaxed
-    step by step until it fits.
+
+def draw_table(table: Table, out: Console) -> str | None:
+    """The table drawn to fit the console, or None when it cannot fit without narrowing its
+    main column (the one with a minimum width: the action's text in `status`) below that
+    width or breaking a word in another; draw it with `draw_records` then.
+
+    The widths are worked out here (`fit_widths`) and given to Rich: left to itself, Rich
+    narrows every column alike and then widens the main one back past the terminal's edge,
+    or folds 'COMPLETE' into 'COMPLET' and 'E'.
     """
-    for scale in (1.0, 0.75, 0.5, 0.0):
-        rich_table = _rich_table(table, out, min_scale=scale)
-        if not scale or not any(c.min_width for c in table.columns):
-            break
-        # Drawn uncropped to see whether it fits, and that drawing printed when it does: drawing
-        # it a second time to print cost `status` 45 ms on the Southampton plan.
-        with out.capture() as capture:
-            out.print(rich_table, crop=False)
-        drawn = capture.get()
-        if _widest_line(drawn) <= out.width:
-            out.file.write(drawn)
-            return
-    out.print(rich_table)
+    widths = None
+    if table.main_column is not None:
+        widths = fit_widths(table, out.width - _EDGES_AND_PADDING * len(table.columns) - 1)
+        if widths is None:
+            return None
+    with out.capture() as capture:
+        out.print(_rich_table(table, out, widths))
+    return capture.get()
 
 
-def _widest_line(drawn: str) -> int:
-    """The widest line of a drawing, in terminal cells, colour codes left out. Titles and
-    captions are drawn at the table's own width, so they never widen a table that fits."""
+# Each column of a drawn table takes a border or separator and a space either side: the table
+# is 3 × columns + 1 wider than its cells (box.ASCII2 and SIMPLE_HEAVY, padding (0, 1)).
+_EDGES_AND_PADDING = 3
+
+
+def fit_widths(table: Table, room: int) -> list[int] | None:
+    """Widths of the table's columns within `room` cells, or None if it cannot fit.
+
+    Each column wants its widest cell (up to its max_width) and will go down to its longest
+    word, a column with a minimum width to that, a no_wrap column not at all; the widest
+    column gives way first, one cell at a time.
+    """
     from rich.cells import cell_len
+
+    rows = [table.headers, *table.rows, *table.footer]
+    wanted: list[int] = []
+    floors: list[int] = []
+    for index, column in enumerate(table.columns):
+        cells = [row[index] for row in rows]
+        widest = max(cell_len(line) for cell in cells for line in cell.splitlines() or [""])
+        want = min(widest, column.max_width or widest)
+        longest_word = max((cell_len(word) for cell in cells for word in cell.split()), default=0)
+        floor = want if column.no_wrap else max(longest_word, column.min_width or 0)
+        wanted.append(want)
+        floors.append(min(floor, want))
+    widths = list(wanted)
+    for _cell in range(sum(widths) - room):
+        slack = [index for index, width in enumerate(widths) if width > floors[index]]
+        if not slack:
+            return None
+        widths[max(slack, key=lambda index: (widths[index], index))] -= 1
+    return widths
+
+
+def draw_records(table: Table, out: Console) -> str:
+    """The table as one record a row (see `_records`), for a terminal too narrow for it."""
+    with out.capture() as capture:
+        out.print(_records(table, out))
+    # Rich pads each line of a grid to its width: trailing spaces, which a pipe would keep.
+    return "".join(line.rstrip(" ") + "\n" for line in capture.get().splitlines())
+
+
+def _records(table: Table, out: Console) -> RenderableType:
+    """The table as one record a row, for a terminal too narrow for its columns: the first
+    column, then the main column's text, with every other column as 'Header: value' below
+    it; the footer rows likewise, after a rule."""
+    from rich.cells import cell_len
+    from rich.console import Group
+    from rich.rule import Rule
+    from rich.table import Table as RichTable
     from rich.text import Text
 
-    plain = Text.from_ansi(drawn).plain if "\x1b" in drawn else drawn
-    return max((cell_len(line) for line in plain.splitlines()), default=0)
+    main = table.main_column
+    assert main is not None, "only a table with a main column is drawn as records"
+    key = 0 if main != 0 else None
+    key_width = max((cell_len(row[0]) for row in [*table.rows, *table.footer]), default=0)
+    room = out.width - (key_width + 2 if key is not None else 0)
+
+    def record(row: list[str]) -> RichTable:
+        body = Text(row[main], overflow="fold")
+        line = 0  # width used on the current line of fields; a field is never split
+        for index, (column, cell) in enumerate(zip(table.columns, row, strict=True)):
+            if index in (main, key) or not cell:
+                continue
+            width = cell_len(f"{column.header}: {cell}")
+            if line and line + 3 + width <= room:
+                body.append(" · ")
+                line += 3 + width
+            else:
+                body.append("\n")
+                line = width
+            body.append(f"{column.header}: ", style="dim" if out.color_system else "")
+            style = column.style(cell) if column.style and out.color_system else None
+            body.append(cell, style=style or "")
+        grid = RichTable.grid(padding=(0, 2))
+        if key is not None:
+            grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        grid.add_row(*([Text(row[key])] if key is not None else []), body)
+        return grid
+
+    parts: list[RenderableType] = []
+    if table.title:
+        parts.append(Text(table.title, style="table.title"))
+    for index, row in enumerate(table.rows):
+        if index:
+            parts.append(Text(""))
+        parts.append(record(row))
+    if table.footer:
+        parts.append(Rule(style="dim"))
+        parts.extend(record(row) for row in table.footer)
+    if table.caption:
+        parts.append(Text(table.caption, style="table.caption"))
+    return Group(*parts)
 
 
-def _rich_table(table: Table, out: Console, *, min_scale: float) -> RichTable:
+def _rich_table(table: Table, out: Console, widths: list[int] | None = None) -> RichTable:
     from rich import box
     from rich.table import Table as RichTable
     from rich.text import Text
@@ -219,12 +313,12 @@ def _rich_table(table: Table, out: Console, *, min_scale: float) -> RichTable:
         title_justify="left",
         caption_justify="left",
     )
-    for column in table.columns:
+    for index, column in enumerate(table.columns):
         rich_table.add_column(
             Text(column.header),
             justify=column.align,
-            max_width=column.max_width,
-            min_width=int(column.min_width * min_scale) or None if column.min_width else None,
+            width=widths[index] if widths else None,
+            max_width=None if widths else column.max_width,
             no_wrap=column.no_wrap,
             overflow="fold",
         )

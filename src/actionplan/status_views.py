@@ -87,10 +87,10 @@ def status_columns(explain: bool = False) -> list[Column]:
     columns = [
         Column("ID", no_wrap=True),
         Column("What", max_width=WHAT_WIDTH, min_width=30),
-        Column("Owner(s)"),
-        Column("Target"),
+        Column("Owner(s)", max_width=24),
+        Column("Target", max_width=14),
         Column("Status", no_wrap=True),
-        Column("RAG", style=rag_style),
+        Column("RAG", style=rag_style, max_width=14),
         Column("Overdue", align="right"),
         Column("Last update", no_wrap=True),
     ]
