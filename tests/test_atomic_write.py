@@ -178,3 +178,51 @@ def test_commands_that_only_read_write_nothing(run, tmp_path, command):
     before = snapshot(tmp_path)
     run(*command, plans)
     assert snapshot(tmp_path) == before
+
+
+def test_a_symbolic_link_is_followed_and_kept(tmp_path):
+    real = tmp_path / "shared" / "status.csv"
+    real.parent.mkdir()
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "status.csv"
+    link.symlink_to(real)
+    write_atomic(link, "new\n")
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text(encoding="utf-8") == "new\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_written_to_not_replaced(tmp_path):
+    import threading
+
+    pipe = tmp_path / "report.pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    write_atomic(pipe, "through the pipe\n")
+    reader.join(timeout=10)
+    assert received == [b"through the pipe\n"]
+    assert not pipe.is_file()  # still a pipe
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("export", "{plan}", "--output", "{plan}"),
+        ("report", "{plan}", "--as-of", "2020-03-01", "--output", "{plan}"),
+        ("status", "{plan}", "--as-of", "2020-03-01", "-f", "csv", "--output", "{plan}"),
+    ],
+    ids=lambda c: c[0],
+)
+def test_output_over_the_plan_being_read_is_refused(run, tmp_path, command):
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(ROOT / "plans" / "southampton-domestic-abuse-2019.yaml", plan)
+    before = plan.read_bytes()
+    result = run(*(part.format(plan=plan) for part in command))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: --output {plan} is the plan file being read: writing there would replace the "
+        "plan; give another file, e.g. --output report.md\n"
+    )
+    assert plan.read_bytes() == before

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -17,6 +19,7 @@ import yaml
 
 import actionplan.load
 from actionplan.load import load_plan, load_text
+from conftest import ROOT
 
 PLAN = """\
 plan:
@@ -493,4 +496,53 @@ def test_the_largest_quantity_times_the_largest_rate_does_not_overflow(run, tmp_
         f"{path}:16:16: error AP203 unit breakdown 999999999999999.999999999999999 day × "
         "£999,999,999,999,999.99 = £999,999,999,999,999,989,999,999,999,999, but the amount is "
         "£5: correct one of them"
+    )
+
+
+# --- Output that cannot be written ------------------------------------------------------------
+
+
+def _actionplan(*args: str, stdout: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "actionplan", *args],
+        stdout=stdout,  # type: ignore[arg-type]
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_disk_is_a_message_not_a_traceback():
+    with open("/dev/full", "w") as full:
+        done = _actionplan("status", "--as-of", "2020-03-01", "-f", "csv", stdout=full)
+    assert (done.returncode, done.stderr) == (
+        1,
+        "Error: cannot write the output: No space left on device\n",
+    )
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly():
+    process = subprocess.Popen(
+        [sys.executable, "-m", "actionplan", "status", "--as-of", "2020-03-01", "-f", "csv"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # `| head -0`: gone before anything is written
+    stderr = process.stderr.read()
+    assert (process.wait(timeout=60), stderr) == (1, b"")
+
+
+def test_an_unwritable_step_summary_is_a_note_and_lint_still_reports(run, monkeypatch, tmp_path):
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "missing" / "summary.md"))
+    result = run("lint", ROOT / "plans", "--format", "github")
+    assert result.exit_code == 0  # the AP204 warning does not fail the run
+    assert result.stdout.startswith("::warning file=")
+    assert result.stderr == (
+        "note: cannot add the summary table to GITHUB_STEP_SUMMARY "
+        f"({tmp_path / 'missing' / 'summary.md'}): No such file or directory; the findings "
+        "above are complete\n"
     )

@@ -14,7 +14,17 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def write_atomic_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` atomically (an .xlsx workbook, say)."""
+    """Replace `path` with `data` atomically (an .xlsx workbook, say).
+
+    A symbolic link is followed, so the file it points at is replaced and the link kept. A
+    named pipe or a device (`/dev/stdout`) is written to as it is: a stream cannot be
+    replaced, nor left half-written by a rename.
+    """
+    if path.exists() and not path.is_file() and not path.is_dir():
+        with open(path, "wb") as stream:
+            stream.write(data)
+        return
+    path = Path(os.path.realpath(path))
     directory = path.parent if str(path.parent) else Path(".")
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:

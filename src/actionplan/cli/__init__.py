@@ -12,6 +12,7 @@ has every command.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
 import os
@@ -70,4 +71,18 @@ def main() -> None:
     # A short run that builds many objects (Pydantic's models at import, then plans) and few
     # reference cycles: look for garbage cycles every 100,000 allocations, not every 700.
     gc.set_threshold(100_000, 50, 100)
-    load_commands(sys.argv[1:])()
+    try:
+        load_commands(sys.argv[1:])()
+    except OSError as error:  # the output could not be written: a full disk, say
+        # (a reader that stops early, `| head`, is handled by click: exit 1, nothing said)
+        _silence_stdout()
+        where = f"{error.filename}: " if error.filename else "cannot write the output: "
+        with contextlib.suppress(OSError):
+            sys.stderr.write(f"Error: {where}{error.strerror or error}\n")
+        sys.exit(1)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so Python's own flush at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

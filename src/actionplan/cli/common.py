@@ -127,8 +127,28 @@ def load_or_fail(paths: list[Path] | None) -> list[LoadedPlan]:
             "these plans from loading: fix them (run 'actionplan lint' for every finding)"
         )
     if not plans:
-        fail("no plan files found (looked for *.yaml and *.yml)")
+        looked = ", ".join(str(path) for path in resolve_paths(paths))
+        fail(f"no plan files found in {looked} (looked for *.yaml and *.yml)")
+    _PLANS_READ[:] = [Path(loaded.path) for loaded in plans]
     return plans
+
+
+# The plan files this run read (set by load_or_fail): --output may never be one of them.
+_PLANS_READ: list[Path] = []
+
+
+def check_output(output: Path) -> None:
+    """Refuse to write a report over a plan file this command has just read."""
+    for plan in _PLANS_READ:
+        try:
+            same = output.exists() and output.samefile(plan)
+        except OSError:
+            same = False
+        if same:
+            fail(
+                f"--output {output} is the plan file being read: writing there would replace "
+                "the plan; give another file, e.g. --output report.md"
+            )
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -138,6 +158,7 @@ def emit(text: str, output: Path | None) -> None:
         return
     from ..atomic_write import write_atomic
 
+    check_output(output)
     try:
         write_atomic(output, text)
     except OSError as error:

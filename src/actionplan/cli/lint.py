@@ -62,6 +62,13 @@ def lint(
         sys.stdout.write(lint_formats.as_github(result))
         summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary:
-            with open(summary, "a", encoding="utf-8") as handle:
-                handle.write(lint_formats.github_summary(result))
+            try:
+                with open(summary, "a", encoding="utf-8") as handle:
+                    handle.write(lint_formats.github_summary(result))
+            except OSError as error:
+                typer.echo(
+                    f"note: cannot add the summary table to GITHUB_STEP_SUMMARY ({summary}): "
+                    f"{error.strerror or error}; the findings above are complete",
+                    err=True,
+                )
     raise typer.Exit(1 if result.failed(strict=strict) else 0)

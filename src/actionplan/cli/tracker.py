@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .app import app
-from .common import fail, load_or_fail, parse_date
+from .common import check_output, fail, load_or_fail, parse_date
 
 
 class SheetFormat(StrEnum):
@@ -162,6 +162,8 @@ def export_tracker(
             "out (keep the plan file as the master copy)",
             err=True,
         )
+    if output is not None:
+        check_output(output)
     try:
         if format is SheetFormat.XLSX:
             assert output is not None
