@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from rich.cells import cell_len
 
@@ -46,3 +48,19 @@ def test_status_draws_records_when_a_table_would_squeeze_the_text(run, monkeypat
     assert (
         "5.2  Finance required {secure}: Local Authority (SCC) commitment…" in out
     ) is not tables
+
+
+FIGURE = re.compile(r"£[\d,]+(?:\.\d\d)?|\d+\.\d%|\d{4}-\d{2}-\d{2}")
+
+
+@pytest.mark.parametrize("width", [40, 60, 80, 100])
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(str(x) for x in a[:2]))
+def test_no_figure_is_ever_split_or_cut(run, monkeypatch, args, width):
+    """Every amount, percentage and date of the Markdown output is on screen whole, however
+    narrow the terminal: a table too narrow for them becomes records."""
+    monkeypatch.chdir(ROOT)
+    figures = set(FIGURE.findall(run(*args, "--format", "markdown").stdout))
+    assert figures
+    monkeypatch.setenv("COLUMNS", str(width))
+    screen = run(*args).stdout
+    assert sorted(f for f in figures if f not in screen) == []

@@ -38,9 +38,9 @@ Block = Heading | Lines | Table
 def print_blocks(blocks: Sequence[Block], out: Console) -> None:
     """Draw the blocks on a Rich console, a blank line between them.
 
-    Tables are drawn as tables when every one of them fits the console; otherwise every table
-    that can be (one with a main column) is drawn as records, so one report does not mix
-    the two for the same kind of row.
+    A table too wide for the console is drawn as records; and when one is, so is every table
+    with a main column (the actions of each recommendation in `status`), so a report does not
+    mix the two for the same kind of row.
     """
     from rich.text import Text
 

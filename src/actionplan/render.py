@@ -185,19 +185,17 @@ def print_table(table: Table, out: Console) -> None:
 
 
 def draw_table(table: Table, out: Console) -> str | None:
-    """The table drawn to fit the console, or None when it cannot fit without narrowing its
-    main column (the one with a minimum width: the action's text in `status`) below that
-    width or breaking a word in another; draw it with `draw_records` then.
+    """The table drawn to fit the console, or None when it cannot fit without breaking a word
+    or a figure, or narrowing its main column (the one with a minimum width: the action's
+    text in `status`) below that width; draw it with `draw_records` then.
 
     The widths are worked out here (`fit_widths`) and given to Rich: left to itself, Rich
     narrows every column alike and then widens the main one back past the terminal's edge,
     or folds 'COMPLETE' into 'COMPLET' and 'E'.
     """
-    widths = None
-    if table.main_column is not None:
-        widths = fit_widths(table, out.width - _EDGES_AND_PADDING * len(table.columns) - 1)
-        if widths is None:
-            return None
+    widths = fit_widths(table, out.width - _EDGES_AND_PADDING * len(table.columns) - 1)
+    if widths is None:
+        return None
     with out.capture() as capture:
         out.print(_rich_table(table, out, widths))
     return capture.get()
@@ -240,48 +238,70 @@ def fit_widths(table: Table, room: int) -> list[int] | None:
 def draw_records(table: Table, out: Console) -> str:
     """The table as one record a row (see `_records`), for a terminal too narrow for it."""
     with out.capture() as capture:
-        out.print(_records(table, out))
+        out.print(_records(table, out), soft_wrap=False)  # wrapped even when piped
     # Rich pads each line of a grid to its width: trailing spaces, which a pipe would keep.
     return "".join(line.rstrip(" ") + "\n" for line in capture.get().splitlines())
 
 
 def _records(table: Table, out: Console) -> RenderableType:
-    """The table as one record a row, for a terminal too narrow for its columns: the first
-    column, then the main column's text, with every other column as 'Header: value' below
-    it; the footer rows likewise, after a rule."""
+    """The table as one record a row, for a terminal too narrow for its columns.
+
+    With a main column (the action's text in `status`): the first column and the main text on
+    one line, every other column as 'Header: value' below the text. Without one: the first
+    column on a line of its own, the others below it, indented. A field is never split across
+    lines (unless it is wider than the terminal); footer rows follow a rule.
+    """
     from rich.cells import cell_len
     from rich.console import Group
+    from rich.padding import Padding
     from rich.rule import Rule
     from rich.table import Table as RichTable
     from rich.text import Text
 
     main = table.main_column
-    assert main is not None, "only a table with a main column is drawn as records"
     key = 0 if main != 0 else None
+    beside = main is not None and key is not None  # the key in a column of its own
     key_width = max((cell_len(row[0]) for row in [*table.rows, *table.footer]), default=0)
-    room = out.width - (key_width + 2 if key is not None else 0)
+    room = out.width - (key_width + 2 if beside else 0) - (2 if main is None else 0)
 
-    def record(row: list[str]) -> RichTable:
-        body = Text(row[main], overflow="fold")
-        line = 0  # width used on the current line of fields; a field is never split
+    def fields(row: list[str], skip: set[int | None]) -> Text:
+        """'Header: value' for each other cell, as many to a line as fit."""
+        text = Text(overflow="fold")
+        line = 0  # width used on the current line
         for index, (column, cell) in enumerate(zip(table.columns, row, strict=True)):
-            if index in (main, key) or not cell:
+            if index in skip or not cell:
                 continue
+            cell = cell.replace("\n", " ")  # a line break in a cell is for a table's layout
             width = cell_len(f"{column.header}: {cell}")
             if line and line + 3 + width <= room:
-                body.append(" · ")
+                text.append(" · ")
                 line += 3 + width
             else:
-                body.append("\n")
+                text.append("\n" if line else "")
                 line = width
-            body.append(f"{column.header}: ", style="dim" if out.color_system else "")
+            text.append(f"{column.header}: ", style="dim" if out.color_system else "")
             style = column.style(cell) if column.style and out.color_system else None
-            body.append(cell, style=style or "")
+            text.append(cell, style=style or "")
+        return text
+
+    def record(row: list[str]) -> RenderableType:
+        if main is None:  # the first cell written heads the record, the rest indented below
+            head = next((index for index, cell in enumerate(row) if cell), 0)
+            title = row[head]
+            if head == 0 and len(title) <= 6:  # a bare '12' says more as 'Rec 12'
+                title = f"{table.columns[0].header} {title}"
+            return Group(Text(title), Padding(fields(row, {head}), (0, 0, 0, 2)))
+        body = Text(row[main], overflow="fold")
+        rest = fields(row, {main, key})
+        if rest:
+            body.append("\n")
+            body.append_text(rest)
+        if not beside:
+            return body
         grid = RichTable.grid(padding=(0, 2))
-        if key is not None:
-            grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold")
-        grid.add_row(*([Text(row[key])] if key is not None else []), body)
+        grid.add_row(Text(row[0]), body)
         return grid
 
     parts: list[RenderableType] = []
@@ -293,7 +313,10 @@ def _records(table: Table, out: Console) -> RenderableType:
         parts.append(record(row))
     if table.footer:
         parts.append(Rule(style="dim"))
-        parts.extend(record(row) for row in table.footer)
+        for index, row in enumerate(table.footer):
+            if index:
+                parts.append(Text(""))
+            parts.append(record(row))
     if table.caption:
         parts.append(Text(table.caption, style="table.caption"))
     return Group(*parts)
