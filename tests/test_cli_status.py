@@ -170,21 +170,34 @@ def test_filtered_headline_says_what_is_filtered(run):
             "Themes: prevention, support.",
         ),
         (
-            ("--recommendation", "1", "--status", "blocked"),
-            "No actions match --recommendation '1' and --status 'blocked' as of 2020-03-01.",
+            ("--recommendation", "9", "--fail-on-overdue"),
+            "No actions match --recommendation '9' as of 2020-03-01. Recommendations: 1, 2, 3.",
         ),
     ],
 )
-def test_a_filter_that_matches_nothing_says_so(run, args, message):
+def test_a_filter_naming_nothing_in_the_plans_is_an_error(run, args, message):
+    """A misspelt name exits 1: with --fail-on-overdue, a scheduled job must not pass."""
     result = run("status", FIXTURE, *AS_OF, *args)
-    assert (result.exit_code, result.stdout, result.stderr) == (0, message + "\n", "")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {message}\n")
+
+
+def test_filters_that_match_nothing_together_say_so(run):
+    result = run("status", FIXTURE, *AS_OF, "--recommendation", "1", "--status", "blocked")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "No actions match --recommendation '1' and --status 'blocked' as of 2020-03-01.\n",
+        "",
+    )
 
 
 def test_no_match_in_json_is_still_a_document(run):
-    result = run("status", FIXTURE, *AS_OF, "--owner", "Mayor", "--format", "json")
+    args = ("--owner", "Education Lead", "--overdue", "--format", "json")
+    result = run("status", FIXTURE, *AS_OF, *args)
     assert result.exit_code == 0
     assert json.loads(result.stdout)["actions"] == []
-    assert result.stderr.startswith("No actions match --owner 'Mayor' as of 2020-03-01.")
+    assert result.stderr == (
+        "No actions match --owner 'Education Lead' and --overdue as of 2020-03-01.\n"
+    )
 
 
 def test_fail_on_overdue(run):

@@ -285,3 +285,31 @@ def test_reopen_a_done_action_and_clear_a_hand_set_rag(tmp_path, run):
         "note": "RAG set by hand cleared: The delay is over. It was green by hand: The board "
         "agreed the delay at its January meeting.",
     }
+
+
+def test_a_completion_after_the_update_date_is_refused(write_plan, run):
+    path = write_plan(PLAN)
+    result = run("update", "5.1", path, "--status", "done", "--completed", "2020-04-01",
+                 "--date", "2020-03-01")  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: --completed 2020-04-01 is after the update's date 2020-03-01: record a "
+        "completion on or after the day it happened (check --completed and --date)\n"
+    )
+    assert path.read_text(encoding="utf-8") == PLAN.lstrip("\n")
+
+
+def test_a_reopened_action_is_not_counted_as_completed_since(tmp_path, run):
+    import json
+    import shutil
+
+    from conftest import DATA
+
+    path = tmp_path / "plan.yaml"
+    shutil.copy(DATA / "status-fixture.yaml", path)
+    args = ("status", path, "--as-of", "2020-03-01", "--since", "2019-12-01", "-f", "json")
+    before = json.loads(run(*args).stdout)["summary"]["completed_since"]
+    assert [event["id"] for event in before] == ["1.1", "3.6"]
+    run("update", "1.1", path, "--status", "in-progress", "--date", "2020-03-01")
+    after = json.loads(run(*args).stdout)["summary"]["completed_since"]
+    assert [event["id"] for event in after] == ["3.6"]

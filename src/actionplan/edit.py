@@ -448,6 +448,12 @@ def _check_change(action: Action, change: Change) -> None:
             f"action {action.id} has no RAG set by hand to clear: its RAG is worked out from "
             "its dates and status"
         )
+    if change.completed is not None and change.completed > change.when:
+        raise EditError(
+            f"--completed {change.completed.isoformat()} is after the update's date "
+            f"{change.when.isoformat()}: record a completion on or after the day it happened "
+            "(check --completed and --date)"
+        )
     if change.completed is not None and (change.status or action.status) is not Status.DONE:
         raise EditError(
             f"--completed is only for a done action, and action {action.id} is "

@@ -294,7 +294,10 @@ def _in_window(when: date, since: date, as_of: date) -> bool:
 
 
 def _completed_in(plan: str, action: Action, since: date, as_of: date) -> list[ActionEvent]:
-    """Completed in the window: by its completion date, else a progress update saying done."""
+    """Completed in the window: by its completion date, else a progress update saying done.
+    An action reopened since (not done now) is not counted."""
+    if action.status is not Status.DONE:
+        return []
     if action.completed is not None and _in_window(action.completed, since, as_of):
         when = action.completed
         return [ActionEvent(plan, action.id, when, f"completed {when.isoformat()}")]
@@ -322,6 +325,23 @@ def _revised_in(plan: str, action: Action, since: date, as_of: date) -> list[Act
             events.append(ActionEvent(plan, action.id, revision.date, detail))
         before = after
     return events
+
+
+def unknown_filters(filters: StatusFilters, plans: Iterable[PlanFile]) -> list[str]:
+    """The --owner, --theme or --recommendation given that names nothing in the plans (a
+    typo, most likely: not the same as a name whose actions are all filtered out)."""
+    plans = list(plans)
+    owners = {_fold(owner) for owner in known_owners(plans)}
+    themes = {_fold(t) for p in plans for theme in p.plan.themes for t in (theme.id, theme.title)}
+    recommendations = {rec.id for p in plans for rec in p.recommendations}
+    unknown = []
+    if filters.owner is not None and _fold(filters.owner) not in owners:
+        unknown.append(f"--owner '{filters.owner}'")
+    if filters.theme is not None and _fold(filters.theme) not in themes:
+        unknown.append(f"--theme '{filters.theme}'")
+    if filters.recommendation is not None and filters.recommendation.strip() not in recommendations:
+        unknown.append(f"--recommendation '{filters.recommendation}'")
+    return unknown
 
 
 def known_owners(plans: Iterable[PlanFile]) -> list[str]:

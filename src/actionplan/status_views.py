@@ -24,6 +24,7 @@ from .status_report import (
     StatusReport,
     StatusSummary,
     known_owners,
+    unknown_filters,
 )
 
 WHAT_WIDTH = 60
@@ -187,17 +188,21 @@ def no_match_message(report: StatusReport, plans: Sequence[PlanFile]) -> str:
     if not described:
         return "No actions in these plans: add actions under each recommendation."
     message = f"No actions match {' and '.join(described)} as of {report.as_of.isoformat()}."
+    unknown = unknown_filters(report.filters, plans)
     owner = report.filters.owner
-    if owner is not None:
+    if owner is not None and f"--owner '{owner}'" in unknown:
         owners = known_owners(plans)
         close = difflib.get_close_matches(owner, owners, n=3, cutoff=0.5)
         if close:
             message += f" Did you mean {' or '.join(repr(o) for o in close)}?"
         elif owners:
             message += f" Owners named in these plans: {', '.join(owners)}."
-    if report.filters.theme is not None:
+    if f"--theme '{report.filters.theme}'" in unknown:
         themes = list(dict.fromkeys(t.id for p in plans for t in p.plan.themes))
         message += f" Themes: {', '.join(themes) if themes else 'none are declared'}."
+    if f"--recommendation '{report.filters.recommendation}'" in unknown:
+        ids = list(dict.fromkeys(rec.id for p in plans for rec in p.recommendations))
+        message += f" Recommendations: {', '.join(ids) if ids else 'none'}."
     return message
 
 

@@ -20,6 +20,7 @@ from .common import (
     StaleOpt,
     as_of_date,
     emit,
+    fail,
     load_or_fail,
     since_date,
 )
@@ -73,7 +74,7 @@ def status_command(
     """
     from ..document import print_blocks, render_blocks
     from ..render import console, to_json
-    from ..status_report import StatusFilters, status_report
+    from ..status_report import StatusFilters, status_report, unknown_filters
     from ..status_views import no_match_message, status_blocks, status_csv, status_json
 
     day = as_of_date(as_of)
@@ -81,6 +82,9 @@ def status_command(
     plans = [loaded.plan for loaded in load_or_fail(paths)]
     filters = StatusFilters(owner, theme, recommendation, status, rag, overdue)
     report = status_report(plans, day, soon=soon, stale=stale, since=since_day, filters=filters)
+    if not report.actions and unknown_filters(filters, plans):
+        # A misspelt name is an error: with --fail-on-overdue, a scheduled job must not pass.
+        fail(no_match_message(report, plans))
     if not report.actions and format not in (Format.CSV, Format.JSON):
         emit(no_match_message(report, plans) + "\n", output)
         return
