@@ -420,3 +420,51 @@ def test_fixture_lints_clean_but_for_the_deliberate_hand_set_green(run):
         "revise the target or the rating",
         "1 file checked: 0 errors, 1 warning",
     ]
+
+
+def test_a_plan_named_twice_is_read_once(run):
+    result = run("status", ROOT / "plans", ROOT / "plans" / "southampton-domestic-abuse-2019.yaml",
+                 *AS_OF, "-f", "json")  # fmt: skip
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["summary"]["actions"] == 63
+    path = ROOT / "plans" / "southampton-domestic-abuse-2019.yaml"
+    assert result.stderr == f"{path}: skipped: the same file as {path}\n"
+
+
+def test_a_copy_of_a_plan_is_refused_not_counted_twice(run, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(ROOT / "plans" / "southampton-domestic-abuse-2019.yaml", copy)
+    result = run("owners", ROOT / "plans", copy, *AS_OF)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: 2 plan files have the id 'southampton-domestic-abuse-2019' "
+        f"({ROOT / 'plans' / 'southampton-domestic-abuse-2019.yaml'}, {copy}): a copy of the "
+        "same plan would count every action twice; remove the copy, or give each plan its own "
+        "'id:' under 'plan:'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "why"),
+    [
+        (
+            "--as-of",
+            "Feb 2020",
+            "'Feb 2020' is not a date: write it as YYYY-MM-DD, e.g. 2020-02-14",
+        ),
+        (
+            "--since",
+            "2020-02-30",
+            "'2020-02-30' is not a real calendar date: check the month and day",
+        ),
+    ],
+)
+def test_a_bad_date_option_is_named_with_what_is_wrong(run, option, value, why):
+    args = ("--as-of", value) if option == "--as-of" else (*AS_OF, "--since", value)
+    result = run("status", FIXTURE, *args)
+    assert result.exit_code == 2
+    assert f"Invalid value for '{option}': {why}" in " ".join(
+        line.strip("│ ") for line in result.stderr.splitlines()
+    )

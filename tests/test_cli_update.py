@@ -313,3 +313,11 @@ def test_a_reopened_action_is_not_counted_as_completed_since(tmp_path, run):
     run("update", "1.1", path, "--status", "in-progress", "--date", "2020-03-01")
     after = json.loads(run(*args).stdout)["summary"]["completed_since"]
     assert [event["id"] for event in after] == ["3.6"]
+
+
+def test_a_directory_with_no_plans_says_so(run, tmp_path):
+    result = run("update", "1.1", tmp_path, "--note", "x", "--date", "2020-03-01")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: no plan files found in {tmp_path} (looked for *.yaml and *.yml)\n",
+    )

@@ -1107,6 +1107,16 @@ def find_plan_files(paths: list[Path]) -> Discovery:
             _walk(path, found, set(), searched)
         else:
             found.files.append(path)
+    # A file named twice (`plans plans/x.yaml`, or through a link) is read once: twice, every
+    # figure in a report would be counted twice.
+    unique: dict[Path, Path] = {}
+    for path in found.files:
+        real = Path(os.path.realpath(path))  # a link loop stays as it is: reported when read
+        if real in unique:
+            found.skipped.append(f"{path}: skipped: the same file as {unique[real]}")
+        else:
+            unique[real] = path
+    found.files = list(unique.values())
     return found
 
 

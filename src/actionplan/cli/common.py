@@ -17,13 +17,14 @@ if TYPE_CHECKING:
 DEFAULT_DIR = Path("plans")
 
 
-def parse_date(text: str) -> date:
+def parse_date(text: str, option: str) -> date:
+    """A YYYY-MM-DD date given to `option`; a usage error naming the option otherwise."""
+    from ..model import parse_iso_date
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(
-            f"'{text}' is not a date: use YYYY-MM-DD, e.g. 2020-03-01"
-        ) from None
+        return parse_iso_date(text.strip())
+    except ValueError as error:  # PydanticCustomError: '…' is not a date / not a real date
+        raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
 
 
 PathsArg = Annotated[
@@ -84,14 +85,14 @@ def resolve_paths(paths: list[Path] | None) -> list[Path]:
 
 def as_of_date(text: str | None) -> date:
     """The --as-of date, or today: the only place the command line reads the clock."""
-    return parse_date(text) if text else date.today()
+    return parse_date(text, "--as-of") if text else date.today()
 
 
 def since_date(text: str | None, as_of: date) -> date | None:
     """The --since date (the last meeting), which must come before the as-of date."""
     if text is None:
         return None
-    since = parse_date(text)
+    since = parse_date(text, "--since")
     if since >= as_of:
         fail(
             f"--since {since.isoformat()} is not before the as-of date {as_of.isoformat()}: "
@@ -129,6 +130,14 @@ def load_or_fail(paths: list[Path] | None) -> list[LoadedPlan]:
     if not plans:
         looked = ", ".join(str(path) for path in resolve_paths(paths))
         fail(f"no plan files found in {looked} (looked for *.yaml and *.yml)")
+    ids = [loaded.plan.plan.id for loaded in plans]
+    for ident in dict.fromkeys(i for i in ids if ids.count(i) > 1):
+        files = ", ".join(loaded.path for loaded in plans if loaded.plan.plan.id == ident)
+        fail(
+            f"{ids.count(ident)} plan files have the id '{ident}' ({files}): a copy of the same "
+            "plan would count every action twice; remove the copy, or give each plan its own "
+            "'id:' under 'plan:'"
+        )
     _PLANS_READ[:] = [Path(loaded.path) for loaded in plans]
     return plans
 

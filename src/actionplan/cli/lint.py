@@ -46,7 +46,7 @@ def lint(
     if list_rules:
         sys.stdout.write(lint_formats.rules_listing())
         return
-    result = lint_paths(resolve_paths(paths), parse_date(as_of) if as_of else None)
+    result = lint_paths(resolve_paths(paths), parse_date(as_of, "--as-of") if as_of else None)
     for note in result.skipped:
         typer.echo(note, err=True)
     if format is LintFormat.TEXT:

@@ -89,7 +89,7 @@ def import_tracker(
             title=title,
             organisation=organisation,
             source=source,
-            updated=parse_date(updated) if updated else None,
+            updated=parse_date(updated, "--updated") if updated else None,
         )
         imported = import_grid(read_grid(tracker, sheet), options)
     except TrackerError as error:

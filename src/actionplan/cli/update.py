@@ -89,7 +89,7 @@ def update(
     from ..model import Target
 
     today = date.today()  # the only clock read: the default date of the update
-    on = parse_date(when) if when else today
+    on = parse_date(when, "--date") if when else today
     target = None
     if revise_target is not None:
         try:
@@ -101,13 +101,16 @@ def update(
         note=note,
         by=by,
         status=status,
-        completed=parse_date(completed) if completed else None,
+        completed=parse_date(completed, "--completed") if completed else None,
         target=target,
         rag=None if rag is None or rag is RagByHand.NONE else Rag(rag.value),
         clear_rag=rag is RagByHand.NONE,
         reason=reason,
     )
-    plans, findings, _found = load_plans(resolve_paths(paths), partial=True)
+    plans, findings, found = load_plans(resolve_paths(paths), partial=True)
+    if not found.files:
+        looked = ", ".join(str(path) for path in resolve_paths(paths))
+        fail(f"no plan files found in {looked} (looked for *.yaml and *.yml)")
     try:
         loaded, action = find_action(plans, action_id, plan)
         result = update_action(loaded.path, action, change, today)
