@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.load import load_plan, load_text
+from actionplan.load import load_plan
 from actionplan.tracker import (
     Month,
     ReadCost,
@@ -373,12 +373,35 @@ def test_import_of_export_gives_the_same_plan(plan, suffix, tmp_path, run):
         pytest.skip(f"{plan.name} is not written yet")
     sheet = tmp_path / f"tracker.{suffix}"
     assert run("export", plan, "--output", sheet).exit_code == 0
-    result = run("import", sheet)
+    again_path = tmp_path / "a-different-name.yaml"  # the tracker's Plan ID wins over it
+    result = run("import", sheet, "--output", again_path)
     assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"wrote {again_path}\n"  # no note: every target read as written
     original, _ = load_plan(plan)
-    again, findings = load_text("again.yaml", result.stdout.encode("utf-8"))
+    again, findings = load_plan(again_path)
     assert original is not None and again is not None and findings == []
     assert again.plan == original.plan
+
+
+def test_a_target_like_a_mistyped_date_is_kept_as_words_with_a_note(tmp_path, run):
+    sheet = write_csv(
+        tmp_path / "tracker.csv",
+        [
+            ["Rec No", "Recommendation", "Action", "Lead officer", "Target date"],
+            ["1", "Comms", "Brief", "DSA Chair", "Febuary 2020"],
+            ["1", "Comms", "Launch", "DSA Chair", "43891"],
+            ["1", "Comms", "Evaluate", "DSA Chair", "When funding is agreed"],
+        ],
+    )
+    result = run("import", sheet, "--title", "T", "--organisation", "O")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"note: row {row}: target '{target}' is not a date this can read, so it is kept as "
+        "'dependent' (never overdue) with its wording; if it is a date, write it as Feb 2020, "
+        "31/03/2021 or 2021-03-31"
+        for row, target in ((2, "Febuary 2020"), (3, "43891"))
+    ]
+    assert result.stdout.count("target: dependent") == 3
 
 
 def test_export_says_what_a_tracker_cannot_carry(write_plan, run, tmp_path):

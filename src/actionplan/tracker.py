@@ -355,6 +355,11 @@ class ReadTarget:
     text: str | None  # the cell's own wording, when it is not already the canonical form
 
 
+# A year, a day/month, or a bare number (an Excel date serial such as 43891): in a target cell
+# that is not read as a date, most likely a date mistyped, not words saying what it awaits.
+_LIKE_A_DATE = re.compile(r"\b(?:19|20)\d\d\b|\d+\s*/\s*\d+|^\s*\d{5}(?:\.0)?\s*$")
+
+
 def parse_target(value: Cell) -> ReadTarget:
     """A target cell: a date in any tracker form, several (milestones), Ongoing, or words
     (a dependent target, the words kept as its target_text)."""
@@ -735,7 +740,8 @@ def _xlsx_value(cell: Any) -> Cell:
 class ImportOptions:
     mapping: dict[str, str] = field(default_factory=dict)  # header (as written) → field
     skip_bad: bool = False
-    plan_id: str | None = None
+    plan_id: str | None = None  # given on the command line: wins over the tracker's own
+    default_id: str | None = None  # when neither gives one (from the output file's name)
     title: str | None = None
     organisation: str | None = None
     source: str | None = None
@@ -925,6 +931,12 @@ class _Importer:
         if not ident:
             ident = f"{rec_id}.{rec.action_rows}"
         read = parse_target(values.get("target"))
+        if read.target == TargetKind.DEPENDENT and read.text and _LIKE_A_DATE.search(read.text):
+            self.notes.append(
+                f"row {number}: target '{read.text}' is not a date this can read, so it is kept "
+                "as 'dependent' (never overdue) with its wording; if it is a date, write it as "
+                "Feb 2020, 31/03/2021 or 2021-03-31"
+            )
         target_text = text.get("target_text") or read.text
         if read.target == TargetKind.DEPENDENT and not target_text:
             raise RowError(
@@ -1087,7 +1099,12 @@ def plan_yaml(importer: _Importer, options: ImportOptions) -> str:
             'the tracker does not give the organisation: add --organisation "…" (or an '
             "'Organisation' row above the table)"
         )
-    plan_id = options.plan_id or plan.get("id") or plan_id_from(Path(importer.grid.name))
+    plan_id = (
+        options.plan_id
+        or plan.get("id")
+        or options.default_id
+        or plan_id_from(Path(importer.grid.name))
+    )
     info: dict[str, Any] = {
         "id": plan_id,
         "title": title,

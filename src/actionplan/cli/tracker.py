@@ -85,7 +85,8 @@ def import_tracker(
         options = ImportOptions(
             mapping=parse_mapping(mapping or []),
             skip_bad=skip_bad,
-            plan_id=plan_id or (plan_id_from(output) if output else None),
+            plan_id=plan_id,
+            default_id=plan_id_from(output) if output else None,
             title=title,
             organisation=organisation,
             source=source,
