@@ -468,3 +468,20 @@ def test_a_bad_date_option_is_named_with_what_is_wrong(run, option, value, why):
     assert f"Invalid value for '{option}': {why}" in " ".join(
         line.strip("│ ") for line in result.stderr.splitlines()
     )
+
+
+def test_updates_dated_after_the_as_of_date_are_named_in_the_headline(run, tmp_path):
+    import shutil
+
+    path = tmp_path / "plan.yaml"
+    shutil.copy(FIXTURE, path)
+    assert run("update", "1.3", path, "--note", "Evaluated", "--date", "2020-03-05").exit_code == 0
+    lines = run("status", path, *AS_OF).stdout.splitlines()
+    assert lines[6] == (
+        "  Recorded after 2020-03-01 and included: 1 (1.3): for the plans as they stood that "
+        "day, run this on their version from then (e.g. git checkout)"
+    )
+    summary = json.loads(run("status", path, *AS_OF, "-f", "json").stdout)["summary"]
+    assert summary["recorded_after_as_of"] == [{"plan": "status-fixture", "id": "1.3"}]
+    later = json.loads(run("status", path, "--as-of", "2020-03-05", "-f", "json").stdout)
+    assert later["summary"]["recorded_after_as_of"] == []

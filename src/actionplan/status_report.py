@@ -218,6 +218,9 @@ class StatusSummary:
     completed: list[ActionEvent] = field(default_factory=list)
     newly_overdue: list[ActionEvent] = field(default_factory=list)
     revised: list[ActionEvent] = field(default_factory=list)
+    # Actions with progress, a revision or a completion dated after the as-of date: the file
+    # holds them, so they are counted, and the headline says so.
+    recorded_later: list[ActionStatus] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -251,6 +254,7 @@ def status_report(
     completed: list[ActionEvent] = []
     newly_overdue: list[ActionEvent] = []
     revised: list[ActionEvent] = []
+    later: list[ActionStatus] = []
     for plan in plans:
         for rec in plan.recommendations:
             rows = []
@@ -259,6 +263,8 @@ def status_report(
                 if not filters.matches(row):
                     continue
                 rows.append(row)
+                if _recorded_after(action, as_of):
+                    later.append(row)
                 if since is not None:
                     completed += _completed_in(row.plan, action, since, as_of)
                     newly_overdue += _newly_overdue(row, since)
@@ -280,8 +286,17 @@ def status_report(
         completed=sorted(completed, key=lambda e: e.date),
         newly_overdue=sorted(newly_overdue, key=lambda e: e.date),
         revised=sorted(revised, key=lambda e: e.date),
+        recorded_later=later,
     )
     return StatusReport(as_of, summary, recs, filters)
+
+
+def _recorded_after(action: Action, as_of: date) -> bool:
+    """Whether the action holds progress, a revision or a completion dated after `as_of`."""
+    dates = [*(p.date for p in action.progress), *(r.date for r in action.revisions)]
+    if action.completed is not None:
+        dates.append(action.completed)
+    return any(when > as_of for when in dates)
 
 
 def _by_due_date(row: ActionStatus) -> date:

@@ -141,6 +141,13 @@ def headline(report: StatusReport) -> list[Block]:
             (f"Targets revised since {since}", s.revised),
         ):
             lines.append(f"{label}: {_events(events, many)}")
+    if s.recorded_later:
+        refs = [_ref(a.plan, a.id, many) for a in s.recorded_later]
+        lines.append(
+            f"Recorded after {report.as_of.isoformat()} and included: "
+            f"{_listed(len(refs), refs)}: for the plans as they stood that day, run this on "
+            "their version from then (e.g. git checkout)"
+        )
     return [Heading(title), Lines(lines, bullets=True)]
 
 
@@ -306,6 +313,7 @@ def summary_json(s: StatusSummary) -> dict[str, Any]:
         "completed_since": events(s.completed),
         "newly_overdue": events(s.newly_overdue),
         "revised_since": events(s.revised),
+        "recorded_after_as_of": [{"plan": a.plan, "id": a.id} for a in s.recorded_later],
     }
 
 
