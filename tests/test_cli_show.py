@@ -126,6 +126,8 @@ def test_ambiguous_id_lists_the_candidates_and_plan_chooses(run, write_plan):
         "action",
         "Same id in another plan",
     )
+    by_file = run("show", "1.2", FIXTURE, other, *AS_OF, "--plan", other, "--format", "json")
+    assert json.loads(by_file.stdout)["plan"] == "other"  # as update takes it: id or file
     wrong = run("show", "1.2", FIXTURE, other, *AS_OF, "--plan", "nope")
     assert (wrong.exit_code, wrong.stderr) == (
         1,

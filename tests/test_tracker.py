@@ -459,3 +459,37 @@ def test_xlsx_cells_are_text_never_formulas(write_plan, run, tmp_path):
         "s",
     )
     assert (row["Cost"].value, row["Cost"].number_format) == (41567.2, "£#,##0.00")
+
+
+def test_a_map_for_a_column_the_tracker_does_not_have_is_an_error(tmp_path, run):
+    sheet = write_csv(
+        tmp_path / "tracker.csv",
+        [["Rec No", "Recommendation", "Action"], ["1", "Comms", "Brief"]],
+    )
+    result = run("import", sheet, "--title", "T", "--organisation", "O", "--map", "Lead=owners")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: --map: the header row (row 1) has no column 'lead'; its columns: 'Rec No', "
+        "'Recommendation', 'Action'\n",
+    )
+
+
+def test_import_writes_only_a_yaml_file(tmp_path, run):
+    sheet = write_csv(tmp_path / "t.csv", [["Rec No", "Recommendation", "Action"], ["1", "C", "B"]])
+    result = run("import", sheet, "--title", "T", "--organisation", "O", "-o", tmp_path / "p.txt")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: --output {tmp_path / 'p.txt'}: name the plan file with .yaml (e.g. "
+        f"{tmp_path / 'p.yaml'}) so lint and the other commands find it\n",
+    )
+    assert not (tmp_path / "p.txt").exists()
+
+
+def test_export_format_and_file_name_must_agree(tmp_path, run):
+    result = run("export", SOUTHAMPTON, "--format", "xlsx", "--output", tmp_path / "t.csv")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: --format xlsx but --output {tmp_path / 't.csv'}: name the file "
+        f"{tmp_path / 't.xlsx'} so it opens as what it is\n",
+    )
+    assert not (tmp_path / "t.csv").exists()

@@ -1042,6 +1042,14 @@ def import_grid(grid: Grid, options: ImportOptions) -> Imported:
     header_index = find_header(grid, options.mapping)
     number, header = grid.rows[header_index]
     fields = _header_fields(header, options.mapping)
+    headers = {normalise_header(cell_text(cell)) for cell in header}
+    for column in options.mapping:
+        if column not in headers:
+            labels = ", ".join(f"'{cell_text(cell)}'" for cell in header if cell_text(cell))
+            raise TrackerError(
+                f"--map: the header row (row {number}) has no column '{column}'; its columns: "
+                f"{labels}"
+            )
     importer = _Importer(grid, options)
     importer.read_preamble(grid.rows[:header_index])
     used: dict[str, int] = {}

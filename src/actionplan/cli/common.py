@@ -142,6 +142,20 @@ def load_or_fail(paths: list[Path] | None) -> list[LoadedPlan]:
     return plans
 
 
+def plan_id_of(plan: str | None, loaded: list[LoadedPlan]) -> str | None:
+    """A --plan given as an id, or as one of the loaded plans' files, as the plan's id."""
+    if plan is None:
+        return None
+    for each in loaded:
+        try:
+            same = Path(plan).exists() and Path(plan).samefile(each.path)
+        except OSError:
+            same = False
+        if same:
+            return each.plan.plan.id
+    return plan
+
+
 # The plan files this run read (set by load_or_fail): --output may never be one of them.
 _PLANS_READ: list[Path] = []
 

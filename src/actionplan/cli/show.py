@@ -20,6 +20,7 @@ from .common import (
     emit,
     fail,
     load_or_fail,
+    plan_id_of,
 )
 
 
@@ -35,7 +36,9 @@ def show(
     plan: Annotated[
         str | None,
         typer.Option(
-            "--plan", metavar="PLAN_ID", help="The plan to look in, when several share the id."
+            "--plan",
+            metavar="PLAN",
+            help="The plan to look in (its id or file), when several share the id.",
         ),
     ] = None,
     as_of: AsOfOpt = None,
@@ -58,9 +61,10 @@ def show(
     from ..status_report import NotFound, find_item
 
     day = as_of_date(as_of)
-    plans = [loaded.plan for loaded in load_or_fail(paths)]
+    loaded_plans = load_or_fail(paths)
+    plans = [loaded.plan for loaded in loaded_plans]
     try:
-        found = find_item(plans, ident, plan)
+        found = find_item(plans, ident, plan_id_of(plan, loaded_plans))
     except NotFound as problem:
         fail(str(problem))
     if format is Format.JSON:

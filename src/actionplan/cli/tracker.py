@@ -76,11 +76,17 @@ def import_tracker(
     Example: actionplan import tracker.xlsx --title "Domestic abuse plan" --organisation
     "Southampton City Council" --output plans/domestic-abuse.yaml
     """
+    from ..load import PLAN_SUFFIXES
     from ..skeleton import plan_id_from
     from ..tracker import ImportOptions, TrackerError, import_grid, parse_mapping, read_grid
 
     if output is not None and output.exists() and not force:
         fail(f"{output} already exists: choose another --output, or add --force to replace it")
+    if output is not None and output.suffix not in PLAN_SUFFIXES:
+        fail(
+            f"--output {output}: name the plan file with .yaml (e.g. "
+            f"{output.with_suffix('.yaml')}) so lint and the other commands find it"
+        )
     try:
         options = ImportOptions(
             mapping=parse_mapping(mapping or []),
@@ -165,6 +171,11 @@ def export_tracker(
         )
     if output is not None:
         check_output(output)
+        if output.suffix.lower() not in ("", f".{format.value}"):
+            fail(
+                f"--format {format.value} but --output {output}: name the file "
+                f"{output.with_suffix('.' + format.value)} so it opens as what it is"
+            )
     try:
         if format is SheetFormat.XLSX:
             assert output is not None
