@@ -151,6 +151,7 @@ def test_recommendation_json_has_every_action_with_its_status(run):
         }
     ]
     assert first["as_of_status"] == {
+        "status": "in-progress",
         "target": "2020-02-15",
         "original_target": "Dec 2019",
         "slippage_days": 46,
@@ -169,3 +170,9 @@ def test_output_file(run, tmp_path):
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"wrote {target}\n")
     assert target.read_text(encoding="utf-8") == golden("show-fixture-2.1.txt")
     assert "\x1b" not in target.read_text(encoding="utf-8")
+
+
+def test_json_gives_the_status_even_when_the_plan_leaves_out_not_started(run):
+    document = json.loads(run("show", "2.4", FIXTURE, *AS_OF, "--format", "json").stdout)
+    assert "status" not in document["action"]  # the action as the plan writes it
+    assert document["action"]["as_of_status"]["status"] == "not-started"

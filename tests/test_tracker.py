@@ -493,3 +493,14 @@ def test_export_format_and_file_name_must_agree(tmp_path, run):
         f"{tmp_path / 't.xlsx'} so it opens as what it is\n",
     )
     assert not (tmp_path / "t.csv").exists()
+
+
+def test_a_tracker_without_title_or_organisation_asks_for_both_at_once(tmp_path, run):
+    sheet = write_csv(tmp_path / "t.csv", [["Rec No", "Recommendation", "Action"], ["1", "C", "B"]])
+    result = run("import", sheet)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: the tracker does not give the plan's title or the organisation: add --title "
+        "\"…\" and --organisation \"…\" (or a 'Title' row and an 'Organisation' row above the "
+        "table)\n",
+    )

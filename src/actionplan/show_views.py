@@ -231,6 +231,7 @@ def show_json(found: Found, as_of: date, *, soon: int = SOON_DAYS, stale: int = 
         return {
             **action.model_dump(mode="json", exclude_defaults=True),
             "as_of_status": {
+                "status": row.status.value,  # the plan leaves out the default, not-started
                 "target": row.target,
                 "original_target": row.original_target,
                 "slippage_days": row.slippage_days,

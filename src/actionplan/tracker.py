@@ -1097,15 +1097,23 @@ def plan_yaml(importer: _Importer, options: ImportOptions) -> str:
     plan = importer.plan
     title = options.title or plan.get("title") or importer.preamble_title
     organisation = options.organisation or plan.get("organisation")
-    if not title:
-        raise TrackerError(
-            "the tracker does not give the plan's title: add --title \"…\" (or a 'Title' row "
-            "above the table)"
+    missing = [
+        (what, option, row)
+        for what, option, row, value in (
+            ("the plan's title", "--title", "Title", title),
+            ("the organisation", "--organisation", "Organisation", organisation),
         )
-    if not organisation:
+        if not value
+    ]
+    if missing:  # both at once, so one run says all that is needed
         raise TrackerError(
-            'the tracker does not give the organisation: add --organisation "…" (or an '
-            "'Organisation' row above the table)"
+            f"the tracker does not give {' or '.join(what for what, _o, _r in missing)}: add "
+            + " and ".join(f'{option} "…"' for _w, option, _r in missing)
+            + " (or "
+            + " and ".join(
+                f"{'an' if row[0] in 'AEIOU' else 'a'} '{row}' row" for *_, row in missing
+            )
+            + " above the table)"
         )
     plan_id = (
         options.plan_id
