@@ -111,6 +111,8 @@ def test_tracker_targets(cell, expected):
         ),
         ("Nil", None),
         ("-", None),
+        ("5,000 - 10,000", ReadCost(Decimal("5000.00"), Decimal("10000.00"))),
+        ("5 - 10k", ReadCost(Decimal("5000.00"), Decimal("10000.00"))),
     ],
 )
 def test_tracker_costs(cell, expected):
@@ -121,7 +123,8 @@ def test_a_cost_without_pounds_is_a_row_error():
     with pytest.raises(RowError) as error:
         parse_cost("5 days of training")
     assert str(error.value) == (
-        "cost '5 days of training' has no amount in pounds: write it like £5,000 or £5k"
+        "cost '5 days of training' is not an amount this can read: write it like £5,000, £5k "
+        "or £5k-£10k"
     )
 
 
@@ -261,8 +264,8 @@ def test_unreadable_rows_are_reported_by_number_and_nothing_is_written(tmp_path,
         "tracker.csv: cannot read row 6: '31/02/2020' is not a real date: check the day and month",
         "tracker.csv: cannot read row 9: the action is blocked with no reason: add a 'Status "
         "reason' column saying why",
-        "tracker.csv: cannot read row 13: cost '5 days' has no amount in pounds: write it like "
-        "£5,000 or £5k",
+        "tracker.csv: cannot read row 13: cost '5 days' is not an amount this can read: write it "
+        "like £5,000, £5k or £5k-£10k",
         "Error: 3 row(s) cannot be read, so nothing was written: correct them in the "
         "spreadsheet, or add --skip-bad to leave them out",
     ]
@@ -275,8 +278,8 @@ def test_unreadable_rows_are_reported_by_number_and_nothing_is_written(tmp_path,
         "tracker.csv: skipped row 6: '31/02/2020' is not a real date: check the day and month",
         "tracker.csv: skipped row 9: the action is blocked with no reason: add a 'Status "
         "reason' column saying why",
-        "tracker.csv: skipped row 13: cost '5 days' has no amount in pounds: write it like "
-        "£5,000 or £5k",
+        "tracker.csv: skipped row 13: cost '5 days' is not an amount this can read: write it "
+        "like £5,000, £5k or £5k-£10k",
     ]
     loaded, findings = load_plan(out)
     assert loaded is not None and findings == []

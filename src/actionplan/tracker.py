@@ -482,6 +482,10 @@ _RANGE = re.compile(
     rf"{_AMOUNT}(?:\s*(?:-|–|to)\s*(?:£\s*)?(\d[\d,]*(?:\.\d{{1,2}})?)\s*(k|m)?)?", re.I
 )
 _PLAIN_AMOUNT = re.compile(r"£?\s*(\d[\d,]*(?:\.\d{1,2})?)\s*(k|m)?", re.IGNORECASE)
+_PLAIN_RANGE = re.compile(  # `5,000 - 10,000`: a range written without the £ signs
+    r"(\d[\d,]*(?:\.\d{1,2})?)\s*(k|m)?\s*(?:-|–|to)\s*(\d[\d,]*(?:\.\d{1,2})?)\s*(k|m)?",
+    re.IGNORECASE,
+)
 _PER_YEAR = re.compile(
     r"\s*(?:per year|per annum|pa|p\.a\.|a year|annually|each year|/\s*yr|/\s*year|per yr)\b",
     re.IGNORECASE,
@@ -524,12 +528,17 @@ def parse_cost(value: Cell) -> ReadCost | None:
         return None
     if match := _PLAIN_AMOUNT.fullmatch(text):
         return ReadCost(_pounds(match[1], match[2], text))
-    match = _RANGE.search(text)
+    plain = _PLAIN_RANGE.fullmatch(text)
+    match = plain or _RANGE.search(text)
     if match is None:
         if re.search(r"\d", text):
-            raise RowError(f"cost '{text}' has no amount in pounds: write it like £5,000 or £5k")
+            raise RowError(
+                f"cost '{text}' is not an amount this can read: write it like £5,000, £5k or "
+                "£5k-£10k"
+            )
         return ReadCost(Decimal("0.00"), detail=text)  # e.g. "Within existing resources"
-    low = _pounds(match[1], match[2], text)
+    # `5 - 10k` is 5k to 10k: written without £ signs, the unit is shared both ways.
+    low = _pounds(match[1], match[2] or (match[4] if plain else None), text)
     high = _pounds(match[3], match[4] or match[2], text) if match[3] else None
     per_year = bool(_PER_YEAR.match(text, match.end()))
     whole = match[0] + (m[0] if (m := _PER_YEAR.match(text, match.end())) else "")
