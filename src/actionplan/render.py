@@ -322,7 +322,7 @@ def _records(table: Table, out: Console) -> RenderableType:
     return Group(*parts)
 
 
-def _rich_table(table: Table, out: Console, widths: list[int] | None = None) -> RichTable:
+def _rich_table(table: Table, out: Console, widths: list[int]) -> RichTable:
     from rich import box
     from rich.table import Table as RichTable
     from rich.text import Text
@@ -336,12 +336,11 @@ def _rich_table(table: Table, out: Console, widths: list[int] | None = None) -> 
         title_justify="left",
         caption_justify="left",
     )
-    for index, column in enumerate(table.columns):
+    for column, width in zip(table.columns, widths, strict=True):
         rich_table.add_column(
             Text(column.header),
             justify=column.align,
-            width=widths[index] if widths else None,
-            max_width=None if widths else column.max_width,
+            width=width,
             no_wrap=column.no_wrap,
             overflow="fold",
         )
