@@ -128,8 +128,7 @@ def load_or_fail(paths: list[Path] | None) -> list[LoadedPlan]:
             "these plans from loading: fix them (run 'actionplan lint' for every finding)"
         )
     if not plans:
-        looked = ", ".join(str(path) for path in resolve_paths(paths))
-        fail(f"no plan files found in {looked} (looked for *.yaml and *.yml)")
+        fail_no_plans(paths)
     ids = [loaded.plan.plan.id for loaded in plans]
     for ident in dict.fromkeys(i for i in ids if ids.count(i) > 1):
         files = ", ".join(loaded.path for loaded in plans if loaded.plan.plan.id == ident)
@@ -140,6 +139,11 @@ def load_or_fail(paths: list[Path] | None) -> list[LoadedPlan]:
         )
     _PLANS_READ[:] = [Path(loaded.path) for loaded in plans]
     return plans
+
+
+def fail_no_plans(paths: list[Path] | None) -> NoReturn:
+    looked = ", ".join(str(path) for path in resolve_paths(paths))
+    fail(f"no plan files found in {looked} (looked for *.yaml and *.yml)")
 
 
 def plan_id_of(plan: str | None, loaded: list[LoadedPlan]) -> str | None:

@@ -12,7 +12,7 @@ import typer
 
 from ..model import Rag, Status
 from .app import app
-from .common import PathsArg, fail, parse_date, resolve_paths
+from .common import PathsArg, fail, fail_no_plans, parse_date, resolve_paths
 
 
 class RagByHand(StrEnum):
@@ -109,8 +109,7 @@ def update(
     )
     plans, findings, found = load_plans(resolve_paths(paths), partial=True)
     if not found.files:
-        looked = ", ".join(str(path) for path in resolve_paths(paths))
-        fail(f"no plan files found in {looked} (looked for *.yaml and *.yml)")
+        fail_no_plans(paths)
     try:
         loaded, action = find_action(plans, action_id, plan)
         result = update_action(loaded.path, action, change, today)
