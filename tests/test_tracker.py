@@ -507,3 +507,22 @@ def test_a_tracker_without_title_or_organisation_asks_for_both_at_once(tmp_path,
         "\"…\" and --organisation \"…\" (or a 'Title' row and an 'Organisation' row above the "
         "table)\n",
     )
+
+
+def test_every_problem_in_a_row_is_reported_at_once(tmp_path, run):
+    sheet = write_csv(
+        tmp_path / "tracker.csv",
+        [
+            ["Rec No", "Recommendation", "Action", "Target date", "Status", "Progress", "Cost"],
+            ["1", "Comms", "Brief", "2020-02", "Complete", "Note without a date", "5 days"],
+        ],
+    )
+    result = run("import", sheet, "--title", "T", "--organisation", "O")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "tracker.csv: cannot read row 2: the action is complete but has no completion date: add "
+        "a 'Completed' column with the date (e.g. 31/03/2021); the progress note has no date: "
+        "start the note with its date (2020-03-31: …), add a 'Progress date' column, or give "
+        "--updated YYYY-MM-DD; cost '5 days' is not an amount this can read: write it like "
+        "£5,000, £5k or £5k-£10k"
+    )

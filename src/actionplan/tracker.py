@@ -29,12 +29,12 @@ import calendar
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .checks import run_checks
 from .costs import format_money
@@ -347,6 +347,9 @@ def parse_deadline(text: str) -> str | None:
             raise RowError(f"'{text}' is not a financial year: write e.g. 2020/21")
         return f"{start + 1:04d}-03"
     return None
+
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -879,11 +882,21 @@ class _Importer:
         # A recommendation read is kept even when the rest of its row is not.
         self.recs.setdefault(str(rec.data["id"].text), rec)
         self.current = rec
-        action = None
+        action = cost = None
+        problems = []  # the action's and the cost's together, so a row is corrected in one pass
         if text.get("action"):
             rec.action_rows += 1  # counts rows left out too, so later ids do not shift
-            action = self._action(rec, number, values, text)
-        cost = self._cost(rec, values, text) if text.get("cost") or text.get("cost_label") else None
+            try:
+                action = self._action(rec, number, values, text)
+            except RowError as error:
+                problems.append(str(error))
+        if text.get("cost") or text.get("cost_label"):
+            try:
+                cost = self._cost(rec, values, text)
+            except RowError as error:
+                problems.append(str(error))
+        if problems:
+            raise RowError("; ".join(problems))
         if action is not None:
             ident = str(action["id"].text)
             if ident in self.action_rows:
@@ -935,11 +948,22 @@ class _Importer:
     def _action(
         self, rec: _Rec, number: int, values: dict[str, Cell], text: dict[str, str]
     ) -> dict[str, Any]:
+        """The action of one row. Every problem in the row is found before it is refused (one
+        RowError naming them all), so one correction pass fixes the spreadsheet."""
+        problems: list[str] = []
+
+        def attempt(read: Callable[[], _T], instead: _T) -> _T:
+            try:
+                return read()
+            except RowError as error:
+                problems.append(str(error))
+                return instead
+
         rec_id = str(rec.data["id"].text)
         ident = text.get("action_id", "").strip().rstrip(".")
         if not ident:
             ident = f"{rec_id}.{rec.action_rows}"
-        read = parse_target(values.get("target"))
+        read = attempt(lambda: parse_target(values.get("target")), ReadTarget(None, None))
         if read.target == TargetKind.DEPENDENT and read.text and _LIKE_A_DATE.search(read.text):
             self.notes.append(
                 f"row {number}: target '{read.text}' is not a date this can read, so it is kept "
@@ -948,52 +972,64 @@ class _Importer:
             )
         target_text = text.get("target_text") or read.text
         if read.target == TargetKind.DEPENDENT and not target_text:
-            raise RowError(
+            problems.append(
                 "target 'dependent' does not say on what: write the event in the target cell "
                 "(e.g. 'When funding is agreed')"
             )
-        status, status_rag = parse_status(text.get("status", ""))
-        rag = parse_rag(text.get("rag", "")) or status_rag
+        unread: tuple[Status | None, Rag | None] = (None, None)
+        status, status_rag = attempt(lambda: parse_status(text.get("status", "")), unread)
+        rag = attempt(lambda: parse_rag(text.get("rag", "")), None) or status_rag
         completed = (
-            parse_day(values["completed"], "completion date") if text.get("completed") else None
+            attempt(lambda: parse_day(values["completed"], "completion date"), None)
+            if text.get("completed")
+            else None
         )
         if completed is not None and status is None:
             status = Status.DONE
-        if status is Status.DONE and completed is None:
-            raise RowError(
+        if status is Status.DONE and completed is None and not text.get("completed"):
+            problems.append(
                 "the action is complete but has no completion date: add a 'Completed' column "
                 "with the date (e.g. 31/03/2021)"
             )
         if completed is not None and status is not Status.DONE:
-            raise RowError(f"a completion date is given but the status is {status}")
+            problems.append(f"a completion date is given but the status is {status}")
         reason = text.get("status_reason") or None
         if status in (Status.BLOCKED, Status.DROPPED) and not reason:
-            raise RowError(
+            problems.append(
                 f"the action is {status} with no reason: add a 'Status reason' column saying why"
             )
         progress_day = (
-            parse_day(values["progress_date"], "progress date")
+            attempt(lambda: parse_day(values["progress_date"], "progress date"), None)
             if text.get("progress_date")
             else self.options.updated
         )
         source = self.grid.name
+        none: list[dict[str, Any]] = []
+        revisions = (
+            attempt(lambda: parse_revisions(text["revisions"], progress_day, source), none)
+            if text.get("revisions")
+            else []
+        )
+        progress = (
+            attempt(lambda: parse_progress(text["progress"], progress_day), none)
+            if text.get("progress")
+            else []
+        )
+        if problems:
+            raise RowError("; ".join(problems))
         return {
             "id": Quoted(ident),
             "text": text["action"],
             "owners": split_list(text.get("owners", "")),
             "target": _target_yaml(read.target),
             "target_text": target_text,
-            "revisions": parse_revisions(text["revisions"], progress_day, source)
-            if text.get("revisions")
-            else [],
+            "revisions": revisions,
             "status": Raw(status.value) if status and status is not Status.NOT_STARTED else None,
             "completed": Raw(completed.isoformat()) if completed else None,
             "status_reason": reason,
             "rag": Raw(rag.value) if rag else None,
             "rag_reason": (text.get("rag_reason") or f"as rated in {source}") if rag else None,
-            "progress": parse_progress(text["progress"], progress_day)
-            if text.get("progress")
-            else [],
+            "progress": progress,
             "notes": text.get("action_notes") or None,
         }
 
