@@ -526,3 +526,30 @@ def test_every_problem_in_a_row_is_reported_at_once(tmp_path, run):
         "--updated YYYY-MM-DD; cost '5 days' is not an amount this can read: write it like "
         "£5,000, £5k or £5k-£10k"
     )
+
+
+@pytest.mark.parametrize(
+    ("cell", "message"),
+    [
+        ("£ 2 000", "is not an amount this can read"),  # not £2
+        ("£2 500.50", "is not an amount this can read"),  # not £2
+        ("£5,00", "is not an amount this can read"),  # not £500
+        ("£abc", "is not an amount this can read"),  # not £0
+        ("£1,234.567", "has fractions of a penny"),  # not £1,234.56
+        ("£5k + £2k", "adds up amounts"),  # not £5,000
+        ("£5k + 2k", "adds up amounts"),
+    ],
+)
+def test_a_cost_is_read_whole_or_refused_never_half_read(cell, message):
+    with pytest.raises(RowError) as error:
+        parse_cost(cell)
+    assert str(error.value).startswith(f"cost '{cell}' {message}")
+
+
+def test_an_amount_with_its_breakdown_in_words_is_read():
+    assert parse_cost("£3,750 (5 days at £750)") == ReadCost(
+        Decimal("3750.00"), detail="£3,750 (5 days at £750)"
+    )
+    assert parse_cost("£10k and 2 staff") == ReadCost(
+        Decimal("10000.00"), detail="£10k and 2 staff"
+    )

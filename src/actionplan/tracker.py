@@ -480,14 +480,18 @@ def parse_accepted(text: str) -> bool | None:
 
 # --- Money -----------------------------------------------------------------------------------
 
-_AMOUNT = r"£\s*(\d[\d,]*(?:\.\d{1,2})?)\s*(k|m)?"
-_RANGE = re.compile(
-    rf"{_AMOUNT}(?:\s*(?:-|–|to)\s*(?:£\s*)?(\d[\d,]*(?:\.\d{{1,2}})?)\s*(k|m)?)?", re.I
+# Digits as an amount is written: 5000, 5,000 (groups of three), 41567.20. Never the start of
+# something longer ('£5,00', '£2 000', '£1,234.567'): those are refused, not half read. Pence
+# beyond two places are matched so that _pounds can refuse them.
+_DIGITS = r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?![\d,]|\.\d|\s\d{3}\b)"
+_AMOUNT = rf"£\s*{_DIGITS}\s*(k|m)?"
+_RANGE = re.compile(rf"{_AMOUNT}(?:\s*(?:-|–|to)\s*(?:£\s*)?{_DIGITS}\s*(k|m)?)?", re.I)
+_SUM = re.compile(  # `£5k + £2k`, `£5k + 2k`, `£5k and £2k` (but not `£10k and 2 staff`)
+    r"\s*\+\s*£?\s*\d|\s*(?:&|\band\b|\bplus\b)\s*£\s*\d", re.IGNORECASE
 )
-_PLAIN_AMOUNT = re.compile(r"£?\s*(\d[\d,]*(?:\.\d{1,2})?)\s*(k|m)?", re.IGNORECASE)
+_PLAIN_AMOUNT = re.compile(rf"£?\s*{_DIGITS}\s*(k|m)?", re.IGNORECASE)
 _PLAIN_RANGE = re.compile(  # `5,000 - 10,000`: a range written without the £ signs
-    r"(\d[\d,]*(?:\.\d{1,2})?)\s*(k|m)?\s*(?:-|–|to)\s*(\d[\d,]*(?:\.\d{1,2})?)\s*(k|m)?",
-    re.IGNORECASE,
+    rf"{_DIGITS}\s*(k|m)?\s*(?:-|–|to)\s*{_DIGITS}\s*(k|m)?", re.IGNORECASE
 )
 _PER_YEAR = re.compile(
     r"\s*(?:per year|per annum|pa|p\.a\.|a year|annually|each year|/\s*yr|/\s*year|per yr)\b",
@@ -534,13 +538,18 @@ def parse_cost(value: Cell) -> ReadCost | None:
     plain = _PLAIN_RANGE.fullmatch(text)
     match = plain or _RANGE.search(text)
     if match is None:
-        if re.search(r"\d", text):
+        if re.search(r"\d", text) or "£" in text:
             raise RowError(
                 f"cost '{text}' is not an amount this can read: write it like £5,000, £5k or "
                 "£5k-£10k"
             )
         return ReadCost(Decimal("0.00"), detail=text)  # e.g. "Within existing resources"
     # `5 - 10k` is 5k to 10k: written without £ signs, the unit is shared both ways.
+    if not plain and _SUM.match(text, match.end()):
+        raise RowError(
+            f"cost '{text}' adds up amounts: write their total (the parts can go in the "
+            "detail), or a range such as £5k-£10k"
+        )
     low = _pounds(match[1], match[2] or (match[4] if plain else None), text)
     high = _pounds(match[3], match[4] or match[2], text) if match[3] else None
     per_year = bool(_PER_YEAR.match(text, match.end()))
