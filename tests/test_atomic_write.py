@@ -226,3 +226,15 @@ def test_output_over_the_plan_being_read_is_refused(run, tmp_path, command):
         "plan; give another file, e.g. --output report.md\n"
     )
     assert plan.read_bytes() == before
+
+
+def test_a_report_never_replaces_another_yaml_file(run, tmp_path):
+    other = tmp_path / "other-plan.yaml"
+    other.write_text("plan: {id: other}\n", encoding="utf-8")
+    result = run("status", ROOT / "plans", "--as-of", "2020-03-01", "--output", other)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: --output {other} is a .yaml file, most likely a plan: writing there would "
+        "replace it; write the report to a .md, .html, .csv or .json file\n",
+    )
+    assert other.read_text(encoding="utf-8") == "plan: {id: other}\n"

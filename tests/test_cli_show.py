@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from conftest import DATA, GOLDEN
+from conftest import DATA, GOLDEN, ROOT
 
 FIXTURE = DATA / "status-fixture.yaml"
 AS_OF = ("--as-of", "2020-03-01")
@@ -176,3 +176,14 @@ def test_json_gives_the_status_even_when_the_plan_leaves_out_not_started(run):
     document = json.loads(run("show", "2.4", FIXTURE, *AS_OF, "--format", "json").stdout)
     assert "status" not in document["action"]  # the action as the plan writes it
     assert document["action"]["as_of_status"]["status"] == "not-started"
+
+
+def test_plan_given_as_a_file_that_was_not_read_says_so(run):
+    result = run("show", "2.1", ROOT / "plans", *AS_OF, "--plan", FIXTURE)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: --plan {FIXTURE} is a file, but not one of the plans read "
+        f"({ROOT / 'plans' / 'southampton-domestic-abuse-2019.yaml'}, "
+        f"{ROOT / 'plans' / 'southwark-domestic-abuse-strategy-2015.yaml'}): give it as a path "
+        "too, or give the plan's id\n",
+    )

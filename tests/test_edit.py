@@ -194,13 +194,17 @@ def test_reopening_a_done_action_removes_its_completion_date_and_records_it():
         [
             "        status: in-progress\n",
             "          - date: 2020-03-09\n",
-            '            note: "Second cohort added [Reopened: it was completed on 2020-02-20.]"\n',
+            "            note: >-\n",
+            # The comment on the line removed goes into the history with it.
+            "              Second cohort added [Reopened: it was completed on 2020-02-20 "
+            "(signed off by the\n",
+            "              board).]\n",
             "            status: in-progress\n",
         ],
     )
     assert changes == [
-        "progress 2020-03-09: Second cohort added [Reopened: it was completed on 2020-02-20.] "
-        "(status in-progress)",
+        "progress 2020-03-09: Second cohort added [Reopened: it was completed on 2020-02-20 "
+        "(signed off by the board).] (status in-progress)",
         "status: done → in-progress",
         "completed: removed (was 2020-02-20)",
     ]
@@ -263,14 +267,16 @@ def test_rag_none_clears_a_hand_set_rag_and_records_what_it_was():
             "          - date: 2020-03-09\n",
             "            note: >-\n",
             "              RAG set by hand cleared: Back to the dates. It was green by hand: On "
-            "track so far.\n",
+            "track so far (the\n",
+            "              board's view).\n",
         ],
     )
     assert changes[1:] == ["RAG set by hand: green → cleared (Back to the dates)"]
     cleared = action_in(new, "5.1")
     assert (cleared.rag, cleared.rag_reason) == (None, None)
     assert cleared.progress[-1].note == (
-        "RAG set by hand cleared: Back to the dates. It was green by hand: On track so far."
+        "RAG set by hand cleared: Back to the dates. It was green by hand: On track so far "
+        "(the board's view)."
     )
 
 
@@ -453,4 +459,22 @@ def test_find_action_unknown_ambiguous_and_chosen():
         find_action([one, two], "5.1", "nope")
     assert str(error.value) == (
         "no plan 'nope' here: give a plan id or file (plans: demo (a.yaml), other (b.yaml))"
+    )
+
+
+def test_a_new_reason_for_blocking_keeps_the_old_one_in_the_history():
+    text = BLOCK.replace(
+        "        status: in-progress\n",
+        "        status: blocked\n        status_reason: Waiting for the budget\n",
+    )
+    new, changes = edit(
+        text, "5.1", Change(date(2020, 3, 9), status=Status.DROPPED, reason="No budget")
+    )
+    assert changes[1:] == [
+        "status: blocked → dropped",
+        "status_reason: No budget (was: Waiting for the budget.)",
+    ]
+    assert action_in(new, "5.1").progress[-1].note == (
+        "Status changed from blocked to dropped. Reason: No budget. It was blocked: Waiting for "
+        "the budget."
     )

@@ -270,6 +270,16 @@ class _ActionText:
         else:
             self.edits.append(Edit(node.start, _content_end(self.text, node), rendered))
 
+    def trailing_comment(self, key: str) -> str | None:
+        """The comment written after `key`'s value on its last line, if any (`# per minutes`)."""
+        node = self.nodes.get((*self.loc, key))
+        if node is None:
+            return None
+        end = _content_end(self.text, node)
+        line_end = self.text.find("\n", end)
+        rest = self.text[end : len(self.text) if line_end < 0 else line_end].strip()
+        return rest.removeprefix("#").strip() or None if rest.startswith("#") else None
+
     def remove_key(self, key: str) -> None:
         """Remove `key:` and its value: their lines, and a comment on them, go whole."""
         node = self.nodes[(*self.loc, key)]
@@ -374,9 +384,11 @@ def edit_action(text: str, action: Action, change: Change) -> tuple[str, list[st
     _check_change(action, change)
     nodes = layout(text)
     edits = _ActionText(text, nodes, _find_in_text(nodes, text, action.id))
+    removing = _keys_removed(action, change)
+    comments = {key: edits.trailing_comment(key) for key in removing}
     done: list[str] = []
     when = Raw(change.when.isoformat())
-    entry: dict[str, Any] = {"date": when, "note": _note(action, change)}
+    entry: dict[str, Any] = {"date": when, "note": _note(action, change, comments)}
     if change.status is not None:
         entry["status"] = Raw(change.status.value)
     if change.by:
@@ -395,29 +407,30 @@ def edit_action(text: str, action: Action, change: Change) -> tuple[str, list[st
     if change.status is not None and change.status is not action.status:
         edits.set_value("status", change.status.value)
         done.append(f"status: {action.status} → {change.status}")
-        if action.completed is not None and change.status is not Status.DONE:
-            edits.remove_key("completed")
-            done.append(f"completed: removed (was {action.completed.isoformat()})")
-        if action.status_reason is not None and change.status not in _NEEDS_REASON:
-            edits.remove_key("status_reason")
-            done.append(f"status_reason: removed (was: {_one_line(action.status_reason)})")
+    if "completed" in removing and action.completed is not None:
+        edits.remove_key("completed")
+        done.append(f"completed: removed (was {action.completed.isoformat()})")
+    if "status_reason" in removing and action.status_reason is not None:
+        edits.remove_key("status_reason")
+        done.append(f"status_reason: removed (was: {_one_line(action.status_reason)})")
     completed = change.completed
     if completed is None and change.status is Status.DONE and action.completed is None:
         completed = change.when
     if completed is not None and completed != action.completed:
         edits.set_value("completed", completed.isoformat())
         done.append(f"completed: {completed.isoformat()}")
-    if change.status in (Status.BLOCKED, Status.DROPPED) and change.reason:
+    if change.status in _NEEDS_REASON and change.reason:
         edits.set_value("status_reason", scalar(change.reason))
-        done.append(f"status_reason: {change.reason}")
+        was = f" (was: {_one_line(action.status_reason)})" if action.status_reason else ""
+        done.append(f"status_reason: {change.reason}{was}")
     if change.rag is not None:
         edits.set_value("rag", change.rag.value)
         edits.set_value("rag_reason", scalar(change.reason))
         was = action.rag.value if action.rag else "not set"
         done.append(f"RAG set by hand: {was} → {change.rag} ({change.reason})")
-    if change.clear_rag and action.rag is not None:
+    if "rag" in removing:
         edits.remove_key("rag")
-        if action.rag_reason is not None:
+        if "rag_reason" in removing:
             edits.remove_key("rag_reason")
         done.append(f"RAG set by hand: {action.rag} → cleared ({change.reason})")
     edits.append_item("progress", entry)
@@ -464,14 +477,28 @@ def _check_change(action: Action, change: Change) -> None:
 _NEEDS_REASON = (Status.BLOCKED, Status.DROPPED)
 
 
-def _note(action: Action, change: Change) -> str:
+def _keys_removed(action: Action, change: Change) -> list[str]:
+    """The action's keys this update takes out: a reopened action's completion date, the
+    reason of one no longer blocked or dropped, a RAG set by hand that is cleared."""
+    moved = change.status is not None and change.status is not action.status
+    keys = []
+    if moved and action.completed is not None and change.status is not Status.DONE:
+        keys.append("completed")
+    if moved and action.status_reason is not None and change.status not in _NEEDS_REASON:
+        keys.append("status_reason")
+    if change.clear_rag and action.rag is not None:
+        keys += ["rag", "rag_reason"] if action.rag_reason is not None else ["rag"]
+    return keys
+
+
+def _note(action: Action, change: Change, comments: dict[str, str | None]) -> str:
     """The progress entry's note: the officer's own, or one saying what changed.
 
     What the update removes or replaces in the action (a completion date, a status reason, a
     RAG set by hand) is recorded either way, after the officer's note in brackets, so the
     progress history keeps what the current-state lines no longer show.
     """
-    gone = _what_goes(action, change)
+    gone = _what_goes(action, change, comments)
     if change.note:
         return f"{change.note} [{_sentences(gone)}]" if gone else change.note
     return _sentences([*_what_changes(action, change), *gone])
@@ -507,17 +534,31 @@ def _what_changes(action: Action, change: Change) -> list[str]:
     return parts
 
 
-def _what_goes(action: Action, change: Change) -> list[str]:
-    """Sentences for the values this update takes out of the action's current state."""
+def _what_goes(action: Action, change: Change, comments: dict[str, str | None]) -> list[str]:
+    """Sentences for the values this update takes out of the action's current state, or
+    replaces, with any comment written on the lines removed."""
+
+    def noted(*keys: str) -> str:
+        found = [comment for key in keys if (comment := comments.get(key))]
+        return f" ({'; '.join(found)})" if found else ""
+
     parts = []
-    moved = change.status is not None and change.status is not action.status
-    if moved and action.completed is not None and change.status is not Status.DONE:
-        parts.append(f"Reopened: it was completed on {action.completed.isoformat()}.")
-    if moved and action.status_reason is not None and change.status not in _NEEDS_REASON:
-        parts.append(f"No longer {action.status}: {_one_line(action.status_reason)}")
+    if "completed" in comments and action.completed is not None:
+        completed = action.completed.isoformat()
+        parts.append(f"Reopened: it was completed on {completed}{noted('completed')}.")
+    if "status_reason" in comments and action.status_reason is not None:
+        reason = _one_line(action.status_reason).removesuffix(".")
+        parts.append(f"No longer {action.status}: {reason}{noted('status_reason')}.")
+    elif (
+        change.status in _NEEDS_REASON
+        and change.reason
+        and action.status_reason
+        and _one_line(action.status_reason) != _one_line(change.reason)
+    ):  # a new reason replaces the old one
+        parts.append(f"It was {action.status}: {_one_line(action.status_reason)}")
     if action.rag is not None and (change.rag is not None or change.clear_rag):
-        reason = f": {_one_line(action.rag_reason)}" if action.rag_reason else "."
-        parts.append(f"It was {action.rag} by hand{reason}")
+        reason = f": {_one_line(action.rag_reason).removesuffix('.')}" if action.rag_reason else ""
+        parts.append(f"It was {action.rag} by hand{reason}{noted('rag', 'rag_reason')}.")
     return parts
 
 

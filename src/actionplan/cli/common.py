@@ -157,6 +157,12 @@ def plan_id_of(plan: str | None, loaded: list[LoadedPlan]) -> str | None:
             same = False
         if same:
             return each.plan.plan.id
+    if Path(plan).is_file():
+        read = ", ".join(each.path for each in loaded)
+        fail(
+            f"--plan {plan} is a file, but not one of the plans read ({read}): give it as a path "
+            "too, or give the plan's id"
+        )
     return plan
 
 
@@ -165,7 +171,10 @@ _PLANS_READ: list[Path] = []
 
 
 def check_output(output: Path) -> None:
-    """Refuse to write a report over a plan file this command has just read."""
+    """Refuse to write a report over a plan file: one this command has just read, or any
+    existing .yaml file (reports are Markdown, HTML, CSV, JSON or a workbook)."""
+    from ..load import PLAN_SUFFIXES
+
     for plan in _PLANS_READ:
         try:
             same = output.exists() and output.samefile(plan)
@@ -176,6 +185,11 @@ def check_output(output: Path) -> None:
                 f"--output {output} is the plan file being read: writing there would replace "
                 "the plan; give another file, e.g. --output report.md"
             )
+    if output.suffix in PLAN_SUFFIXES and output.exists():
+        fail(
+            f"--output {output} is a .yaml file, most likely a plan: writing there would replace "
+            "it; write the report to a .md, .html, .csv or .json file"
+        )
 
 
 def emit(text: str, output: Path | None) -> None:
