@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -129,11 +130,13 @@ def load_or_fail(paths: list[Path] | None) -> list[LoadedPlan]:
         )
     if not plans:
         fail_no_plans(paths)
-    ids = [loaded.plan.plan.id for loaded in plans]
-    for ident in dict.fromkeys(i for i in ids if ids.count(i) > 1):
+    counts = Counter(loaded.plan.plan.id for loaded in plans)  # one pass: 5,000 plans is fine
+    for ident, count in counts.items():
+        if count == 1:
+            continue
         files = ", ".join(loaded.path for loaded in plans if loaded.plan.plan.id == ident)
         fail(
-            f"{ids.count(ident)} plan files have the id '{ident}' ({files}): a copy of the same "
+            f"{count} plan files have the id '{ident}' ({files}): a copy of the same "
             "plan would count every action twice; remove the copy, or give each plan its own "
             "'id:' under 'plan:'"
         )
