@@ -1,50 +1,84 @@
-# Set-up is automatic: every target that needs the virtual environment creates it when missing
-# and reinstalls only when pyproject.toml changes.
+# Set-up is automatic and comes from the committed lock (uv.lock), never from whatever a registry
+# serves that day. Every target that needs the virtual environment brings it to the lock first,
+# and does so again only when uv.lock or pyproject.toml changes.
+#
+# uv is pinned and bootstrapped into .uv/ with pip on first use, so a fresh clone needs only
+# python3 and make.
 PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := .uv/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 
-.PHONY: status test lint fuzz bench schema clean
+# uv makes environments from the Python given here and never downloads one of its own.
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-$(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-	@touch $(STAMP)
+# --locked: fail, instead of quietly re-resolving, when pyproject.toml and uv.lock disagree.
+# --inexact: the runtime, test and lint sets share .venv; syncing one leaves the others in place.
+SYNC := $(UV) sync --locked --inexact --quiet
 
-status: $(STAMP)
+.PHONY: status test lint fuzz bench schema ci lock clean
+
+$(UV):
+	@test -x .uv/bin/python || $(PYTHON) -m venv .uv
+	.uv/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.runtime: uv.lock pyproject.toml | $(UV)
+	$(SYNC)
+	@touch $@
+
+$(VENV)/.test: uv.lock pyproject.toml | $(UV)
+	$(SYNC) --group test
+	@touch $@
+
+$(VENV)/.lint: uv.lock pyproject.toml | $(UV)
+	$(SYNC) --group lint
+	@touch $@
+
+status: $(VENV)/.runtime
 	$(BIN)/actionplan status plans/
 
-test: $(STAMP)
+test: $(VENV)/.test
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(VENV)/.lint
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
-	$(BIN)/mypy src
+	$(BIN)/mypy
+
+# After editing dependencies in pyproject.toml: re-resolve and commit the new uv.lock.
+lock: | $(UV)
+	$(UV) lock
+
+# The CI matrix, one job at a time, here as on GitHub (.github/workflows/test.yml):
+#   make ci JOB=lock-3.12     see .ci/matrix for the jobs
+JOB ?= lock-3.11
+ci: | $(UV)
+	UV=$(abspath $(UV)) bash .ci/matrix $(JOB)
 
 # 50,000 randomly mutated plans through lint (make test runs a fixed 1,000); prints the count.
 FUZZ_EXAMPLES ?= 50000
 
-fuzz: $(STAMP)
+fuzz: $(VENV)/.test
 	ACTIONPLAN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_properties.py \
-		-k mutated -s -q -p no:cacheprovider
+		-k mutated -s -q -p no:cacheprovider -p no:xdist
 
-# The benchmark's own environment: check-jsonschema and yamllint (the `bench` extra) are what a
+# The benchmark's own environment: check-jsonschema and yamllint (the `bench` group) are what a
 # council would otherwise run in CI, compared against, never actionplan's runtime dependencies.
 BENCH_VENV := .venv-bench
-BENCH_STAMP := $(BENCH_VENV)/.installed
 
-$(BENCH_STAMP): pyproject.toml
-	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
-	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
-	@touch $(BENCH_STAMP)
+$(BENCH_VENV)/.installed: uv.lock pyproject.toml | $(UV)
+	UV_PROJECT_ENVIRONMENT=$(BENCH_VENV) $(SYNC) --group bench
+	@touch $@
 
-bench: $(BENCH_STAMP)
+bench: $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python bench/bench.py --output docs/benchmarks.md
 
-schema: $(STAMP)
+schema: $(VENV)/.runtime
 	$(BIN)/actionplan schema --output schema/actionplan.schema.json
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) bench/.corpus .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf .uv $(VENV) $(BENCH_VENV) .venv-ci bench/.corpus .pytest_cache .mypy_cache \
+		.ruff_cache .hypothesis build dist

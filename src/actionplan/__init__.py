@@ -1,3 +1,3 @@
 """actionplan: council action plans as YAML files, checked like code."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
