@@ -379,7 +379,9 @@ Money = Annotated[
 Number = Annotated[
     Decimal,
     PlainValidator(parse_decimal),
-    PlainSerializer(str, return_type=str),
+    # A function of our own, not the builtin `str`: Pydantic before 2.7 inspects the serializer's
+    # signature, and a builtin type has none.
+    PlainSerializer(lambda d: str(d), return_type=str),
     WithJsonSchema(_DECIMAL_SCHEMA),
 ]
 TargetField = Annotated[
