@@ -236,10 +236,13 @@ def test_every_file_in_a_directory_is_linted(write_plan, run, tmp_path):
     )
 
 
-def test_missing_path_is_a_usage_error(run, tmp_path):
-    result = run("lint", tmp_path / "nope.yaml")
+def test_missing_path_is_a_usage_error(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("lint", "nope.yaml")
     assert result.exit_code == 2
-    assert "Invalid value for 'paths'" in result.stderr
+    assert "Invalid value for 'PATH': path 'nope.yaml' does not exist." in [
+        line.strip("│ ") for line in result.stderr.splitlines()
+    ]
 
 
 def test_list_rules_names_every_code(run):

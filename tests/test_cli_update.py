@@ -171,7 +171,7 @@ def test_bad_target_is_a_usage_error(write_plan, run):
     result = run("update", "5.2", path, "--revise-target", "June", "--reason", "x")
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: --revise-target: 'June' is not a target: write a day (2020-02-14), a month "
+        "Error: --revise-target 'June' is not a target: write a day (2020-02-14), a month "
         "(2020-02), a list of them for recurring milestones, 'ongoing' or 'dependent'\n"
     )
 

@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from ..render import Format
+from .app import BadValue
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ..load import LoadedPlan
 
 DEFAULT_DIR = Path("plans")
@@ -25,12 +28,19 @@ def parse_date(text: str, option: str) -> date:
     try:
         return parse_iso_date(text.strip())
     except ValueError as error:  # PydanticCustomError: '…' is not a date / not a real date
-        raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
+        raise BadValue(f"{option} {error}") from None
+
+
+def one_of(choices: Iterable[object]) -> str:
+    """Choices as help lists them: `red, amber or green` (an enum's values, in its order)."""
+    names = [str(getattr(choice, "value", choice)) for choice in choices]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 PathsArg = Annotated[
     list[Path] | None,
     typer.Argument(
+        metavar="PATH",
         exists=True,
         readable=False,
         show_default=False,
@@ -39,7 +49,9 @@ PathsArg = Annotated[
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout."),
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of stdout."
+    ),
 ]
 FormatOpt = Annotated[
     Format,
@@ -77,9 +89,8 @@ def resolve_paths(paths: list[Path] | None) -> list[Path]:
     if paths:
         return paths
     if not DEFAULT_DIR.is_dir():
-        raise typer.BadParameter(
-            "no path given and there is no plans/ directory here: give a plan file or directory",
-            param_hint="PATH",
+        raise BadValue(
+            "no PATH given and there is no plans/ directory here: give a plan file or directory"
         )
     return [DEFAULT_DIR]
 

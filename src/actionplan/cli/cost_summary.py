@@ -10,7 +10,7 @@ import typer
 
 from ..render import Format
 from .app import app
-from .common import OutputOpt, PathsArg, emit, fail, load_or_fail
+from .common import OutputOpt, PathsArg, emit, fail, load_or_fail, one_of
 
 if TYPE_CHECKING:
     from ..cost_report import CostSummary, GroupBy
@@ -27,12 +27,17 @@ class By(StrEnum):
 @app.command("cost-summary")
 def cost_summary(
     paths: PathsArg = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.TABLE,
+    format: Annotated[
+        Format,
+        typer.Option("--format", "-f", help="table (on screen), markdown, html, csv or json."),
+    ] = Format.TABLE,
     by: Annotated[
         By | None,
         typer.Option(
             "--by",
-            help="Total the cost lines by theme or by responsible officer instead of listing them.",
+            metavar="GROUPING",
+            help=f"Total the cost lines by {one_of(By)} (the responsible officer) instead of "
+            "listing them.",
         ),
     ] = None,
     check: Annotated[

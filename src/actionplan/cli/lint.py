@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from .app import app
-from .common import AsOfOpt, PathsArg, parse_date, resolve_paths
+from .common import AsOfOpt, PathsArg, one_of, parse_date, resolve_paths
 
 
 class LintFormat(StrEnum):
@@ -24,7 +24,8 @@ class LintFormat(StrEnum):
 def lint(
     paths: PathsArg = None,
     format: Annotated[
-        LintFormat, typer.Option("--format", "-f", help="Output format.")
+        LintFormat,
+        typer.Option("--format", "-f", help=f"Output format: {one_of(LintFormat)}."),
     ] = LintFormat.TEXT,
     strict: Annotated[bool, typer.Option(help="Fail (exit 1) on warnings too.")] = False,
     as_of: AsOfOpt = None,

@@ -14,11 +14,13 @@ from .common import AsOfOpt, as_of_date, fail
 @app.command()
 def new(
     path: Annotated[
-        Path, typer.Argument(metavar="PATH", help="The plan file to create, e.g. plans/x.yaml.")
+        Path, typer.Argument(metavar="FILE", help="The plan file to create, e.g. plans/x.yaml.")
     ],
-    title: Annotated[str, typer.Option(help="The plan's title.")] = "New action plan",
+    title: Annotated[
+        str, typer.Option(metavar="TEXT", help="The plan's title.")
+    ] = "New action plan",
     organisation: Annotated[
-        str, typer.Option(help="The council or partnership that owns the plan.")
+        str, typer.Option(metavar="NAME", help="The council or partnership that owns the plan.")
     ] = "Write the organisation's name here",
     as_of: AsOfOpt = None,
 ) -> None:

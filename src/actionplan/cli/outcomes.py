@@ -11,7 +11,7 @@ import typer
 
 from ..render import Format
 from .app import app
-from .common import AsOfOpt, OutputOpt, PathsArg, as_of_date, emit, fail, load_or_fail
+from .common import AsOfOpt, OutputOpt, PathsArg, as_of_date, emit, fail, load_or_fail, one_of
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -40,7 +40,12 @@ def outcomes(
     ] = None,
     who: Annotated[
         Who | None,
-        typer.Option("--for", case_sensitive=False, help="Only outcomes for these people."),
+        typer.Option(
+            "--for",
+            metavar="WHO",
+            case_sensitive=False,
+            help=f"Only outcomes for these people: {one_of(Who)}.",
+        ),
     ] = None,
     format: Annotated[
         Format,

@@ -22,6 +22,7 @@ from .common import (
     emit,
     fail,
     load_or_fail,
+    one_of,
     since_date,
 )
 
@@ -33,20 +34,28 @@ def status_command(
     since: SinceOpt = None,
     owner: Annotated[
         str | None,
-        typer.Option(help="Only actions this officer owns (any of the owners; case ignored)."),
+        typer.Option(
+            metavar="NAME", help="Only actions this officer owns (any of the owners; case ignored)."
+        ),
     ] = None,
     theme: Annotated[
-        str | None, typer.Option(help="Only this theme (its id or title; case ignored).")
+        str | None,
+        typer.Option(metavar="THEME", help="Only this theme (its id or title; case ignored)."),
     ] = None,
     recommendation: Annotated[
         str | None, typer.Option(metavar="ID", help="Only this recommendation.")
     ] = None,
     status: Annotated[
-        Status | None, typer.Option(case_sensitive=False, help="Only actions with this status.")
+        Status | None,
+        typer.Option(
+            case_sensitive=False, help=f"Only actions with this status: {one_of(Status)}."
+        ),
     ] = None,
     rag: Annotated[
         RagRating | None,
-        typer.Option(case_sensitive=False, help="Only actions with this computed RAG."),
+        typer.Option(
+            case_sensitive=False, help=f"Only actions with this computed RAG: {one_of(RagRating)}."
+        ),
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue actions.")] = False,
     explain: Annotated[

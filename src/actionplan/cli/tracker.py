@@ -27,7 +27,9 @@ def import_tracker(
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the plan to this file instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the plan to this file instead of stdout."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite --output if it exists.")
@@ -46,17 +48,25 @@ def import_tracker(
         typer.Option("--skip-bad", help="Leave out rows that cannot be read (they are listed)."),
     ] = False,
     sheet: Annotated[
-        str | None, typer.Option(help="The .xlsx sheet to read. Default: the first.")
+        str | None,
+        typer.Option(metavar="NAME", help="The .xlsx sheet to read. Default: the first."),
     ] = None,
     plan_id: Annotated[
         str | None,
-        typer.Option("--id", help="The plan's id. Default: from the --output (or tracker) name."),
+        typer.Option(
+            "--id",
+            metavar="ID",
+            help="The plan's id. Default: from the --output (or tracker) name.",
+        ),
     ] = None,
-    title: Annotated[str | None, typer.Option(help="The plan's title.")] = None,
+    title: Annotated[str | None, typer.Option(metavar="TEXT", help="The plan's title.")] = None,
     organisation: Annotated[
-        str | None, typer.Option(help="The council or partnership that owns the plan.")
+        str | None,
+        typer.Option(metavar="NAME", help="The council or partnership that owns the plan."),
     ] = None,
-    source: Annotated[str | None, typer.Option(help="The document the plan comes from.")] = None,
+    source: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The document the plan comes from.")
+    ] = None,
     updated: Annotated[
         str | None,
         typer.Option(
@@ -140,7 +150,9 @@ def export_tracker(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (needed for xlsx)."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file (needed for xlsx)."
+        ),
     ] = None,
 ) -> None:
     """Write a plan as a tracker spreadsheet (.csv or .xlsx) for colleagues who use one.
@@ -149,7 +161,7 @@ def export_tracker(
     reads it back into the same plan. A spreadsheet cannot carry the file's comments, nor
     outcomes, services and projects: what is left out is listed.
 
-    Example: actionplan export plans/southampton.yaml --format xlsx --output tracker.xlsx
+    Example: actionplan export plans/southampton-domestic-abuse-2019.yaml --output tracker.xlsx
     """
     from ..atomic_write import write_atomic, write_atomic_bytes
     from ..tracker import grid_csv, grid_xlsx, tracker_grid

@@ -12,7 +12,7 @@ import typer
 
 from ..model import Rag, Status
 from .app import app
-from .common import PathsArg, fail, fail_no_plans, parse_date, resolve_paths
+from .common import PathsArg, fail, fail_no_plans, one_of, parse_date, resolve_paths
 
 
 class RagByHand(StrEnum):
@@ -28,10 +28,12 @@ class RagByHand(StrEnum):
 def update(
     action_id: Annotated[str, typer.Argument(metavar="ACTION_ID", help="The action, e.g. 5.2.")],
     paths: PathsArg = None,
-    note: Annotated[str | None, typer.Option(help="What happened, in a sentence or two.")] = None,
+    note: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="What happened, in a sentence or two.")
+    ] = None,
     status: Annotated[
         Status | None,
-        typer.Option(case_sensitive=False, help="The action's new status."),
+        typer.Option(case_sensitive=False, help=f"The action's new status: {one_of(Status)}."),
     ] = None,
     completed: Annotated[
         str | None,
@@ -51,23 +53,29 @@ def update(
         RagByHand | None,
         typer.Option(
             case_sensitive=False,
-            help="Set the RAG by hand, or 'none' to clear one set by hand; needs --reason.",
+            help=f"Set the RAG by hand ({one_of(list(RagByHand)[:-1])}), or 'none' to clear one "
+            "set by hand; needs --reason.",
         ),
     ] = None,
     reason: Annotated[
         str | None,
         typer.Option(
-            help="Why: for --revise-target, --rag, and --status blocked or dropped.",
+            metavar="TEXT", help="Why: for --revise-target, --rag, and --status blocked or dropped."
         ),
     ] = None,
-    by: Annotated[str | None, typer.Option(help="Who is recording this update.")] = None,
+    by: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Who is recording this update.")
+    ] = None,
     when: Annotated[
         str | None,
         typer.Option("--date", metavar="YYYY-MM-DD", help="Date of the update. Default: today."),
     ] = None,
     plan: Annotated[
         str | None,
-        typer.Option(help="The plan (its id or file) when the action id is in more than one."),
+        typer.Option(
+            metavar="PLAN",
+            help="The plan (its id or file) when the action id is in more than one.",
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the change as a diff; write nothing.")
@@ -95,7 +103,7 @@ def update(
         try:
             target = Target.parse(revise_target.strip())
         except PydanticCustomError as error:
-            fail(f"--revise-target: {error.message()}")
+            fail(f"--revise-target {error.message()}")
     change = Change(
         when=on,
         note=note,
