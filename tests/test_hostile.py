@@ -13,13 +13,15 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from yaml.scanner import ScannerError
 
 import actionplan.load
-from actionplan.load import load_plan, load_text
-from conftest import ROOT
+from actionplan.load import load_decoded, load_plan, load_text, yaml_parser
+from conftest import DATA, ROOT
 
 PLAN = """\
 plan:
@@ -49,6 +51,11 @@ def write_bytes(tmp_path: Path, raw: bytes, name: str = "plan.yaml") -> Path:
     path = tmp_path / name
     path.write_bytes(raw)
     return path
+
+
+# The switch a user has: ACTIONPLAN_PURE_YAML=1 reads with PyYAML's pure-Python parser; without
+# it (or with 0) the loader uses libyaml's, where PyYAML has it.
+BOTH_PARSERS = pytest.mark.parametrize("pure", ["0", "1"], ids=["libyaml", "python"])
 
 
 # --- Bad input: one finding at its line, exit 1 -------------------------------------------
@@ -150,9 +157,9 @@ def test_a_duplicate_key_at_any_depth_is_an_error_not_lost_data(run, tmp_path):
     )
 
 
-@pytest.mark.parametrize("loader", [yaml.CSafeLoader, yaml.SafeLoader], ids=["libyaml", "python"])
-def test_python_tags_are_refused_and_nothing_runs(run, tmp_path, monkeypatch, loader):
-    monkeypatch.setattr(actionplan.load, "_FastLoader", loader)
+@BOTH_PARSERS
+def test_python_tags_are_refused_and_nothing_runs(run, tmp_path, monkeypatch, pure):
+    monkeypatch.setenv("ACTIONPLAN_PURE_YAML", pure)
     pwned = tmp_path / "pwned"
     path = write_bytes(
         tmp_path,
@@ -202,10 +209,10 @@ HUGE = {
 }
 
 
-@pytest.mark.parametrize("loader", [yaml.CSafeLoader, yaml.SafeLoader], ids=["libyaml", "python"])
+@BOTH_PARSERS
 @pytest.mark.parametrize("case", HUGE, ids=list(HUGE))
-def test_alias_bombs_and_deep_nesting_stop_at_once(run, tmp_path, monkeypatch, loader, case):
-    monkeypatch.setattr(actionplan.load, "_FastLoader", loader)
+def test_alias_bombs_and_deep_nesting_stop_at_once(run, tmp_path, monkeypatch, pure, case):
+    monkeypatch.setenv("ACTIONPLAN_PURE_YAML", pure)
     raw, finding = HUGE[case]
     path = write_bytes(tmp_path, raw)
     assert lint(run, path) == (
@@ -213,6 +220,173 @@ def test_alias_bombs_and_deep_nesting_stop_at_once(run, tmp_path, monkeypatch, l
         [f"{path}:{finding}", "1 file checked: 1 error, 0 warnings"],
         [],
     )
+
+
+class LimitedParser(yaml.SafeLoader):
+    """PyYAML's pure-Python parser with a nesting limit of its own, in brackets and in
+    indentation, as libyaml has had since PyYAML 6.0.4 (1,000 levels): so the loader's answer
+    to it is tested whatever PyYAML is installed."""
+
+    limit = 1000
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:
+        if self.flow_level >= self.limit:
+            mark = self.get_mark()
+            raise ScannerError(
+                "while increasing flow level", mark, "exceeded maximum nesting depth", mark
+            )
+        super().fetch_flow_collection_start(TokenClass)
+
+    def add_indent(self, column: int) -> bool:
+        if self.indent < column and len(self.indents) >= self.limit:
+            mark = self.get_mark()
+            raise ScannerError(
+                "while increasing block level", mark, "exceeded maximum nesting depth", mark
+            )
+        return bool(super().add_indent(column))
+
+
+DEEPER = {
+    **{name: raw for name, (raw, _finding) in HUGE.items()},
+    **{path.stem: path.read_bytes() for path in sorted(DATA.glob("AP008-*.yaml"))},
+    # What stops a parser that has no limit before our 64 levels still stops it first.
+    "alias-inside": b"plan: " + b"[" * 30 + b"*a, " + b"[" * 10000 + b"]" * 10000 + b"\n",
+    "tab-before": b"plan:\n  id:\tx\n  t: " + b"[" * 10000 + b"]" * 10000 + b"\n",
+    "key-without-colon": PLAN.replace("  title: Hostile plan", "  " + "[" * 9000).encode(),
+    "after-a-long-line": b"plan: [" + b"[]," * 400 + b"[" * 1000 + b"]" * 1000 + b"]\n",
+}
+DEEPER_CODES = {"billion-laughs": "AP007", "alias-inside": "AP007", "tab-before": "AP011"}
+DEEPER_CODES["key-without-colon"] = "AP002"  # a line of 9,000 '[' where a key should be
+
+
+@pytest.mark.parametrize("case", DEEPER, ids=list(DEEPER))
+def test_a_parser_nesting_limit_of_its_own_changes_no_finding(case: str) -> None:
+    """On a line of brackets a parser looks up to 1,024 characters ahead before it hands any
+    of them over (each could start a key), so libyaml's own limit of 1,000 levels is met before
+    our 64: the findings are those of a parser without a limit all the same."""
+    unlimited = load_text("p.yaml", DEEPER[case], parser=yaml.SafeLoader)[1]
+    assert [f.code for f in unlimited] == [DEEPER_CODES.get(case, "AP008")]
+    assert load_text("p.yaml", DEEPER[case], parser=LimitedParser)[1] == unlimited
+    assert load_text("p.yaml", DEEPER[case], parser=yaml_parser({}))[1] == unlimited
+
+
+def test_a_parser_limit_below_ours_is_still_ap008_where_it_stopped() -> None:
+    class ShallowParser(LimitedParser):
+        limit = 10
+
+    raw = b"plan: " + b"[" * 20 + b"]" * 20 + b"\n"
+    assert [str(f) for f in load_text("p.yaml", raw, parser=ShallowParser)[1]] == [
+        "p.yaml:1:17: error AP008 nesting deeper than the YAML parser allows: a plan file never "
+        "needs this; check for runaway brackets or indentation"
+    ]
+
+
+LONG_KEY = (
+    "the text before this line's ':' is longer than 1,024 characters, the most YAML reads as a "
+    "key: if it is text, put all of it in quotes; keys are short names such as 'title'"
+)
+DIRECTIVE = "'%' at the start of a line begins a YAML directive: put the text in quotes"
+# Faults whose finding once held the parser's own words, which differ between the two parsers
+# (or came from a limit of the parser's, or one of them read the file and the other did not).
+OUR_WORDS = {
+    "dashes-inside-quotes": (
+        PLAN.replace("title: Hostile plan", 'title: "Hostile\n---\nplan"'),
+        "4:1: error AP002 YAML syntax error: inside the quotes this line starts with '---' or "
+        "'...', which YAML reads as the end of the document: indent the line, or write the text "
+        "as a block ('|')",
+    ),
+    "colon-then-comma-in-brackets": (  # libyaml refused it; PyYAML read a key 'DSA Chair'
+        PLAN.replace("target: 2020-02", "owners: [DSA Chair:, Police]"),
+        "12:27: error AP002 YAML syntax error: a ':' directly followed by ',' or a bracket "
+        "inside [brackets] or {braces}: put a space after the ':', or put the text in quotes",
+    ),
+    "yaml-version-1.3": (  # libyaml refused it; PyYAML read it as YAML 1.1
+        "%YAML 1.3\n---\n" + PLAN,
+        "1:1: error AP002 YAML syntax error: this '%YAML' line names a YAML version other than "
+        "1.1 or 1.2: delete the line (a plan file needs none)",
+    ),
+    "unknown-directive": (
+        "%PLAN v2\n---\n" + PLAN,
+        f"1:6: error AP002 YAML syntax error: {DIRECTIVE}",
+    ),
+    "second-tag-directive": (
+        "%TAG !a! tag:a,2000:\n%TAG !a! tag:b,2000:\n---\n" + PLAN,
+        f"2:1: error AP002 YAML syntax error: {DIRECTIVE}",
+    ),
+    "key-longer-than-1024": (  # was: "this line has no ':' after its key"
+        PLAN.replace("  source: Written", "  " + "source " * 150 + ": Written"),
+        f"5:3: error AP002 YAML syntax error: {LONG_KEY}",
+    ),
+    "list-item-longer-than-1024": (  # was: "a ':' where YAML does not expect one"
+        PLAN.replace(
+            "        target: 2020-02", "        notes:\n          - " + "word " * 210 + ": x"
+        ),
+        f"13:13: error AP002 YAML syntax error: {LONG_KEY}",
+    ),
+}
+
+
+@BOTH_PARSERS
+@pytest.mark.parametrize("case", OUR_WORDS, ids=list(OUR_WORDS))
+def test_what_a_parser_refuses_is_said_in_our_words_by_both(run, tmp_path, monkeypatch, pure, case):
+    monkeypatch.setenv("ACTIONPLAN_PURE_YAML", pure)
+    text, finding = OUR_WORDS[case]
+    path = write_bytes(tmp_path, text.encode())
+    assert lint(run, path) == (1, [f"{path}:{finding}", "1 file checked: 1 error, 0 warnings"], [])
+
+
+@pytest.mark.parametrize("parser", [yaml_parser({}), yaml.SafeLoader], ids=["libyaml", "python"])
+def test_control_characters_in_text_given_directly_are_ap001_not_the_parser_words(
+    parser: type[Any],
+) -> None:
+    """load_decoded is given text that did not come through decode(): the parser's reader
+    refused the NUL in words of its own, one wording per parser."""
+    text = PLAN.replace("Hostile plan", "Hostile\x00plan")
+    assert [str(f) for f in load_decoded("p.yaml", text, parser=parser)[1]] == [
+        "p.yaml:3:17: error AP001 control character U+0000 at offset 36: a plan file is text; "
+        "delete it (or is this a binary file?)"
+    ]
+
+
+def _lint_in_a_new_process(pure: str, *paths: Path) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "actionplan", "lint", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "ACTIONPLAN_PURE_YAML": pure},
+        timeout=120,
+    )
+    return done.stdout.splitlines()
+
+
+def test_the_pure_python_switch_gives_the_same_findings_in_a_new_process(tmp_path: Path) -> None:
+    """ACTIONPLAN_PURE_YAML=1 set as a user sets it, on every broken and hostile file of
+    tests/data (AP001 to AP012) and the deep and huge ones above."""
+    for name, (raw, _finding) in HUGE.items():
+        write_bytes(tmp_path, raw, f"{name}.yaml")
+    for name, (text, _finding) in OUR_WORDS.items():
+        write_bytes(tmp_path, text.encode(), f"{name}.yaml")
+    files = [*sorted(DATA.glob("AP0[01]*.yaml")), tmp_path]
+    with_libyaml = _lint_in_a_new_process("0", *files)
+    assert _lint_in_a_new_process("1", *files) == with_libyaml
+    codes = {line.split(" error ")[1][:5] for line in with_libyaml if " error " in line}
+    assert codes == {f"AP0{n:02d}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12)}
+
+
+@pytest.mark.skipif(not actionplan.load.HAVE_LIBYAML, reason="PyYAML built without libyaml")
+def test_the_switch_reaches_the_loader(tmp_path: Path) -> None:
+    """A '?' in plain text in brackets: PyYAML refuses it and libyaml reads it, one of the
+    differences left (docs/robustness.md), so the switch shows in the findings."""
+    path = write_bytes(
+        tmp_path, PLAN.replace("target: 2020-02", "owners: [DSA Chair ?TBC]").encode()
+    )
+    assert _lint_in_a_new_process("0", path) == ["1 file checked: no problems"]
+    assert _lint_in_a_new_process("1", path) == [
+        f"{path}:12:28: error AP002 YAML syntax error: a '?' inside [brackets] or {{braces}}: put "
+        "the text in quotes",
+        "1 file checked: 1 error, 0 warnings",
+    ]
 
 
 NUMBERS = PLAN.replace(
@@ -440,10 +614,9 @@ PARITY = {
 
 
 @pytest.mark.parametrize("case", PARITY, ids=list(PARITY))
-def test_libyaml_and_pure_python_parsers_agree(monkeypatch, case):
-    with_libyaml = load_text("p.yaml", PARITY[case])[1]
-    monkeypatch.setattr(actionplan.load, "_FastLoader", yaml.SafeLoader)
-    assert load_text("p.yaml", PARITY[case])[1] == with_libyaml
+def test_libyaml_and_pure_python_parsers_agree(case):
+    with_libyaml = load_text("p.yaml", PARITY[case], parser=yaml_parser({}))[1]
+    assert load_text("p.yaml", PARITY[case], parser=yaml.SafeLoader)[1] == with_libyaml
 
 
 def test_only_ascii_digits_are_read_as_dates(run, tmp_path):

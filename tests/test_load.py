@@ -7,17 +7,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from yaml.error import Mark, MarkedYAMLError
 
 from actionplan.checks import run_checks
+from actionplan.findings import Finding
 from actionplan.load import (
     DROP,
+    HAVE_LIBYAML,
     Loc,
     Positions,
+    _syntax_problem,
     compose,
     dotted,
     field_names_at,
     load_text,
     read_plan_bytes,
+    yaml_parser,
 )
 from actionplan.model import Recommendation, TargetKind
 
@@ -293,3 +299,35 @@ def test_hundreds_of_invalid_items_are_all_reported_and_the_rest_still_checked()
         "p.yaml:304:10: error AP201 recommendation id 'A' is already used at line 303: give "
         "each recommendation its own id"
     ]
+
+
+def test_actionplan_pure_yaml_1_chooses_the_pure_python_parser() -> None:
+    fast = yaml.CSafeLoader if HAVE_LIBYAML else yaml.SafeLoader
+    assert yaml_parser({"ACTIONPLAN_PURE_YAML": "1"}) is yaml.SafeLoader
+    assert [yaml_parser(env) for env in ({}, {"ACTIONPLAN_PURE_YAML": "0"})] == [fast, fast]
+
+
+def test_compose_and_the_positions_read_with_the_parser_given() -> None:
+    opened: list[str] = []
+
+    class Counting(yaml.SafeLoader):
+        def __init__(self, stream: Any) -> None:
+            opened.append(type(stream).__name__)
+            super().__init__(stream)
+
+    _data, positions, _findings = compose("p.yaml", "plan:\n  id: x\n", parser=Counting)
+    assert positions.of(("plan", "id")) == (2, 7)
+    assert opened == ["_Source", "_Source"]  # composing, then indexing the positions
+
+
+def test_a_parser_error_we_have_no_words_for_gets_ours_not_the_parsers() -> None:
+    mark = Mark("p.yaml", 8, 1, 2, None, 0)
+    error = MarkedYAMLError("while doing something new", mark, "found something new", mark)
+    assert _syntax_problem("p.yaml", "plan:\n  id: x\n", error) == Finding(
+        "p.yaml",
+        2,
+        3,
+        "AP002",
+        "YAML syntax error: YAML cannot read the file from here: check the indentation, colons "
+        "and quotes on this line or the one before it",
+    )

@@ -48,11 +48,10 @@ import yaml
 
 from .checks import run_checks
 from .findings import Finding, Severity
-from .load import LoadedPlan, Loc, load_text
+from .load import LoadedPlan, Loc, load_text, yaml_parser
 from .model import Action, Rag, Status, Target
 from .yaml_text import Raw, block, flow_mapping, scalar
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ACTION_KEYS = list(Action.model_fields)
 
 
@@ -115,7 +114,7 @@ def layout(text: str) -> dict[Loc, Node]:
             stack[-1].last_end = max(stack[-1].last_end, node.end)
 
     try:
-        events: list[Any] = list(yaml.parse(text, Loader=_Loader))
+        events: list[Any] = list(yaml.parse(text, Loader=yaml_parser()))
     except yaml.YAMLError as error:
         raise EditError(f"the file is not valid YAML ({error}); run 'actionplan lint'") from None
     for event in events:

@@ -24,7 +24,7 @@ import os
 import re
 import stat
 from array import array
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
@@ -57,14 +57,26 @@ _CONSTANTS: dict[str, Any] = {
     **dict.fromkeys(("false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"), False),
 }
 
-try:  # libyaml's C parser is several times faster; positions are the same either way.
-    from yaml import CSafeLoader as _FastLoader
+# A PyYAML parser class: yaml.CSafeLoader (libyaml's C parser) or yaml.SafeLoader (pure Python).
+YamlParser = type[Any]
+HAVE_LIBYAML = hasattr(yaml, "CSafeLoader")  # PyYAML built without libyaml has only SafeLoader
+PURE_YAML_VARIABLE = "ACTIONPLAN_PURE_YAML"
 
-    HAVE_LIBYAML = True
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _FastLoader  # type: ignore[assignment]
 
-    HAVE_LIBYAML = False
+def yaml_parser(environ: Mapping[str, str] | None = None) -> YamlParser:
+    """The parser every plan file is read with: libyaml's C parser, several times faster, when
+    PyYAML has it; PyYAML's pure-Python parser when it has not, or when ACTIONPLAN_PURE_YAML=1
+    is set in `environ` (os.environ by default).
+
+    Both give the same findings (tests/test_rules_corpus.py holds them to it); the variable is
+    for checking that, and for working around a fault in one of them. This is the one place it
+    is read: loading, `update`'s edits and the YAML writer all ask here.
+    """
+    variables = os.environ if environ is None else environ
+    if variables.get(PURE_YAML_VARIABLE, "").strip() == "1" or not HAVE_LIBYAML:
+        return yaml.SafeLoader
+    parser: YamlParser = yaml.CSafeLoader
+    return parser
 
 
 class Positions:
@@ -77,10 +89,12 @@ class Positions:
 
     Loading may prune invalid items from lists to check the rest (`validate`); `removed`
     records each, so a path in the pruned data still finds the line it was written on.
+    `parser` is the one the text was loaded with (by default `yaml_parser()`).
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, parser: YamlParser | None = None) -> None:
         self._text = text
+        self._parser = parser or yaml_parser()
         self._index: _Index | None = None
         # Per list (by its path as written): the written numbers of its removed items, sorted.
         self._removed: dict[Loc, list[int]] = {}
@@ -107,7 +121,7 @@ class Positions:
         `loc` is a path in the data as pruned so far, or one already `written`.
         """
         if self._index is None:
-            self._index = _Index(self._text)
+            self._index = _Index(self._text, self._parser)
         return self._index.position(tuple(loc) if written else self.written(loc), key=key)
 
 
@@ -134,7 +148,7 @@ class _Index:
 
     SCALAR, MAPPING, SEQUENCE, KEY = 0, 1, 2, 3  # a key is KEY + the number of its text
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, parser: YamlParser) -> None:
         self.lines = array("I")
         self.columns = array("H")  # widened to "I" if ever needed, as is `kinds`
         self.ends = array("I")  # one past the last node of each node's subtree
@@ -143,9 +157,9 @@ class _Index:
         self._kept: dict[int, Sequence[int]] = {}  # see _children
         open_nodes: list[int] = []
         expect: list[int] = []  # per open collection: _ITEM (a sequence), _KEY or _VALUE
-        parser = _FastLoader(_Source(text))
+        events = parser(_Source(text))
         try:
-            while (event := parser.get_event()) is not None:
+            while (event := events.get_event()) is not None:
                 kind = type(event)
                 if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                     self.ends[open_nodes.pop()] = len(self.lines)
@@ -172,7 +186,7 @@ class _Index:
             for node in open_nodes:
                 self.ends[node] = len(self.lines)
         finally:
-            parser.dispose()
+            events.dispose()
 
     def _add(self, event: Any, kind: int) -> int:
         node = len(self.lines)
@@ -328,23 +342,28 @@ def decode(path: str, raw: bytes) -> str:
         ) from None
     bad = _NOT_TEXT.search(text)
     if bad is not None:
-        index, char = bad.start(), bad.group()
-        offset = len(text[:index].encode("utf-8")) + (len(raw) - len(text.encode("utf-8")))
-        at = f"U+{ord(char):04X} at offset {offset}"
-        if char in "\x85\u2028\u2029":
-            what = (
-                f"line break {at}, which editors do not show (often pasted from a PDF or a word "
-                "processor): replace it with an ordinary line break or a space"
-            )
-        elif char == "\ufeff":
-            what = f"byte-order mark {at}, inside the file (were two files joined?): delete it"
-        else:
-            what = (
-                f"control character {at}: a plan file is text; delete it (or is this a binary "
-                "file?)"
-            )
-        raise LoadProblem(Finding(path, *_line_column(text, index), "AP001", what))
+        raise LoadProblem(_not_text(path, text, bad.start(), len(raw) - len(text.encode("utf-8"))))
     return text
+
+
+def _not_text(path: str, text: str, index: int, skipped: int = 0) -> Finding:
+    """AP001 for the character at `index`, which YAML refuses or editors do not show.
+
+    `skipped` bytes (a byte-order mark) came before the text in the file.
+    """
+    char = text[index]
+    offset = len(text[:index].encode("utf-8")) + skipped
+    at = f"U+{ord(char):04X} at offset {offset}"
+    if char in "\x85\u2028\u2029":
+        what = (
+            f"line break {at}, which editors do not show (often pasted from a PDF or a word "
+            "processor): replace it with an ordinary line break or a space"
+        )
+    elif char == "\ufeff":
+        what = f"byte-order mark {at}, inside the file (were two files joined?): delete it"
+    else:
+        what = f"control character {at}: a plan file is text; delete it (or is this a binary file?)"
+    return Finding(path, *_line_column(text, index), "AP001", what)
 
 
 # What YAML accepts (tab, line feed, carriage return and printable Unicode) less the three line
@@ -372,6 +391,33 @@ _ESCAPE_HINT = (
     "in double quotes a backslash starts an escape such as \\n: use single quotes for text "
     "with a backslash in it"
 )
+_DIRECTIVE_HINT = "'%' at the start of a line begins a YAML directive: put the text in quotes"
+_COLON_HINT = (
+    "a ':' directly followed by ',' or a bracket inside [brackets] or {braces}: put a space "
+    "after the ':', or put the text in quotes"
+)
+_YAML_VERSION_HINT = (
+    "this '%YAML' line names a YAML version other than 1.1 or 1.2: delete the line (a plan "
+    "file needs none)"
+)
+# How many characters YAML reads before the ':' of a key written without '? ' (both parsers).
+MAX_KEY_LENGTH = 1024
+_LONG_KEY_HINT = (
+    f"the text before this line's ':' is longer than {MAX_KEY_LENGTH:,} characters, the most "
+    "YAML reads as a key: if it is text, put all of it in quotes; keys are short names such as "
+    "'title'"
+)
+_UNREADABLE_HINT = (
+    "YAML cannot read the file from here: check the indentation, colons and quotes on this line "
+    "or the one before it"
+)
+# A parser's own limit on nesting (libyaml's: 1,000 levels since PyYAML 6.0.4's wheels).
+_NESTING_LIMIT = re.compile(r"nesting (depth|level)", re.IGNORECASE)
+_YAML_VERSIONS = {(1, 1), (1, 2)}
+_YAML_DIRECTIVE = re.compile(r"^%YAML\b", re.MULTILINE)
+_UNKNOWN_DIRECTIVE = re.compile(r"^%(?!(?:YAML|TAG)(?=[ \t\r\n]|$))[^ \t\r\n]*", re.MULTILINE)
+# After plain text in [brackets] or {braces}: a ':' directly followed by ',' or a bracket.
+_COLON_IN_FLOW = re.compile(r"[ \t]*:[,\[\]{}]")
 
 # The faults a hand-edited plan really has, in words its author can act on. libyaml and PyYAML
 # word each fault differently, so each pattern matches both; `at` says which mark both parsers
@@ -392,9 +438,20 @@ _SYNTAX_HINTS: list[tuple[re.Pattern[str], str, str]] = [
             "context",
         ),
         (
+            r"quoted scalar.*document (indicator|separator)",
+            "inside the quotes this line starts with '---' or '...', which YAML reads as the end "
+            "of the document: indent the line, or write the text as a block ('|')",
+            "problem",
+        ),
+        (
             r"escape|hexdecimal|hexadecimal",
             _ESCAPE_HINT,
             "context",
+        ),
+        (
+            r"but got '\?'",  # PyYAML ends plain text in brackets at a '?'; libyaml reads on
+            "a '?' inside [brackets] or {braces}: put the text in quotes",
+            "problem",
         ),
         (
             r"flow sequence",
@@ -406,6 +463,11 @@ _SYNTAX_HINTS: list[tuple[re.Pattern[str], str, str]] = [
             "a mapping in {braces} is not closed with '}', or its entries are not separated by "
             "commas",
             "context",
+        ),
+        (
+            r"plain scalar.*unexpected ':'",
+            _COLON_HINT,
+            "problem",
         ),
         (
             r"mapping values are not allowed",
@@ -461,8 +523,13 @@ _SYNTAX_HINTS: list[tuple[re.Pattern[str], str, str]] = [
             "problem",
         ),
         (
-            r"directive",
-            "'%' at the start of a line begins a YAML directive: put the text in quotes",
+            r"incompatible YAML document",
+            _YAML_VERSION_HINT,
+            "problem",
+        ),
+        (
+            r"directive|duplicate tag handle",  # PyYAML's words for a second %TAG of a handle
+            _DIRECTIVE_HINT,
             "problem",
         ),
         (
@@ -475,15 +542,14 @@ _SYNTAX_HINTS: list[tuple[re.Pattern[str], str, str]] = [
 
 
 def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Finding:
-    """AP002 (or AP011 for a tab) at the place both YAML parsers agree on."""
+    """AP002 (or AP011 for a tab) at the place both YAML parsers agree on, in our own words."""
     problem_mark = getattr(error, "problem_mark", None)
     context_mark = getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)
     detail = f"{context}, {problem}" if context else problem
-    message = (
-        f"{detail}; check the indentation, colons and quotes on this line or the one before it"
-    )
+    # A fault we have no words for gets general ones: never the parser's, which differ by parser.
+    message = _UNREADABLE_HINT
     mark = problem_mark or context_mark
     for pattern, hint, at in _SYNTAX_HINTS:
         if pattern.search(detail):
@@ -492,6 +558,9 @@ def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Finding:
             message = hint
             break
     index = mark.index if mark is not None else 0
+    long_key = _long_key_start(text, detail, problem_mark, context_mark)
+    if long_key is not None:
+        index, message = long_key, _LONG_KEY_HINT
     if index < len(text) and text[index] == "\t":
         return _tab_finding(path, text, index)
     line, column = _line_column(text, index) if mark is not None else (1, 1)
@@ -502,6 +571,36 @@ def _syntax_problem(path: str, text: str, error: yaml.YAMLError) -> Finding:
     return Finding(
         path, line, column, "AP002", f"YAML syntax error: {message.replace('{char}', char)}"
     )
+
+
+_KEY_COLON = re.compile(r":(?=[ \t\r\n]|$)")
+_FIRST_KEY_COLON = re.compile(r"[^\r\n]*?:(?=[ \t\r\n]|$)")  # up to the first on its line
+_LINE_LEAD = re.compile(r"(?:[ \t]*[-?](?=[ \t]))*[ \t]*")  # indentation and '- ' or '? '
+
+
+def _long_key_start(text: str, detail: str, problem: Any, context: Any) -> int | None:
+    """Where a key starts, when its being longer than MAX_KEY_LENGTH stopped the parser.
+
+    Past that many characters both parsers stop looking for a key's ':' and then report no ':'
+    after the key (their context mark is the key) or a ':' where none is allowed (their
+    problem mark is the ':'): both misleading, since the ':' is there.
+    """
+    if "expected ':'" in detail and context is not None:
+        start = context.index
+        colon = _FIRST_KEY_COLON.match(text, start)
+        if colon is None:
+            return None
+        end = colon.end() - 1
+    elif "mapping values are not allowed" in detail and problem is not None:
+        end = problem.index
+        line_start = max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
+        lead = _LINE_LEAD.match(text, line_start, end)
+        start = lead.end() if lead else line_start
+        if _KEY_COLON.search(text, start, end):  # an earlier ': ': text with a colon in it
+            return None
+    else:
+        return None
+    return start if end - start > MAX_KEY_LENGTH else None
 
 
 def _tab_finding(path: str, text: str, index: int) -> Finding:
@@ -559,7 +658,7 @@ DROP = object()  # what `early` returns for an item to leave out
 
 
 def compose(
-    path: str, text: str, *, early: Early | None = None
+    path: str, text: str, *, early: Early | None = None, parser: YamlParser | None = None
 ) -> tuple[Any, Positions, list[Finding]]:
     """Build plain data from YAML text; refuse what a plan never needs.
 
@@ -567,9 +666,63 @@ def compose(
     findings (the data is still usable). Raises LoadProblem when the file cannot be read as data
     at all. `early(loc, item, positions)` is given each item of a top-level list as soon as it
     is complete and returns what to keep in its place, or DROP (loading keeps the validated
-    model, so a big plan is never held whole as plain data).
+    model, so a big plan is never held whole as plain data). `parser` is the YAML parser to
+    read with (by default `yaml_parser()`).
     """
-    positions = Positions(text)
+    parser = parser or yaml_parser()
+    try:
+        return _compose(path, text, early, parser)
+    except _ParserLimit as limit:
+        raise LoadProblem(_nesting_problem(path, text, limit.error, parser)) from None
+
+
+class _ParserLimit(Exception):
+    """The parser stopped at a nesting limit of its own, not ours."""
+
+    def __init__(self, error: yaml.YAMLError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _nesting_problem(path: str, text: str, error: yaml.YAMLError, parser: YamlParser) -> Finding:
+    """The finding for a file that its parser stopped at a nesting limit of its own.
+
+    libyaml stops at 1,000 levels (as bundled since PyYAML 6.0.4), and on a line of brackets it
+    gets there before its first events reach our limit of 64: each '[' could start a key, so it
+    reads up to 1,024 characters ahead before it hands any of them over. The text before the
+    place it stopped is read again, on its own. Its events are those of the whole file (a key
+    of 1,000 brackets would be longer than any key YAML reads), so our own check, or whatever
+    stops a parser without a limit first, reports exactly as it would with such a parser.
+    """
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    cut = min(mark.index, len(text)) if mark is not None else len(text)
+    where = _line_column(text, cut)
+    try:
+        _compose(path, text[:cut], None, parser)
+    except LoadProblem as problem:
+        if (problem.finding.line, problem.finding.column) < where:
+            return problem.finding
+    except _ParserLimit:  # pragma: no cover - the text before the limit is within it
+        pass
+    # Reached only with a parser whose own limit is below ours.
+    return _too_deep(path, *where, "the YAML parser allows")
+
+
+def _too_deep(path: str, line: int, column: int, limit: str = f"{MAX_DEPTH} levels") -> Finding:
+    return Finding(
+        path,
+        line,
+        column,
+        "AP008",
+        f"nesting deeper than {limit}: a plan file never needs this; check for runaway brackets "
+        "or indentation",
+    )
+
+
+def _compose(
+    path: str, text: str, early: Early | None, parser: YamlParser
+) -> tuple[Any, Positions, list[Finding]]:
+    positions = Positions(text, parser)
     root_mark = (1, 1)
     # The first key's path as written (items may be removed later), the duplicate's mark, key.
     duplicates: list[tuple[Loc, tuple[int, int], str]] = []
@@ -627,10 +780,10 @@ def compose(
     tabs = "\t" in text
     allowed: list[tuple[int, int]] = []  # spans of quoted and block text, where tabs are fine
     event: Any = None
-    parser: Any = None
+    events: Any = None
     try:
-        parser = _FastLoader(_Source(text))
-        next_event = parser.get_event  # what yaml.parse() wraps, less a generator's overhead
+        events = parser(_Source(text))
+        next_event = events.get_event  # what yaml.parse() wraps, less a generator's overhead
         while (event := next_event()) is not None:
             kind = type(event)
             if kind is yaml.ScalarEvent:
@@ -641,6 +794,10 @@ def compose(
                     allowed.append((start, event.end_mark.index))
                 if event.tag is not None:  # most scalars have none: skip the call
                     _check_tag(path, event)
+                if not event.style and stack and stack[-1][3].flow_style:  # plain, in brackets
+                    colon = _COLON_IN_FLOW.match(text, event.end_mark.index)
+                    if colon is not None:  # libyaml refuses it itself; PyYAML reads a key
+                        raise LoadProblem(_syntax_finding(path, text, colon.end() - 2))
                 if event.style == '"' and _NOT_TEXT.search(event.value):
                     # An escape made a control character (or, in PyYAML, half a surrogate
                     # pair, which libyaml refuses): refused alike, before it reaches a terminal.
@@ -656,15 +813,7 @@ def compose(
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 _check_tag(path, event)
                 if len(stack) >= MAX_DEPTH:
-                    raise LoadProblem(
-                        Finding(
-                            path,
-                            *_mark(event),
-                            "AP008",
-                            f"nesting deeper than {MAX_DEPTH} levels: a plan file never "
-                            "needs this; check for runaway brackets or indentation",
-                        )
-                    )
+                    raise LoadProblem(_too_deep(path, *_mark(event)))
                 container: Any = {} if kind is yaml.MappingStartEvent else []
                 loc = _loc_of_new(stack)
                 stack.append([container, loc, None, event, None])
@@ -692,7 +841,17 @@ def compose(
                             "a second YAML document ('---') in the file: keep one plan per file",
                         )
                     )
+                if event.explicit:
+                    _check_directives(path, text, event)
     except yaml.YAMLError as error:
+        # The parser's words only: str(error) quotes the file, which may say anything.
+        said = f"{getattr(error, 'context', None)} {getattr(error, 'problem', None)}"
+        if _NESTING_LIMIT.search(said):
+            raise _ParserLimit(error) from None
+        if isinstance(error, yaml.reader.ReaderError):  # text that did not come through decode()
+            bad = _NOT_TEXT.search(text)
+            if bad is not None:
+                raise LoadProblem(_not_text(path, text, bad.start())) from None
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         tab = _stray_tab(text, allowed, mark.index if mark else len(text)) if tabs else None
         if tab is not None:
@@ -705,8 +864,8 @@ def compose(
             raise LoadProblem(_tab_finding(path, text, tab)) from None
         raise
     finally:
-        if parser is not None:
-            parser.dispose()  # as yaml.parse() does: the pure-Python parser's state is a cycle
+        if events is not None:
+            events.dispose()  # as yaml.parse() does: the pure-Python parser's state is a cycle
     if tabs:
         tab = _stray_tab(text, allowed, len(text))
         if tab is not None:
@@ -770,6 +929,27 @@ def _written_tag(tag: str) -> str:
     """`!!python/object/apply:os.system` as written, not as YAML expands it."""
     standard = "tag:yaml.org,2002:"
     return "!!" + tag.removeprefix(standard) if tag.startswith(standard) else tag
+
+
+def _check_directives(path: str, text: str, event: Any) -> None:
+    """Refuse the '%' directives before a document's '---' that libyaml refuses and PyYAML
+    reads: a %YAML version other than 1.1 or 1.2 (PyYAML reads 1.3 as 1.1) and a name other
+    than YAML or TAG (PyYAML ignores it). Both parsers then give the same finding."""
+    before = event.end_mark.index  # the end of its '---' (PyYAML starts it at the directives)
+    if event.version is not None and tuple(event.version) not in _YAML_VERSIONS:
+        directive = _YAML_DIRECTIVE.search(text, 0, before)
+        at = _line_column(text, directive.start()) if directive else _mark(event)
+        raise LoadProblem(Finding(path, *at, "AP002", f"YAML syntax error: {_YAML_VERSION_HINT}"))
+    unknown = _UNKNOWN_DIRECTIVE.search(text, 0, before)
+    if unknown is not None:  # placed as libyaml places it: after the name
+        raise LoadProblem(_syntax_finding(path, text, unknown.end(), _DIRECTIVE_HINT))
+
+
+def _syntax_finding(path: str, text: str, index: int, hint: str = "") -> Finding:
+    """AP002 at `index` with `hint`, or with the words for the ':' of `_COLON_IN_FLOW`."""
+    return Finding(
+        path, *_line_column(text, index), "AP002", f"YAML syntax error: {hint or _COLON_HINT}"
+    )
 
 
 def _check_tag(path: str, event: Any) -> None:
@@ -959,9 +1139,12 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 
 def load_plan(
-    path: Path | str, display: str | None = None
+    path: Path | str, display: str | None = None, *, parser: YamlParser | None = None
 ) -> tuple[LoadedPlan | None, list[Finding]]:
-    """Load one plan file. Returns the plan (None when it cannot be used) and every finding."""
+    """Load one plan file. Returns the plan (None when it cannot be used) and every finding.
+
+    `parser` is the YAML parser to read it with (by default `yaml_parser()`).
+    """
     name = display or str(path)
     try:
         text = decode(name, read_plan_bytes(Path(path)))  # the bytes go once decoded
@@ -969,7 +1152,7 @@ def load_plan(
         return None, [Finding(name, 1, 1, "AP010", _unreadable(Path(path), error))]
     except LoadProblem as problem:
         return None, [problem.finding]
-    return load_decoded(name, text)
+    return load_decoded(name, text, parser=parser)
 
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a plan is a few kilobytes; the benchmark's largest is 20 MB
@@ -1028,17 +1211,21 @@ def _unreadable(path: Path, error: OSError) -> str:
     return f"cannot read the file: {error.strerror or error}"
 
 
-def load_text(name: str, raw: bytes) -> tuple[LoadedPlan | None, list[Finding]]:
-    """Load a plan from its bytes (as read from `name`)."""
+def load_text(
+    name: str, raw: bytes, *, parser: YamlParser | None = None
+) -> tuple[LoadedPlan | None, list[Finding]]:
+    """Load a plan from its bytes (as read from `name`), with `parser` as in `load_plan`."""
     try:
         text = decode(name, raw)
     except LoadProblem as problem:
         return None, [problem.finding]
-    return load_decoded(name, text)
+    return load_decoded(name, text, parser=parser)
 
 
-def load_decoded(name: str, text: str) -> tuple[LoadedPlan | None, list[Finding]]:
-    """Load a plan from its text (as decoded from `name`)."""
+def load_decoded(
+    name: str, text: str, *, parser: YamlParser | None = None
+) -> tuple[LoadedPlan | None, list[Finding]]:
+    """Load a plan from its text (as decoded from `name`), with `parser` as in `load_plan`."""
     found: list[Finding] = []
     complete = True
 
@@ -1056,7 +1243,7 @@ def load_decoded(name: str, text: str) -> tuple[LoadedPlan | None, list[Finding]
         return DROP if valid is None else valid
 
     try:
-        data, positions, duplicates = compose(name, text, early=validate_item)
+        data, positions, duplicates = compose(name, text, early=validate_item, parser=parser)
     except LoadProblem as problem:
         return None, [problem.finding]
     # Every top-level item is a model by now: the plan's own validation takes them as they are.

@@ -58,12 +58,28 @@ def plain_is_safe(text: str, *, flow: bool = False) -> bool:
         return False
     if _LOOKS_TYPED.fullmatch(text) or not all(_printable(c) for c in text):
         return False
-    try:
-        events = list(yaml.parse(f"k: {text}\n", Loader=yaml.SafeLoader))
-    except yaml.YAMLError:
-        return False
-    scalars = [e for e in events if isinstance(e, yaml.ScalarEvent)]
-    return len(scalars) == 2 and scalars[1].value == text and scalars[1].style is None
+    # Read back as it would be written: in a [list] when flow (there PyYAML ends plain text at
+    # ' ?', libyaml does not), by each parser that may read the file on another machine.
+    written = f"k: [{text}]\n" if flow else f"k: {text}\n"
+    for parser in _parsers():
+        try:
+            events = list(yaml.parse(written, Loader=parser))
+        except yaml.YAMLError:
+            return False
+        scalars = [e for e in events if isinstance(e, yaml.ScalarEvent)]
+        # Plain: a style of None from PyYAML's parser, '' from libyaml's.
+        if not (len(scalars) == 2 and scalars[1].value == text and not scalars[1].style):
+            return False
+    return True
+
+
+def _parsers() -> list[type[Any]]:
+    """PyYAML's pure-Python parser, and the one the loader uses if that is another (libyaml's,
+    unless ACTIONPLAN_PURE_YAML=1): a file written here may be read with either."""
+    from .load import yaml_parser  # the one place the parser is chosen; load imports pydantic
+
+    chosen = yaml_parser()
+    return [yaml.SafeLoader] if chosen is yaml.SafeLoader else [yaml.SafeLoader, chosen]
 
 
 def double_quoted(text: str) -> str:
