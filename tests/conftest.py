@@ -1,12 +1,18 @@
-"""Shared fixtures: write a plan next to the test that reads it, and run the CLI in-process."""
+"""Shared fixtures: write a plan next to the test that reads it, and run the CLI in-process.
+
+Also the suite's settings that are no fixture: hypothesis's two profiles, and what lets the
+suite run in one process when pytest-xdist is switched off.
+"""
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from actionplan.cli import app
@@ -14,6 +20,28 @@ from actionplan.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+
+# Hypothesis profiles: "ci" for `make test`, "fuzz" for `make fuzz` (chosen by the
+# ACTIONPLAN_FUZZ_EXAMPLES it sets; pytest's --hypothesis-profile=NAME picks one by hand).
+# Under pytest-xdist two workers share the cores with each other and whatever else runs, so no
+# example has a deadline; a fuzz failure, from a fresh random seed and no example database,
+# prints the blob that replays it (@reproduce_failure). How many examples each property runs,
+# and with which seeds, is set beside it in tests/test_properties.py.
+settings.register_profile("ci", deadline=None)
+settings.register_profile("fuzz", deadline=None, print_blob=True)
+settings.load_profile("fuzz" if os.environ.get("ACTIONPLAN_FUZZ_EXAMPLES") else "ci")
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    """pyproject.toml's addopts share the tests out over the cores with pytest-xdist
+    (--numprocesses=auto --dist=loadgroup). With xdist switched off (`-p no:xdist`, as
+    `make fuzz` runs) or not installed, those two options are accepted and do nothing, and the
+    run stays in one process. (`-n0` switches the workers off with xdist still loaded.)"""
+    if pluginmanager.has_plugin("xdist"):
+        return
+    group = parser.getgroup("xdist (switched off: these do nothing)")
+    group.addoption("--numprocesses", dest="numprocesses", help="ignored: pytest-xdist is off")
+    group.addoption("--dist", dest="dist", default="no", help="ignored: pytest-xdist is off")
 
 
 @pytest.fixture(autouse=True)
