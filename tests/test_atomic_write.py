@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-import actionplan.atomic_write
-from actionplan.atomic_write import write_atomic
+import actionplan.editing.write
+from actionplan.editing.write import write_atomic
 from conftest import DATA, ROOT
 
 ORIGINAL = "plan:\n  id: original\n  title: The original, £5,000\n"
@@ -65,7 +65,7 @@ def original(tmp_path: Path) -> Path:
 def test_a_write_that_fails_half_way_leaves_the_original_intact(original, monkeypatch):
     real_fdopen = os.fdopen
     monkeypatch.setattr(
-        actionplan.atomic_write.os, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k))
+        actionplan.editing.write.os, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k))
     )
     with pytest.raises(OSError, match="No space left"):
         write_atomic(original, "plan:\n  id: replacement\n" * 1000)
@@ -73,7 +73,7 @@ def test_a_write_that_fails_half_way_leaves_the_original_intact(original, monkey
 
 
 def test_a_rename_that_fails_leaves_the_original_intact(original, monkeypatch):
-    monkeypatch.setattr(actionplan.atomic_write.os, "replace", no_space)
+    monkeypatch.setattr(actionplan.editing.write.os, "replace", no_space)
     with pytest.raises(OSError):
         write_atomic(original, "replacement\n")
     assert snapshot(original.parent) == {"plan.yaml": ORIGINAL.encode()}
@@ -83,7 +83,7 @@ def test_ctrl_c_during_the_write_leaves_the_original_intact(original, monkeypatc
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(actionplan.atomic_write.os, "fsync", interrupted)
+    monkeypatch.setattr(actionplan.editing.write.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(original, "replacement\n")
     assert snapshot(original.parent) == {"plan.yaml": ORIGINAL.encode()}
@@ -98,7 +98,7 @@ def test_a_write_renames_a_temp_file_from_the_same_directory(original, monkeypat
         renames.append((Path(source), Path(target)))
         real_replace(source, target)
 
-    monkeypatch.setattr(actionplan.atomic_write.os, "replace", spy)
+    monkeypatch.setattr(actionplan.editing.write.os, "replace", spy)
     write_atomic(original, "plan:\n  id: new £\n")
     assert original.read_bytes() == "plan:\n  id: new £\n".encode()
     assert original.stat().st_mode & 0o777 == 0o640
@@ -129,7 +129,7 @@ def test_writing_commands_leave_the_file_intact_when_the_write_fails(
     target.write_bytes(b"the previous version\n") if target != plan else None
     before = snapshot(tmp_path)
     args = [a.format(plan=plan, target=target) for a in command]
-    monkeypatch.setattr(actionplan.atomic_write.os, "replace", no_space)
+    monkeypatch.setattr(actionplan.editing.write.os, "replace", no_space)
     result = run(*args)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
@@ -151,7 +151,7 @@ def test_new_never_overwrites_and_leaves_nothing_when_it_fails(run, tmp_path, mo
         1,
         f"Error: {existing} already exists: choose another name, or edit that file\n",
     )
-    monkeypatch.setattr(actionplan.atomic_write.os, "replace", no_space)
+    monkeypatch.setattr(actionplan.editing.write.os, "replace", no_space)
     result = run("new", tmp_path / "other.yaml", "--as-of", "2020-03-01")
     assert result.exit_code == 1
     assert snapshot(tmp_path) == {"plan.yaml": ORIGINAL.encode()}

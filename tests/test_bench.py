@@ -14,7 +14,7 @@ from types import ModuleType
 
 import pytest
 
-from actionplan.lint import lint_paths
+from actionplan.pipeline import lint_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "bench" / "bench.py"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from actionplan import atomic_write
+from actionplan.editing import write as atomic_write
 from conftest import DATA, GOLDEN, ROOT
 
 FIXTURE = DATA / "status-fixture.yaml"

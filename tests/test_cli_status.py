@@ -15,11 +15,11 @@ from datetime import date
 import pytest
 import yaml
 
-from actionplan.document import print_blocks
 from actionplan.load import load_plan
-from actionplan.render import Column, Table, console, fit_widths
-from actionplan.status_report import status_report
-from actionplan.status_views import status_blocks
+from actionplan.output.render import Column, Table, console, fit_widths
+from actionplan.reports.status import status_report
+from actionplan.views.document import print_blocks
+from actionplan.views.status import status_blocks
 from conftest import DATA, GOLDEN, ROOT
 
 FIXTURE = DATA / "status-fixture.yaml"

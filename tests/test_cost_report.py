@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from actionplan.cost_report import (
+from actionplan.load import load_text
+from actionplan.model.plan import PlanFile, Recurrence
+from actionplan.reports.costs import (
     CostReportError,
     GroupBy,
     Span,
@@ -20,8 +22,6 @@ from actionplan.cost_report import (
     summary_document,
     totals_by,
 )
-from actionplan.load import load_text
-from actionplan.model import PlanFile, Recurrence
 
 
 def plan(text: str) -> PlanFile:

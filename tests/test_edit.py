@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from actionplan.edit import Change, EditError, edit_action, find_action, introduced_errors
+from actionplan.editing.edit import Change, EditError, edit_action, find_action, introduced_errors
 from actionplan.load import load_text
-from actionplan.model import Action, Rag, Status, Target
+from actionplan.model.plan import Action, Rag, Status, Target
 
 AS_OF = date(2021, 6, 1)
 

@@ -641,7 +641,7 @@ def test_numbers_handed_to_the_model_directly_are_bounded_too():
 
     from pydantic import ValidationError
 
-    from actionplan.model import CostLine, UnitBreakdown
+    from actionplan.model.plan import CostLine, UnitBreakdown
 
     with pytest.raises(ValidationError) as error:
         UnitBreakdown.model_validate({"quantity": 10**5000, "unit": "d", "rate": "5"})

@@ -25,7 +25,7 @@ from actionplan.load import (
     read_plan_bytes,
     yaml_parser,
 )
-from actionplan.model import Recommendation, TargetKind
+from actionplan.model.plan import Recommendation, TargetKind
 
 
 def test_positions_of_values_and_keys():

@@ -9,8 +9,8 @@ import pytest
 
 from actionplan.cli.outcomes import Who
 from actionplan.load import load_plan
-from actionplan.model import Audience, Better, Indicator, Measure, PlanFile
-from actionplan.outcome_report import (
+from actionplan.model.plan import Audience, Better, Indicator, Measure, PlanFile
+from actionplan.reports.outcomes import (
     OutcomeFilterError,
     Track,
     Trend,
@@ -272,7 +272,7 @@ def test_progress_bar_without_progress():
     ],
 )
 def test_format_value(value, unit, text):
-    from actionplan.model import Unit
+    from actionplan.model.plan import Unit
 
     assert format_value(D(value), Unit(unit)) == text
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from actionplan.costs import computed_total
 from actionplan.load import load_plan
-from actionplan.model import PlanFile, Recurrence, Status, TargetKind, UnitBreakdown
+from actionplan.model.plan import PlanFile, Recurrence, Status, TargetKind, UnitBreakdown
+from actionplan.reports.money import computed_total
 from actionplan.schedule import due_date
 
 PLAN = Path(__file__).parent.parent / "plans" / "southampton-domestic-abuse-2019.yaml"

@@ -25,10 +25,9 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from actionplan.checks import run_checks
-from actionplan.costs import computed_total
 from actionplan.findings import RULES
 from actionplan.load import Positions, load_text
-from actionplan.model import (
+from actionplan.model.plan import (
     Action,
     Audience,
     Better,
@@ -53,6 +52,7 @@ from actionplan.model import (
     Unit,
     UnitBreakdown,
 )
+from actionplan.reports.money import computed_total
 
 ROOT = Path(__file__).resolve().parent.parent
 FUZZ_EXAMPLES = int(os.environ.get("ACTIONPLAN_FUZZ_EXAMPLES", "0"))

@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from actionplan.findings import RULES, Finding
-from actionplan.lint import lint_paths
 from actionplan.load import load_plan, yaml_parser
+from actionplan.pipeline import lint_paths
 
 DATA = Path(__file__).resolve().parent / "data"
 CORPUS = sorted(DATA.glob("AP[0-9][0-9][0-9]-*.yaml"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from actionplan.schema import plan_json_schema_text
+from actionplan.model.schema import plan_json_schema_text
 from conftest import ROOT
 
 SCHEMA = ROOT / "schema" / "actionplan.schema.json"

@@ -8,9 +8,8 @@ from datetime import date
 import pytest
 
 from actionplan.load import load_plan, load_text
-from actionplan.model import PlanFile, Status
-from actionplan.schedule import RagRating
-from actionplan.status_report import (
+from actionplan.model.plan import PlanFile, Status
+from actionplan.reports.status import (
     NO_OWNER,
     NotFound,
     StatusFilters,
@@ -18,6 +17,7 @@ from actionplan.status_report import (
     owner_rows,
     status_report,
 )
+from actionplan.schedule import RagRating
 from conftest import DATA
 
 AS_OF = date(2020, 3, 1)

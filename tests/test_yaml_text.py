@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from actionplan.load import _NOT_TEXT, compose
-from actionplan.yaml_text import block, flow_mapping, fold, scalar
+from actionplan.yaml.write import block, flow_mapping, fold, scalar
 
 # Any text a plan may hold (the loader refuses control characters).
 TEXT = st.text(min_size=1, max_size=300).filter(lambda text: not _NOT_TEXT.search(text))

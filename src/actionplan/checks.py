@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal, localcontext
 
-from .costs import computed_total, format_money
-from .findings import Finding, plural
-from .load import LoadedPlan, Loc
-from .model import Action, Better, Rag, Status, TargetKind, Unit
-from .schedule import days_overdue, due_date
+from actionplan.findings import Finding, plural
+from actionplan.load import LoadedPlan, Loc
+from actionplan.model.plan import Action, Better, Rag, Status, TargetKind, Unit
+from actionplan.reports.money import computed_total, format_money
+from actionplan.schedule import days_overdue, due_date
 
 Check = Callable[[LoadedPlan, date | None], Iterator[Finding]]
 

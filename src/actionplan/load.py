@@ -32,8 +32,8 @@ from typing import Any, TypeVar, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .findings import Finding
-from .model import PlanFile, type_name
+from actionplan.findings import Finding
+from actionplan.model.plan import PlanFile, type_name
 
 Loc = tuple[Any, ...]
 

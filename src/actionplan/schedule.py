@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from .findings import plural
-from .model import Action, Status, Target, TargetKind
+from actionplan.findings import plural
+from actionplan.model.plan import Action, Status, Target, TargetKind
 
 SOON_DAYS = 30
 STALE_DAYS = 90

@@ -36,13 +36,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .checks import run_checks
-from .costs import format_money
-from .findings import Finding, Severity
-from .load import load_text
-from .model import PlanFile, Rag, Recurrence, Status, Target, TargetKind
-from .skeleton import plan_id_from
-from .yaml_text import Quoted, Raw, block
+from actionplan.checks import run_checks
+from actionplan.editing.skeleton import plan_id_from
+from actionplan.findings import Finding, Severity
+from actionplan.load import load_text
+from actionplan.model.plan import PlanFile, Rag, Recurrence, Status, Target, TargetKind
+from actionplan.reports.money import format_money
+from actionplan.yaml.write import Quoted, Raw, block
 
 
 class TrackerError(Exception):
@@ -1298,7 +1298,7 @@ def _extras(status: Status | None, by: str | None) -> str:
 
 
 def _left_out(plan: PlanFile) -> list[str]:
-    from .findings import plural
+    from actionplan.findings import plural
 
     out = []
     for name, items in (
@@ -1319,7 +1319,7 @@ def _left_out(plan: PlanFile) -> list[str]:
 def grid_csv(exported: Exported) -> str:
     """The grid as CSV (formula-like cells neutralised), with a byte-order mark so that Excel
     reads it as UTF-8 (without one it shows £ as Â£)."""
-    from .render import to_csv
+    from actionplan.output.render import to_csv
 
     rows = [[cell_text(c) if c is not None else "" for c in row] for row in exported.rows]
     return "\ufeff" + to_csv(rows[0], rows[1:])

@@ -41,7 +41,7 @@ def _registered(app: typer.Typer) -> set[str]:
 
 def load_commands(args: list[str] | None = None) -> typer.Typer:
     """The Typer app with the command that `args` runs registered, or every command."""
-    from .app import app
+    from actionplan.cli.app import app
 
     # Importing app.py bound that module to our `app` attribute; unbind it so that
     # __getattr__ answers `from actionplan.cli import app` with the Typer app.

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, get_args, get_origin
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
-from .. import __version__
+from actionplan import __version__
 
 if TYPE_CHECKING:
     from typer import _click as click  # the Click that Typer carries (for types only)

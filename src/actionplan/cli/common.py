@@ -10,20 +10,20 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from ..render import Format
-from .app import BadValue
+from actionplan.cli.app import BadValue
+from actionplan.output.render import Format
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ..load import LoadedPlan
+    from actionplan.load import LoadedPlan
 
 DEFAULT_DIR = Path("plans")
 
 
 def parse_date(text: str, option: str) -> date:
     """A YYYY-MM-DD date given to `option`; a usage error naming the option otherwise."""
-    from ..model import parse_iso_date
+    from actionplan.model.plan import parse_iso_date
 
     try:
         return parse_iso_date(text.strip())
@@ -125,8 +125,8 @@ def load_or_fail(paths: list[Path] | None) -> list[LoadedPlan]:
     Commands that compute reports cannot work on a file that does not load; they name the
     problems and point to `actionplan lint` for the rest.
     """
-    from ..findings import Severity, plural
-    from ..load import load_plans
+    from actionplan.findings import Severity, plural
+    from actionplan.load import load_plans
 
     plans, findings, found = load_plans(resolve_paths(paths))
     for note in found.skipped:
@@ -187,7 +187,7 @@ _PLANS_READ: list[Path] = []
 def check_output(output: Path) -> None:
     """Refuse to write a report over a plan file: one this command has just read, or any
     existing .yaml file (reports are Markdown, HTML, CSV, JSON or a workbook)."""
-    from ..load import PLAN_SUFFIXES
+    from actionplan.load import PLAN_SUFFIXES
 
     for plan in _PLANS_READ:
         try:
@@ -211,7 +211,7 @@ def emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from ..atomic_write import write_atomic
+    from actionplan.editing.write import write_atomic
 
     check_output(output)
     try:

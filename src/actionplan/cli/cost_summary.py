@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..render import Format
-from .app import app
-from .common import OutputOpt, PathsArg, emit, fail, load_or_fail, one_of
+from actionplan.cli.app import app
+from actionplan.cli.common import OutputOpt, PathsArg, emit, fail, load_or_fail, one_of
+from actionplan.output.render import Format
 
 if TYPE_CHECKING:
-    from ..cost_report import CostSummary, GroupBy
-    from ..render import Table
+    from actionplan.output.render import Table
+    from actionplan.reports.costs import CostSummary, GroupBy
 
 
 class By(StrEnum):
@@ -72,9 +72,9 @@ def cost_summary(
 
     Example: actionplan cost-summary plans/ --format markdown --output costs.md
     """
-    from ..checks import check_stated_total
-    from ..cost_report import CostReportError, GroupBy
-    from ..cost_report import cost_summary as summarise
+    from actionplan.checks import check_stated_total
+    from actionplan.reports.costs import CostReportError, GroupBy
+    from actionplan.reports.costs import cost_summary as summarise
 
     group_by = GroupBy(by.value) if by else None
     plans = load_or_fail(paths)
@@ -93,7 +93,7 @@ def cost_summary(
 
 
 def _table(summary: CostSummary, by: GroupBy | None) -> Table:
-    from ..cost_report import cost_table, group_table, totals_by
+    from actionplan.reports.costs import cost_table, group_table, totals_by
 
     if by is None:
         return cost_table(summary)
@@ -101,8 +101,8 @@ def _table(summary: CostSummary, by: GroupBy | None) -> Table:
 
 
 def _print_table(summary: CostSummary, by: GroupBy | None) -> None:
-    from ..cost_report import reconciliation
-    from ..render import console, print_table
+    from actionplan.output.render import console, print_table
+    from actionplan.reports.costs import reconciliation
 
     out = console()
     print_table(_table(summary, by), out)
@@ -114,8 +114,8 @@ def _render(summary: CostSummary, format: Format, by: GroupBy | None) -> str:
     """The summary as text in one of the file formats (or a table drawn for a file)."""
     import io
 
-    from ..cost_report import reconciliation, summary_document
-    from ..render import console, print_table, to_csv, to_json, to_markdown
+    from actionplan.output.render import console, print_table, to_csv, to_json, to_markdown
+    from actionplan.reports.costs import reconciliation, summary_document
 
     if format is Format.JSON:
         return to_json(summary_document(summary, by))
@@ -124,7 +124,7 @@ def _render(summary: CostSummary, format: Format, by: GroupBy | None) -> str:
         table.caption = "\n\n".join(notes) or None
         return to_markdown(table)
     if format is Format.HTML:
-        from ..render import to_html
+        from actionplan.output.render import to_html
 
         return to_html(table) + "".join(f"<p>{html.escape(note)}</p>\n" for note in notes)
     if format is Format.CSV:

@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app
-from .common import AsOfOpt, PathsArg, one_of, parse_date, resolve_paths
+from actionplan.cli.app import app
+from actionplan.cli.common import AsOfOpt, PathsArg, one_of, parse_date, resolve_paths
 
 
 class LintFormat(StrEnum):
@@ -41,8 +41,8 @@ def lint(
 
     Example: actionplan lint plans/ --format github
     """
-    from .. import lint_formats
-    from ..lint import lint_paths
+    from actionplan.output import lint_formats
+    from actionplan.pipeline import lint_paths
 
     if list_rules:
         sys.stdout.write(lint_formats.rules_listing())
@@ -56,7 +56,7 @@ def lint(
     elif format is LintFormat.JSON:
         sys.stdout.write(lint_formats.as_json(result))
     elif format is LintFormat.SARIF:
-        from .. import __version__
+        from actionplan import __version__
 
         sys.stdout.write(lint_formats.as_sarif(result, __version__))
     else:

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app
-from .common import AsOfOpt, as_of_date, fail
+from actionplan.cli.app import app
+from actionplan.cli.common import AsOfOpt, as_of_date, fail
 
 
 @app.command()
@@ -32,9 +32,9 @@ def new(
 
     Example: actionplan new plans/domestic-abuse-2020.yaml --title "Reducing domestic abuse"
     """
-    from ..atomic_write import write_atomic
-    from ..load import PLAN_SUFFIXES
-    from ..skeleton import plan_skeleton
+    from actionplan.editing.skeleton import plan_skeleton
+    from actionplan.editing.write import write_atomic
+    from actionplan.load import PLAN_SUFFIXES
 
     if path.exists():
         fail(f"{path} already exists: choose another name, or edit that file")

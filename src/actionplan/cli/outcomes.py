@@ -9,15 +9,24 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..render import Format
-from .app import app
-from .common import AsOfOpt, OutputOpt, PathsArg, as_of_date, emit, fail, load_or_fail, one_of
+from actionplan.cli.app import app
+from actionplan.cli.common import (
+    AsOfOpt,
+    OutputOpt,
+    PathsArg,
+    as_of_date,
+    emit,
+    fail,
+    load_or_fail,
+    one_of,
+)
+from actionplan.output.render import Format
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..outcome_report import PlanOutcomes
-    from ..render import Table
+    from actionplan.output.render import Table
+    from actionplan.reports.outcomes import PlanOutcomes
 
 
 class Who(StrEnum):
@@ -76,8 +85,8 @@ def outcomes(
 
     Example: actionplan outcomes plans/ --as-of 2022-04-01 --for survivors
     """
-    from ..model import Audience
-    from ..outcome_report import OutcomeFilterError, plans_outcomes
+    from actionplan.model.plan import Audience
+    from actionplan.reports.outcomes import OutcomeFilterError, plans_outcomes
 
     when = as_of_date(as_of)
     loaded = load_or_fail(paths)
@@ -91,7 +100,7 @@ def outcomes(
     except OutcomeFilterError as error:
         fail(str(error))
     if format is Format.TABLE and output is None:
-        from ..render import console
+        from actionplan.output.render import console
 
         _print(report, when, console())
     else:
@@ -106,14 +115,14 @@ def _heading(plan: PlanOutcomes, as_of: date) -> str:
 
 
 def _tables(plan: PlanOutcomes, *, one_line: bool) -> list[Table]:
-    from ..outcome_report import outcome_table
+    from actionplan.reports.outcomes import outcome_table
 
     return [outcome_table(status, one_line=one_line) for status in plan.outcomes]
 
 
 def _print(report: list[PlanOutcomes], as_of: date, out: Console) -> None:
-    from ..outcome_report import rule_key
-    from ..render import print_table
+    from actionplan.output.render import print_table
+    from actionplan.reports.outcomes import rule_key
 
     for plan in report:
         out.print(_heading(plan, as_of), markup=False, highlight=False)
@@ -128,8 +137,8 @@ def _render(report: list[PlanOutcomes], as_of: date, format: Format) -> str:
     """The report as text in one of the file formats (or the tables drawn for a file)."""
     import io
 
-    from ..outcome_report import CSV_HEADERS, csv_rows, outcomes_document, rule_key
-    from ..render import console, to_csv, to_html, to_json, to_markdown
+    from actionplan.output.render import console, to_csv, to_html, to_json, to_markdown
+    from actionplan.reports.outcomes import CSV_HEADERS, csv_rows, outcomes_document, rule_key
 
     if format is Format.JSON:
         return to_json(outcomes_document(report, as_of))

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from ..render import Format
-from ..schedule import SOON_DAYS
-from .app import app
-from .common import AsOfOpt, FormatOpt, OutputOpt, PathsArg, SoonOpt, as_of_date, emit, load_or_fail
+from actionplan.cli.app import app
+from actionplan.cli.common import (
+    AsOfOpt,
+    FormatOpt,
+    OutputOpt,
+    PathsArg,
+    SoonOpt,
+    as_of_date,
+    emit,
+    load_or_fail,
+)
+from actionplan.output.render import Format
+from actionplan.schedule import SOON_DAYS
 
 
 @app.command()
@@ -23,10 +32,10 @@ def owners(
 
     Example: actionplan owners plans/ --as-of 2020-03-01 --format markdown
     """
-    from ..document import print_blocks, render_blocks
-    from ..render import console, to_json
-    from ..status_report import owner_rows, status_report
-    from ..status_views import owners_csv, owners_json, owners_table
+    from actionplan.output.render import console, to_json
+    from actionplan.reports.status import owner_rows, status_report
+    from actionplan.views.document import print_blocks, render_blocks
+    from actionplan.views.status import owners_csv, owners_json, owners_table
 
     day = as_of_date(as_of)
     plans = [loaded.plan for loaded in load_or_fail(paths)]

@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..schedule import SOON_DAYS, STALE_DAYS
-from .app import app
-from .common import (
+from actionplan.cli.app import app
+from actionplan.cli.common import (
     AsOfOpt,
     OutputOpt,
     PathsArg,
@@ -22,6 +21,7 @@ from .common import (
     load_or_fail,
     since_date,
 )
+from actionplan.schedule import SOON_DAYS, STALE_DAYS
 
 
 class ReportFormat(StrEnum):
@@ -49,9 +49,9 @@ def report(
 
     Example: actionplan report --as-of 2020-03-01 --since 2020-01-01 -f html -o board.html
     """
-    from ..board_report import board_blocks, render_board
-    from ..cost_report import CostReportError
-    from ..render import Format
+    from actionplan.output.render import Format
+    from actionplan.reports.board import board_blocks, render_board
+    from actionplan.reports.costs import CostReportError
 
     day = as_of_date(as_of)
     since_day = since_date(since, day)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .app import app
-from .common import OutputOpt, emit
+from actionplan.cli.app import app
+from actionplan.cli.common import OutputOpt, emit
 
 
 @app.command()
@@ -17,6 +17,6 @@ def schema(
 
     Example: actionplan schema --output schema/actionplan.schema.json
     """
-    from ..schema import plan_json_schema_text
+    from actionplan.model.schema import plan_json_schema_text
 
     emit(plan_json_schema_text(), output)

@@ -6,10 +6,8 @@ from typing import Annotated
 
 import typer
 
-from ..render import Format
-from ..schedule import SOON_DAYS, STALE_DAYS
-from .app import app
-from .common import (
+from actionplan.cli.app import app
+from actionplan.cli.common import (
     AsOfOpt,
     FormatOpt,
     OutputOpt,
@@ -22,6 +20,8 @@ from .common import (
     load_or_fail,
     plan_id_of,
 )
+from actionplan.output.render import Format
+from actionplan.schedule import SOON_DAYS, STALE_DAYS
 
 
 @app.command()
@@ -55,10 +55,10 @@ def show(
 
     Example: actionplan show 3.5 plans/ --as-of 2020-03-01
     """
-    from ..document import print_blocks, render_blocks
-    from ..render import console, to_json
-    from ..show_views import show_blocks, show_csv, show_json, show_sections
-    from ..status_report import NotFound, find_item
+    from actionplan.output.render import console, to_json
+    from actionplan.reports.status import NotFound, find_item
+    from actionplan.views.document import print_blocks, render_blocks
+    from actionplan.views.show import show_blocks, show_csv, show_json, show_sections
 
     day = as_of_date(as_of)
     loaded_plans = load_or_fail(paths)

@@ -6,11 +6,8 @@ from typing import Annotated
 
 import typer
 
-from ..model import Status
-from ..render import Format
-from ..schedule import SOON_DAYS, STALE_DAYS, RagRating
-from .app import app
-from .common import (
+from actionplan.cli.app import app
+from actionplan.cli.common import (
     AsOfOpt,
     FormatOpt,
     OutputOpt,
@@ -25,6 +22,9 @@ from .common import (
     one_of,
     since_date,
 )
+from actionplan.model.plan import Status
+from actionplan.output.render import Format
+from actionplan.schedule import SOON_DAYS, STALE_DAYS, RagRating
 
 
 @app.command("status")
@@ -81,10 +81,10 @@ def status_command(
 
     Example: actionplan status plans/ --as-of 2020-03-01 --since 2020-01-01 --owner "DSA Chair"
     """
-    from ..document import print_blocks, render_blocks
-    from ..render import console, to_json
-    from ..status_report import StatusFilters, status_report, unknown_filters
-    from ..status_views import no_match_message, status_blocks, status_csv, status_json
+    from actionplan.output.render import console, to_json
+    from actionplan.reports.status import StatusFilters, status_report, unknown_filters
+    from actionplan.views.document import print_blocks, render_blocks
+    from actionplan.views.status import no_match_message, status_blocks, status_csv, status_json
 
     day = as_of_date(as_of)
     since_day = since_date(since, day)

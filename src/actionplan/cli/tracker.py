@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from .app import app
-from .common import check_output, fail, load_or_fail, parse_date
+from actionplan.cli.app import app
+from actionplan.cli.common import check_output, fail, load_or_fail, parse_date
 
 
 class SheetFormat(StrEnum):
@@ -86,9 +86,15 @@ def import_tracker(
     Example: actionplan import tracker.xlsx --title "Domestic abuse plan" --organisation
     "Southampton City Council" --output plans/domestic-abuse.yaml
     """
-    from ..load import PLAN_SUFFIXES
-    from ..skeleton import plan_id_from
-    from ..tracker import ImportOptions, TrackerError, import_grid, parse_mapping, read_grid
+    from actionplan.editing.skeleton import plan_id_from
+    from actionplan.load import PLAN_SUFFIXES
+    from actionplan.tracker import (
+        ImportOptions,
+        TrackerError,
+        import_grid,
+        parse_mapping,
+        read_grid,
+    )
 
     if output is not None and output.exists() and not force:
         fail(f"{output} already exists: choose another --output, or add --force to replace it")
@@ -129,7 +135,7 @@ def import_tracker(
     if output is None:
         typer.echo(imported.text, nl=False)
         return
-    from ..atomic_write import write_atomic
+    from actionplan.editing.write import write_atomic
 
     try:
         write_atomic(output, imported.text)
@@ -163,8 +169,8 @@ def export_tracker(
 
     Example: actionplan export plans/southampton-domestic-abuse-2019.yaml --output tracker.xlsx
     """
-    from ..atomic_write import write_atomic, write_atomic_bytes
-    from ..tracker import grid_csv, grid_xlsx, tracker_grid
+    from actionplan.editing.write import write_atomic, write_atomic_bytes
+    from actionplan.tracker import grid_csv, grid_xlsx, tracker_grid
 
     if format is None:
         suffix = output.suffix.lower().lstrip(".") if output else ""

@@ -10,9 +10,9 @@ from typing import Annotated
 
 import typer
 
-from ..model import Rag, Status
-from .app import app
-from .common import PathsArg, fail, fail_no_plans, one_of, parse_date, resolve_paths
+from actionplan.cli.app import app
+from actionplan.cli.common import PathsArg, fail, fail_no_plans, one_of, parse_date, resolve_paths
+from actionplan.model.plan import Rag, Status
 
 
 class RagByHand(StrEnum):
@@ -92,9 +92,9 @@ def update(
     """
     from pydantic_core import PydanticCustomError
 
-    from ..edit import Change, EditError, find_action, update_action
-    from ..load import load_plans
-    from ..model import Target
+    from actionplan.editing.edit import Change, EditError, find_action, update_action
+    from actionplan.load import load_plans
+    from actionplan.model.plan import Target
 
     today = date.today()  # the only clock read: the default date of the update
     on = parse_date(when, "--date") if when else today
@@ -141,7 +141,7 @@ def update(
         sys.stdout.write(result.diff())
         typer.echo("dry run: nothing written", err=True)
         return
-    from ..atomic_write import write_atomic
+    from actionplan.editing.write import write_atomic
 
     try:
         write_atomic(Path(loaded.path), result.text_to_write)

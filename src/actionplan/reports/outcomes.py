@@ -29,9 +29,18 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
-from .costs import format_money
-from .model import Audience, Better, Indicator, Measure, Measurement, Outcome, PlanFile, Unit
-from .render import Column, Table
+from actionplan.model.plan import (
+    Audience,
+    Better,
+    Indicator,
+    Measure,
+    Measurement,
+    Outcome,
+    PlanFile,
+    Unit,
+)
+from actionplan.output.render import Column, Table
+from actionplan.reports.money import format_money
 
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 SPARK_LIMIT = 12  # the last measurements drawn: a year of monthly figures, and a narrow column

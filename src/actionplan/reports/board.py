@@ -11,14 +11,14 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from .cost_report import cost_summary, cost_table, reconciliation
-from .document import Block, Heading, Lines, blocks_to_html, blocks_to_markdown
-from .findings import plural
-from .model import PlanFile
-from .render import Column, Format, Table
-from .schedule import SOON_DAYS, STALE_DAYS
-from .status_report import RecommendationStatus, StatusReport, status_report
-from .status_views import headline, key_lines, status_cells, status_columns
+from actionplan.findings import plural
+from actionplan.model.plan import PlanFile
+from actionplan.output.render import Column, Format, Table
+from actionplan.reports.costs import cost_summary, cost_table, reconciliation
+from actionplan.reports.status import RecommendationStatus, StatusReport, status_report
+from actionplan.schedule import SOON_DAYS, STALE_DAYS
+from actionplan.views.document import Block, Heading, Lines, blocks_to_html, blocks_to_markdown
+from actionplan.views.status import headline, key_lines, status_cells, status_columns
 
 
 def board_blocks(

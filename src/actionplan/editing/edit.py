@@ -46,11 +46,11 @@ from typing import Any, Literal
 
 import yaml
 
-from .checks import run_checks
-from .findings import Finding, Severity
-from .load import LoadedPlan, Loc, load_text, yaml_parser
-from .model import Action, Rag, Status, Target
-from .yaml_text import Raw, block, flow_mapping, scalar
+from actionplan.checks import run_checks
+from actionplan.findings import Finding, Severity
+from actionplan.load import LoadedPlan, Loc, load_text, yaml_parser
+from actionplan.model.plan import Action, Rag, Status, Target
+from actionplan.yaml.write import Raw, block, flow_mapping, scalar
 
 ACTION_KEYS = list(Action.model_fields)
 

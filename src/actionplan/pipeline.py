@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .checks import run_checks
-from .findings import Finding, Severity, count_by_severity
-from .load import find_plan_files, load_plan
+from actionplan.checks import run_checks
+from actionplan.findings import Finding, Severity, count_by_severity
+from actionplan.load import find_plan_files, load_plan
 
 
 @dataclass

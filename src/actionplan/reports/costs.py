@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from .costs import computed_total, format_money
-from .model import PlanFile, Recommendation, Recurrence, UnitBreakdown
-from .render import Column, Table
+from actionplan.model.plan import PlanFile, Recommendation, Recurrence, UnitBreakdown
+from actionplan.output.render import Column, Table
+from actionplan.reports.money import computed_total, format_money
 
 ZERO = Decimal("0.00")
 NO_THEME = "(no theme)"

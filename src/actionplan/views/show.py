@@ -12,13 +12,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .costs import format_money
-from .document import Block, Heading, Lines
-from .model import Action, CostLine, PlanFile, Recommendation
-from .render import Column, Table, to_csv
-from .schedule import SOON_DAYS, STALE_DAYS, target_label
-from .status_report import ActionStatus, Found, RecommendationStatus, action_status
-from .status_views import (
+from actionplan.model.plan import Action, CostLine, PlanFile, Recommendation
+from actionplan.output.render import Column, Table, to_csv
+from actionplan.reports.money import format_money
+from actionplan.reports.status import ActionStatus, Found, RecommendationStatus, action_status
+from actionplan.schedule import SOON_DAYS, STALE_DAYS, target_label
+from actionplan.views.document import Block, Heading, Lines
+from actionplan.views.status import (
     iso,
     overdue_cell,
     owners_cell,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import PlanFile
+from actionplan.model.plan import PlanFile
 
 
 def computed_total(plan: PlanFile) -> Decimal:

@@ -12,12 +12,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from .document import Block, Heading, Lines
-from .findings import plural
-from .model import PlanFile
-from .render import Column, Table, rag_style, to_csv
-from .schedule import RAG_KEY
-from .status_report import (
+from actionplan.findings import plural
+from actionplan.model.plan import PlanFile
+from actionplan.output.render import Column, Table, rag_style, to_csv
+from actionplan.reports.status import (
     ActionEvent,
     ActionStatus,
     OwnerRow,
@@ -26,6 +24,8 @@ from .status_report import (
     known_owners,
     unknown_filters,
 )
+from actionplan.schedule import RAG_KEY
+from actionplan.views.document import Block, Heading, Lines
 
 WHAT_WIDTH = 60
 HAND_SET_KEY = "A RAG set by hand in the plan is shown first, with the computed one in brackets."

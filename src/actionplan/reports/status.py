@@ -11,8 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from .model import Action, PlanFile, Rag, Recommendation, Status, TargetKind
-from .schedule import (
+from actionplan.model.plan import Action, PlanFile, Rag, Recommendation, Status, TargetKind
+from actionplan.schedule import (
     RAG_ORDER,
     SOON_DAYS,
     STALE_DAYS,

@@ -13,7 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .render import Format, Table, console, draw_records, draw_table, to_html, to_markdown
+from actionplan.output.render import (
+    Format,
+    Table,
+    console,
+    draw_records,
+    draw_table,
+    to_html,
+    to_markdown,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console

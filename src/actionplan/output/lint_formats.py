@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .findings import RULES, Severity, plural
-from .lint import LintResult
+from actionplan.findings import RULES, Severity, plural
+from actionplan.pipeline import LintResult
 
 _TEXT_STYLES = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 _RESET, _BOLD = "\033[0m", "\033[1m"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import PlanFile
+from actionplan.model.plan import PlanFile
 
 
 def plan_json_schema() -> dict[str, Any]:

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from .yaml_text import double_quoted, scalar
+from actionplan.yaml.write import double_quoted, scalar
 
 SCHEMA_FILE = Path("schema") / "actionplan.schema.json"
 

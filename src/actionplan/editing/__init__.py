@@ -1,0 +1,1 @@
+"""Editing plan files as text, and the one way files are written."""

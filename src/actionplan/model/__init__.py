@@ -1,0 +1,1 @@
+"""The plan format: scalars (dates, targets, money) and the Pydantic models."""

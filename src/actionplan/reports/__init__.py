@@ -1,0 +1,1 @@
+"""Reports: plain data computed from loaded plans, never drawn."""

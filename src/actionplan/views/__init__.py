@@ -1,0 +1,1 @@
+"""Views: reports turned into document blocks and records, for every output format."""
