@@ -14,6 +14,9 @@ BIN := $(VENV)/bin
 export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Compile bytecode at install: this environment may set PYTHONDONTWRITEBYTECODE, and every test
+# process would then compile pytest and hypothesis again.
+export UV_COMPILE_BYTECODE := 1
 
 # --locked: fail, instead of quietly re-resolving, when pyproject.toml and uv.lock disagree.
 # --inexact: the runtime, test and lint sets share .venv; syncing one leaves the others in place.
