@@ -1,4 +1,8 @@
-"""Lint: load every plan file, validate it, run every check, and collect the findings."""
+"""The one "load and check": a plan's text or file, validated and checked, with every finding.
+
+Lint, update (before it writes) and import (before it writes the plan it made) all check a plan
+here, so the three can never disagree about what is wrong with it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from pathlib import Path
 
 from actionplan.checks import run_checks
 from actionplan.findings import Finding, Severity, count_by_severity
-from actionplan.load import find_plan_files, load_plan
+from actionplan.load import LoadedPlan, find_plan_files, load_plan, load_text
 
 
 @dataclass
@@ -29,6 +33,32 @@ class LintResult:
         return any(f.severity is Severity.ERROR or strict for f in self.findings)
 
 
+def check_text(
+    name: str, raw: bytes, as_of: date | None = None
+) -> tuple[LoadedPlan | None, list[Finding]]:
+    """Load a plan from its bytes (as read from `name`) and run every check on it.
+
+    Returns the plan (None when it cannot be used) and every finding, the loader's first. A plan
+    pruned of its invalid parts is checked too, so one run reports everything.
+    """
+    loaded, findings = load_text(name, raw)
+    return loaded, _with_checks(loaded, findings, as_of)
+
+
+def check_file(path: Path, as_of: date | None = None) -> tuple[LoadedPlan | None, list[Finding]]:
+    """`check_text` for a plan file on disk (read as `load_plan` reads it)."""
+    loaded, findings = load_plan(path)
+    return loaded, _with_checks(loaded, findings, as_of)
+
+
+def _with_checks(
+    loaded: LoadedPlan | None, findings: list[Finding], as_of: date | None
+) -> list[Finding]:
+    if loaded is None:
+        return findings
+    return findings + run_checks(loaded, as_of)
+
+
 def lint_paths(paths: list[Path], as_of: date | None = None) -> LintResult:
     """Lint every plan file under `paths`; findings sorted by file, line and column.
 
@@ -38,8 +68,5 @@ def lint_paths(paths: list[Path], as_of: date | None = None) -> LintResult:
     found = find_plan_files(paths)
     findings = list(found.findings)
     for path in found.files:
-        loaded, problems = load_plan(path)
-        findings.extend(problems)
-        if loaded is not None:  # a plan pruned of its invalid parts is checked too
-            findings.extend(run_checks(loaded, as_of))
+        findings.extend(check_file(path, as_of)[1])
     return LintResult(len(found.files), sorted(findings), found.skipped)
