@@ -13,6 +13,7 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from actionplan import __version__
+from actionplan.errors import ActionPlanError
 
 if TYPE_CHECKING:
     from typer import _click as click  # the Click that Typer carries (for types only)
@@ -181,6 +182,14 @@ class _WordedParams:
 
 class Command(_WordedParams, TyperCommand):
     """Every actionplan command (the default `cls` of `ActionplanTyper.command`)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # The one place an ActionPlanError from any command becomes `Error: …` and exit 1.
+        try:
+            return super().invoke(ctx)
+        except ActionPlanError as error:
+            typer.echo(f"Error: {error}", err=True)
+            raise typer.Exit(1) from None
 
 
 class Group(_WordedParams, TyperGroup):

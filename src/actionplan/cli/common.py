@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from actionplan.cli.app import BadValue
+from actionplan.errors import ActionPlanError
 from actionplan.output.render import Format
 
 if TYPE_CHECKING:
@@ -113,10 +114,9 @@ def since_date(text: str | None, as_of: date) -> date | None:
     return since
 
 
-def fail(message: str, code: int = 1) -> NoReturn:
-    """Print `Error: …` to stderr and exit."""
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(code)
+def fail(message: str) -> NoReturn:
+    """Stop the command: `Error: <message>` on stderr and exit 1 (see `ActionPlanError`)."""
+    raise ActionPlanError(message)
 
 
 def load_or_fail(paths: list[Path] | None) -> list[LoadedPlan]:
