@@ -211,11 +211,8 @@ def emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from actionplan.editing.write import write_atomic
+    from actionplan.editing.write import write_file
 
     check_output(output)
-    try:
-        write_atomic(output, text)
-    except OSError as error:
-        fail(f"cannot write {output}: {error.strerror or error}")
+    write_file(output, text)
     typer.echo(f"wrote {output}", err=True)

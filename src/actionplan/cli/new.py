@@ -33,7 +33,7 @@ def new(
     Example: actionplan new plans/domestic-abuse-2020.yaml --title "Reducing domestic abuse"
     """
     from actionplan.editing.skeleton import plan_skeleton
-    from actionplan.editing.write import write_atomic
+    from actionplan.editing.write import write_file
     from actionplan.load import PLAN_SUFFIXES
 
     if path.exists():
@@ -48,8 +48,5 @@ def new(
         if not value.strip():
             fail(f"{name} is empty: give some text")
     text = plan_skeleton(path, title.strip(), organisation.strip(), as_of_date(as_of))
-    try:
-        write_atomic(path, text)
-    except OSError as error:
-        fail(f"cannot write {path}: {error.strerror or error}")
+    write_file(path, text)
     typer.echo(f"wrote {path}: fill in the blanks, then run 'actionplan lint {path}'")

@@ -1,4 +1,8 @@
-"""Write files whole or not at all: a temp file in the same directory, then a rename."""
+"""Write files whole or not at all: a temp file in the same directory, then a rename.
+
+`write_file` is the one way actionplan writes a file (a plan, a report, a workbook, the schema):
+every command goes through it, so what makes a write safe lives here once.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,20 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
+
+from actionplan.errors import ActionPlanError
+
+
+class WriteError(ActionPlanError):
+    """A file could not be written (a full disk, no permission): nothing was changed."""
+
+
+def write_file(path: Path, data: str | bytes) -> None:
+    """Replace `path` with `data` (text is written as UTF-8) whole, or raise WriteError."""
+    try:
+        write_atomic_bytes(path, data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as error:
+        raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 def write_atomic(path: Path, text: str) -> None:
