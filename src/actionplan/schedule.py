@@ -69,10 +69,6 @@ def days_overdue(action: Action, as_of: date) -> int:
     return (as_of - due).days
 
 
-def is_overdue(action: Action, as_of: date) -> bool:
-    return days_overdue(action, as_of) > 0
-
-
 def slippage_days(action: Action) -> int:
     """How far revisions have moved the target: latest due date minus the original's."""
     if not action.revisions or action.target is None:
