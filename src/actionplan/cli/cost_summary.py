@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-import html
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from actionplan.cli.app import app
-from actionplan.cli.common import OutputOpt, PathsArg, emit, fail, load_or_fail, one_of
+from actionplan.cli.common import OutputOpt, PathsArg, fail, load_or_fail, one_of
 from actionplan.output.render import Format
-
-if TYPE_CHECKING:
-    from actionplan.output.render import Table
-    from actionplan.reports.costs import CostSummary, GroupBy
 
 
 class By(StrEnum):
-    """--by; mirrors `cost_report.GroupBy`, kept here so --help does not import the report."""
+    """--by; mirrors `reports.costs.GroupBy`, kept here so --help does not import the report."""
 
     THEME = "theme"
     OWNER = "owner"
 
 
 @app.command("cost-summary")
-def cost_summary(
+def cost_summary_command(
     paths: PathsArg = None,
     format: Annotated[
         Format,
@@ -73,65 +68,17 @@ def cost_summary(
     Example: actionplan cost-summary plans/ --format markdown --output costs.md
     """
     from actionplan.checks import check_stated_total
-    from actionplan.reports.costs import CostReportError, GroupBy
-    from actionplan.reports.costs import cost_summary as summarise
+    from actionplan.cli.output import render
+    from actionplan.reports.costs import CostReportError, GroupBy, cost_summary
+    from actionplan.views.costs import cost_summary_view
 
-    group_by = GroupBy(by.value) if by else None
     plans = load_or_fail(paths)
     try:
-        summary = summarise([loaded.plan for loaded in plans])
+        summary = cost_summary([loaded.plan for loaded in plans])
     except CostReportError as error:
         fail(str(error))
-    if format is Format.TABLE and output is None:
-        _print_table(summary, group_by)
-    else:
-        emit(_render(summary, format, group_by), output)
+    render(cost_summary_view(summary, GroupBy(by.value) if by else None), format, output)
     for loaded in plans:
         for finding in check_stated_total(loaded, None):
             typer.echo(str(finding), err=True)
     raise typer.Exit(1 if check and summary.mismatched else 0)
-
-
-def _table(summary: CostSummary, by: GroupBy | None) -> Table:
-    from actionplan.reports.costs import cost_table, group_table, totals_by
-
-    if by is None:
-        return cost_table(summary)
-    return group_table(summary, totals_by(summary, by), by)
-
-
-def _print_table(summary: CostSummary, by: GroupBy | None) -> None:
-    from actionplan.output.render import console, print_table
-    from actionplan.reports.costs import reconciliation
-
-    out = console()
-    print_table(_table(summary, by), out)
-    for note in reconciliation(summary):
-        out.print(note, markup=False, highlight=False)
-
-
-def _render(summary: CostSummary, format: Format, by: GroupBy | None) -> str:
-    """The summary as text in one of the file formats (or a table drawn for a file)."""
-    import io
-
-    from actionplan.output.render import console, print_table, to_csv, to_json, to_markdown
-    from actionplan.reports.costs import reconciliation, summary_document
-
-    if format is Format.JSON:
-        return to_json(summary_document(summary, by))
-    table, notes = _table(summary, by), reconciliation(summary)
-    if format is Format.MARKDOWN:
-        table.caption = "\n\n".join(notes) or None
-        return to_markdown(table)
-    if format is Format.HTML:
-        from actionplan.output.render import to_html
-
-        return to_html(table) + "".join(f"<p>{html.escape(note)}</p>\n" for note in notes)
-    if format is Format.CSV:
-        return to_csv(table.headers, [*table.rows, *table.footer, *([note] for note in notes)])
-    buffer = io.StringIO()
-    out = console(buffer)
-    print_table(table, out)
-    for note in notes:
-        out.print(note, markup=False, highlight=False)
-    return buffer.getvalue()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import html
-from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -15,18 +13,11 @@ from actionplan.cli.common import (
     OutputOpt,
     PathsArg,
     as_of_date,
-    emit,
     fail,
     load_or_fail,
     one_of,
 )
 from actionplan.output.render import Format
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from actionplan.output.render import Table
-    from actionplan.reports.outcomes import PlanOutcomes
 
 
 class Who(StrEnum):
@@ -85,8 +76,10 @@ def outcomes(
 
     Example: actionplan outcomes plans/ --as-of 2022-04-01 --for survivors
     """
+    from actionplan.cli.output import render
     from actionplan.model.plan import Audience
     from actionplan.reports.outcomes import OutcomeFilterError, plans_outcomes
+    from actionplan.views.outcomes import outcomes_view
 
     when = as_of_date(as_of)
     loaded = load_or_fail(paths)
@@ -99,65 +92,4 @@ def outcomes(
         )
     except OutcomeFilterError as error:
         fail(str(error))
-    if format is Format.TABLE and output is None:
-        from actionplan.output.render import console
-
-        _print(report, when, console())
-    else:
-        emit(_render(report, when, format), output)
-
-
-def _heading(plan: PlanOutcomes, as_of: date) -> str:
-    info = plan.plan.plan
-    if not plan.outcomes:
-        return f"{info.title} ({plan.path}): no outcomes declared."
-    return f"{info.title} ({plan.path}): outcomes as of {as_of.isoformat()}"
-
-
-def _tables(plan: PlanOutcomes, *, one_line: bool) -> list[Table]:
-    from actionplan.reports.outcomes import outcome_table
-
-    return [outcome_table(status, one_line=one_line) for status in plan.outcomes]
-
-
-def _print(report: list[PlanOutcomes], as_of: date, out: Console) -> None:
-    from actionplan.output.render import print_table
-    from actionplan.reports.outcomes import rule_key
-
-    for plan in report:
-        out.print(_heading(plan, as_of), markup=False, highlight=False)
-        for table in _tables(plan, one_line=False):
-            out.print()
-            print_table(table, out)
-        out.print()
-    out.print(rule_key(as_of), markup=False, highlight=False)
-
-
-def _render(report: list[PlanOutcomes], as_of: date, format: Format) -> str:
-    """The report as text in one of the file formats (or the tables drawn for a file)."""
-    import io
-
-    from actionplan.output.render import console, to_csv, to_html, to_json, to_markdown
-    from actionplan.reports.outcomes import CSV_HEADERS, csv_rows, outcomes_document, rule_key
-
-    if format is Format.JSON:
-        return to_json(outcomes_document(report, as_of))
-    if format is Format.CSV:
-        return to_csv(CSV_HEADERS, csv_rows(report))
-    if format is Format.MARKDOWN:
-        parts = []
-        for plan in report:
-            parts.append(f"## {_heading(plan, as_of)}\n")
-            parts += [to_markdown(table) for table in _tables(plan, one_line=True)]
-        parts.append(rule_key(as_of) + "\n")
-        return "\n".join(parts)
-    if format is Format.HTML:
-        parts = []
-        for plan in report:
-            parts.append(f"<h2>{html.escape(_heading(plan, as_of))}</h2>\n")
-            parts += [to_html(table) for table in _tables(plan, one_line=True)]
-        parts.append(f"<p>{html.escape(rule_key(as_of))}</p>\n")
-        return "".join(parts)
-    buffer = io.StringIO()
-    _print(report, as_of, console(buffer))
-    return buffer.getvalue()
+    render(outcomes_view(report, when), format, output)

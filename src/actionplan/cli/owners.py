@@ -10,7 +10,6 @@ from actionplan.cli.common import (
     PathsArg,
     SoonOpt,
     as_of_date,
-    emit,
     load_or_fail,
 )
 from actionplan.output.render import Format
@@ -32,27 +31,11 @@ def owners(
 
     Example: actionplan owners plans/ --as-of 2020-03-01 --format markdown
     """
-    from actionplan.output.render import console, to_json
+    from actionplan.cli.output import render
     from actionplan.reports.status import owner_rows, status_report
-    from actionplan.views.document import print_blocks, render_blocks
-    from actionplan.views.status import owners_csv, owners_json, owners_table
+    from actionplan.views.status import owners_view
 
     day = as_of_date(as_of)
     plans = [loaded.plan for loaded in load_or_fail(paths)]
     report = status_report(plans, day, soon=soon)
-    rows = owner_rows(report.actions)
-    if not rows and format not in (Format.CSV, Format.JSON):
-        emit("No actions in these plans, so no owners: add actions with 'owners:'.\n", output)
-        return
-    if format is Format.JSON:
-        emit(to_json(owners_json(rows, day, soon)), output)
-    elif format is Format.CSV:
-        emit(owners_csv(rows), output)
-    else:
-        blocks = [
-            owners_table(rows, day, soon, many_plans=len({row.plan for row in report.actions}) > 1)
-        ]
-        if format is Format.TABLE and output is None:
-            print_blocks(blocks, console())
-        else:
-            emit(render_blocks(blocks, format), output)
+    render(owners_view(report, owner_rows(report.actions)), format, output)

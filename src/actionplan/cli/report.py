@@ -16,7 +16,6 @@ from actionplan.cli.common import (
     SoonOpt,
     StaleOpt,
     as_of_date,
-    emit,
     fail,
     load_or_fail,
     since_date,
@@ -49,15 +48,17 @@ def report(
 
     Example: actionplan report --as-of 2020-03-01 --since 2020-01-01 -f html -o board.html
     """
+    from actionplan.cli.output import render
     from actionplan.output.render import Format
-    from actionplan.reports.board import board_blocks, render_board
+    from actionplan.reports.board import board_report
     from actionplan.reports.costs import CostReportError
+    from actionplan.views.board import board_view
 
     day = as_of_date(as_of)
     since_day = since_date(since, day)
     plans = [loaded.plan for loaded in load_or_fail(paths)]
     try:
-        blocks = board_blocks(plans, day, since=since_day, soon=soon, stale=stale)
+        board = board_report(plans, day, since=since_day, soon=soon, stale=stale)
     except CostReportError as error:
         fail(str(error))
-    emit(render_board(blocks, Format(format.value)), output)
+    render(board_view(board), Format(format.value), output)

@@ -15,7 +15,6 @@ from actionplan.cli.common import (
     SoonOpt,
     StaleOpt,
     as_of_date,
-    emit,
     fail,
     load_or_fail,
     plan_id_of,
@@ -55,10 +54,9 @@ def show(
 
     Example: actionplan show 3.5 plans/ --as-of 2020-03-01
     """
-    from actionplan.output.render import console, to_json
+    from actionplan.cli.output import render
     from actionplan.reports.status import NotFound, find_item
-    from actionplan.views.document import print_blocks, render_blocks
-    from actionplan.views.show import show_blocks, show_csv, show_json, show_sections
+    from actionplan.views.show import show_view
 
     day = as_of_date(as_of)
     loaded_plans = load_or_fail(paths)
@@ -67,13 +65,4 @@ def show(
         found = find_item(plans, ident, plan_id_of(plan, loaded_plans))
     except NotFound as problem:
         fail(str(problem))
-    if format is Format.JSON:
-        emit(to_json(show_json(found, day, soon=soon, stale=stale)), output)
-        return
-    sections = show_sections(found, day, soon=soon, stale=stale)
-    if format is Format.CSV:
-        emit(show_csv(sections), output)
-    elif format is Format.TABLE and output is None:
-        print_blocks(show_blocks(sections), console())
-    else:
-        emit(render_blocks(show_blocks(sections), format), output)
+    render(show_view(found, day, soon=soon, stale=stale), format, output)

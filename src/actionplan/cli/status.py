@@ -16,7 +16,6 @@ from actionplan.cli.common import (
     SoonOpt,
     StaleOpt,
     as_of_date,
-    emit,
     fail,
     load_or_fail,
     one_of,
@@ -81,10 +80,9 @@ def status_command(
 
     Example: actionplan status plans/ --as-of 2020-03-01 --since 2020-01-01 --owner "DSA Chair"
     """
-    from actionplan.output.render import console, to_json
+    from actionplan.cli.output import render
     from actionplan.reports.status import StatusFilters, status_report, unknown_filters
-    from actionplan.views.document import print_blocks, render_blocks
-    from actionplan.views.status import no_match_message, status_blocks, status_csv, status_json
+    from actionplan.views.status import no_match_message, status_view
 
     day = as_of_date(as_of)
     since_day = since_date(since, day)
@@ -94,19 +92,9 @@ def status_command(
     if not report.actions and unknown_filters(filters, plans):
         # A misspelt name is an error: with --fail-on-overdue, a scheduled job must not pass.
         fail(no_match_message(report, plans))
-    if not report.actions and format not in (Format.CSV, Format.JSON):
-        emit(no_match_message(report, plans) + "\n", output)
-        return
-    if not report.actions:
-        typer.echo(no_match_message(report, plans), err=True)
-    if format is Format.JSON:
-        emit(to_json(status_json(report)), output)
-    elif format is Format.CSV:
-        emit(status_csv(report), output)
-    elif format is Format.TABLE and output is None:
-        print_blocks(status_blocks(report, explain=explain), console())
-    else:
-        emit(render_blocks(status_blocks(report, explain=explain), format), output)
+    if not report.actions and format in (Format.CSV, Format.JSON):
+        typer.echo(no_match_message(report, plans), err=True)  # the file gets its empty rows
+    render(status_view(report, plans, explain=explain), format, output)
     if fail_on_overdue and report.summary.overdue:
         many = report.summary.plans > 1
         ids = ", ".join(f"{a.plan} {a.id}" if many else a.id for a in report.actions if a.overdue)

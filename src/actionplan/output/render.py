@@ -1,6 +1,7 @@
-"""Render report tables: the same rows as a Rich table, Markdown, HTML, CSV; and JSON documents.
+"""Draw a view's blocks and records: Rich on the terminal, Markdown, HTML, CSV and JSON.
 
-Reports hand over `Table`s of plain strings; nothing here computes. Rich and tabulate are
+Views hand over blocks (`Heading`, `Lines`, `Table` of plain strings) and records; nothing here
+computes, and every escape happens here, one function per output kind. Rich and tabulate are
 imported inside the functions that use them, so commands that never draw a table never pay for
 them at start-up.
 """
@@ -11,13 +12,15 @@ import csv
 import io
 import json
 import os
+import re
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any
+
+from actionplan.views.document import Block, Heading, Lines, Table, View
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -30,48 +33,6 @@ class Format(StrEnum):
     HTML = "html"
     CSV = "csv"
     JSON = "json"
-
-
-RAG_STYLES = {
-    "red": "bold white on red",
-    "amber": "bold black on yellow",
-    "green": "bold white on green",
-    "complete": "bold blue",
-    "dropped": "dim",
-}
-
-
-def rag_style(cell: str) -> str | None:
-    """Rich style for a cell holding a RAG word (its text stays, for black-and-white print)."""
-    return RAG_STYLES.get(cell.split(" ")[0].lower()) if cell else None
-
-
-@dataclass
-class Column:
-    header: str
-    align: Literal["left", "right"] = "left"
-    style: Callable[[str], str | None] | None = None
-    max_width: int | None = None
-    no_wrap: bool = False
-    min_width: int | None = None  # so Rich does not squeeze the column that matters most
-
-
-@dataclass
-class Table:
-    columns: list[Column]
-    rows: list[list[str]]
-    title: str | None = None
-    footer: list[list[str]] = field(default_factory=list)
-    caption: str | None = None
-
-    @property
-    def headers(self) -> list[str]:
-        return [c.header for c in self.columns]
-
-    @property
-    def main_column(self) -> int | None:
-        """The column that matters most (the one given a minimum width), if any."""
-        return next((i for i, c in enumerate(self.columns) if c.min_width), None)
 
 
 # --- Text formats ----------------------------------------------------------------------------
@@ -155,6 +116,100 @@ def to_json(document: Any) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False, default=_json_default) + "\n"
 
 
+def markdown_text(text: str) -> str:
+    """Plan text in Markdown prose: what Markdown would read as markup is escaped."""
+    for char in "\\`*_[]<>|#":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _drawn(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks worth drawing: an empty `Lines` (no notes to add) is left out."""
+    return [block for block in blocks if not (isinstance(block, Lines) and not block.lines)]
+
+
+def blocks_to_markdown(blocks: Sequence[Block]) -> str:
+    """The blocks as Markdown: `##` headings, paragraphs or a list, tables (GitHub style)."""
+    parts = []
+    for block in _drawn(blocks):
+        if isinstance(block, Heading):
+            parts.append(f"## {markdown_text(block.text)}\n")
+        elif isinstance(block, Lines):
+            prefix = "- " if block.bullets else ""
+            joiner = "\n" if block.bullets else "\n\n"
+            parts.append(joiner.join(prefix + markdown_text(line) for line in block.lines) + "\n")
+        else:
+            parts.append(to_markdown(block))
+    return "\n".join(parts)
+
+
+def blocks_to_html(blocks: Sequence[Block]) -> str:
+    """The blocks as an HTML fragment, every piece of text escaped."""
+    import html
+
+    parts = []
+    for block in _drawn(blocks):
+        if isinstance(block, Heading):
+            parts.append(f"<h2>{html.escape(block.text)}</h2>\n")
+        elif isinstance(block, Lines):
+            if block.bullets:
+                items = "".join(f"<li>{html.escape(line)}</li>\n" for line in block.lines)
+                parts.append(f"<ul>\n{items}</ul>\n")
+            else:
+                parts.append("".join(f"<p>{html.escape(line)}</p>\n" for line in block.lines))
+        else:
+            parts.append(to_html(block))
+    return "".join(parts)
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: Arial, Helvetica, sans-serif; font-size: 11pt; margin: 2em; color: #000; }}
+h2 {{ font-size: 14pt; margin-top: 1.6em; border-bottom: 1px solid #888; }}
+h3 {{ font-size: 12pt; }}
+table {{ border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; }}
+th, td {{ border: 1px solid #999; padding: 3px 6px; vertical-align: top; text-align: left; }}
+th {{ background: #eee; }}
+td.rag-red {{ background: #f4c7c3; font-weight: bold; }}
+td.rag-amber {{ background: #fce8b2; font-weight: bold; }}
+td.rag-green {{ background: #b7e1cd; font-weight: bold; }}
+td.rag-complete {{ font-weight: bold; }}
+@media print {{
+  body {{ margin: 0; font-size: 9pt; }}
+  h2 {{ break-after: avoid; }}
+  tr {{ break-inside: avoid; }}
+  thead {{ display: table-header-group; }}
+  * {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
+}}
+</style>
+</head>
+<body>
+{body}</body>
+</html>
+"""
+
+_RAG_CELL = re.compile(r'<td( style="[^"]*")?>(RED|AMBER|GREEN|COMPLETE|DROPPED)\b')
+
+
+def html_page(title: str, blocks: Sequence[Block]) -> str:
+    """The blocks as a self-contained HTML page (no network resources) that prints cleanly.
+
+    RAG cells are coloured by class; the word stays, so a black-and-white print still reads.
+    """
+    import html
+
+    body = _RAG_CELL.sub(
+        lambda m: f'<td class="rag-{m.group(2).lower()}"{m.group(1) or ""}>{m.group(2)}',
+        blocks_to_html(blocks),
+    )
+    return _PAGE.format(title=html.escape(title), body=body)
+
+
 # --- Terminal --------------------------------------------------------------------------------
 
 
@@ -176,6 +231,41 @@ def console(file: IO[str] | None = None) -> Console:
         soft_wrap=not terminal,
         width=None if terminal else int(os.environ.get("COLUMNS", "0") or 0) or 120,
     )
+
+
+def print_blocks(blocks: Sequence[Block], out: Console) -> None:
+    """Draw the blocks on a Rich console, a blank line between them (none before `attached`
+    lines).
+
+    A table too wide for the console is drawn as records; and when one is, so is every table
+    with a main column (the actions of each recommendation in `status`), so a report does not
+    mix the two for the same kind of row.
+    """
+    from rich.text import Text
+
+    blocks = _drawn(blocks)
+    drawn = {id(block): draw_table(block, out) for block in blocks if isinstance(block, Table)}
+    as_records = any(drawing is None for drawing in drawn.values())
+    for index, block in enumerate(blocks):
+        if index and not (isinstance(block, Lines) and block.attached):
+            out.print()
+        if isinstance(block, Heading):
+            out.print(Text(block.text, style="bold" if block.bold else ""))
+        elif isinstance(block, Lines):
+            for line in block.lines:
+                out.print(Text(f"  {line}" if block.bullets else line))
+        else:
+            table = drawn[id(block)]
+            if table is None or (as_records and block.main_column is not None):
+                table = draw_records(block, out)
+            out.file.write(table)
+
+
+def blocks_to_text(blocks: Sequence[Block]) -> str:
+    """The terminal drawing as plain text (no colour), for --output FILE."""
+    buffer = io.StringIO()
+    print_blocks(blocks, console(buffer))
+    return buffer.getvalue()
 
 
 def print_table(table: Table, out: Console) -> None:
@@ -351,3 +441,30 @@ def _rich_table(table: Table, out: Console, widths: list[int]) -> RichTable:
             cells.append(Text(cell, style=style or ""))
         rich_table.add_row(*cells, end_section=index == len(table.rows) - 1 and bool(table.footer))
     return rich_table
+
+
+# --- One view, any format --------------------------------------------------------------------
+
+
+def render_text(view: View, format: Format) -> str:
+    """The view as text in `format`: JSON, CSV, Markdown, HTML (a whole page when the view has a
+    page title), or the terminal drawing without colour (`table`, for a file)."""
+    if view.nothing_to_show is not None and format not in (Format.CSV, Format.JSON):
+        return view.nothing_to_show + "\n"
+    if format is Format.JSON:
+        if view.json is None:
+            raise ValueError("this report has no JSON form")
+        return to_json(view.json())
+    if format is Format.CSV:
+        if view.csv is None:
+            raise ValueError("this report has no CSV form")
+        records = view.csv()
+        return to_csv(records.headers, records.csv_rows())
+    if format is Format.TABLE:
+        return blocks_to_text(view.blocks())
+    blocks = (view.document_blocks or view.blocks)()
+    if format is Format.MARKDOWN:
+        return blocks_to_markdown(blocks)
+    if view.page_title is not None:
+        return html_page(view.page_title, blocks)
+    return blocks_to_html(blocks)

@@ -1,122 +1,172 @@
-"""A report as a list of blocks (headings, lines of text, tables), drawn in any text format.
+"""What a view hands to output: document blocks (headings, lines, tables) and records.
 
-Reports that are more than one table (a status headline, then a table per recommendation, then
-the RAG key) build a list of blocks; the same list is printed on the terminal through Rich, or
-written as Markdown or HTML through `render`.
+A report is plain data; a view words it as
+
+- blocks, the same list drawn on the terminal through Rich or written as Markdown or HTML;
+- records, one row per thing with one field list (`Field`) that both CSV and JSON are cut from;
+- a JSON document, built from those records where the report is a list of rows.
+
+Nothing here draws or escapes: `output.render` does, one function per output kind.
 """
 
 from __future__ import annotations
 
-import html
-import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from datetime import date
+from enum import Enum
+from typing import Any, Generic, Literal, TypeVar
 
-from actionplan.output.render import (
-    Format,
-    Table,
-    console,
-    draw_records,
-    draw_table,
-    to_html,
-    to_markdown,
-)
+Row = TypeVar("Row")
 
-if TYPE_CHECKING:
-    from rich.console import Console
+
+# --- Blocks ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Heading:
+    """A section heading; `bold` is how the terminal shows it (Markdown and HTML use ## / h2)."""
+
     text: str
+    bold: bool = True
 
 
 @dataclass(frozen=True)
 class Lines:
-    """Lines of text; `bullets` makes them a list (in Markdown and HTML; indented on screen)."""
+    """Lines of text; `bullets` makes them a list (in Markdown and HTML; indented on screen).
+
+    `attached` lines follow the block before them on screen with no blank line between (the
+    notes under the cost table); documents still give them a paragraph of their own.
+    """
 
     lines: list[str] = field(default_factory=list)
     bullets: bool = False
+    attached: bool = False
+
+
+@dataclass
+class Column:
+    header: str
+    align: Literal["left", "right"] = "left"
+    style: Callable[[str], str | None] | None = None  # a cell's Rich style name, on screen only
+    max_width: int | None = None
+    no_wrap: bool = False
+    min_width: int | None = None  # so the terminal does not squeeze the column that matters most
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[list[str]]
+    title: str | None = None
+    footer: list[list[str]] = field(default_factory=list)
+    caption: str | None = None
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+    @property
+    def main_column(self) -> int | None:
+        """The column that matters most (the one given a minimum width), if any."""
+        return next((i for i, c in enumerate(self.columns) if c.min_width), None)
 
 
 Block = Heading | Lines | Table
 
 
-def print_blocks(blocks: Sequence[Block], out: Console) -> None:
-    """Draw the blocks on a Rich console, a blank line between them.
+# --- Records ---------------------------------------------------------------------------------
 
-    A table too wide for the console is drawn as records; and when one is, so is every table
-    with a main column (the actions of each recommendation in `status`), so a report does not
-    mix the two for the same kind of row.
+
+@dataclass(frozen=True)
+class Field(Generic[Row]):
+    """One field of a record kind: its name (the CSV header and the JSON key), how to get its
+    value from a row, and which of the two record formats carry it.
+
+    The value is plain data (text, a number, a date, a yes/no, a list of names, None); `csv_cell`
+    and `json_value` give its one spelling in each format. A field whose CSV cell is not simply
+    its value written flat (a list of actions as 'plan id; plan id') says so with `csv`.
     """
-    from rich.text import Text
 
-    drawn = {id(block): draw_table(block, out) for block in blocks if isinstance(block, Table)}
-    as_records = any(drawing is None for drawing in drawn.values())
-    for index, block in enumerate(blocks):
-        if index:
-            out.print()
-        if isinstance(block, Heading):
-            out.print(Text(block.text, style="bold"))
-        elif isinstance(block, Lines):
-            for line in block.lines:
-                out.print(Text(f"  {line}" if block.bullets else line))
-        else:
-            table = drawn[id(block)]
-            if table is None or (as_records and block.main_column is not None):
-                table = draw_records(block, out)
-            out.file.write(table)
+    name: str
+    value: Callable[[Row], Any]
+    in_csv: bool = True
+    in_json: bool = True
+    csv: Callable[[Row], str] | None = None
 
 
-def blocks_to_text(blocks: Sequence[Block]) -> str:
-    """The terminal drawing as plain text (no colour), for --output FILE."""
-    buffer = io.StringIO()
-    print_blocks(blocks, console(buffer))
-    return buffer.getvalue()
+def csv_cell(value: Any) -> str:
+    """A field's value as a CSV cell: '' for nothing, yes/no, lists joined with '; '."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, tuple | list):
+        return "; ".join(csv_cell(item) for item in value)
+    return json_value(value) if isinstance(value, date | Enum) else str(value)
 
 
-def _md_text(text: str) -> str:
-    """Escape what Markdown would read as markup in plan text."""
-    for char in "\\`*_[]<>|#":
-        text = text.replace(char, "\\" + char)
-    return text
+def json_value(value: Any) -> Any:
+    """A field's value for JSON: dates in ISO 8601, enums as their value, tuples as lists."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [json_value(item) for item in value]
+    return value
 
 
-def blocks_to_markdown(blocks: Sequence[Block]) -> str:
-    parts = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            parts.append(f"## {_md_text(block.text)}\n")
-        elif isinstance(block, Lines):
-            prefix = "- " if block.bullets else ""
-            joiner = "\n" if block.bullets else "\n\n"
-            parts.append(joiner.join(prefix + _md_text(line) for line in block.lines) + "\n")
-        else:
-            parts.append(to_markdown(block))
-    return "\n".join(parts)
+@dataclass(frozen=True)
+class Records(Generic[Row]):
+    """Rows of one kind and the field list they are written with, in CSV and in JSON."""
+
+    fields: Sequence[Field[Row]]
+    rows: Sequence[Row]
+
+    @property
+    def headers(self) -> list[str]:
+        return [f.name for f in self.fields if f.in_csv]
+
+    def csv_rows(self) -> list[list[str]]:
+        shown = [f for f in self.fields if f.in_csv]
+        return [
+            [f.csv(row) if f.csv else csv_cell(f.value(row)) for f in shown] for row in self.rows
+        ]
+
+    def json(self) -> list[dict[str, Any]]:
+        shown = [f for f in self.fields if f.in_json]
+        return [{f.name: json_value(f.value(row)) for f in shown} for row in self.rows]
 
 
-def blocks_to_html(blocks: Sequence[Block]) -> str:
-    parts = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            parts.append(f"<h2>{html.escape(block.text)}</h2>\n")
-        elif isinstance(block, Lines):
-            if block.bullets:
-                items = "".join(f"<li>{html.escape(line)}</li>\n" for line in block.lines)
-                parts.append(f"<ul>\n{items}</ul>\n")
-            else:
-                parts.append("".join(f"<p>{html.escape(line)}</p>\n" for line in block.lines))
-        else:
-            parts.append(to_html(block))
-    return "".join(parts)
+@dataclass(frozen=True)
+class Rows:
+    """CSV rows that are not records of one kind (a table as printed, a long item/field/value
+    list): the headers and the cells as they are."""
+
+    headers: Sequence[str]
+    cells: Sequence[Sequence[str]]
+
+    def csv_rows(self) -> Sequence[Sequence[str]]:
+        return self.cells
 
 
-def render_blocks(blocks: Sequence[Block], format: Format) -> str:
-    """Markdown, HTML or the plain terminal drawing of the blocks."""
-    if format is Format.MARKDOWN:
-        return blocks_to_markdown(blocks)
-    if format is Format.HTML:
-        return blocks_to_html(blocks)
-    return blocks_to_text(blocks)
+# --- A view ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class View:
+    """A report made ready for every format; each part is built only when its format is asked.
+
+    `blocks` feed the terminal, and Markdown and HTML too unless `document_blocks` words them
+    for a page (one line a cell); `csv` the CSV; `json` the JSON document. `nothing_to_show`
+    replaces the blocks with one line when the report is empty (CSV and JSON still write their
+    empty rows and document). `page_title` makes HTML a whole page.
+    """
+
+    blocks: Callable[[], Sequence[Block]]
+    document_blocks: Callable[[], Sequence[Block]] | None = None
+    csv: Callable[[], Records[Any] | Rows] | None = None
+    json: Callable[[], Any] | None = None
+    nothing_to_show: str | None = None
+    page_title: str | None = None

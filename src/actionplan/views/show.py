@@ -13,11 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 from actionplan.model.plan import Action, CostLine, PlanFile, Recommendation
-from actionplan.output.render import Column, Table, to_csv
 from actionplan.reports.money import format_money
 from actionplan.reports.status import ActionStatus, Found, RecommendationStatus, action_status
 from actionplan.schedule import SOON_DAYS, STALE_DAYS, target_label
-from actionplan.views.document import Block, Heading, Lines
+from actionplan.views.document import Block, Column, Heading, Lines, Rows, Table, View
 from actionplan.views.status import (
     iso,
     overdue_cell,
@@ -208,7 +207,7 @@ def show_blocks(sections: list[Section]) -> list[Block]:
     return blocks
 
 
-def show_csv(sections: list[Section]) -> str:
+def show_rows(sections: list[Section]) -> Rows:
     """Long form, one `item, field, value` row per field and per table row."""
     rows = []
     for section in sections:
@@ -219,7 +218,20 @@ def show_csv(sections: list[Section]) -> str:
                     f"{h}: {c}" for h, c in zip(table.headers, cells, strict=True) if c
                 )
                 rows.append([section.item, table.title or "", value])
-    return to_csv(["item", "field", "value"], rows)
+    return Rows(["item", "field", "value"], rows)
+
+
+def show_view(found: Found, as_of: date, *, soon: int = SOON_DAYS, stale: int = STALE_DAYS) -> View:
+    """The found recommendation or action in full, in every format."""
+
+    def sections() -> list[Section]:
+        return show_sections(found, as_of, soon=soon, stale=stale)
+
+    return View(
+        blocks=lambda: show_blocks(sections()),
+        csv=lambda: show_rows(sections()),
+        json=lambda: show_json(found, as_of, soon=soon, stale=stale),
+    )
 
 
 def show_json(found: Found, as_of: date, *, soon: int = SOON_DAYS, stale: int = STALE_DAYS) -> Any:

@@ -1,4 +1,4 @@
-"""The status and owners reports as blocks, tables, CSV and JSON documents (no computing here).
+"""The status and owners reports as blocks, and as records for CSV and JSON (no computing here).
 
 `status_report` decides what each action's status is; this module only words it: RAG cells keep
 their word (RED, AMBER…) so a black-and-white print still reads, and a RAG set by hand is shown
@@ -14,7 +14,6 @@ from typing import Any
 
 from actionplan.findings import plural
 from actionplan.model.plan import PlanFile
-from actionplan.output.render import Column, Table, rag_style, to_csv
 from actionplan.reports.status import (
     ActionEvent,
     ActionStatus,
@@ -25,10 +24,24 @@ from actionplan.reports.status import (
     unknown_filters,
 )
 from actionplan.schedule import RAG_KEY
-from actionplan.views.document import Block, Heading, Lines
+from actionplan.views.document import Block, Column, Field, Heading, Lines, Records, Table, View
 
 WHAT_WIDTH = 60
 HAND_SET_KEY = "A RAG set by hand in the plan is shown first, with the computed one in brackets."
+
+
+RAG_STYLES = {
+    "red": "bold white on red",
+    "amber": "bold black on yellow",
+    "green": "bold white on green",
+    "complete": "bold blue",
+    "dropped": "dim",
+}
+
+
+def rag_style(cell: str) -> str | None:
+    """Rich style for a cell holding a RAG word (its text stays, for black-and-white print)."""
+    return RAG_STYLES.get(cell.split(" ")[0].lower()) if cell else None
 
 
 def shorten(text: str, width: int = WHAT_WIDTH) -> str:
@@ -213,56 +226,34 @@ def no_match_message(report: StatusReport, plans: Sequence[PlanFile]) -> str:
     return message
 
 
-# --- status: CSV and JSON --------------------------------------------------------------------
+# --- status: records and the view ------------------------------------------------------------
 
-CSV_HEADERS = [
-    "plan",
-    "recommendation",
-    "id",
-    "text",
-    "owners",
-    "target",
-    "original_target",
-    "slippage_days",
-    "due_date",
-    "status",
-    "status_reason",
-    "rag",
-    "rag_reason",
-    "rag_set_by_hand",
-    "rag_set_by_hand_reason",
-    "overdue",
-    "days_overdue",
-    "last_update",
+# One field list for an action, in CSV (every field, in this order) and JSON (those in_json).
+ACTION_FIELDS: list[Field[ActionStatus]] = [
+    Field("plan", lambda row: row.plan),
+    Field("recommendation", lambda row: row.recommendation),
+    Field("id", lambda row: row.id),
+    Field("text", lambda row: row.text),
+    Field("owners", lambda row: row.owners),
+    Field("target", lambda row: row.target),
+    Field("original_target", lambda row: row.original_target, in_json=False),
+    Field("slippage_days", lambda row: row.slippage_days, in_json=False),
+    Field("due_date", lambda row: row.due_date),
+    Field("status", lambda row: row.status),
+    Field("status_reason", lambda row: row.status_reason, in_json=False),
+    Field("rag", lambda row: row.rag),
+    Field("rag_reason", lambda row: row.rag_reason, in_json=False),
+    Field("rag_set_by_hand", lambda row: row.hand_rag, in_json=False),
+    Field("rag_set_by_hand_reason", lambda row: row.hand_rag_reason, in_json=False),
+    Field("overdue", lambda row: row.overdue),
+    Field("days_overdue", lambda row: row.days_overdue),
+    Field("last_update", lambda row: row.last_update),
 ]
 
 
-def status_csv(report: StatusReport) -> str:
-    """One row per action, every field in full (owners joined with '; ')."""
-    rows = [
-        [
-            row.plan,
-            row.recommendation,
-            row.id,
-            row.text,
-            "; ".join(row.owners),
-            row.target,
-            row.original_target or "",
-            str(row.slippage_days),
-            iso(row.due_date) or "",
-            row.status.value,
-            row.status_reason or "",
-            row.rag.value,
-            row.rag_reason,
-            row.hand_rag.value if row.hand_rag else "",
-            row.hand_rag_reason or "",
-            "yes" if row.overdue else "no",
-            str(row.days_overdue),
-            iso(row.last_update) or "",
-        ]
-        for row in report.actions
-    ]
-    return to_csv(CSV_HEADERS, rows)
+def action_records(report: StatusReport) -> Records[ActionStatus]:
+    """One record per action shown: every field in full (owners joined with '; ' in CSV)."""
+    return Records(ACTION_FIELDS, report.actions)
 
 
 def status_json(report: StatusReport) -> dict[str, Any]:
@@ -270,24 +261,18 @@ def status_json(report: StatusReport) -> dict[str, Any]:
     return {
         "as_of": report.as_of.isoformat(),
         "summary": summary_json(report.summary),
-        "actions": [
-            {
-                "plan": row.plan,
-                "recommendation": row.recommendation,
-                "id": row.id,
-                "text": row.text,
-                "owners": list(row.owners),
-                "target": row.target,
-                "due_date": iso(row.due_date),
-                "status": row.status.value,
-                "rag": row.rag.value,
-                "overdue": row.overdue,
-                "days_overdue": row.days_overdue,
-                "last_update": iso(row.last_update),
-            }
-            for row in report.actions
-        ],
+        "actions": action_records(report).json(),
     }
+
+
+def status_view(report: StatusReport, plans: Sequence[PlanFile], *, explain: bool = False) -> View:
+    """The status report in every format; with no action to show, the message that says why."""
+    return View(
+        blocks=lambda: status_blocks(report, explain=explain),
+        csv=lambda: action_records(report),
+        json=lambda: status_json(report),
+        nothing_to_show=None if report.actions else no_match_message(report, plans),
+    )
 
 
 def summary_json(s: StatusSummary) -> dict[str, Any]:
@@ -357,39 +342,43 @@ def owners_table(
     )
 
 
-def owners_csv(rows: list[OwnerRow]) -> str:
-    headers = ["owner", "actions", "done", "overdue", "due_soon", "next_target", "next_actions"]
-    return to_csv(
-        headers,
-        [
-            [
-                row.owner,
-                str(row.actions),
-                str(row.done),
-                str(row.overdue),
-                str(row.due_soon),
-                iso(row.next_due) or "",
-                "; ".join(f"{a.plan} {a.id}" for a in row.next_actions),
-            ]
-            for row in rows
-        ],
-    )
+def _next_actions_csv(row: OwnerRow) -> str:
+    return "; ".join(f"{a.plan} {a.id}" for a in row.next_actions)
+
+
+OWNER_FIELDS: list[Field[OwnerRow]] = [
+    Field("owner", lambda row: row.owner),
+    Field("actions", lambda row: row.actions),
+    Field("done", lambda row: row.done),
+    Field("overdue", lambda row: row.overdue),
+    Field("due_soon", lambda row: row.due_soon),
+    Field("next_target", lambda row: row.next_due),
+    Field(
+        "next_actions",
+        lambda row: [{"plan": a.plan, "id": a.id} for a in row.next_actions],
+        csv=_next_actions_csv,
+    ),
+]
 
 
 def owners_json(rows: list[OwnerRow], as_of: date, soon: int) -> dict[str, Any]:
     return {
         "as_of": as_of.isoformat(),
         "soon_days": soon,
-        "owners": [
-            {
-                "owner": row.owner,
-                "actions": row.actions,
-                "done": row.done,
-                "overdue": row.overdue,
-                "due_soon": row.due_soon,
-                "next_target": iso(row.next_due),
-                "next_actions": [{"plan": a.plan, "id": a.id} for a in row.next_actions],
-            }
-            for row in rows
-        ],
+        "owners": Records(OWNER_FIELDS, rows).json(),
     }
+
+
+NO_OWNERS = "No actions in these plans, so no owners: add actions with 'owners:'."
+
+
+def owners_view(report: StatusReport, rows: list[OwnerRow]) -> View:
+    """One row per owner, in every format."""
+    day, soon = report.as_of, report.summary.soon
+    many_plans = len({row.plan for row in report.actions}) > 1
+    return View(
+        blocks=lambda: [owners_table(rows, day, soon, many_plans=many_plans)],
+        csv=lambda: Records(OWNER_FIELDS, rows),
+        json=lambda: owners_json(rows, day, soon),
+        nothing_to_show=None if rows else NO_OWNERS,
+    )

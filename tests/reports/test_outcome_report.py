@@ -14,14 +14,10 @@ from actionplan.reports.outcomes import (
     OutcomeFilterError,
     Track,
     Trend,
-    csv_rows,
     expected_value,
-    format_value,
     indicator_status,
     plans_outcomes,
-    progress_bar,
     progress_percent,
-    sparkline,
     trend,
 )
 from conftest import DATA
@@ -88,33 +84,6 @@ def test_fixture_figures_as_of_2022_04_01():
         "children-completing": (None, "25", None, None, "no data"),
         "children-wellbeing": ("21", None, None, "flat", "no target"),
     }
-
-
-def test_fixture_csv_rows():
-    (report,) = plans_outcomes([("f.yaml", fixture_plan())], AS_OF)
-    assert csv_rows([report])[1] == [
-        "outcomes-fixture",
-        "quality-of-life",
-        "survivors",
-        "repeat-referrals",
-        "Repeat referrals to MARAC",
-        "count",
-        "lower",
-        "120",
-        "2021-04-01",
-        "104",
-        "2022-03-31",
-        "80",
-        "2023-04-01",
-        "100",
-        "40.0",
-        "improving",
-        "off track",
-        "2",
-    ]
-
-
-# --- The straight line and "that date" -------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -221,63 +190,6 @@ def test_progress_percent(baseline, target, latest, percent):
 )
 def test_trend(values, better, expected):
     assert trend([D(v) for v in values], better) is expected
-
-
-@pytest.mark.parametrize(
-    ("values", "line"),
-    [
-        (["45", "52", "55", "61.5"], "▁▄▅█"),
-        (["0", "1", "2", "3", "4", "5", "6", "7"], "▁▂▃▄▅▆▇█"),
-        (["7", "7", "7"], "▄▄▄"),
-        (["3"], "▄"),
-        ([], ""),
-    ],
-)
-def test_sparkline(values, line):
-    assert sparkline([D(v) for v in values]) == line
-
-
-def test_sparkline_draws_the_last_twelve():
-    assert sparkline([D(v) for v in range(20)]) == sparkline([D(v) for v in range(8, 20)])
-    assert len(sparkline([D(v) for v in range(20)])) == 12
-
-
-@pytest.mark.parametrize(
-    ("percent", "bar"),
-    [
-        ("0", "░░░░░░░░░░ 0%"),
-        ("53.8", "█████░░░░░ 53.8%"),
-        ("99.9", "█████████░ 99.9%"),
-        ("100.0", "██████████ 100.0%"),
-        ("120.0", "██████████ 120.0%"),
-        ("-15.0", "░░░░░░░░░░ -15.0%"),
-    ],
-)
-def test_progress_bar_clamps_the_bar_not_the_figure(percent, bar):
-    assert progress_bar(D(percent)) == bar
-
-
-def test_progress_bar_without_progress():
-    assert progress_bar(None) == "—"
-
-
-@pytest.mark.parametrize(
-    ("value", "unit", "text"),
-    [
-        ("61.5", "percent", "61.5%"),
-        ("19500.50", "pounds", "£19,500.50"),
-        ("25000", "pounds", "£25,000"),
-        ("104", "count", "104"),
-        ("6.0", "score", "6.0"),
-    ],
-)
-def test_format_value(value, unit, text):
-    from actionplan.model.plan import Unit
-
-    assert format_value(D(value), Unit(unit)) == text
-
-
-# --- Filters ---------------------------------------------------------------------------------
 
 
 def test_filters():

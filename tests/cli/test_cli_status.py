@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from actionplan.load import load_plan
-from actionplan.output.render import Column, Table, console, fit_widths
+from actionplan.output.render import console, fit_widths, print_blocks
 from actionplan.reports.status import status_report
-from actionplan.views.document import print_blocks
+from actionplan.views.document import Column, Table
 from actionplan.views.status import status_blocks
 from conftest import DATA, GOLDEN, ROOT
 

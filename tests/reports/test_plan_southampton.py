@@ -16,7 +16,7 @@ from actionplan.model.plan import PlanFile, Recurrence, Status, TargetKind, Unit
 from actionplan.reports.money import computed_total
 from actionplan.schedule import due_date
 
-PLAN = Path(__file__).parent.parent / "plans" / "southampton-domestic-abuse-2019.yaml"
+PLAN = Path(__file__).parent.parent.parent / "plans" / "southampton-domestic-abuse-2019.yaml"
 
 
 @pytest.fixture(scope="module")

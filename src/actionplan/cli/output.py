@@ -1,0 +1,24 @@
+"""The one way a command shows a report: `render(view, format, output)`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from actionplan.output.render import Format
+    from actionplan.views.document import View
+
+
+def render(view: View, format: Format, output: Path | None) -> None:
+    """Show the view in `format`: drawn by Rich on the terminal for `table` with no --output;
+    otherwise as text (Markdown, HTML, CSV, JSON, or the plain drawing) on stdout or written
+    to --output through the commands' one guarded, atomic write (`common.emit`)."""
+    from actionplan.cli.common import emit
+    from actionplan.output.render import Format, console, print_blocks, render_text
+
+    if format is Format.TABLE and output is None and view.nothing_to_show is None:
+        print_blocks(view.blocks(), console())
+        return
+    emit(render_text(view, format), output)

@@ -1,0 +1,112 @@
+"""The board report as one document: headline, what needs attention, progress, what changed
+since the last meeting, the costs and the RAG key. Markdown, or a whole HTML page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from actionplan.findings import plural
+from actionplan.reports.board import BoardReport
+from actionplan.reports.costs import CostSummary
+from actionplan.reports.status import RecommendationStatus, StatusReport
+from actionplan.views.costs import cost_table, reconciliation
+from actionplan.views.document import Block, Column, Heading, Lines, Table, View
+from actionplan.views.status import headline, key_lines, status_cells, status_columns
+
+
+def board_blocks(board: BoardReport) -> list[Block]:
+    """Headline; overdue and due-soon actions; progress per recommendation; what changed since
+    the last meeting; the cost summary; the RAG key."""
+    report = board.status
+    titles = [f"{p.plan.title} ({p.plan.organisation})" for p in board.plans]
+    blocks: list[Block] = [
+        Heading(board_title(board)),
+        Lines(titles, bullets=True),
+        *headline(report),
+        *_attention(report),
+        Heading("Progress by recommendation"),
+        _progress_table(report.recommendations, many=report.summary.plans > 1),
+    ]
+    if board.since is not None:
+        blocks += _since(report, board.since)
+    blocks += _costs(board.costs)
+    blocks.append(Lines(key_lines(report)))
+    return blocks
+
+
+def board_title(board: BoardReport) -> str:
+    return f"Action plan report as of {board.as_of.isoformat()}"
+
+
+def board_view(board: BoardReport) -> View:
+    """Markdown, or with HTML a self-contained page titled like the report."""
+    return View(blocks=lambda: board_blocks(board), page_title=board_title(board))
+
+
+def _attention(report: StatusReport) -> list[Block]:
+    overdue = [a for a in report.actions if a.overdue]
+    due_soon = report.summary.due_soon
+    blocks: list[Block] = [Heading(f"Overdue actions ({len(overdue)})")]
+    if overdue:
+        blocks.append(Table(status_columns(), [status_cells(a) for a in overdue]))
+    else:
+        blocks.append(Lines(["None."]))
+    blocks.append(
+        Heading(f"Due in the next {plural(report.summary.soon, 'day')} ({len(due_soon)})")
+    )
+    if due_soon:
+        blocks.append(Table(status_columns(), [status_cells(a) for a in due_soon]))
+    else:
+        blocks.append(Lines(["None."]))
+    return blocks
+
+
+def _progress_table(recs: Sequence[RecommendationStatus], *, many: bool) -> Block:
+    if not recs:
+        return Lines(["These plans have no actions."])
+    columns = [
+        *([Column("Plan")] if many else []),
+        Column("Rec"),
+        Column("Recommendation"),
+        Column("Progress"),
+        Column("Overdue", align="right"),
+        Column("Worst RAG"),
+    ]
+    rows = [
+        [
+            *([rec.plan] if many else []),
+            rec.id,
+            rec.title,
+            rec.progress_label,
+            str(sum(1 for a in rec.actions if a.overdue)),
+            rec.worst_rag.value.upper() if rec.worst_rag else "",
+        ]
+        for rec in recs
+    ]
+    return Table(columns, rows)
+
+
+def _since(report: StatusReport, since: date) -> list[Block]:
+    s = report.summary
+    many = s.plans > 1
+    lines = []
+    for label, events in (
+        ("Completed", s.completed),
+        ("Newly overdue", s.newly_overdue),
+        ("Target revised", s.revised),
+    ):
+        lines += [f"{label}: {f'{e.plan} ' if many else ''}{e.action} {e.detail}" for e in events]
+    return [
+        Heading(f"Since the last meeting ({since.isoformat()})"),
+        Lines(
+            lines or ["Nothing was completed, fell overdue or had its target revised."],
+            bullets=bool(lines),
+        ),
+    ]
+
+
+def _costs(summary: CostSummary) -> list[Block]:
+    if not summary.rows:
+        return [Heading("Estimated costs"), Lines(["These plans record no costs."])]
+    return [Heading("Estimated costs"), cost_table(summary), Lines(reconciliation(summary))]
