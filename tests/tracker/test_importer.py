@@ -1,134 +1,14 @@
-"""Committee trackers: `actionplan import` and `actionplan export`, and the cell readers."""
+"""`actionplan import`: a council's own tracker, as .xlsx and as .csv, into a plan file."""
 
 from __future__ import annotations
 
 import csv
 import io
 from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
 from actionplan.load import load_plan
-from actionplan.tracker import (
-    Month,
-    ReadCost,
-    ReadTarget,
-    RowError,
-    parse_cost,
-    parse_deadline,
-    parse_target,
-)
-from conftest import DATA, GOLDEN, ROOT
-
-# --- Cells -----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Feb 2020", "2020-02"),
-        ("February 2020", "2020-02"),
-        ("Sept 2020", "2020-09"),
-        ("Dec-20", "2020-12"),
-        ("31/03/2021", "2021-03-31"),
-        ("1/4/21", "2021-04-01"),
-        ("31 March 2021", "2021-03-31"),
-        ("03/2021", "2021-03"),
-        ("End of March 2021", "2021-03"),
-        ("Q1 2020/21", "2020-06"),
-        ("Q3 2020/21", "2020-12"),
-        ("Q3 2020-21", "2020-12"),
-        ("Q4 2020/21", "2021-03"),
-        ("2020/21", "2021-03"),
-        ("2020-02", "2020-02"),
-        ("2020-02-14", "2020-02-14"),
-        ("Spring 2020", None),
-        ("As set by Govt./OPCC", None),
-    ],
-)
-def test_tracker_dates(text, expected):
-    assert parse_deadline(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("31/02/2021", "'31/02/2021' is not a real date: check the day and month"),
-        ("2021-13", "'2021-13' is not a real month: the month must be 01 to 12"),
-        (
-            "Q3 2020",
-            "'Q3 2020' is ambiguous: write the financial year, e.g. Q3 2020/21 (October to "
-            "December 2020)",
-        ),
-        (
-            "Q3 2020/22",
-            "'Q3 2020/22' is not a financial year: write the two years in a row, e.g. Q3 2020/21",
-        ),
-    ],
-)
-def test_impossible_dates_are_row_errors(text, message):
-    with pytest.raises(RowError) as error:
-        parse_deadline(text)
-    assert str(error.value) == message
-
-
-@pytest.mark.parametrize(
-    ("cell", "expected"),
-    [
-        ("Ongoing", ReadTarget("ongoing", "Ongoing")),
-        ("ongoing", ReadTarget("ongoing", None)),
-        ("Feb 2020", ReadTarget("2020-02", "Feb 2020")),
-        ("2020-02", ReadTarget("2020-02", None)),
-        ("Nov 2019, Nov 2020", ReadTarget(["2019-11", "2020-11"], "Nov 2019, Nov 2020")),
-        ("As set by Govt./OPCC", ReadTarget("dependent", "As set by Govt./OPCC")),
-        (datetime(2021, 3, 31), ReadTarget("2021-03-31", None)),
-        (Month(2020, 12), ReadTarget("2020-12", None)),
-        ("", ReadTarget(None, None)),
-    ],
-)
-def test_tracker_targets(cell, expected):
-    assert parse_target(cell) == expected
-
-
-@pytest.mark.parametrize(
-    ("cell", "expected"),
-    [
-        ("£5k", ReadCost(Decimal("5000.00"))),
-        ("5000", ReadCost(Decimal("5000.00"))),
-        (41567.2, ReadCost(Decimal("41567.20"))),
-        ("£5,000 - £10,000", ReadCost(Decimal("5000.00"), Decimal("10000.00"))),
-        ("£5k-10k", ReadCost(Decimal("5000.00"), Decimal("10000.00"))),
-        ("£20k per year", ReadCost(Decimal("20000.00"), per_year=True)),
-        (
-            "Estimated at £5k based on current investment",
-            ReadCost(Decimal("5000.00"), detail="Estimated at £5k based on current investment"),
-        ),
-        (
-            "Within existing resources",
-            ReadCost(Decimal("0.00"), detail="Within existing resources"),
-        ),
-        ("Nil", None),
-        ("-", None),
-        ("5,000 - 10,000", ReadCost(Decimal("5000.00"), Decimal("10000.00"))),
-        ("5 - 10k", ReadCost(Decimal("5000.00"), Decimal("10000.00"))),
-    ],
-)
-def test_tracker_costs(cell, expected):
-    assert parse_cost(cell) == expected
-
-
-def test_a_cost_without_pounds_is_a_row_error():
-    with pytest.raises(RowError) as error:
-        parse_cost("5 days of training")
-    assert str(error.value) == (
-        "cost '5 days of training' is not an amount this can read: write it like £5,000, £5k "
-        "or £5k-£10k"
-    )
-
-
-# --- Import of a council's own tracker ---------------------------------------------------------
+from conftest import GOLDEN
 
 HEADER = [
     "Rec No", "Recommendation", "Priority", "Accepted by Executive? (Y/N)", "Key actions",
@@ -320,30 +200,6 @@ def test_map_reads_a_column_with_an_unusual_header(tmp_path, run):
     assert result.stderr.startswith("Error: --map 'Who=boss': 'boss' is not a field; fields: ")
 
 
-def test_excel_month_cells_and_windows_1252_csv(tmp_path, run):
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["Action", "Target date", "Lead officer", "Rec No", "Recommendation", "Cost"])
-    sheet.append(["Launch", datetime(2020, 12, 1), "DSA Chair", 1, "Campaign", 5000])
-    sheet["B2"].number_format = "mmm-yy"
-    book.save(tmp_path / "t.xlsx")
-    result = run("import", tmp_path / "t.xlsx", "--title", "T", "--organisation", "O")
-    assert result.exit_code == 0, result.stderr
-    assert "        target: 2020-12\n" in result.stdout
-    assert "        amount: 5000\n" in result.stdout
-
-    raw = "Rec No,Recommendation,Action,Cost\r\n1,Campaign,Launch,£5k\r\n".encode("cp1252")
-    (tmp_path / "t.csv").write_bytes(raw)
-    result = run("import", tmp_path / "t.csv", "--title", "T", "--organisation", "O")
-    assert result.exit_code == 0
-    assert result.stderr == (
-        "note: t.csv is not UTF-8: read it as Windows-1252 (Excel's 'CSV' format)\n"
-    )
-    assert "        amount: 5000\n" in result.stdout
-
-
 def test_import_refuses_to_overwrite_without_force(tmp_path, run):
     tracker = write_csv(tmp_path / "tracker.csv", tracker_rows())  # type: ignore[arg-type]
     out = tmp_path / "plan.yaml"
@@ -355,35 +211,6 @@ def test_import_refuses_to_overwrite_without_force(tmp_path, run):
     )
     assert run("import", tracker, *IMPORT_OPTIONS, "-o", out, "--force").exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("# Imported from tracker.csv")
-
-
-# --- Export, and back again ------------------------------------------------------------------
-
-ROUND_TRIP = DATA / "tracker-round-trip.yaml"
-SOUTHAMPTON = ROOT / "plans" / "southampton-domestic-abuse-2019.yaml"
-
-
-def test_export_csv_is_the_plan_block_above_one_row_per_action(run):
-    result = run("export", ROUND_TRIP)
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout == (GOLDEN / "tracker-export.csv").read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize("plan", [ROUND_TRIP, SOUTHAMPTON], ids=["fixture", "southampton"])
-@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
-def test_import_of_export_gives_the_same_plan(plan, suffix, tmp_path, run):
-    if not plan.exists():
-        pytest.skip(f"{plan.name} is not written yet")
-    sheet = tmp_path / f"tracker.{suffix}"
-    assert run("export", plan, "--output", sheet).exit_code == 0
-    again_path = tmp_path / "a-different-name.yaml"  # the tracker's Plan ID wins over it
-    result = run("import", sheet, "--output", again_path)
-    assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"wrote {again_path}\n"  # no note: every target read as written
-    original, _ = load_plan(plan)
-    again, findings = load_plan(again_path)
-    assert original is not None and again is not None and findings == []
-    assert again.plan == original.plan
 
 
 def test_a_target_like_a_mistyped_date_is_kept_as_words_with_a_note(tmp_path, run):
@@ -405,63 +232,6 @@ def test_a_target_like_a_mistyped_date_is_kept_as_words_with_a_note(tmp_path, ru
         for row, target in ((2, "Febuary 2020"), (3, "43891"))
     ]
     assert result.stdout.count("target: dependent") == 3
-
-
-def test_export_says_what_a_tracker_cannot_carry(write_plan, run, tmp_path):
-    path = write_plan(
-        """
-        plan: {id: p, title: P, organisation: O, source: S}
-        recommendations:
-          - id: "1"
-            title: One
-            outcomes: [safer]
-        outcomes:
-          - id: safer
-            title: Survivors are safer
-        services:
-          - id: idva
-            name: IDVA service
-        """
-    )
-    result = run("export", path, "--output", tmp_path / "t.xlsx")
-    assert result.exit_code == 0
-    assert result.stderr.splitlines() == [
-        "note: a tracker has no place for 1 outcome, 1 service, the outcome links of 1 "
-        "recommendation or action; they were left out (keep the plan file as the master copy)",
-        f"wrote {tmp_path / 't.xlsx'}",
-    ]
-    result = run("export", path, "--format", "xlsx")
-    assert result.exit_code == 1
-    assert result.stderr == (
-        "Error: an .xlsx workbook cannot go to the terminal: add --output tracker.xlsx\n"
-    )
-
-
-def test_xlsx_cells_are_text_never_formulas(write_plan, run, tmp_path):
-    from openpyxl import load_workbook
-
-    path = write_plan(
-        """
-        plan: {id: p, title: P, organisation: O, source: S}
-        recommendations:
-          - id: "1"
-            title: "=HYPERLINK(\\"http://evil\\")"
-            costs:
-              - label: Workshops
-                amount: 41567.20
-        """
-    )
-    out = tmp_path / "t.xlsx"
-    assert run("export", path, "--output", out).exit_code == 0
-    sheet = load_workbook(out).active
-    assert [c.value for c in sheet["A"][:5]] == ["Plan ID", "Title", "Organisation", "Source", None]
-    header = [c.value for c in sheet[6]]
-    row = {h: c for h, c in zip(header, sheet[7], strict=True)}
-    assert (row["Recommendation"].value, row["Recommendation"].data_type) == (
-        '=HYPERLINK("http://evil")',
-        "s",
-    )
-    assert (row["Cost"].value, row["Cost"].number_format) == (41567.2, "£#,##0.00")
 
 
 def test_a_map_for_a_column_the_tracker_does_not_have_is_an_error(tmp_path, run):
@@ -486,16 +256,6 @@ def test_import_writes_only_a_yaml_file(tmp_path, run):
         f"{tmp_path / 'p.yaml'}) so lint and the other commands find it\n",
     )
     assert not (tmp_path / "p.txt").exists()
-
-
-def test_export_format_and_file_name_must_agree(tmp_path, run):
-    result = run("export", SOUTHAMPTON, "--format", "xlsx", "--output", tmp_path / "t.csv")
-    assert (result.exit_code, result.stderr) == (
-        1,
-        f"Error: --format xlsx but --output {tmp_path / 't.csv'}: name the file "
-        f"{tmp_path / 't.xlsx'} so it opens as what it is\n",
-    )
-    assert not (tmp_path / "t.csv").exists()
 
 
 def test_a_tracker_without_title_or_organisation_asks_for_both_at_once(tmp_path, run):
@@ -525,31 +285,4 @@ def test_every_problem_in_a_row_is_reported_at_once(tmp_path, run):
         "start the note with its date (2020-03-31: …), add a 'Progress date' column, or give "
         "--updated YYYY-MM-DD; cost '5 days' is not an amount this can read: write it like "
         "£5,000, £5k or £5k-£10k"
-    )
-
-
-@pytest.mark.parametrize(
-    ("cell", "message"),
-    [
-        ("£ 2 000", "is not an amount this can read"),  # not £2
-        ("£2 500.50", "is not an amount this can read"),  # not £2
-        ("£5,00", "is not an amount this can read"),  # not £500
-        ("£abc", "is not an amount this can read"),  # not £0
-        ("£1,234.567", "has fractions of a penny"),  # not £1,234.56
-        ("£5k + £2k", "adds up amounts"),  # not £5,000
-        ("£5k + 2k", "adds up amounts"),
-    ],
-)
-def test_a_cost_is_read_whole_or_refused_never_half_read(cell, message):
-    with pytest.raises(RowError) as error:
-        parse_cost(cell)
-    assert str(error.value).startswith(f"cost '{cell}' {message}")
-
-
-def test_an_amount_with_its_breakdown_in_words_is_read():
-    assert parse_cost("£3,750 (5 days at £750)") == ReadCost(
-        Decimal("3750.00"), detail="£3,750 (5 days at £750)"
-    )
-    assert parse_cost("£10k and 2 staff") == ReadCost(
-        Decimal("10000.00"), detail="£10k and 2 staff"
     )

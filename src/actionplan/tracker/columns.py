@@ -1,0 +1,318 @@
+"""The tracker's columns, each declared once for import and export: the field it fills, the
+headers it is recognised by, the header the export gives it, and how its cell is written.
+
+Import finds a column by any of its `headers` (compared after `normalise_header`); export writes
+the `exported` columns in this order, under their `header`, one row per action and cost line.
+The plan block above the table is declared the same way, one `PlanRow` per label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from actionplan.model.plan import Action, CostLine, Recommendation
+from actionplan.tracker.cells import (
+    Cell,
+    list_cell,
+    money_text,
+    parse_day,
+    parse_money_cell,
+    progress_cell,
+    revisions_cell,
+    split_list,
+    units_cell,
+    yes_no,
+)
+from actionplan.yaml.write import Raw
+
+
+class Part(Enum):
+    """The part of the plan a column describes; an exported row holds at most one of each."""
+
+    RECOMMENDATION = "recommendation"
+    ACTION = "action"
+    COST = "cost"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One tracker column. `write` makes the export's cell from the `part` (None: not exported);
+    `wide` and `money` shape the .xlsx column."""
+
+    field: str
+    meaning: str  # for --map's list of fields
+    headers: tuple[str, ...]  # as import recognises them, normalised
+    part: Part | None = None
+    header: str | None = None  # as export writes it
+    write: Callable[[Any], Cell] | None = None
+    on_every_row: bool = False  # written on each row of its recommendation, not only the first
+    wide: bool = False
+    money: bool = False
+
+
+def _rec(header: str, write: Callable[[Recommendation], Cell], **more: Any) -> dict[str, Any]:
+    return {"part": Part.RECOMMENDATION, "header": header, "write": write, **more}
+
+
+def _action(header: str, write: Callable[[Action], Cell], **more: Any) -> dict[str, Any]:
+    return {"part": Part.ACTION, "header": header, "write": write, **more}
+
+
+def _cost(header: str, write: Callable[[CostLine], Cell], **more: Any) -> dict[str, Any]:
+    return {"part": Part.COST, "header": header, "write": write, **more}
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "rec_id",
+        "the recommendation's number",
+        ("rec", "rec no", "rec number", "rec ref", "recommendation no", "recommendation number",
+         "recommendation ref", "ref", "ref no", "no", "number"),
+        **_rec("Rec No", lambda rec: rec.id, on_every_row=True),
+    ),
+    Column(
+        "recommendation",
+        "the recommendation's title (or its full text, cut to a title)",
+        ("recommendation", "recommendations", "recommendation title", "title"),
+        **_rec("Recommendation", lambda rec: rec.title),
+    ),
+    Column(
+        "recommendation_text",
+        "the recommendation in full",
+        ("recommendation text", "recommendation detail", "recommendation in full"),
+        **_rec("Recommendation text", lambda rec: rec.text, wide=True),
+    ),
+    Column(
+        "theme",
+        "the theme or priority it falls under",
+        ("theme", "priority", "priority area", "section", "strand", "workstream"),
+        **_rec("Theme", lambda rec: rec.theme),
+    ),
+    Column(
+        "accepted",
+        "accepted by the executive: Y or N",
+        ("accepted", "accepted y n", "accepted by executive", "accepted by executive y n",
+         "agreed"),
+        **_rec("Accepted", lambda rec: None if rec.accepted is None else yes_no(rec.accepted)),
+    ),
+    Column(
+        "recommendation_notes",
+        "notes on the recommendation",
+        ("recommendation notes",),
+        **_rec("Recommendation notes", lambda rec: rec.notes),
+    ),
+    Column(
+        "action_id",
+        "the action's number (default: Rec No.1, .2, …)",
+        ("action no", "action number", "action ref", "action id"),
+        **_action("Action No", lambda action: action.id),
+    ),
+    Column(
+        "action",
+        "what will be done",
+        ("action", "actions", "key action", "key actions", "activity", "task",
+         "how will the recommendation be achieved",
+         "how will the recommendation be achieved key actions"),
+        **_action("Action", lambda action: action.text, wide=True),
+    ),
+    Column(
+        "owners",
+        "lead or responsible officers (several: one per line or separated by ;)",
+        ("lead officer", "lead officers", "responsible officer", "responsible officers", "owner",
+         "owners", "lead", "responsible", "officer", "action owner", "lead responsible officer"),
+        **_action("Lead officer", lambda action: list_cell(action.owners)),
+    ),
+    Column(
+        "target",
+        "target date: 2020-02, Feb 2020, 31/03/2021, Q3 2020/21, Ongoing, …",
+        ("target date", "target", "deadline", "due date", "due", "target date for completion",
+         "timescale", "timescales", "by when"),
+        **_action(
+            "Target date", lambda action: None if action.target is None else str(action.target)
+        ),
+    ),
+    Column(
+        "target_text",
+        "the target in the source's own words",
+        ("target as written", "target text", "original target"),
+        **_action("Target (as written)", lambda action: action.target_text, wide=True),
+    ),
+    Column(
+        "revisions",
+        "revised targets, one per line",
+        ("revised targets", "revised target", "revised target date", "revised date"),
+        **_action("Revised targets", lambda action: revisions_cell(action.revisions), wide=True),
+    ),
+    Column(
+        "status",
+        "not started, in progress, complete, blocked, dropped (or a RAG colour)",
+        ("status", "current status", "progress status", "status rag"),
+        **_action("Status", lambda action: action.status.value),
+    ),
+    Column(
+        "completed",
+        "the date a complete action was completed",
+        ("completed", "date completed", "completion date", "completed on"),
+        **_action(
+            "Completed",
+            lambda action: action.completed.isoformat() if action.completed else None,
+        ),
+    ),
+    Column(
+        "status_reason",
+        "why an action is blocked or dropped",
+        ("status reason", "reason for status"),
+        **_action("Status reason", lambda action: action.status_reason),
+    ),
+    Column(
+        "rag",
+        "red, amber or green, as rated by hand",
+        ("rag", "rag status", "rag rating", "r a g"),
+        **_action("RAG", lambda action: action.rag.value if action.rag else None),
+    ),
+    Column(
+        "rag_reason",
+        "why it was rated so",
+        ("rag reason", "rag comment"),
+        **_action("RAG reason", lambda action: action.rag_reason),
+    ),
+    Column(
+        "progress",
+        "progress notes, one per line starting with a date, or the latest update",
+        ("progress", "progress update", "progress updates", "progress notes", "progress to date",
+         "update", "updates", "latest update", "comments", "commentary"),
+        **_action("Progress", lambda action: progress_cell(action.progress), wide=True),
+    ),
+    Column(
+        "progress_date",
+        "the date of the progress note in the same row",
+        ("progress date", "update date", "date of update", "last updated"),
+    ),
+    Column(
+        "action_notes",
+        "notes on the action",
+        ("action notes", "notes"),
+        **_action("Action notes", lambda action: action.notes),
+    ),
+    Column(
+        "cost_label",
+        "what the money is for",
+        ("cost item", "cost label", "cost line"),
+        **_cost("Cost item", lambda cost: cost.label),
+    ),
+    Column(
+        "cost",
+        "the estimated cost: £5,000, £5k, £5k-£10k, £20k per year, …",
+        ("cost", "costs", "estimated cost", "estimated costs", "cost estimate", "budget",
+         "resource implications", "resource implications notes estimated", "resources"),
+        **_cost("Cost", lambda cost: money_text(cost.amount), money=True),
+    ),
+    Column(
+        "cost_high",
+        "the upper end of a cost range",
+        ("cost upper", "cost high", "upper estimate", "high estimate"),
+        **_cost(
+            "Cost upper",
+            lambda cost: None if cost.high is None else money_text(cost.high),
+            money=True,
+        ),
+    ),
+    Column(
+        "recurrence",
+        "one-off or per-year",
+        ("recurrence", "cost recurrence"),
+        **_cost("Recurrence", lambda cost: cost.recurrence.value),
+    ),
+    Column(
+        "cost_detail",
+        "the basis of the estimate",
+        ("cost detail", "cost basis", "cost notes"),
+        **_cost("Cost detail", lambda cost: cost.detail, wide=True),
+    ),
+    Column(
+        "cost_units",
+        "quantity × rate, e.g. 5 day × £750",
+        ("cost units", "unit costs"),
+        **_cost("Cost units", lambda cost: None if cost.units is None else units_cell(cost.units)),
+    ),
+    Column(
+        "cost_owners",
+        "who holds the budget",
+        ("cost owners", "budget holder", "budget holders"),
+        **_cost("Cost owners", lambda cost: list_cell(cost.owners)),
+    ),
+    Column("ignore", "leave the column out", ()),
+)  # fmt: skip
+
+FIELDS: dict[str, str] = {column.field: column.meaning for column in COLUMNS}
+HEADER_FIELDS: dict[str, str] = {
+    header: column.field for column in COLUMNS for header in column.headers
+}
+EXPORTED: tuple[Column, ...] = tuple(column for column in COLUMNS if column.write is not None)
+IGNORE = "ignore"
+
+
+def normalise_header(text: str) -> str:
+    """`Target Date (for completion)` → `target date for completion`."""
+    return " ".join(re.sub(r"[^a-z0-9£]+", " ", text.lower().replace("£", " ")).split())
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: how a spreadsheet names a column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+# --- The plan block above the table ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """A "Label, value" row above the table, for one field of the plan block."""
+
+    key: str  # the plan block's field
+    label: str  # as export writes it (import reads it too, normalised)
+    also: tuple[str, ...] = ()  # other labels import reads, normalised
+    read: Callable[[str], Any] = lambda value: value  # from the row's first value
+    write: Callable[[Any], Cell] = lambda value: value
+    default: object = None  # a value export leaves out, as the plan file does
+
+
+PLAN_ROWS: tuple[PlanRow, ...] = (
+    PlanRow("id", "Plan ID", read=str.strip),
+    PlanRow("title", "Title", also=("plan title",)),
+    PlanRow("organisation", "Organisation", also=("organization",)),
+    PlanRow("source", "Source"),
+    PlanRow("source_url", "Source URL"),
+    PlanRow(
+        "adopted",
+        "Adopted",
+        read=lambda text: Raw(parse_day(text.strip(), "adopted").isoformat()),
+        write=lambda day: day.isoformat(),
+    ),
+    PlanRow("period", "Period"),
+    PlanRow("currency", "Currency", default="GBP"),
+    PlanRow("reports_to", "Reports to", read=split_list, write=list_cell),
+    PlanRow(
+        "stated_total",
+        "Stated total",
+        read=lambda text: Raw(money_text(parse_money_cell(text.strip(), "stated total"))),
+        write=money_text,
+    ),
+    PlanRow("notes", "Plan notes"),
+)
+# One "Theme, id, title, text" row per theme.
+THEME_LABEL = "Theme"
+
+PLAN_ROW_KEYS: dict[str, str] = {
+    label: row.key for row in PLAN_ROWS for label in (normalise_header(row.label), *row.also)
+}
+PLAN_ROW_KEYS[normalise_header(THEME_LABEL)] = "theme"

@@ -1,0 +1,138 @@
+"""A plan as a tracker: the plan block above a table with one row per action (and cost line),
+as a grid of cells and then as CSV or an .xlsx workbook.
+
+Cells that hold several entries (progress, revised targets) put one entry per line:
+`2020-03-31 (done; by Jo Bloggs): note` and `2020-05-01 (target 2021-06; by Jo): reason`.
+What a tracker cannot carry (outcomes, services, projects, the links to outcomes) is listed in
+`Exported.left_out`; importing the export gives the same plan for everything else.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from actionplan.model.plan import PlanFile, PlanInfo, Recommendation
+from actionplan.tracker.cells import Cell, cell_text
+from actionplan.tracker.columns import (
+    EXPORTED,
+    PLAN_ROWS,
+    THEME_LABEL,
+    Column,
+    Part,
+    column_letter,
+)
+
+
+@dataclass
+class Exported:
+    rows: list[list[Cell]]
+    header_row: int  # index of the header row in `rows`
+    left_out: list[str]
+
+
+def tracker_grid(plan: PlanFile) -> Exported:
+    """A plan as a tracker: the plan block above a table with one row per action (and cost)."""
+    rows = _plan_rows(plan.plan)
+    rows.append([])
+    header_row = len(rows)
+    rows.append([column.header for column in EXPORTED])
+    for rec in plan.recommendations:
+        rows.extend(_table_rows(rec))
+    return Exported(rows, header_row, _left_out(plan))
+
+
+def _plan_rows(info: PlanInfo) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    for plan_row in PLAN_ROWS:
+        value = getattr(info, plan_row.key)
+        if value is None or value == () or value == plan_row.default:
+            continue
+        rows.append([plan_row.label, plan_row.write(value)])
+    for theme in info.themes:
+        rows.append([THEME_LABEL, theme.id, theme.title, *([theme.text] if theme.text else [])])
+    return rows
+
+
+def _table_rows(rec: Recommendation) -> Iterator[list[Cell]]:
+    """A recommendation's rows: its first with the recommendation, each with an action and a
+    cost line while there are any."""
+    for index in range(max(len(rec.actions), len(rec.costs), 1)):
+        parts: dict[Part, object] = {
+            Part.RECOMMENDATION: rec if index == 0 else None,
+            Part.ACTION: rec.actions[index] if index < len(rec.actions) else None,
+            Part.COST: rec.costs[index] if index < len(rec.costs) else None,
+        }
+        yield [_cell(column, rec, parts) for column in EXPORTED]
+
+
+def _cell(column: Column, rec: Recommendation, parts: dict[Part, object]) -> Cell:
+    assert column.write is not None and column.part is not None  # as EXPORTED holds
+    part = rec if column.on_every_row else parts[column.part]
+    return None if part is None else (column.write(part) or None)
+
+
+def _left_out(plan: PlanFile) -> list[str]:
+    from actionplan.findings import plural
+
+    out = []
+    for name, items in (
+        ("outcome", plan.outcomes),
+        ("service", plan.services),
+        ("project", plan.projects),
+    ):
+        if items:
+            out.append(plural(len(items), name))
+    links = sum(1 for r in plan.recommendations if r.outcomes) + sum(
+        1 for _r, a in plan.actions() if a.outcomes
+    )
+    if links:
+        out.append(f"the outcome links of {plural(links, 'recommendation or action')}")
+    return out
+
+
+def grid_csv(exported: Exported) -> str:
+    """The grid as CSV (formula-like cells neutralised), with a byte-order mark so that Excel
+    reads it as UTF-8 (without one it shows £ as Â£)."""
+    from actionplan.output.render import to_csv
+
+    rows = [[cell_text(c) if c is not None else "" for c in row] for row in exported.rows]
+    return "\ufeff" + to_csv(rows[0], rows[1:])
+
+
+def grid_xlsx(exported: Exported) -> bytes:
+    """The grid as an .xlsx workbook: one 'Tracker' sheet, the header bold and frozen, text
+    kept as text (never a formula), amounts as numbers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Tracker"
+    money = {index for index, column in enumerate(EXPORTED) if column.money}
+    for r, row in enumerate(exported.rows, 1):
+        for c, value in enumerate(row, 1):
+            if value is None or value == "":
+                continue
+            cell = sheet.cell(row=r, column=c)
+            in_table = r > exported.header_row + 1
+            if in_table and c - 1 in money and isinstance(value, str):
+                amount = Decimal(value)
+                if abs(amount) < 10**12:
+                    cell.value = float(amount)
+                    cell.number_format = "£#,##0.00"
+                    continue
+            cell.value = str(value)
+            cell.data_type = "s"  # never a formula, whatever the text starts with
+            if in_table:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    header = exported.header_row + 1
+    for c, column in enumerate(EXPORTED, 1):
+        sheet.cell(row=header, column=c).font = Font(bold=True)
+        sheet.column_dimensions[column_letter(c - 1)].width = 60 if column.wide else 18
+    sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,583 @@
+"""A tracker's rows into plan YAML text, checked before it is returned.
+
+The table is found by its header row (the first row naming an action or recommendation column
+and at least one other); columns are recognised by their header names, case and punctuation
+ignored, or mapped by hand (`--map "Column=field"`). Rows above the header can carry the plan
+block as "Label, value" rows (Plan ID, Title, Organisation, Source, …, and one "Theme, id, title,
+text" row per theme), and a title line above a council's own table is taken as the plan's title.
+Consecutive rows with the same Rec No (or none) belong to one recommendation; each row may hold
+one action and one cost line, so nothing has to be merged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from actionplan.editing.skeleton import plan_id_from
+from actionplan.findings import Finding, Severity
+from actionplan.model.plan import Rag, Recurrence, Status, TargetKind
+from actionplan.pipeline import check_text
+from actionplan.tracker.cells import (
+    Cell,
+    ReadTarget,
+    RowError,
+    cell_text,
+    looks_like_a_date,
+    money_text,
+    parse_accepted,
+    parse_cost,
+    parse_day,
+    parse_money_cell,
+    parse_progress,
+    parse_rag,
+    parse_recurrence,
+    parse_revisions,
+    parse_status,
+    parse_target,
+    parse_units,
+    split_list,
+    target_yaml,
+)
+from actionplan.tracker.columns import (
+    FIELDS,
+    HEADER_FIELDS,
+    IGNORE,
+    PLAN_ROW_KEYS,
+    PLAN_ROWS,
+    column_letter,
+    normalise_header,
+)
+from actionplan.tracker.grid import Grid, TrackerError
+from actionplan.yaml.write import Quoted, Raw, block
+
+Row = tuple[int, list[Cell]]  # the row number the spreadsheet shows, and its cells
+_T = TypeVar("_T")
+
+
+@dataclass
+class ImportOptions:
+    mapping: dict[str, str] = field(default_factory=dict)  # header (normalised) → field
+    skip_bad: bool = False
+    plan_id: str | None = None  # given on the command line: wins over the tracker's own
+    default_id: str | None = None  # when neither gives one (from the output file's name)
+    title: str | None = None
+    organisation: str | None = None
+    source: str | None = None
+    updated: date | None = None
+
+
+@dataclass
+class Imported:
+    """The plan text (None when rows could not be read), and what the import has to say."""
+
+    text: str | None
+    errors: list[str] = field(default_factory=list)  # rows not read (left out with skip_bad)
+    notes: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # lint errors in the result
+
+
+def import_grid(grid: Grid, options: ImportOptions) -> Imported:
+    """Read a tracker into plan YAML, checked by lint before it is returned."""
+    header_index = find_header(grid, options.mapping)
+    number, header = grid.rows[header_index]
+    fields = _header_fields(header, options.mapping)
+    _check_mapping(number, header, options.mapping)
+    reader = _TrackerReader(grid, options)
+    reader.read_plan_rows(grid.rows[:header_index])
+    reader.leave_out_unread_columns(header, fields)
+    reader.read_table(grid.rows[header_index + 1 :], fields)
+    if reader.errors and not options.skip_bad:
+        return Imported(None, reader.errors, reader.notes)
+    text = plan_yaml(reader, options)
+    _loaded, findings = check_text("imported plan", text.encode("utf-8"))
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    return Imported(None if errors else text, reader.errors, reader.notes, errors)
+
+
+# --- The header row ----------------------------------------------------------------------------
+
+
+def parse_mapping(items: Iterable[str]) -> dict[str, str]:
+    """`--map "Column=field"` options as {column: field}."""
+    mapping: dict[str, str] = {}
+    for item in items:
+        column, sep, name = item.rpartition("=")
+        name = name.strip().lower().replace("-", "_").replace(" ", "_")
+        if not sep or not column.strip():
+            raise TrackerError(f"--map '{item}': write it as \"Column header=field\"")
+        if name not in FIELDS:
+            raise TrackerError(
+                f"--map '{item}': '{name}' is not a field; fields: {', '.join(FIELDS)}"
+            )
+        mapping[normalise_header(column)] = name
+    return mapping
+
+
+def _header_fields(row: list[Cell], mapping: dict[str, str]) -> list[str | None]:
+    fields: list[str | None] = []
+    for cell in row:
+        header = normalise_header(cell_text(cell))
+        fields.append(mapping.get(header) or HEADER_FIELDS.get(header))
+    return fields
+
+
+def find_header(grid: Grid, mapping: dict[str, str]) -> int:
+    """Index (in grid.rows) of the header row."""
+    for index, (_number, row) in enumerate(grid.rows[:50]):
+        fields = {f for f in _header_fields(row, mapping) if f and f != IGNORE}
+        if len(fields) >= 2 and fields & {"action", "recommendation"}:
+            return index
+    raise TrackerError(
+        f"{grid.name}: no header row found in the first 50 rows: the table needs a row of "
+        "column names including 'Action' or 'Recommendation' (or map yours with --map "
+        '"Your header=action")'
+    )
+
+
+def _check_mapping(number: int, header: list[Cell], mapping: dict[str, str]) -> None:
+    headers = {normalise_header(cell_text(cell)) for cell in header}
+    for column in mapping:
+        if column not in headers:
+            labels = ", ".join(f"'{cell_text(cell)}'" for cell in header if cell_text(cell))
+            raise TrackerError(
+                f"--map: the header row (row {number}) has no column '{column}'; its columns: "
+                f"{labels}"
+            )
+
+
+# --- Reading the rows --------------------------------------------------------------------------
+
+
+class _Problems:
+    """Every problem found in a row, so that the row is refused once, naming them all, and one
+    correction pass fixes the spreadsheet."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def add(self, message: str) -> None:
+        self.messages.append(message)
+
+    def attempt(self, read: Callable[[], _T], instead: _T) -> _T:
+        """What `read` returns, or `instead` when it raises a RowError (kept as a problem)."""
+        try:
+            return read()
+        except RowError as error:
+            self.add(str(error))
+            return instead
+
+    def raise_any(self) -> None:
+        if self.messages:
+            raise RowError("; ".join(self.messages))
+
+
+@dataclass
+class _Rec:
+    data: dict[str, Any]
+    row: int
+    action_rows: int = 0  # rows with an action, read or not, so later ids do not shift
+
+    @property
+    def id(self) -> str:
+        return str(self.data["id"].text)
+
+
+class _TrackerReader:
+    """The plan a tracker's rows make, read row by row; rows that cannot be read are `errors`."""
+
+    def __init__(self, grid: Grid, options: ImportOptions) -> None:
+        self.grid, self.options = grid, options
+        self.themes: dict[str, dict[str, Any]] = {}  # id → theme
+        self.plan: dict[str, Any] = {}
+        self.title_line: str | None = None  # a lone cell above the table
+        self.recs: dict[str, _Rec] = {}
+        self.current: _Rec | None = None
+        self.action_rows: dict[str, int] = {}  # action id → its row
+        self.errors: list[str] = []
+        self.notes: list[str] = list(grid.notes)
+
+    # The rows above the header: the plan block.
+
+    def read_plan_rows(self, rows: Sequence[Row]) -> None:
+        for number, row in rows:
+            cells = [cell_text(c) for c in row]
+            while cells and not cells[-1]:
+                cells.pop()
+            if not cells:
+                continue
+            key = PLAN_ROW_KEYS.get(normalise_header(cells[0]))
+            values = cells[1:]
+            if key is None or not any(values):
+                if self.title_line is None and len([c for c in cells if c]) == 1:
+                    self.title_line = next(c for c in cells if c)
+                continue
+            try:
+                self._plan_row(key, values)
+            except RowError as error:
+                self.errors.append(f"row {number}: {error}")
+
+    def _plan_row(self, key: str, values: list[str]) -> None:
+        if key == "theme":
+            theme_id = values[0].strip()
+            title = values[1].strip() if len(values) > 1 and values[1].strip() else theme_id
+            text = values[2] if len(values) > 2 and values[2] else None
+            self.themes[theme_id] = {"id": theme_id, "title": title, "text": text}
+        else:
+            row = next(row for row in PLAN_ROWS if row.key == key)
+            self.plan[key] = row.read(values[0])
+
+    def theme_id(self, text: str) -> str:
+        """The id of the theme named `text`, declared when it is new."""
+        wanted = text.strip()
+        for theme_id, theme in self.themes.items():
+            if wanted.lower() in (theme_id.lower(), str(theme["title"]).lower()):
+                return theme_id
+        base = re.sub(r"[^a-z0-9]+", "-", wanted.lower()).strip("-") or "theme"
+        theme_id, n = base, 2
+        while theme_id in self.themes:
+            theme_id, n = f"{base}-{n}", n + 1
+        self.themes[theme_id] = {"id": theme_id, "title": wanted}
+        return theme_id
+
+    # The header row: columns that are not read.
+
+    def leave_out_unread_columns(self, header: list[Cell], fields: list[str | None]) -> None:
+        """Note the columns not recognised, and leave out the second column of one field."""
+        used: dict[str, int] = {}
+        for index, (cell, name) in enumerate(zip(header, fields, strict=True)):
+            label = cell_text(cell)
+            where = f"'{label}' (column {column_letter(index)})"
+            if name is None and label:
+                self.notes.append(
+                    f"column {where} is not recognised and was left out: read it with "
+                    f'--map "{label}=FIELD" (fields: {", ".join(FIELDS)})'
+                )
+            elif name is not None and name != IGNORE and name in used:
+                first = cell_text(header[used[name]])
+                self.notes.append(
+                    f"column {where} reads as {name} like '{first}' before it, and was left "
+                    f'out: use --map "{label}=FIELD" to read it as something else'
+                )
+                fields[index] = None
+            elif name is not None:
+                used[name] = index
+
+    # The table, one row at a time.
+
+    def read_table(self, rows: Sequence[Row], fields: list[str | None]) -> None:
+        for number, row in rows:
+            values = {
+                name: cell
+                for name, cell in zip(fields, row, strict=False)
+                if name and name != IGNORE and cell_text(cell)
+            }
+            if not values:
+                continue
+            try:
+                self.read_row(number, values)
+            except RowError as error:
+                self.errors.append(f"row {number}: {error}")
+
+    def read_row(self, number: int, values: dict[str, Cell]) -> None:
+        text = {name: cell_text(value) for name, value in values.items()}
+        rec = self._recommendation(number, text)
+        # A recommendation read is kept even when the rest of its row is not.
+        self.recs.setdefault(rec.id, rec)
+        self.current = rec
+        problems = _Problems()  # the action's and the cost's together
+        action = cost = None
+        if text.get("action"):
+            rec.action_rows += 1
+            action = problems.attempt(lambda: self._action(rec, number, values, text), None)
+        if text.get("cost") or text.get("cost_label"):
+            cost = problems.attempt(lambda: _cost(rec, values, text), None)
+        problems.raise_any()
+        if action is not None:
+            self._add_action(rec, number, action)
+        if cost is not None:
+            rec.data["costs"].append(cost)
+
+    def _add_action(self, rec: _Rec, number: int, action: dict[str, Any]) -> None:
+        ident = str(action["id"].text)
+        if ident in self.action_rows:
+            raise RowError(
+                f"action id {ident} is also used at row {self.action_rows[ident]}: give "
+                "each action its own number"
+            )
+        self.action_rows[ident] = number
+        rec.data["actions"].append(action)
+
+    # A row's recommendation: a new one, or one read before.
+
+    def _recommendation(self, number: int, text: dict[str, str]) -> _Rec:
+        ident, title = _rec_id_and_title(text)
+        full = text.get("recommendation_text")
+        if not ident:
+            if not title or (self.current is not None and title == self.current.data["title"]):
+                if self.current is None:
+                    raise RowError(
+                        "no recommendation: fill in 'Rec No' or 'Recommendation' on the first row"
+                    )
+                return self.current
+            ident = self._next_rec_id()
+        if ident in self.recs:
+            return _same_recommendation(self.recs[ident], title, full)
+        return self._new_recommendation(number, ident, title, full, text)
+
+    def _next_rec_id(self) -> str:
+        ident = str(len(self.recs) + 1)
+        while ident in self.recs:
+            ident += "a"
+        return ident
+
+    def _new_recommendation(
+        self, number: int, ident: str, title: str, full: str | None, text: dict[str, str]
+    ) -> _Rec:
+        rec_title, rec_text = _title_of(title or full or f"Recommendation {ident}", full)
+        data: dict[str, Any] = {"id": Quoted(ident), "title": rec_title, "text": rec_text}
+        if text.get("theme", "").strip():
+            data["theme"] = self.theme_id(text["theme"])
+        data["accepted"] = parse_accepted(text.get("accepted", ""))
+        data["actions"] = []
+        data["costs"] = []
+        data["notes"] = text.get("recommendation_notes") or None
+        return _Rec(data, number)
+
+    # A row's action.
+
+    def _action(
+        self, rec: _Rec, number: int, values: dict[str, Cell], text: dict[str, str]
+    ) -> dict[str, Any]:
+        """The action of one row; every problem in it is found before it is refused."""
+        problems = _Problems()
+        ident = text.get("action_id", "").strip().rstrip(".") or f"{rec.id}.{rec.action_rows}"
+        read = self._target(number, values, text, problems)
+        target_text = text.get("target_text") or read.text
+        status, rag, completed, reason = _status(values, text, problems)
+        progress_day = (
+            problems.attempt(lambda: parse_day(values["progress_date"], "progress date"), None)
+            if text.get("progress_date")
+            else self.options.updated
+        )
+        source = self.grid.name
+        revisions = _entries(
+            text, "revisions", problems, lambda cell: parse_revisions(cell, progress_day, source)
+        )
+        progress = _entries(
+            text, "progress", problems, lambda cell: parse_progress(cell, progress_day)
+        )
+        problems.raise_any()
+        return {
+            "id": Quoted(ident),
+            "text": text["action"],
+            "owners": split_list(text.get("owners", "")),
+            "target": target_yaml(read.target),
+            "target_text": target_text,
+            "revisions": revisions,
+            "status": Raw(status.value) if status and status is not Status.NOT_STARTED else None,
+            "completed": Raw(completed.isoformat()) if completed else None,
+            "status_reason": reason,
+            "rag": Raw(rag.value) if rag else None,
+            "rag_reason": (text.get("rag_reason") or f"as rated in {source}") if rag else None,
+            "progress": progress,
+            "notes": text.get("action_notes") or None,
+        }
+
+    def _target(
+        self, number: int, values: dict[str, Cell], text: dict[str, str], problems: _Problems
+    ) -> ReadTarget:
+        read = problems.attempt(lambda: parse_target(values.get("target")), ReadTarget(None, None))
+        dependent = read.target == TargetKind.DEPENDENT
+        if dependent and read.text and looks_like_a_date(read.text):
+            self.notes.append(
+                f"row {number}: target '{read.text}' is not a date this can read, so it is kept "
+                "as 'dependent' (never overdue) with its wording; if it is a date, write it as "
+                "Feb 2020, 31/03/2021 or 2021-03-31"
+            )
+        if dependent and not (text.get("target_text") or read.text):
+            problems.add(
+                "target 'dependent' does not say on what: write the event in the target cell "
+                "(e.g. 'When funding is agreed')"
+            )
+        return read
+
+
+def _rec_id_and_title(text: dict[str, str]) -> tuple[str, str]:
+    """A row's Rec No and recommendation title; `3. Title` in the title gives both."""
+    ident = text.get("rec_id", "").strip().rstrip(".")
+    title = text.get("recommendation", "").strip()
+    if not ident and title:
+        numbered = re.match(r"(\d+[a-z]?)[.)]\s+(.*)", title, re.DOTALL)
+        if numbered:
+            ident, title = numbered[1], numbered[2]
+    return ident, title
+
+
+def _same_recommendation(rec: _Rec, title: str, full: str | None) -> _Rec:
+    """A recommendation read before, when the row gives it no other title."""
+    if title and _title_of(title, full)[0] != rec.data["title"]:
+        raise RowError(
+            f"recommendation {rec.id} is titled '{rec.data['title']}' at row {rec.row}, "
+            f"but '{_clip(title)}' here: give it one title, or a new Rec No"
+        )
+    return rec
+
+
+def _status(
+    values: dict[str, Cell], text: dict[str, str], problems: _Problems
+) -> tuple[Status | None, Rag | None, date | None, str | None]:
+    """An action's status, RAG, completion date and status reason, which must agree."""
+    unread: tuple[Status | None, Rag | None] = (None, None)
+    status, status_rag = problems.attempt(lambda: parse_status(text.get("status", "")), unread)
+    rag = problems.attempt(lambda: parse_rag(text.get("rag", "")), None) or status_rag
+    completed = (
+        problems.attempt(lambda: parse_day(values["completed"], "completion date"), None)
+        if text.get("completed")
+        else None
+    )
+    if completed is not None and status is None:
+        status = Status.DONE
+    if status is Status.DONE and completed is None and not text.get("completed"):
+        problems.add(
+            "the action is complete but has no completion date: add a 'Completed' column "
+            "with the date (e.g. 31/03/2021)"
+        )
+    if completed is not None and status is not Status.DONE:
+        problems.add(f"a completion date is given but the status is {status}")
+    reason = text.get("status_reason") or None
+    if status in (Status.BLOCKED, Status.DROPPED) and not reason:
+        problems.add(
+            f"the action is {status} with no reason: add a 'Status reason' column saying why"
+        )
+    return status, rag, completed, reason
+
+
+def _entries(
+    text: dict[str, str],
+    name: str,
+    problems: _Problems,
+    read: Callable[[str], list[dict[str, Any]]],
+) -> list[dict[str, Any]]:
+    """The dated entries of a progress or revisions cell ([] when it is empty or unread)."""
+    if not text.get(name):
+        return []
+    none: list[dict[str, Any]] = []
+    return problems.attempt(lambda: read(text[name]), none)
+
+
+def _cost(rec: _Rec, values: dict[str, Cell], text: dict[str, str]) -> dict[str, Any] | None:
+    """The cost line of one row (None when it says there is no cost)."""
+    read = parse_cost(values.get("cost"))
+    if read is None:
+        if text.get("cost_label"):
+            raise RowError(f"cost item '{text['cost_label']}' has no amount in 'Cost'")
+        return None
+    high = read.high
+    if text.get("cost_high"):
+        high = parse_money_cell(values["cost_high"], "cost upper")
+    if high is not None and high < read.amount:
+        raise RowError("the cost's upper end is below its amount: put the lower amount first")
+    recurrence = Recurrence.PER_YEAR if read.per_year else Recurrence.ONE_OFF
+    if text.get("recurrence"):
+        recurrence = parse_recurrence(text["recurrence"])
+    return {
+        "label": text.get("cost_label") or rec.data["title"],
+        "amount": Raw(money_text(read.amount)),
+        "high": Raw(money_text(high)) if high is not None else None,
+        "recurrence": Raw(recurrence.value) if recurrence is Recurrence.PER_YEAR else None,
+        "detail": text.get("cost_detail") or read.detail,
+        "units": parse_units(text["cost_units"]) if text.get("cost_units") else None,
+        "owners": split_list(text.get("cost_owners", "")),
+    }
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _title_of(title: str, full: str | None) -> tuple[str, str | None]:
+    """A recommendation's title and text from its cells: a long cell is cut to a title at its
+    first dash, colon or full stop, and kept whole as the text."""
+    if full is not None or (len(title) <= 100 and "\n" not in title):
+        return title, full
+    head = re.split(r"\s[–—-]\s|:\s|\.\s|\n", title, maxsplit=1)[0].strip()
+    if len(head) > 100:
+        head = head[:99].rsplit(" ", 1)[0] + "…"
+    return head, title
+
+
+# --- The plan file -----------------------------------------------------------------------------
+
+
+def plan_yaml(reader: _TrackerReader, options: ImportOptions) -> str:
+    """The plan file's text: a header comment and the plan in block YAML."""
+    name = reader.grid.name
+    lines = [
+        f"# Imported from {name} by 'actionplan import'; check it with",
+        "# 'actionplan lint' and record progress with 'actionplan update'.",
+        "",
+        *block({"plan": _plan_block(reader, options)}),
+        "",
+        "recommendations:",
+    ]
+    for rec in reader.recs.values():
+        lines.extend(block({"recommendations": [rec.data]})[1:])
+        lines.append("")
+    if not reader.recs:
+        lines[-1] = "recommendations: []"
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _plan_block(reader: _TrackerReader, options: ImportOptions) -> dict[str, Any]:
+    plan = reader.plan
+    title = options.title or plan.get("title") or reader.title_line
+    organisation = options.organisation or plan.get("organisation")
+    _require_title_and_organisation(title, organisation)
+    plan_id = (
+        options.plan_id
+        or plan.get("id")
+        or options.default_id
+        or plan_id_from(Path(reader.grid.name))
+    )
+    return {
+        "id": plan_id,
+        "title": title,
+        "organisation": organisation,
+        "source": options.source or plan.get("source") or f"Imported from {reader.grid.name}",
+        "source_url": plan.get("source_url"),
+        "adopted": plan.get("adopted"),
+        "period": plan.get("period"),
+        "currency": plan.get("currency"),
+        "reports_to": plan.get("reports_to"),
+        "themes": list(reader.themes.values()),
+        "stated_total": plan.get("stated_total"),
+        "notes": plan.get("notes"),
+    }
+
+
+def _require_title_and_organisation(title: str | None, organisation: str | None) -> None:
+    """Both missing are asked for at once, so one run says all that is needed."""
+    missing = [
+        (what, option, row)
+        for what, option, row, value in (
+            ("the plan's title", "--title", "Title", title),
+            ("the organisation", "--organisation", "Organisation", organisation),
+        )
+        if not value
+    ]
+    if missing:
+        raise TrackerError(
+            f"the tracker does not give {' or '.join(what for what, _o, _r in missing)}: add "
+            + " and ".join(f'{option} "…"' for _w, option, _r in missing)
+            + " (or "
+            + " and ".join(
+                f"{'an' if row[0] in 'AEIOU' else 'a'} '{row}' row" for *_, row in missing
+            )
+            + " above the table)"
+        )

@@ -1,0 +1,101 @@
+"""`actionplan export`: a plan as a tracker, and back again through `actionplan import`."""
+
+from __future__ import annotations
+
+import pytest
+
+from actionplan.load import load_plan
+from conftest import DATA, GOLDEN, ROOT
+
+ROUND_TRIP = DATA / "tracker-round-trip.yaml"
+SOUTHAMPTON = ROOT / "plans" / "southampton-domestic-abuse-2019.yaml"
+
+
+def test_export_csv_is_the_plan_block_above_one_row_per_action(run):
+    result = run("export", ROUND_TRIP)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (GOLDEN / "tracker-export.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("plan", [ROUND_TRIP, SOUTHAMPTON], ids=["fixture", "southampton"])
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_import_of_export_gives_the_same_plan(plan, suffix, tmp_path, run):
+    if not plan.exists():
+        pytest.skip(f"{plan.name} is not written yet")
+    sheet = tmp_path / f"tracker.{suffix}"
+    assert run("export", plan, "--output", sheet).exit_code == 0
+    again_path = tmp_path / "a-different-name.yaml"  # the tracker's Plan ID wins over it
+    result = run("import", sheet, "--output", again_path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"wrote {again_path}\n"  # no note: every target read as written
+    original, _ = load_plan(plan)
+    again, findings = load_plan(again_path)
+    assert original is not None and again is not None and findings == []
+    assert again.plan == original.plan
+
+
+def test_export_says_what_a_tracker_cannot_carry(write_plan, run, tmp_path):
+    path = write_plan(
+        """
+        plan: {id: p, title: P, organisation: O, source: S}
+        recommendations:
+          - id: "1"
+            title: One
+            outcomes: [safer]
+        outcomes:
+          - id: safer
+            title: Survivors are safer
+        services:
+          - id: idva
+            name: IDVA service
+        """
+    )
+    result = run("export", path, "--output", tmp_path / "t.xlsx")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "note: a tracker has no place for 1 outcome, 1 service, the outcome links of 1 "
+        "recommendation or action; they were left out (keep the plan file as the master copy)",
+        f"wrote {tmp_path / 't.xlsx'}",
+    ]
+    result = run("export", path, "--format", "xlsx")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: an .xlsx workbook cannot go to the terminal: add --output tracker.xlsx\n"
+    )
+
+
+def test_xlsx_cells_are_text_never_formulas(write_plan, run, tmp_path):
+    from openpyxl import load_workbook
+
+    path = write_plan(
+        """
+        plan: {id: p, title: P, organisation: O, source: S}
+        recommendations:
+          - id: "1"
+            title: "=HYPERLINK(\\"http://evil\\")"
+            costs:
+              - label: Workshops
+                amount: 41567.20
+        """
+    )
+    out = tmp_path / "t.xlsx"
+    assert run("export", path, "--output", out).exit_code == 0
+    sheet = load_workbook(out).active
+    assert [c.value for c in sheet["A"][:5]] == ["Plan ID", "Title", "Organisation", "Source", None]
+    header = [c.value for c in sheet[6]]
+    row = {h: c for h, c in zip(header, sheet[7], strict=True)}
+    assert (row["Recommendation"].value, row["Recommendation"].data_type) == (
+        '=HYPERLINK("http://evil")',
+        "s",
+    )
+    assert (row["Cost"].value, row["Cost"].number_format) == (41567.2, "£#,##0.00")
+
+
+def test_export_format_and_file_name_must_agree(tmp_path, run):
+    result = run("export", SOUTHAMPTON, "--format", "xlsx", "--output", tmp_path / "t.csv")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: --format xlsx but --output {tmp_path / 't.csv'}: name the file "
+        f"{tmp_path / 't.xlsx'} so it opens as what it is\n",
+    )
+    assert not (tmp_path / "t.csv").exists()
