@@ -400,6 +400,7 @@ class Report:
     corpora: list[Corpus] = field(default_factory=list)
     throughput: dict[str, dict[str, Measured]] = field(default_factory=dict)
     fallback: list[tuple[Corpus, Measured]] = field(default_factory=list)
+    side_by_side: list[Measured] = field(default_factory=list)
     versions: dict[str, str] = field(default_factory=dict)
     breakdown: dict[str, dict[str, float]] = field(default_factory=dict)
     memory: dict[str, int] = field(default_factory=dict)
@@ -409,7 +410,7 @@ class Report:
     warmups: int = 1
 
 
-_NESTED = ("startup", "corpora", "throughput", "fallback")
+_NESTED = ("startup", "corpora", "throughput", "fallback", "side_by_side")
 
 
 def save_report(report: Report, path: Path) -> None:
@@ -435,6 +436,7 @@ def save_report(report: Report, path: Path) -> None:
         for name, rows in report.throughput.items()
     }
     data["fallback"] = [[c.name, measured(row)] for c, row in report.fallback]
+    data["side_by_side"] = [measured(row) for row in report.side_by_side]
     path.write_text(json.dumps(data, indent=1), encoding="utf-8")
 
 
@@ -458,6 +460,7 @@ def load_report(path: Path) -> Report:
         for name, rows in data["throughput"].items()
     }
     report.fallback = [(corpora[name], measured(row)) for name, row in data["fallback"]]
+    report.side_by_side = [measured(row) for row in data.get("side_by_side", [])]
     return report
 
 
@@ -479,6 +482,10 @@ def bench(args: argparse.Namespace) -> Report:
         capture_output=True,
     )
     bench_startup(report, tools, schema)
+    bench_side_by_side(report, tools)
+    if args.startup:
+        report.minutes = (time.perf_counter() - started) / 60
+        return report
     for files in [1, 100] if args.quick else [1, 100, 1000, 5000]:
         directory = write_corpus(f"{files}", files)
         paths = plan_files(directory)
@@ -541,6 +548,50 @@ def bench_startup(report: Report, tools: Tools, schema: Path) -> None:
     startup.append(external_row("yamllint", tools.yamllint, [plan], runs, env))
     cjs = ["--schemafile", str(schema), plan]
     startup.append(external_row("check-jsonschema", tools.check_jsonschema, cjs, runs, env))
+
+
+# The start-up targets, each command against its yardstick: a Typer app that imports what every
+# actionplan command imports (typer, Pydantic, PyYAML) and only prints, and yamllint.
+BARE_APP = ROOT / "bench" / "bare_typer_app.py"
+BARE = "bare Typer app (bench/bare_typer_app.py)"
+SIDE_AS_OF = "2020-03-01"
+YARDSTICKS = {"actionplan status": (BARE, 1.3), "actionplan lint": ("yamllint", 1.0)}
+
+
+def bench_side_by_side(report: Report, tools: Tools) -> None:
+    """The bare Typer app, `status`, `lint` and yamllint on the Southampton plan, in turn.
+
+    Run after run, each command once in every round, so that whatever else the machine is doing
+    slows all four alike: the ratios of the medians hold on a busy machine, the times less so.
+    """
+    if not SOUTHAMPTON.exists():
+        return
+    plan, runs = str(SOUTHAMPTON), report.runs
+    commands = {
+        BARE: [tools.python, str(BARE_APP), plan, "--as-of", SIDE_AS_OF],
+        "actionplan status": [*tools.actionplan, "status", plan, "--as-of", SIDE_AS_OF],
+        "actionplan lint": [*tools.actionplan, "lint", plan, "--as-of", SIDE_AS_OF],
+    }
+    if tools.yamllint:
+        commands["yamllint"] = [tools.yamllint, plan]
+    say(f"start-up side by side ({plural(runs, 'alternating run')}, {plural(WARMUPS, 'warm-up')})")
+    rows = {label: Measured(label) for label in commands}
+    for attempt in range(WARMUPS + runs):
+        took = []
+        for label, argv in commands.items():
+            elapsed, peak, code, tail = run_once(argv, tools.env)
+            row = rows[label]
+            row.peak_kb, row.last_line = max(row.peak_kb, peak), tail
+            row.exit_codes.add(code)
+            if attempt >= WARMUPS:
+                row.seconds.append(elapsed)
+            took.append(f"{elapsed:.3f}s")
+        say(f"  {'warm-up' if attempt < WARMUPS else 'round'} {attempt + 1}: {' '.join(took)}")
+    report.side_by_side = list(rows.values())
+    if not tools.yamllint:
+        report.side_by_side.append(
+            skipped("yamllint", "not installed here; `make bench` installs it into .venv-bench")
+        )
 
 
 def bench_corpus(
@@ -834,10 +885,20 @@ def render(report: Report) -> str:
         "",
         "## Targets",
         "",
-        *table(["target", "measured", "result"], [t.row() for t in targets(report)], set()),
+        *table(
+            ["target", "measured", "result"],
+            [t.row() for t in (*targets(report), *startup_targets(report))],
+            set(),
+        ),
         "",
     ]
-    sections = (startup_section, throughput_section, memory_section, fallback_section)
+    sections = (
+        startup_section,
+        side_by_side_section,
+        throughput_section,
+        memory_section,
+        fallback_section,
+    )
     for section in (*sections, notes_section):
         lines += section(report)
     lines += [
@@ -908,7 +969,69 @@ def startup_section(report: Report) -> list[str]:
     return lines
 
 
+def startup_targets(report: Report) -> list[Target]:
+    """`status` within 1.3× the bare Typer app, `lint` no slower than yamllint (side by side)."""
+    out: list[Target] = []
+    for label, (yardstick, bound) in YARDSTICKS.items():
+        command, reference = find(report.side_by_side, label), find(report.side_by_side, yardstick)
+        within = f"within {bound}×" if bound != 1.0 else "no slower than"
+        name = f"`{label.split()[1]}` on the Southampton plan {within} {yardstick.split(' (')[0]}"
+        if command is None or reference is None:
+            out.append(Target(name, "—", None, "needs the side-by-side run with " + yardstick))
+            continue
+        ratio = command.median / reference.median
+        measured = f"{times_2(ratio)} ({ms(command.median)} against {ms(reference.median)})"
+        ok = ratio <= bound
+        out.append(Target(name, measured, ok, "" if ok else startup_miss(report, label)))
+    return out
+
+
+def times_2(ratio: float) -> str:
+    return f"{ratio:,.2f}×"
+
+
+def startup_miss(report: Report, label: str) -> str:
+    """Why a command misses its start-up target, from this run's import breakdown."""
+    costs = report.breakdown.get(label, {})
+    own, rich = costs.get("actionplan", 0.0), costs.get("rich", 0.0)
+    parts = f"actionplan's own modules (the plan models, the loader) {own:.0f} ms to import"
+    if rich:
+        parts += f", Rich {rich:.0f} ms, and drawing a table per recommendation with it the rest"
+    return f"{parts} (under `-X importtime`); see 'Start-up side by side' and " + NOTES
+
+
+def side_by_side_section(report: Report) -> list[str]:
+    if not report.side_by_side:
+        return []
+    rows_by_label = {row.label: row for row in report.side_by_side}
+    lines = [
+        "## Start-up side by side: the Southampton plan",
+        "",
+        "Each command once a round, in turn, so that a busy machine slows them alike; the "
+        f"ratios are of the medians. `--as-of {SIDE_AS_OF}`. The bare Typer app imports typer, "
+        "Pydantic and PyYAML, takes the same arguments and prints one line: what any such CLI "
+        "pays to start, before it does anything. yamllint: its default configuration.",
+        "",
+    ]
+    rows = []
+    for row in report.side_by_side:
+        if row.skipped:
+            rows.append([row.label, "skipped", "", "", "", "", row.note])
+            continue
+        yardstick, _ = YARDSTICKS.get(row.label, ("", 0.0))
+        against = rows_by_label.get(yardstick)
+        ratio = ""
+        if against is not None and not against.skipped:
+            ratio = f"{times_2(row.median / against.median)} {yardstick.split(' (')[0]}"
+        cells = [ms(row.median), ratio, mb(row.peak_kb), runs_of(row), exits(row)]
+        rows.append([row.label, *cells, row.last_line[:60]])
+    headers = ["command", "median", "× its yardstick", "peak memory", "runs", "exit"]
+    return [*lines, *table([*headers, "last line of output"], rows, {1, 2, 3, 4, 5}), ""]
+
+
 def throughput_section(report: Report) -> list[str]:
+    if not report.corpora:
+        return []
     lines = [
         "## Throughput: `actionplan lint` against the tools a council would otherwise run",
         "",
@@ -1110,6 +1233,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--warmups", type=int, default=1, help="warm-up runs before the timed ones")
     parser.add_argument(
+        "--startup",
+        action="store_true",
+        help="the start-up sections only (a minute); writes nothing unless -o",
+    )
+    parser.add_argument(
         "--corpus", type=Path, default=CORPUS, help="where to write the generated plan files"
     )
     parser.add_argument(
@@ -1127,7 +1255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         save_report(report, CORPUS / "last-run.json")
     text = render(report)
     print(text)
-    output = args.output or (None if report.quick else DOCS)
+    output = args.output or (None if report.quick or args.startup else DOCS)
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         temporary = output.with_name(f".{output.name}.tmp")

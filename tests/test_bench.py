@@ -20,14 +20,20 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "bench" / "bench.py"
 
 
-@pytest.fixture(scope="module")
-def bench() -> ModuleType:
+def bench_module() -> ModuleType:
+    if "bench" in sys.modules:
+        return sys.modules["bench"]
     spec = importlib.util.spec_from_file_location("bench", SCRIPT)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["bench"] = module  # dataclasses look their module up while the class is made
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    return bench_module()
 
 
 def lint_text(tmp_path: Path, name: str, text: str) -> list[str]:
@@ -115,6 +121,18 @@ def test_quick_run_prints_every_row_and_writes_only_where_told(tmp_path):
     assert "| linear growth: 5,000 files cost at most 5.5× 1,000 files | — | not measured: " in (
         done.stdout
     )
+    # Start-up side by side: the bare Typer app, status and lint in alternating runs.
+    if (ROOT / "plans" / "southampton-domestic-abuse-2019.yaml").exists():
+        for command in (bench_module().BARE, "actionplan status", "actionplan lint"):
+            assert any(line.startswith(f"| {command} | ") for line in lines), command
+        assert any(
+            line.startswith("| actionplan status | ") and "× bare Typer app |" in line
+            for line in lines
+        )
+        assert (
+            "| `lint` on the Southampton plan no slower than yamllint | — | not measured: "
+            "needs the side-by-side run with yamllint |"
+        ) in lines
     # The measurements are saved, and the same report is drawn from them without a run.
     saved = tmp_path / "corpus" / "last-run.json"
     again = subprocess.run(
@@ -198,3 +216,36 @@ def test_targets_met_and_missed_from_the_medians(bench, tmp_path):
         "need positions (0.9×), above what the interpreter and its libraries take (on the same "
         "file: yamllint 47.8×). See 'Memory of one big file' and 'Notes from profiling' below"
     )
+
+
+def test_startup_targets_are_ratios_of_the_side_by_side_medians(bench):
+    def row(label, *seconds):
+        return bench.Measured(label, list(seconds), 30_000, {0})
+
+    report = bench.Report(quick=True, runs=3)
+    report.side_by_side = [
+        row(bench.BARE, 0.15, 0.16, 0.17),
+        row("actionplan status", 0.20, 0.22, 0.21),
+        row("actionplan lint", 0.21, 0.19, 0.20),
+        row("yamllint", 0.18, 0.18, 0.19),
+    ]
+    report.breakdown["actionplan lint"] = {"actionplan": 25.0}
+    rows = [[t.name, t.measured, t.met] for t in bench.startup_targets(report)]
+    assert rows == [
+        [
+            "`status` on the Southampton plan within 1.3× bare Typer app",
+            "1.31× (210 ms against 160 ms)",
+            False,
+        ],
+        [
+            "`lint` on the Southampton plan no slower than yamllint",
+            "1.11× (200 ms against 180 ms)",
+            False,
+        ],
+    ]
+    assert bench.startup_targets(report)[1].why.startswith(
+        "actionplan's own modules (the plan models, the loader) 25 ms to import"
+    )
+    section = "\n".join(bench.side_by_side_section(report))
+    assert "| actionplan status | 210 ms | 1.31× bare Typer app |" in section
+    assert "| actionplan lint | 200 ms | 1.11× yamllint |" in section

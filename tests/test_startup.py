@@ -7,6 +7,7 @@ the real entry point in a fresh interpreter and look at `sys.modules` afterwards
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -94,3 +95,26 @@ def test_help_through_the_entry_point_still_lists_every_command():
     )
     listed = {line.strip(" │").split(" ")[0] for line in done.stdout.splitlines()}
     assert _registered(app) <= listed  # import and export live in tracker.py: all still found
+
+
+def test_models_validated_alone_are_built_at_import_and_their_parts_when_first_used():
+    """Pydantic builds a validator for a model only when one is used on its own (defer_build):
+    the loader validates recommendations, outcomes, services and the plan by themselves; an
+    action, a cost line… only inside them. Building the models leaves the environment as it was.
+    """
+    probe = (
+        "import json, os, actionplan.model.plan as plan\n"
+        "names = ('PlanFile', 'Recommendation', 'Outcome', 'Service', 'Action', 'CostLine')\n"
+        "built = [n for n in names if getattr(plan, n).__pydantic_complete__]\n"
+        "print(json.dumps([built, 'PYDANTIC_DISABLE_PLUGINS' in os.environ]))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
+    )
+    built, plugins_setting_left = json.loads(done.stdout)
+    assert built == ["PlanFile", "Recommendation", "Outcome", "Service"]
+    assert not plugins_setting_left
+    from actionplan.model.plan import Action
+
+    assert Action.model_validate({"id": "1", "text": "Do it"}).text == "Do it"

@@ -9,7 +9,7 @@ from actionplan.model.plan import PlanFile
 
 
 def plan_json_schema() -> dict[str, Any]:
-    schema = PlanFile.model_json_schema(mode="validation")
+    schema = _bare_refs(PlanFile.model_json_schema(mode="validation"))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "actionplan plan file",
@@ -21,3 +21,21 @@ def plan_json_schema() -> dict[str, Any]:
 
 def plan_json_schema_text() -> str:
     return json.dumps(plan_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _bare_refs(schema: Any) -> Any:
+    """`{"allOf": [{"$ref": …}], …}` as `{"$ref": …, …}`, as Pydantic 2.9 and later write it.
+
+    Before 2.9 Pydantic wrapped a `$ref` that has keywords beside it (a default, a description)
+    in an `allOf`, which JSON Schema 2020-12 no longer needs: one schema whatever the version.
+    """
+    if isinstance(schema, list):
+        return [_bare_refs(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {key: _bare_refs(value) for key, value in schema.items()}
+    wrapped = out.get("allOf")
+    if isinstance(wrapped, list) and len(wrapped) == 1 and set(wrapped[0]) == {"$ref"}:
+        del out["allOf"]
+        out = {"$ref": wrapped[0]["$ref"], **out}
+    return out
