@@ -235,7 +235,7 @@ def test_csv_neutralises_a_label_that_starts_a_cell(write_plan, run):
     )
 
 
-def test_json_has_the_issues_keys_and_amounts_as_strings(write_plan, run):
+def test_json_has_the_documented_keys_and_amounts_as_strings(write_plan, run):
     path = write_plan(DEMO)
     result = run("cost-summary", path, "--format", "json")
     assert result.exit_code == 0
@@ -528,3 +528,20 @@ def test_southampton_json_and_check(run):
     ]
     assert (document["total"], document["total_high"]) == ("136317.00", "141317.00")
     assert (document["stated_total"], document["difference"]) == ("136137.00", "180.00")
+
+
+@pytest.mark.parametrize("command", ["cost-summary", "report"])
+def test_a_copy_of_a_plan_is_refused_before_its_costs_are_added_twice(run, tmp_path, command):
+    import shutil
+
+    plan = ROOT / "plans" / "southampton-domestic-abuse-2019.yaml"
+    copy = tmp_path / "copy.yaml"
+    shutil.copy(plan, copy)
+    result = run(command, plan, copy)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Error: 2 plan files have the id 'southampton-domestic-abuse-2019' ({plan}, {copy}): a "
+        "copy of the same plan would count every action twice; remove the copy, or give each "
+        "plan its own 'id:' under 'plan:'\n"
+    )

@@ -268,12 +268,6 @@ def blocks_to_text(blocks: Sequence[Block]) -> str:
     return buffer.getvalue()
 
 
-def print_table(table: Table, out: Console) -> None:
-    """Draw a table that fits the console width; RAG cells keep their words and gain colour."""
-    drawn = draw_table(table, out)
-    out.file.write(drawn if drawn is not None else draw_records(table, out))
-
-
 def draw_table(table: Table, out: Console) -> str | None:
     """The table drawn to fit the console, or None when it cannot fit without breaking a word
     or a figure, or narrowing its main column (the one with a minimum width: the action's

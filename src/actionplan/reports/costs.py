@@ -30,7 +30,7 @@ class GroupBy(StrEnum):
 
 
 class CostReportError(ValueError):
-    """The plans cannot be summarised together (mixed currencies, one id for two plans)."""
+    """The plans cannot be summarised together (their costs are in different currencies)."""
 
 
 # --- Data ------------------------------------------------------------------------------------
@@ -217,8 +217,9 @@ def plan_totals(plan: PlanFile) -> PlanTotals:
 def cost_summary(plans: Sequence[PlanFile]) -> CostSummary:
     """Every cost line of every plan, each plan's totals, and the grand totals.
 
-    Raises CostReportError when the plans are not all in one currency, or two share an id (the
-    per-plan totals are keyed by id).
+    The per-plan totals are keyed by plan id: the plans must have one id each, which the
+    commands make sure of when they load them. Raises CostReportError when the plans are not all
+    in one currency.
     """
     costed = [
         p
@@ -231,12 +232,6 @@ def cost_summary(plans: Sequence[PlanFile]) -> CostSummary:
         raise CostReportError(
             f"the plans are in different currencies ({which}), so they cannot share one "
             "total: summarise each currency separately"
-        )
-    ids = [plan.plan.id for plan in plans]
-    for ident in dict.fromkeys(i for i in ids if ids.count(i) > 1):
-        raise CostReportError(
-            f"{ids.count(ident)} plan files have the id '{ident}': give each plan its own "
-            "'id:' under 'plan:' so their totals can be told apart"
         )
     totals = [plan_totals(plan) for plan in plans]
     return CostSummary(

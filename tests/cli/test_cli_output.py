@@ -1,0 +1,67 @@
+"""`render(view, format, output)`: the one dispatch every report command goes through."""
+
+from __future__ import annotations
+
+from actionplan.cli.output import render
+from actionplan.output.render import Format, render_text
+from actionplan.views.document import Column, Field, Heading, Lines, Records, Rows, Table, View
+
+TABLE = Table([Column("Rec"), Column("Cost", align="right")], [["1", "£5,000"]])
+
+
+def view(**parts: object) -> View:
+    return View(
+        blocks=lambda: [Heading("Costs_1"), TABLE, Lines(["Total £5,000."], attached=True)],
+        csv=lambda: Rows(["Rec", "Cost"], [["1", "£5,000"], ["=2", "£1"]]),
+        json=lambda: {"total": "5000.00"},
+        **parts,  # type: ignore[arg-type]
+    )
+
+
+def test_each_format_from_one_view():
+    assert render_text(view(), Format.TABLE) == (
+        "Costs_1\n"
+        "\n"
+        "+-----+--------+\n"
+        "| Rec |   Cost |\n"
+        "+-----+--------+\n"
+        "| 1   | £5,000 |\n"
+        "+-----+--------+\n"
+        "Total £5,000.\n"
+    )
+    assert render_text(view(), Format.MARKDOWN) == (
+        "## Costs\\_1\n\n| Rec   |   Cost |\n|-------|--------|\n| 1     | £5,000 |\n\n"
+        "Total £5,000.\n"
+    )
+    assert render_text(view(), Format.HTML).startswith("<h2>Costs_1</h2>\n<table>")
+    assert render_text(view(), Format.CSV) == 'Rec,Cost\n1,"£5,000"\n\'=2,£1\n'
+    assert render_text(view(), Format.JSON) == '{\n  "total": "5000.00"\n}\n'
+
+
+def test_records_are_written_with_their_field_list():
+    records = Records([Field("n", lambda n: n), Field("twice", lambda n: 2 * n)], [1, 2])
+    assert render_text(View(blocks=list, csv=lambda: records), Format.CSV) == "n,twice\n1,2\n2,4\n"
+
+
+def test_an_empty_report_says_so_but_csv_and_json_stay_documents():
+    empty = view(nothing_to_show="No actions match.")
+    for format in (Format.TABLE, Format.MARKDOWN, Format.HTML):
+        assert render_text(empty, format) == "No actions match.\n"
+    assert render_text(empty, Format.JSON) == '{\n  "total": "5000.00"\n}\n'
+
+
+def test_a_page_title_makes_html_a_whole_page_and_document_blocks_are_for_documents():
+    page = view(page_title="Board <report>", document_blocks=lambda: [Lines(["one line"])])
+    html = render_text(page, Format.HTML)
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<title>Board &lt;report&gt;</title>" in html
+    assert "<body>\n<p>one line</p>\n</body>" in html
+    assert render_text(page, Format.MARKDOWN) == "one line\n"
+    assert render_text(page, Format.TABLE).startswith("Costs_1\n")
+
+
+def test_output_goes_through_the_one_write(tmp_path, capsys):
+    target = tmp_path / "costs.md"
+    render(view(), Format.MARKDOWN, target)
+    assert target.read_text(encoding="utf-8") == render_text(view(), Format.MARKDOWN)
+    assert capsys.readouterr() == ("", f"wrote {target}\n")
