@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from actionplan.model.plan import (
     ProgressUpdate,
@@ -28,6 +28,8 @@ from actionplan.model.plan import (
 )
 from actionplan.reports.money import format_money
 from actionplan.yaml.write import Raw
+
+_T = TypeVar("_T")
 
 
 class RowError(ValueError):
@@ -257,8 +259,10 @@ _RAG_WORDS: dict[str, Rag] = {
     "a": Rag.AMBER,
     "g": Rag.GREEN,
 }
-_YES = ("y", "yes", "true", "accepted", "agreed")
-_NO = ("n", "no", "false", "rejected", "not accepted", "not agreed")
+_ACCEPTED_WORDS: dict[str, bool] = {
+    **dict.fromkeys(("y", "yes", "true", "accepted", "agreed"), True),
+    **dict.fromkeys(("n", "no", "false", "rejected", "not accepted", "not agreed"), False),
+}
 
 
 def _word(text: str) -> str:
@@ -280,24 +284,25 @@ def parse_status(text: str) -> tuple[Status | None, Rag | None]:
     )
 
 
-def parse_rag(text: str) -> Rag | None:
+def _look_up(text: str, words: Mapping[str, _T], refusal: str) -> _T | None:
+    """The meaning of a word cell (None when it has no words); a word not in `words` is a
+    RowError saying `refusal`."""
     word = _word(text)
     if not word:
         return None
-    if word in _RAG_WORDS:
-        return _RAG_WORDS[word]
-    raise RowError(f"RAG '{text}' is not red, amber or green")
+    if word in words:
+        return words[word]
+    raise RowError(refusal)
+
+
+def parse_rag(text: str) -> Rag | None:
+    """A RAG cell: red, amber or green (or R, A, G)."""
+    return _look_up(text, _RAG_WORDS, f"RAG '{text}' is not red, amber or green")
 
 
 def parse_accepted(text: str) -> bool | None:
-    word = _word(text)
-    if not word:
-        return None
-    if word in _YES:
-        return True
-    if word in _NO:
-        return False
-    raise RowError(f"accepted '{text}' is not Y or N")
+    """An accepted cell: Y or N, in the words trackers use."""
+    return _look_up(text, _ACCEPTED_WORDS, f"accepted '{text}' is not Y or N")
 
 
 def yes_no(value: bool) -> str:
@@ -305,18 +310,21 @@ def yes_no(value: bool) -> str:
     return "Y" if value else "N"
 
 
-_PER_YEAR_WORDS = ("per year", "per annum", "annual", "annually", "recurring", "yearly")
-_ONE_OFF_WORDS = ("one off", "once", "one time")
+_RECURRENCE_WORDS: dict[str, Recurrence] = {
+    **dict.fromkeys(
+        ("per year", "per annum", "annual", "annually", "recurring", "yearly"), Recurrence.PER_YEAR
+    ),
+    **dict.fromkeys(("one off", "once", "one time"), Recurrence.ONE_OFF),
+}
 
 
 def parse_recurrence(text: str) -> Recurrence:
     """A recurrence cell: one-off or per-year, in the words trackers use."""
-    word = _word(text)
-    if word in _PER_YEAR_WORDS:
-        return Recurrence.PER_YEAR
-    if word in _ONE_OFF_WORDS:
-        return Recurrence.ONE_OFF
-    raise RowError(f"recurrence '{text}' is not one-off or per-year")
+    refusal = f"recurrence '{text}' is not one-off or per-year"
+    recurrence = _look_up(text, _RECURRENCE_WORDS, refusal)
+    if recurrence is None:
+        raise RowError(refusal)
+    return recurrence
 
 
 # --- Money -----------------------------------------------------------------------------------
@@ -356,6 +364,16 @@ def _pounds(digits: str, scale: str | None, text: str) -> Decimal:
 def money_text(amount: Decimal) -> str:
     """An amount as a plan writes it: 5000, 41567.20."""
     return str(int(amount)) if amount == amount.to_integral_value() else f"{amount:.2f}"
+
+
+def money_yaml(amount: Decimal) -> Raw:
+    """An amount as the plan file holds it (a number, unquoted)."""
+    return Raw(money_text(amount))
+
+
+def day_yaml(day: date) -> Raw:
+    """A day as the plan file holds it: 2021-03-31, unquoted."""
+    return Raw(day.isoformat())
 
 
 @dataclass(frozen=True)
@@ -422,7 +440,7 @@ def parse_units(text: str) -> dict[str, Any]:
     return {
         "quantity": Raw(match["quantity"]),
         "unit": match["unit"],
-        "rate": Raw(money_text(_pounds(match["rate"], None, text))),
+        "rate": money_yaml(_pounds(match["rate"], None, text)),
         "note": match["note"],
     }
 
@@ -466,10 +484,10 @@ def parse_progress(text: str, default: date | None) -> list[dict[str, Any]]:
     if entries is None:
         if default is None:
             raise RowError(f"the progress note has no date: {_NOTE_DATE_HINT}")
-        return [{"date": Raw(default.isoformat()), "note": text}]
+        return [{"date": day_yaml(default), "note": text}]
     progress = []
     for day, extras, note in entries:
-        entry: dict[str, Any] = {"date": Raw(day.isoformat()), "note": note}
+        entry: dict[str, Any] = {"date": day_yaml(day), "note": note}
         for extra in extras:
             if extra.startswith(_BY):
                 entry["by"] = extra.removeprefix(_BY).strip()
@@ -496,11 +514,11 @@ def parse_revisions(text: str, default: date | None, source: str) -> list[dict[s
                 f"the revised target '{text}' has no date: write it as "
                 "'2020-05-01 (target 2021-06): reason', or give --updated YYYY-MM-DD"
             )
-        return [{"date": Raw(default.isoformat()), "target": target_yaml(read.target),
+        return [{"date": day_yaml(default), "target": target_yaml(read.target),
                  "reason": f"revised in {source}"}]  # fmt: skip
     revisions = []
     for day, extras, reason in entries:
-        entry: dict[str, Any] = {"date": Raw(day.isoformat())}
+        entry: dict[str, Any] = {"date": day_yaml(day)}
         for extra in extras:
             if extra.startswith(_TARGET):
                 entry["target"] = target_yaml(parse_target(extra.removeprefix(_TARGET)).target)

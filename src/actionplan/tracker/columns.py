@@ -17,8 +17,10 @@ from typing import Any
 from actionplan.model.plan import Action, CostLine, Recommendation
 from actionplan.tracker.cells import (
     Cell,
+    day_yaml,
     list_cell,
     money_text,
+    money_yaml,
     parse_day,
     parse_money_cell,
     progress_cell,
@@ -27,7 +29,6 @@ from actionplan.tracker.cells import (
     units_cell,
     yes_no,
 )
-from actionplan.yaml.write import Raw
 
 
 class Part(Enum):
@@ -295,7 +296,7 @@ PLAN_ROWS: tuple[PlanRow, ...] = (
     PlanRow(
         "adopted",
         "Adopted",
-        read=lambda text: Raw(parse_day(text.strip(), "adopted").isoformat()),
+        read=lambda text: day_yaml(parse_day(text.strip(), "adopted")),
         write=lambda day: day.isoformat(),
     ),
     PlanRow("period", "Period"),
@@ -304,7 +305,7 @@ PLAN_ROWS: tuple[PlanRow, ...] = (
     PlanRow(
         "stated_total",
         "Stated total",
-        read=lambda text: Raw(money_text(parse_money_cell(text.strip(), "stated total"))),
+        read=lambda text: money_yaml(parse_money_cell(text.strip(), "stated total")),
         write=money_text,
     ),
     PlanRow("notes", "Plan notes"),

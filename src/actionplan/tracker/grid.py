@@ -11,6 +11,8 @@ from typing import Any
 
 from actionplan.tracker.cells import Cell, Month
 
+Row = tuple[int, list[Cell]]  # the row number the spreadsheet shows, and its cells
+
 
 class TrackerError(Exception):
     """The spreadsheet cannot be read as a tracker at all; the message says what to do."""
@@ -21,7 +23,7 @@ class Grid:
     """A spreadsheet's cells, row by row, with the row numbers it shows."""
 
     name: str
-    rows: list[tuple[int, list[Cell]]]
+    rows: list[Row]
     notes: list[str] = field(default_factory=list)
 
 
@@ -46,7 +48,7 @@ def read_grid(path: Path, sheet: str | None = None) -> Grid:
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
         notes.append(f"{path.name} is not UTF-8: read it as Windows-1252 (Excel's 'CSV' format)")
-    rows: list[tuple[int, list[Cell]]] = [
+    rows: list[Row] = [
         (number, list(row)) for number, row in enumerate(csv.reader(io.StringIO(text)), 1)
     ]
     return Grid(path.name, rows[:MAX_ROWS], notes)
@@ -67,7 +69,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Grid:
                 f"{path.name} has no sheet '{sheet}' (sheets: {', '.join(book.sheetnames)})"
             )
         worksheet = book[sheet] if sheet else book.worksheets[0]
-        rows: list[tuple[int, list[Cell]]] = []
+        rows: list[Row] = []
         for number, cells in enumerate(worksheet.iter_rows(), 1):
             if number > MAX_ROWS:
                 break

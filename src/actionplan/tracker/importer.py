@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,8 +28,9 @@ from actionplan.tracker.cells import (
     ReadTarget,
     RowError,
     cell_text,
+    day_yaml,
     looks_like_a_date,
-    money_text,
+    money_yaml,
     parse_accepted,
     parse_cost,
     parse_day,
@@ -52,10 +54,9 @@ from actionplan.tracker.columns import (
     column_letter,
     normalise_header,
 )
-from actionplan.tracker.grid import Grid, TrackerError
+from actionplan.tracker.grid import Grid, Row, TrackerError
 from actionplan.yaml.write import Quoted, Raw, block
 
-Row = tuple[int, list[Cell]]  # the row number the spreadsheet shows, and its cells
 _T = TypeVar("_T")
 
 
@@ -177,7 +178,7 @@ class _Problems:
 
 
 @dataclass
-class _Rec:
+class _ReadRecommendation:
     data: dict[str, Any]
     row: int
     action_rows: int = 0  # rows with an action, read or not, so later ids do not shift
@@ -195,8 +196,8 @@ class _TrackerReader:
         self.themes: dict[str, dict[str, Any]] = {}  # id → theme
         self.plan: dict[str, Any] = {}
         self.title_line: str | None = None  # a lone cell above the table
-        self.recs: dict[str, _Rec] = {}
-        self.current: _Rec | None = None
+        self.recs: dict[str, _ReadRecommendation] = {}
+        self.current: _ReadRecommendation | None = None
         self.action_rows: dict[str, int] = {}  # action id → its row
         self.errors: list[str] = []
         self.notes: list[str] = list(grid.notes)
@@ -216,10 +217,14 @@ class _TrackerReader:
                 if self.title_line is None and len([c for c in cells if c]) == 1:
                     self.title_line = next(c for c in cells if c)
                 continue
-            try:
-                self._plan_row(key, values)
-            except RowError as error:
-                self.errors.append(f"row {number}: {error}")
+            self._unless_refused(number, partial(self._plan_row, key, values))
+
+    def _unless_refused(self, number: int, read: Callable[[], None]) -> None:
+        """Read one row; a row refused is kept in `errors` by its number."""
+        try:
+            read()
+        except RowError as error:
+            self.errors.append(f"row {number}: {error}")
 
     def _plan_row(self, key: str, values: list[str]) -> None:
         if key == "theme":
@@ -278,10 +283,7 @@ class _TrackerReader:
             }
             if not values:
                 continue
-            try:
-                self.read_row(number, values)
-            except RowError as error:
-                self.errors.append(f"row {number}: {error}")
+            self._unless_refused(number, partial(self.read_row, number, values))
 
     def read_row(self, number: int, values: dict[str, Cell]) -> None:
         text = {name: cell_text(value) for name, value in values.items()}
@@ -302,7 +304,7 @@ class _TrackerReader:
         if cost is not None:
             rec.data["costs"].append(cost)
 
-    def _add_action(self, rec: _Rec, number: int, action: dict[str, Any]) -> None:
+    def _add_action(self, rec: _ReadRecommendation, number: int, action: dict[str, Any]) -> None:
         ident = str(action["id"].text)
         if ident in self.action_rows:
             raise RowError(
@@ -314,7 +316,7 @@ class _TrackerReader:
 
     # A row's recommendation: a new one, or one read before.
 
-    def _recommendation(self, number: int, text: dict[str, str]) -> _Rec:
+    def _recommendation(self, number: int, text: dict[str, str]) -> _ReadRecommendation:
         ident, title = _rec_id_and_title(text)
         full = text.get("recommendation_text")
         if not ident:
@@ -337,7 +339,7 @@ class _TrackerReader:
 
     def _new_recommendation(
         self, number: int, ident: str, title: str, full: str | None, text: dict[str, str]
-    ) -> _Rec:
+    ) -> _ReadRecommendation:
         rec_title, rec_text = _title_of(title or full or f"Recommendation {ident}", full)
         data: dict[str, Any] = {"id": Quoted(ident), "title": rec_title, "text": rec_text}
         if text.get("theme", "").strip():
@@ -346,16 +348,16 @@ class _TrackerReader:
         data["actions"] = []
         data["costs"] = []
         data["notes"] = text.get("recommendation_notes") or None
-        return _Rec(data, number)
+        return _ReadRecommendation(data, number)
 
     # A row's action.
 
     def _action(
-        self, rec: _Rec, number: int, values: dict[str, Cell], text: dict[str, str]
+        self, rec: _ReadRecommendation, number: int, values: dict[str, Cell], text: dict[str, str]
     ) -> dict[str, Any]:
         """The action of one row; every problem in it is found before it is refused."""
         problems = _Problems()
-        ident = text.get("action_id", "").strip().rstrip(".") or f"{rec.id}.{rec.action_rows}"
+        ident = _number(text, "action_id") or f"{rec.id}.{rec.action_rows}"
         read = self._target(number, values, text, problems)
         target_text = text.get("target_text") or read.text
         status, rag, completed, reason = _status(values, text, problems)
@@ -380,7 +382,7 @@ class _TrackerReader:
             "target_text": target_text,
             "revisions": revisions,
             "status": Raw(status.value) if status and status is not Status.NOT_STARTED else None,
-            "completed": Raw(completed.isoformat()) if completed else None,
+            "completed": day_yaml(completed) if completed else None,
             "status_reason": reason,
             "rag": Raw(rag.value) if rag else None,
             "rag_reason": (text.get("rag_reason") or f"as rated in {source}") if rag else None,
@@ -407,9 +409,14 @@ class _TrackerReader:
         return read
 
 
+def _number(text: dict[str, str], name: str) -> str:
+    """A Rec No or Action No as the plan holds it: `3.` is 3."""
+    return text.get(name, "").strip().rstrip(".")
+
+
 def _rec_id_and_title(text: dict[str, str]) -> tuple[str, str]:
     """A row's Rec No and recommendation title; `3. Title` in the title gives both."""
-    ident = text.get("rec_id", "").strip().rstrip(".")
+    ident = _number(text, "rec_id")
     title = text.get("recommendation", "").strip()
     if not ident and title:
         numbered = re.match(r"(\d+[a-z]?)[.)]\s+(.*)", title, re.DOTALL)
@@ -418,7 +425,9 @@ def _rec_id_and_title(text: dict[str, str]) -> tuple[str, str]:
     return ident, title
 
 
-def _same_recommendation(rec: _Rec, title: str, full: str | None) -> _Rec:
+def _same_recommendation(
+    rec: _ReadRecommendation, title: str, full: str | None
+) -> _ReadRecommendation:
     """A recommendation read before, when the row gives it no other title."""
     if title and _title_of(title, full)[0] != rec.data["title"]:
         raise RowError(
@@ -470,7 +479,9 @@ def _entries(
     return problems.attempt(lambda: read(text[name]), none)
 
 
-def _cost(rec: _Rec, values: dict[str, Cell], text: dict[str, str]) -> dict[str, Any] | None:
+def _cost(
+    rec: _ReadRecommendation, values: dict[str, Cell], text: dict[str, str]
+) -> dict[str, Any] | None:
     """The cost line of one row (None when it says there is no cost)."""
     read = parse_cost(values.get("cost"))
     if read is None:
@@ -487,8 +498,8 @@ def _cost(rec: _Rec, values: dict[str, Cell], text: dict[str, str]) -> dict[str,
         recurrence = parse_recurrence(text["recurrence"])
     return {
         "label": text.get("cost_label") or rec.data["title"],
-        "amount": Raw(money_text(read.amount)),
-        "high": Raw(money_text(high)) if high is not None else None,
+        "amount": money_yaml(read.amount),
+        "high": money_yaml(high) if high is not None else None,
         "recurrence": Raw(recurrence.value) if recurrence is Recurrence.PER_YEAR else None,
         "detail": text.get("cost_detail") or read.detail,
         "units": parse_units(text["cost_units"]) if text.get("cost_units") else None,
