@@ -18,6 +18,7 @@ from actionplan.reports.status import ActionStatus, Found, RecommendationStatus,
 from actionplan.schedule import SOON_DAYS, STALE_DAYS, target_label
 from actionplan.views.document import Block, Column, Heading, Lines, Rows, Table, View
 from actionplan.views.status import (
+    action_values,
     iso,
     overdue_cell,
     owners_cell,
@@ -234,6 +235,22 @@ def show_view(found: Found, as_of: date, *, soon: int = SOON_DAYS, stale: int = 
     )
 
 
+# The action's status fields beside the plan's own text; status comes first because the plan
+# leaves out the default, not-started, so the dump above may not have it.
+AS_OF_STATUS = [
+    "status",
+    "target",
+    "original_target",
+    "slippage_days",
+    "due_date",
+    "rag",
+    "rag_reason",
+    "overdue",
+    "days_overdue",
+    "last_update",
+]
+
+
 def show_json(found: Found, as_of: date, *, soon: int = SOON_DAYS, stale: int = STALE_DAYS) -> Any:
     """The item as the plan writes it, each action with its status as of the date beside it."""
     plan, rec = found.plan, found.recommendation
@@ -242,18 +259,7 @@ def show_json(found: Found, as_of: date, *, soon: int = SOON_DAYS, stale: int = 
         row = action_status(plan, rec, action, as_of, soon=soon, stale=stale)
         return {
             **action.model_dump(mode="json", exclude_defaults=True),
-            "as_of_status": {
-                "status": row.status.value,  # the plan leaves out the default, not-started
-                "target": row.target,
-                "original_target": row.original_target,
-                "slippage_days": row.slippage_days,
-                "due_date": iso(row.due_date),
-                "rag": row.rag.value,
-                "rag_reason": row.rag_reason,
-                "overdue": row.overdue,
-                "days_overdue": row.days_overdue,
-                "last_update": iso(row.last_update),
-            },
+            "as_of_status": action_values(row, AS_OF_STATUS),
         }
 
     document: dict[str, Any] = {

@@ -24,7 +24,17 @@ from actionplan.reports.status import (
     unknown_filters,
 )
 from actionplan.schedule import RAG_KEY
-from actionplan.views.document import Block, Column, Field, Heading, Lines, Records, Table, View
+from actionplan.views.document import (
+    Block,
+    Column,
+    Field,
+    Heading,
+    Lines,
+    Records,
+    Table,
+    View,
+    json_value,
+)
 
 WHAT_WIDTH = 60
 HAND_SET_KEY = "A RAG set by hand in the plan is shown first, with the computed one in brackets."
@@ -249,6 +259,14 @@ ACTION_FIELDS: list[Field[ActionStatus]] = [
     Field("days_overdue", lambda row: row.days_overdue),
     Field("last_update", lambda row: row.last_update),
 ]
+
+
+_ACTION_FIELD = {f.name: f for f in ACTION_FIELDS}
+
+
+def action_values(row: ActionStatus, names: Sequence[str]) -> dict[str, Any]:
+    """Some of an action's fields, in the order named, as JSON values (for `show`)."""
+    return {name: json_value(_ACTION_FIELD[name].value(row)) for name in names}
 
 
 def action_records(report: StatusReport) -> Records[ActionStatus]:
