@@ -9,7 +9,7 @@ The plan block above the table is declared the same way, one `PlanRow` per label
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -17,12 +17,20 @@ from typing import Any
 from actionplan.model.plan import Action, CostLine, Recommendation
 from actionplan.tracker.cells import (
     Cell,
+    cell_text,
     day_yaml,
     list_cell,
     money_text,
     money_yaml,
+    parse_accepted,
+    parse_cost,
     parse_day,
     parse_money_cell,
+    parse_rag,
+    parse_recurrence,
+    parse_status,
+    parse_target,
+    parse_units,
     progress_cell,
     revisions_cell,
     split_list,
@@ -41,18 +49,24 @@ class Part(Enum):
 
 @dataclass(frozen=True)
 class Column:
-    """One tracker column. `write` makes the export's cell from the `part` (None: not exported);
-    `wide` and `money` shape the .xlsx column."""
+    """One tracker column. `read` turns its cell into the plan's value (raising RowError);
+    `write` makes the export's cell from the `part` (None: not exported); `wide` and `money`
+    shape the .xlsx column."""
 
     field: str
     meaning: str  # for --map's list of fields
     headers: tuple[str, ...]  # as import recognises them, normalised
+    read: Callable[[Cell], Any] | None = None  # None: the cell's text, or read with its row
     part: Part | None = None
     header: str | None = None  # as export writes it
     write: Callable[[Any], Cell] | None = None
     on_every_row: bool = False  # written on each row of its recommendation, not only the first
     wide: bool = False
     money: bool = False
+
+
+def _names(cell: Cell) -> list[str]:
+    return split_list(cell_text(cell))
 
 
 def _rec(header: str, write: Callable[[Recommendation], Cell], **more: Any) -> dict[str, Any]:
@@ -98,7 +112,11 @@ COLUMNS: tuple[Column, ...] = (
         "accepted by the executive: Y or N",
         ("accepted", "accepted y n", "accepted by executive", "accepted by executive y n",
          "agreed"),
-        **_rec("Accepted", lambda rec: None if rec.accepted is None else yes_no(rec.accepted)),
+        **_rec(
+            "Accepted",
+            lambda rec: None if rec.accepted is None else yes_no(rec.accepted),
+            read=lambda cell: parse_accepted(cell_text(cell)),
+        ),
     ),
     Column(
         "recommendation_notes",
@@ -125,7 +143,7 @@ COLUMNS: tuple[Column, ...] = (
         "lead or responsible officers (several: one per line or separated by ;)",
         ("lead officer", "lead officers", "responsible officer", "responsible officers", "owner",
          "owners", "lead", "responsible", "officer", "action owner", "lead responsible officer"),
-        **_action("Lead officer", lambda action: list_cell(action.owners)),
+        **_action("Lead officer", lambda action: list_cell(action.owners), read=_names),
     ),
     Column(
         "target",
@@ -133,7 +151,9 @@ COLUMNS: tuple[Column, ...] = (
         ("target date", "target", "deadline", "due date", "due", "target date for completion",
          "timescale", "timescales", "by when"),
         **_action(
-            "Target date", lambda action: None if action.target is None else str(action.target)
+            "Target date",
+            lambda action: None if action.target is None else str(action.target),
+            read=parse_target,
         ),
     ),
     Column(
@@ -152,7 +172,11 @@ COLUMNS: tuple[Column, ...] = (
         "status",
         "not started, in progress, complete, blocked, dropped (or a RAG colour)",
         ("status", "current status", "progress status", "status rag"),
-        **_action("Status", lambda action: action.status.value),
+        **_action(
+            "Status",
+            lambda action: action.status.value,
+            read=lambda cell: parse_status(cell_text(cell)),
+        ),
     ),
     Column(
         "completed",
@@ -161,6 +185,7 @@ COLUMNS: tuple[Column, ...] = (
         **_action(
             "Completed",
             lambda action: action.completed.isoformat() if action.completed else None,
+            read=lambda cell: parse_day(cell, "completion date"),
         ),
     ),
     Column(
@@ -173,7 +198,11 @@ COLUMNS: tuple[Column, ...] = (
         "rag",
         "red, amber or green, as rated by hand",
         ("rag", "rag status", "rag rating", "r a g"),
-        **_action("RAG", lambda action: action.rag.value if action.rag else None),
+        **_action(
+            "RAG",
+            lambda action: action.rag.value if action.rag else None,
+            read=lambda cell: parse_rag(cell_text(cell)),
+        ),
     ),
     Column(
         "rag_reason",
@@ -192,6 +221,7 @@ COLUMNS: tuple[Column, ...] = (
         "progress_date",
         "the date of the progress note in the same row",
         ("progress date", "update date", "date of update", "last updated"),
+        read=lambda cell: parse_day(cell, "progress date"),
     ),
     Column(
         "action_notes",
@@ -210,7 +240,7 @@ COLUMNS: tuple[Column, ...] = (
         "the estimated cost: £5,000, £5k, £5k-£10k, £20k per year, …",
         ("cost", "costs", "estimated cost", "estimated costs", "cost estimate", "budget",
          "resource implications", "resource implications notes estimated", "resources"),
-        **_cost("Cost", lambda cost: money_text(cost.amount), money=True),
+        **_cost("Cost", lambda cost: money_text(cost.amount), read=parse_cost, money=True),
     ),
     Column(
         "cost_high",
@@ -219,6 +249,7 @@ COLUMNS: tuple[Column, ...] = (
         **_cost(
             "Cost upper",
             lambda cost: None if cost.high is None else money_text(cost.high),
+            read=lambda cell: parse_money_cell(cell, "cost upper"),
             money=True,
         ),
     ),
@@ -226,7 +257,11 @@ COLUMNS: tuple[Column, ...] = (
         "recurrence",
         "one-off or per-year",
         ("recurrence", "cost recurrence"),
-        **_cost("Recurrence", lambda cost: cost.recurrence.value),
+        **_cost(
+            "Recurrence",
+            lambda cost: cost.recurrence.value,
+            read=lambda cell: parse_recurrence(cell_text(cell)),
+        ),
     ),
     Column(
         "cost_detail",
@@ -238,13 +273,17 @@ COLUMNS: tuple[Column, ...] = (
         "cost_units",
         "quantity × rate, e.g. 5 day × £750",
         ("cost units", "unit costs"),
-        **_cost("Cost units", lambda cost: None if cost.units is None else units_cell(cost.units)),
+        **_cost(
+            "Cost units",
+            lambda cost: None if cost.units is None else units_cell(cost.units),
+            read=lambda cell: parse_units(cell_text(cell)),
+        ),
     ),
     Column(
         "cost_owners",
         "who holds the budget",
         ("cost owners", "budget holder", "budget holders"),
-        **_cost("Cost owners", lambda cost: list_cell(cost.owners)),
+        **_cost("Cost owners", lambda cost: list_cell(cost.owners), read=_names),
     ),
     Column("ignore", "leave the column out", ()),
 )  # fmt: skip
@@ -253,6 +292,14 @@ FIELDS: dict[str, str] = {column.field: column.meaning for column in COLUMNS}
 HEADER_FIELDS: dict[str, str] = {
     header: column.field for column in COLUMNS for header in column.headers
 }
+_READERS = {column.field: column.read for column in COLUMNS if column.read is not None}
+
+
+def read_cell(field: str, cells: Mapping[str, Cell]) -> Any:
+    """A row's cell for `field` read as its column reads it (an empty cell if the row has none)."""
+    return _READERS[field](cells.get(field))
+
+
 EXPORTED: tuple[Column, ...] = tuple(column for column in COLUMNS if column.write is not None)
 IGNORE = "ignore"
 

@@ -25,24 +25,15 @@ from actionplan.model.plan import Rag, Recurrence, Status, TargetKind
 from actionplan.pipeline import check_text
 from actionplan.tracker.cells import (
     Cell,
+    ReadCost,
     ReadTarget,
     RowError,
     cell_text,
     day_yaml,
     looks_like_a_date,
     money_yaml,
-    parse_accepted,
-    parse_cost,
-    parse_day,
-    parse_money_cell,
     parse_progress,
-    parse_rag,
-    parse_recurrence,
     parse_revisions,
-    parse_status,
-    parse_target,
-    parse_units,
-    split_list,
     target_yaml,
 )
 from actionplan.tracker.columns import (
@@ -53,6 +44,7 @@ from actionplan.tracker.columns import (
     PLAN_ROWS,
     column_letter,
     normalise_header,
+    read_cell,
 )
 from actionplan.tracker.grid import Grid, Row, TrackerError
 from actionplan.yaml.write import Quoted, Raw, block
@@ -344,7 +336,7 @@ class _TrackerReader:
         data: dict[str, Any] = {"id": Quoted(ident), "title": rec_title, "text": rec_text}
         if text.get("theme", "").strip():
             data["theme"] = self.theme_id(text["theme"])
-        data["accepted"] = parse_accepted(text.get("accepted", ""))
+        data["accepted"] = read_cell("accepted", text)
         data["actions"] = []
         data["costs"] = []
         data["notes"] = text.get("recommendation_notes") or None
@@ -362,7 +354,7 @@ class _TrackerReader:
         target_text = text.get("target_text") or read.text
         status, rag, completed, reason = _status(values, text, problems)
         progress_day = (
-            problems.attempt(lambda: parse_day(values["progress_date"], "progress date"), None)
+            problems.attempt(lambda: read_cell("progress_date", values), None)
             if text.get("progress_date")
             else self.options.updated
         )
@@ -377,7 +369,7 @@ class _TrackerReader:
         return {
             "id": Quoted(ident),
             "text": text["action"],
-            "owners": split_list(text.get("owners", "")),
+            "owners": read_cell("owners", values),
             "target": target_yaml(read.target),
             "target_text": target_text,
             "revisions": revisions,
@@ -393,7 +385,7 @@ class _TrackerReader:
     def _target(
         self, number: int, values: dict[str, Cell], text: dict[str, str], problems: _Problems
     ) -> ReadTarget:
-        read = problems.attempt(lambda: parse_target(values.get("target")), ReadTarget(None, None))
+        read = problems.attempt(lambda: read_cell("target", values), ReadTarget(None, None))
         dependent = read.target == TargetKind.DEPENDENT
         if dependent and read.text and looks_like_a_date(read.text):
             self.notes.append(
@@ -442,10 +434,10 @@ def _status(
 ) -> tuple[Status | None, Rag | None, date | None, str | None]:
     """An action's status, RAG, completion date and status reason, which must agree."""
     unread: tuple[Status | None, Rag | None] = (None, None)
-    status, status_rag = problems.attempt(lambda: parse_status(text.get("status", "")), unread)
-    rag = problems.attempt(lambda: parse_rag(text.get("rag", "")), None) or status_rag
+    status, status_rag = problems.attempt(lambda: read_cell("status", values), unread)
+    rag = problems.attempt(lambda: read_cell("rag", values), None) or status_rag
     completed = (
-        problems.attempt(lambda: parse_day(values["completed"], "completion date"), None)
+        problems.attempt(lambda: read_cell("completed", values), None)
         if text.get("completed")
         else None
     )
@@ -483,27 +475,27 @@ def _cost(
     rec: _ReadRecommendation, values: dict[str, Cell], text: dict[str, str]
 ) -> dict[str, Any] | None:
     """The cost line of one row (None when it says there is no cost)."""
-    read = parse_cost(values.get("cost"))
+    read: ReadCost | None = read_cell("cost", values)
     if read is None:
         if text.get("cost_label"):
             raise RowError(f"cost item '{text['cost_label']}' has no amount in 'Cost'")
         return None
     high = read.high
     if text.get("cost_high"):
-        high = parse_money_cell(values["cost_high"], "cost upper")
+        high = read_cell("cost_high", values)
     if high is not None and high < read.amount:
         raise RowError("the cost's upper end is below its amount: put the lower amount first")
     recurrence = Recurrence.PER_YEAR if read.per_year else Recurrence.ONE_OFF
     if text.get("recurrence"):
-        recurrence = parse_recurrence(text["recurrence"])
+        recurrence = read_cell("recurrence", values)
     return {
         "label": text.get("cost_label") or rec.data["title"],
         "amount": money_yaml(read.amount),
         "high": money_yaml(high) if high is not None else None,
         "recurrence": Raw(recurrence.value) if recurrence is Recurrence.PER_YEAR else None,
         "detail": text.get("cost_detail") or read.detail,
-        "units": parse_units(text["cost_units"]) if text.get("cost_units") else None,
-        "owners": split_list(text.get("cost_owners", "")),
+        "units": read_cell("cost_units", values) if text.get("cost_units") else None,
+        "owners": read_cell("cost_owners", values),
     }
 
 
