@@ -321,3 +321,58 @@ def test_a_directory_with_no_plans_says_so(run, tmp_path):
         1,
         f"Error: no plan files found in {tmp_path} (looked for *.yaml and *.yml)\n",
     )
+
+
+# Regression: with two `status:` lines the loader reads the first, and update used to edit the
+# last, report "not-started → blocked", write the file and leave lint reading not-started. A
+# file that does not read as a plan is now refused whatever its errors, before any edit.
+TWO_STATUS_LINES = """
+plan:
+  id: dup
+  title: Duplicate status
+  organisation: Demo Council
+  source: Written for this test
+recommendations:
+  - id: "1"
+    title: Duplicates
+    actions:
+      - id: "1.1"
+        text: Do it
+        status: not-started
+        status: in-progress
+"""
+
+
+def test_a_file_with_a_load_error_is_refused_whatever_the_count(write_plan, run):
+    path = write_plan(TWO_STATUS_LINES)
+    before = path.read_bytes()
+    change = ["--status", "blocked", "--reason", "No budget", "--date", "2020-03-02"]
+    result = run("update", "1.1", path, *change)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{path}:13:9: error AP005 duplicate key 'status' (first at line 12): YAML would keep "
+        "only one of them; merge them or rename one",
+        f"Error: nothing written: {path} already has an error at line 13 (AP005): fix it first "
+        f"(actionplan lint {path}), then run the update again",
+    ]
+    assert path.read_bytes() == before
+
+
+# Regression: a file with CR-only line endings linted clean, but update counted lines by "\n"
+# only and failed with an AP002. It edits like an LF file, and keeps its line endings.
+def test_a_file_with_cr_only_line_endings_updates_like_an_lf_one(tmp_path, run):
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(PLAN.lstrip("\n").replace("\n", "\r").encode("utf-8"))
+    assert run("lint", path).stdout == "1 file checked: no problems\n"
+    result = run("update", "5.2", path, "--note", "Evaluator chosen", "--date", "2020-05-01")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        f"Updated action 5.2 in {path}:",
+        "  progress 2020-05-01: Evaluator chosen",
+    ]
+    assert path.read_bytes() == (
+        PLAN.lstrip("\n") + "        progress:\n          - date: 2020-05-01\n"
+        "            note: Evaluator chosen\n"
+    ).replace("\n", "\r").encode("utf-8")
+    assert run("lint", path).stdout == "1 file checked: no problems\n"

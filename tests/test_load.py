@@ -7,25 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from yaml.error import Mark, MarkedYAMLError
 
+import yaml
 from actionplan.checks import run_checks
 from actionplan.findings import Finding
-from actionplan.load import (
-    DROP,
-    HAVE_LIBYAML,
-    Loc,
-    Positions,
-    _syntax_problem,
-    compose,
-    dotted,
-    field_names_at,
-    load_text,
-    read_plan_bytes,
-    yaml_parser,
-)
+from actionplan.load import dotted, field_names_at, load_text, read_plan_bytes
 from actionplan.model.plan import Recommendation, TargetKind
+from actionplan.yaml.compose import LEAVE_OUT, _syntax_problem, compose
+from actionplan.yaml.positions import Positions
+from actionplan.yaml.walk import Loc, yaml_parser
 
 
 def test_positions_of_values_and_keys():
@@ -217,9 +208,9 @@ outcomes: [{id: O1, title: T}]
 
     def early(loc: Loc, item: Any, positions: Positions) -> Any:
         seen.append((loc, item))
-        return DROP if item["id"] == "2" else ("kept", item["id"])
+        return LEAVE_OUT if item["id"] == "2" else ("kept", item["id"])
 
-    data, positions, findings = compose("p.yaml", text, early=early)
+    data, positions, findings = compose("p.yaml", text, on_item=early)
     assert findings == []
     assert seen == [
         (("recommendations", 0), {"id": "1", "title": "T"}),
@@ -302,7 +293,7 @@ def test_hundreds_of_invalid_items_are_all_reported_and_the_rest_still_checked()
 
 
 def test_actionplan_pure_yaml_1_chooses_the_pure_python_parser() -> None:
-    fast = yaml.CSafeLoader if HAVE_LIBYAML else yaml.SafeLoader
+    fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     assert yaml_parser({"ACTIONPLAN_PURE_YAML": "1"}) is yaml.SafeLoader
     assert [yaml_parser(env) for env in ({}, {"ACTIONPLAN_PURE_YAML": "0"})] == [fast, fast]
 

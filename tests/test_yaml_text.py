@@ -5,11 +5,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from actionplan.load import _NOT_TEXT, compose
+from actionplan.yaml.compose import compose
+from actionplan.yaml.decode import NOT_TEXT
 from actionplan.yaml.write import block, flow_mapping, fold, scalar
 
 # Any text a plan may hold (the loader refuses control characters).
-TEXT = st.text(min_size=1, max_size=300).filter(lambda text: not _NOT_TEXT.search(text))
+TEXT = st.text(min_size=1, max_size=300).filter(lambda text: not NOT_TEXT.search(text))
 
 
 def read_back(text: str) -> object:

@@ -92,7 +92,13 @@ def update(
     """
     from pydantic_core import PydanticCustomError
 
-    from actionplan.editing.edit import Change, EditError, find_action, update_action
+    from actionplan.editing.edit import (
+        Change,
+        EditError,
+        FileHasErrors,
+        find_action,
+        update_action,
+    )
     from actionplan.load import load_plans
     from actionplan.model.plan import Target
 
@@ -121,6 +127,12 @@ def update(
     try:
         loaded, action = find_action(plans, action_id, plan)
         result = update_action(loaded.path, action, change, today)
+    except FileHasErrors as error:
+        # Whatever the edit, a file that does not read as a plan is not written to: the check
+        # of the edited text could not tell a new error from an old one.
+        for finding in error.findings:
+            typer.echo(str(finding), err=True)
+        fail(f"nothing written: {error}")
     except EditError as error:
         unreadable = sorted({f.path for f in findings if f.code.startswith("AP0")})
         if unreadable:

@@ -36,7 +36,6 @@ error is refused (the findings say why) and the file stays as it was.
 
 from __future__ import annotations
 
-import codecs
 import difflib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -45,11 +44,22 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-
-from actionplan.checks import run_checks
 from actionplan.findings import Finding, Severity
-from actionplan.load import LoadedPlan, Loc, load_text, yaml_parser
+from actionplan.load import LoadedPlan
 from actionplan.model.plan import Action, Rag, Status, Target
+from actionplan.pipeline import check_text
+from actionplan.yaml.decode import (
+    BOM,
+    LoadProblem,
+    decode,
+    ends_with_newline,
+    line_end,
+    line_number,
+    line_start,
+    newline_of,
+    next_line,
+)
+from actionplan.yaml.walk import DUPLICATE_KEY, END, KEY, OTHER, VALUE, Loc, Walk
 from actionplan.yaml.write import Raw, block, flow_mapping, scalar
 
 ACTION_KEYS = list(Action.model_fields)
@@ -75,83 +85,80 @@ class Node:
 
 
 @dataclass
-class _Open:
+class _OpenCollection:
     """A collection whose end event has not come yet."""
 
     kind: Literal["mapping", "sequence"]
     loc: Loc
     event: Any
     key_start: int | None
-    items: int = 0
-    pending: Loc | None = None  # a mapping's key, waiting for its value
-    pending_start: int | None = None
     last_end: int = 0
 
 
-def _index(mark: Any) -> int:
+def _offset(mark: Any) -> int:
+    """The character offset of a parser's mark."""
     return int(mark.index)
 
 
 def layout(text: str) -> dict[Loc, Node]:
-    """Every node of the document by path, with offsets (same paths as the loader's)."""
+    """Every node of the document by path, with offsets: the paths of the one walk the loader
+    composes from (`yaml.walk`), so the first of duplicate keys is the one found by its name,
+    as it is the one the loader keeps."""
     nodes: dict[Loc, Node] = {}
-    stack: list[_Open] = []
-
-    def child_loc() -> tuple[Loc, int | None]:
-        if not stack:
-            return (), None
-        frame = stack[-1]
-        if frame.kind == "sequence":
-            frame.items += 1
-            return (*frame.loc, frame.items - 1), None
-        loc, key_start = frame.pending or (*frame.loc, "?"), frame.pending_start
-        frame.pending = frame.pending_start = None
-        return loc, key_start
+    stack: list[_OpenCollection] = []
+    key_start: int | None = None  # of the key whose value comes next
 
     def finish(loc: Loc, node: Node) -> None:
         nodes[loc] = node
         if stack:
             stack[-1].last_end = max(stack[-1].last_end, node.end)
 
+    walk = Walk(text, paths=True)
     try:
-        events: list[Any] = list(yaml.parse(text, Loader=yaml_parser()))
-    except yaml.YAMLError as error:
-        raise EditError(f"the file is not valid YAML ({error}); run 'actionplan lint'") from None
-    for event in events:
-        if isinstance(event, yaml.ScalarEvent):
-            top = stack[-1] if stack else None
-            if top is not None and top.kind == "mapping" and top.pending is None:
-                top.pending, top.pending_start = (*top.loc, event.value), _index(event.start_mark)
+        for place, event in walk:
+            if place == OTHER:
                 continue
-            loc, key_start = child_loc()
-            start, end = _index(event.start_mark), _index(event.end_mark)
-            finish(loc, Node(start, end, "scalar", value=event.value, key_start=key_start))
-        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            loc, key_start = child_loc()
-            kind: Literal["mapping", "sequence"] = (
-                "mapping" if isinstance(event, yaml.MappingStartEvent) else "sequence"
-            )
-            stack.append(_Open(kind, loc, event, key_start))
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            frame = stack.pop()
-            start = frame.event.start_mark.index
-            flow = bool(frame.event.flow_style)
-            end = _index(event.end_mark) if flow else max(frame.last_end, start)
-            finish(frame.loc, Node(start, end, frame.kind, flow, key_start=frame.key_start))
-        elif isinstance(event, yaml.AliasEvent):
-            raise EditError("the file uses YAML aliases; run 'actionplan lint' and fix it first")
+            if isinstance(event, yaml.AliasEvent):
+                raise EditError(
+                    "the file uses YAML aliases; run 'actionplan lint' and fix it first"
+                )
+            if place == END:
+                frame = stack.pop()
+                start = frame.event.start_mark.index
+                flow = bool(frame.event.flow_style)
+                end = event.end_mark.index if flow else max(frame.last_end, start)
+                finish(frame.loc, Node(start, end, frame.kind, flow, key_start=frame.key_start))
+                continue
+            if place in (KEY, DUPLICATE_KEY):
+                if not isinstance(event, yaml.ScalarEvent):
+                    raise EditError(
+                        "the file has a list or mapping as a key; run 'actionplan lint' and fix "
+                        "it first"
+                    )
+                key_start = _offset(event.start_mark)
+                continue
+            own_key, key_start = (key_start, None) if place == VALUE else (None, key_start)
+            if isinstance(event, yaml.ScalarEvent):
+                start, end = _offset(event.start_mark), _offset(event.end_mark)
+                node = Node(start, end, "scalar", value=event.value, key_start=own_key)
+                finish(walk.path(), node)
+            else:
+                kind: Literal["mapping", "sequence"] = (
+                    "mapping" if isinstance(event, yaml.MappingStartEvent) else "sequence"
+                )
+                stack.append(_OpenCollection(kind, walk.path(), event, own_key))
+    except yaml.YAMLError:
+        raise EditError(
+            "the file is not valid YAML; run 'actionplan lint' and fix it first"
+        ) from None
     return nodes
 
 
-# --- Text helpers ----------------------------------------------------------------------------
-
-
-def _line_start(text: str, offset: int) -> int:
-    return text.rfind("\n", 0, offset) + 1
+# --- Text helpers: lines end with LF, CRLF or a lone CR (yaml.decode) -------------------------
 
 
 def _column(text: str, offset: int) -> int:
-    return offset - _line_start(text, offset)
+    return offset - line_start(text, offset)
 
 
 def _content_end(text: str, node: Node) -> int:
@@ -162,8 +169,7 @@ def _content_end(text: str, node: Node) -> int:
 
 def _after_line(text: str, offset: int) -> int:
     """Offset of the start of the line after the one holding `offset - 1`."""
-    newline = text.find("\n", max(offset - 1, 0))
-    return len(text) if newline < 0 else newline + 1
+    return next_line(text, max(offset - 1, 0))
 
 
 def _dash_column(text: str, item: Node) -> int:
@@ -221,11 +227,11 @@ class _ActionText:
     def __init__(self, text: str, nodes: dict[Loc, Node], loc: Loc) -> None:
         self.text, self.nodes, self.loc = text, nodes, loc
         self.node = nodes[loc]
-        self.newline = "\r\n" if "\r\n" in text else "\n"
+        self.newline = newline_of(text)
         self.edits: list[Edit] = []
         self.final_newline = False  # added to a file that lacked one
         if self.node.flow:
-            line = text.count("\n", 0, self.node.start) + 1
+            line = line_number(text, self.node.start)
             raise EditError(
                 f"the action at line {line} is written on one line in braces {{…}}; write it as "
                 "one key per line to record progress with 'actionplan update'"
@@ -249,11 +255,11 @@ class _ActionText:
             node = self.nodes.get((*self.loc, name))
             if node is not None:
                 return self._line_after(node)
-        return _line_start(self.text, self.node.start)  # pragma: no cover - id is required
+        return line_start(self.text, self.node.start)  # pragma: no cover - id is required
 
     def _line_after(self, node: Node) -> int:
         at = _after_line(self.text, _content_end(self.text, node))
-        if at == len(self.text) and not self.text.endswith("\n") and not self.final_newline:
+        if at == len(self.text) and not ends_with_newline(self.text) and not self.final_newline:
             self.edits.append(Edit(at, at, self.newline))
             self.final_newline = True
         return at
@@ -275,17 +281,16 @@ class _ActionText:
         if node is None:
             return None
         end = _content_end(self.text, node)
-        line_end = self.text.find("\n", end)
-        rest = self.text[end : len(self.text) if line_end < 0 else line_end].strip()
+        rest = self.text[end : line_end(self.text, end)].strip()
         return rest.removeprefix("#").strip() or None if rest.startswith("#") else None
 
     def remove_key(self, key: str) -> None:
         """Remove `key:` and its value: their lines, and a comment on them, go whole."""
         node = self.nodes[(*self.loc, key)]
         key_start = node.key_start if node.key_start is not None else node.start
-        start = _line_start(self.text, key_start)
+        start = line_start(self.text, key_start)
         if self.text[start:key_start].strip():  # `- rag: red`: the line opens the list item
-            line = self.text.count("\n", 0, key_start) + 1
+            line = line_number(self.text, key_start)
             raise EditError(
                 f"'{key}' at line {line} is on the line that opens the action ('- {key}: …'); "
                 f"move it below 'id' to let 'actionplan update' remove it"
@@ -317,7 +322,7 @@ class _ActionText:
             at = self._line_after(node) if node.start < node.end else self._key_line_end(node)
             self.edits.append(Edit(at, at, self._lines(lines)))
         else:
-            line = self.text.count("\n", 0, node.start) + 1
+            line = line_number(self.text, node.start)
             raise EditError(
                 f"'{key}' at line {line} is not a list; run 'actionplan lint' and fix it first"
             )
@@ -361,7 +366,7 @@ def _find_in_text(nodes: dict[Loc, Node], text: str, action_id: str) -> Loc:
     if not found:
         raise EditError(f"action {action_id} is not in the file as written")
     if len(found) > 1:
-        lines = ", ".join(str(text.count("\n", 0, nodes[loc].start) + 1) for loc in found)
+        lines = ", ".join(str(line_number(text, nodes[loc].start)) for loc in found)
         raise EditError(
             f"action id {action_id} is used more than once in this file (lines {lines}): give "
             "each action its own id first"
@@ -630,30 +635,55 @@ class UpdateResult:
         return ("\ufeff" if self.bom else "") + self.new
 
 
+class FileHasErrors(EditError):
+    """The plan file cannot be read as a plan as it stands (a finding AP0xx or AP1xx): an edit
+    could not be checked against what the file means, so it is refused whatever the edit."""
+
+    def __init__(self, path: str, findings: list[Finding]) -> None:
+        first = findings[0]
+        super().__init__(
+            f"{path} already has an error at line {first.line} ({first.code}): fix it first "
+            f"(actionplan lint {path}), then run the update again"
+        )
+        self.findings = findings
+
+
 def update_action(path: str, action: Action, change: Change, as_of: date) -> UpdateResult:
-    """Read the plan file, record `change` on `action`, and lint the result before any write."""
+    """Read the plan file, record `change` on `action`, and lint the result before any write.
+
+    Raises FileHasErrors when the file already has a load error, EditError when the change
+    cannot be made.
+    """
     raw = Path(path).read_bytes()
-    bom = raw.startswith(codecs.BOM_UTF8)
     try:
-        old = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise EditError(f"{path} is not UTF-8 text; run 'actionplan lint {path}'") from None
+        old = decode(path, raw)
+    except LoadProblem as problem:
+        raise FileHasErrors(path, [problem.finding]) from None
+    before = _errors(path, old, as_of)
+    unreadable = [f for f in before if is_load_error(f)]
+    if unreadable:
+        raise FileHasErrors(path, unreadable)
     new, changes = edit_action(old, action, change)
-    result = UpdateResult(path, old, new, changes, bom=bom)
-    result.introduced = introduced_errors(path, old, new, as_of)
+    result = UpdateResult(path, old, new, changes, bom=raw.startswith(BOM))
+    result.introduced = _introduced(before, _errors(path, new, as_of))
     return result
 
 
+def is_load_error(finding: Finding) -> bool:
+    """Whether `finding` says the file cannot be read as a plan as written (AP0xx, AP1xx)."""
+    return finding.code.startswith(("AP0", "AP1")) and finding.severity is Severity.ERROR
+
+
 def _errors(path: str, text: str, as_of: date) -> list[Finding]:
-    loaded, findings = load_text(path, text.encode("utf-8"))
-    if loaded is not None:
-        findings = findings + run_checks(loaded, as_of)
+    _loaded, findings = check_text(path, text.encode("utf-8"), as_of)
     return [f for f in findings if f.severity is Severity.ERROR]
 
 
 def introduced_errors(path: str, old: str, new: str, as_of: date) -> list[Finding]:
     """Errors in `new` that `old` did not have (counted by rule, since lines move)."""
-    before = Counter(f.code for f in _errors(path, old, as_of))
-    after = _errors(path, new, as_of)
-    extra = Counter(f.code for f in after) - before
+    return _introduced(_errors(path, old, as_of), _errors(path, new, as_of))
+
+
+def _introduced(before: list[Finding], after: list[Finding]) -> list[Finding]:
+    extra = Counter(f.code for f in after) - Counter(f.code for f in before)
     return sorted(f for f in after if extra[f.code] > 0)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+from actionplan.yaml.walk import yaml_parser
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,6 @@ def plain_is_safe(text: str, *, flow: bool = False) -> bool:
 def _parsers() -> list[type[Any]]:
     """PyYAML's pure-Python parser, and the one the loader uses if that is another (libyaml's,
     unless ACTIONPLAN_PURE_YAML=1): a file written here may be read with either."""
-    from actionplan.load import (
-        yaml_parser,
-    )  # the one place the parser is chosen; load imports pydantic
-
     chosen = yaml_parser()
     return [yaml.SafeLoader] if chosen is yaml.SafeLoader else [yaml.SafeLoader, chosen]
 

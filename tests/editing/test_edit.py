@@ -478,3 +478,52 @@ def test_a_new_reason_for_blocking_keeps_the_old_one_in_the_history():
         "Status changed from blocked to dropped. Reason: No budget. It was blocked: Waiting for "
         "the budget."
     )
+
+
+# Regression: the edit used to keep the last of two duplicate keys and the loader the first, so
+# `update` reported one status, wrote another line and lint still read the first.
+def test_the_first_of_duplicate_keys_is_the_one_edited_as_the_loader_reads_it():
+    text = yaml(
+        """
+        plan: {id: demo, title: Demo, organisation: Demo Council, source: Test}
+        recommendations:
+          - id: "1"
+            title: One
+            actions:
+              - id: "1.1"
+                text: First
+                status: not-started
+                status: in-progress
+        """
+    )
+    action = action_in(text, "1.1")
+    assert action.status is Status.NOT_STARTED
+    change = Change(date(2020, 3, 2), status=Status.BLOCKED, reason="No budget")
+    new, changes = edit_action(text, action, change)
+    assert changes == [
+        "progress 2020-03-02: Status changed from not-started to blocked. Reason: No budget "
+        "(status blocked)",
+        "status: not-started → blocked",
+        "status_reason: No budget",
+    ]
+    assert changed_lines(text, new) == (
+        ["        status: not-started\n"],
+        [
+            "        status: blocked\n",
+            "        status_reason: No budget\n",
+            "        progress:\n",
+            "          - date: 2020-03-02\n",
+            '            note: "Status changed from not-started to blocked. Reason: No budget"\n',
+            "            status: blocked\n",
+        ],
+    )
+    assert action_in(new, "1.1").status is Status.BLOCKED
+
+
+# Regression: lines were counted by "\n" only, so a CR-only file (which lints clean) failed.
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_cr_only_and_crlf_files_edit_like_lf_ones(newline):
+    change = Change(date(2020, 3, 2), note="All GPs trained", status=Status.DONE, by="J. Smith")
+    lf, lf_changes = edit(BLOCK, "5.1", change)
+    new, changes = edit(BLOCK.replace("\n", newline), "5.1", change)
+    assert (new, changes) == (lf.replace("\n", newline), lf_changes)
