@@ -1,4 +1,4 @@
-"""The loader: positions for every value, text scalars, and pruning that keeps positions right."""
+"""The loader: text scalars, validation item by item, and pruning that keeps positions right."""
 
 from __future__ import annotations
 
@@ -7,30 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from yaml.error import Mark, MarkedYAMLError
 
-import yaml
 from actionplan.checks import run_checks
-from actionplan.findings import Finding
 from actionplan.load import dotted, field_names_at, load_text, read_plan_bytes
 from actionplan.model.plan import Recommendation, TargetKind
-from actionplan.yaml.compose import LEAVE_OUT, _syntax_problem, compose
-from actionplan.yaml.positions import Positions
-from actionplan.yaml.walk import Loc, yaml_parser
-
-
-def test_positions_of_values_and_keys():
-    data, positions, findings = compose(
-        "p.yaml", "plan:\n  id: x\nrecommendations:\n  - id: '1'\n    title: T\n"
-    )
-    assert findings == []
-    assert data == {"plan": {"id": "x"}, "recommendations": [{"id": "1", "title": "T"}]}
-    assert positions.of(("plan", "id")) == (2, 7)
-    assert positions.of(("plan", "id"), key=True) == (2, 3)
-    assert positions.of(("recommendations", 0)) == (4, 5)
-    assert positions.of(("recommendations", 0, "title")) == (5, 12)
-    # An unwritten path falls back to its nearest written ancestor.
-    assert positions.of(("recommendations", 0, "actions", 3)) == (4, 5)
 
 
 def test_scalars_stay_text_so_money_is_exact():
@@ -147,15 +127,6 @@ def test_a_finding_past_column_65535_is_placed_exactly():
     assert findings[0].column > 70_000
 
 
-def test_positions_in_a_mapping_of_more_than_65532_different_keys():
-    text = "".join(f"k{i}: {i}\n" for i in range(70_000))
-    positions = Positions(text)
-    assert positions.of(("k69999",), key=True) == (70_000, 1)
-    assert positions.of(("k69999",)) == (70_000, 9)
-    assert positions.of(("k3",)) == (4, 5)
-    assert positions.of(("nowhere",)) == (1, 1)  # not written: the nearest ancestor, the file
-
-
 def test_a_duplicate_inside_a_duplicated_mapping_names_its_own_first_line():
     text = """\
 plan: {id: x, title: T, organisation: O, source: S}
@@ -193,34 +164,6 @@ def test_positions_in_a_long_list_after_pruning():
         lines.index("    title: Recommendation 99") + 1,
         5,
     )
-
-
-def test_compose_hands_each_top_level_item_over_as_soon_as_it_is_complete():
-    text = """\
-plan: {id: x, title: T, organisation: O, source: S}
-recommendations:
-  - {id: "1", title: T}
-  - {id: "2"}
-  - {id: "3", title: T}
-outcomes: [{id: O1, title: T}]
-"""
-    seen: list[tuple[Loc, Any]] = []
-
-    def early(loc: Loc, item: Any, positions: Positions) -> Any:
-        seen.append((loc, item))
-        return LEAVE_OUT if item["id"] == "2" else ("kept", item["id"])
-
-    data, positions, findings = compose("p.yaml", text, on_item=early)
-    assert findings == []
-    assert seen == [
-        (("recommendations", 0), {"id": "1", "title": "T"}),
-        (("recommendations", 1), {"id": "2"}),
-        (("recommendations", 1), {"id": "3", "title": "T"}),  # after the one dropped
-        (("outcomes", 0), {"id": "O1", "title": "T"}),
-    ]
-    assert data["recommendations"] == [("kept", "1"), ("kept", "3")]
-    assert data["plan"] == {"id": "x", "title": "T", "organisation": "O", "source": "S"}
-    assert positions.of(("recommendations", 1)) == (5, 5)  # "3", written third
 
 
 def test_a_valid_item_is_validated_once_and_an_invalid_one_is_reported_where_written(
@@ -290,35 +233,3 @@ def test_hundreds_of_invalid_items_are_all_reported_and_the_rest_still_checked()
         "p.yaml:304:10: error AP201 recommendation id 'A' is already used at line 303: give "
         "each recommendation its own id"
     ]
-
-
-def test_actionplan_pure_yaml_1_chooses_the_pure_python_parser() -> None:
-    fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    assert yaml_parser({"ACTIONPLAN_PURE_YAML": "1"}) is yaml.SafeLoader
-    assert [yaml_parser(env) for env in ({}, {"ACTIONPLAN_PURE_YAML": "0"})] == [fast, fast]
-
-
-def test_compose_and_the_positions_read_with_the_parser_given() -> None:
-    opened: list[str] = []
-
-    class Counting(yaml.SafeLoader):
-        def __init__(self, stream: Any) -> None:
-            opened.append(type(stream).__name__)
-            super().__init__(stream)
-
-    _data, positions, _findings = compose("p.yaml", "plan:\n  id: x\n", parser=Counting)
-    assert positions.of(("plan", "id")) == (2, 7)
-    assert opened == ["_Source", "_Source"]  # composing, then indexing the positions
-
-
-def test_a_parser_error_we_have_no_words_for_gets_ours_not_the_parsers() -> None:
-    mark = Mark("p.yaml", 8, 1, 2, None, 0)
-    error = MarkedYAMLError("while doing something new", mark, "found something new", mark)
-    assert _syntax_problem("p.yaml", "plan:\n  id: x\n", error) == Finding(
-        "p.yaml",
-        2,
-        3,
-        "AP002",
-        "YAML syntax error: YAML cannot read the file from here: check the indentation, colons "
-        "and quotes on this line or the one before it",
-    )

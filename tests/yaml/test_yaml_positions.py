@@ -28,3 +28,12 @@ def test_a_removed_item_moves_later_paths_to_where_they_were_written() -> None:
     positions.removed(("items",), 0)
     assert positions.of(("items", 0)) == (6, 5)
     assert positions.written(("items", 0, "k")) == ("items", 1, "k")
+
+
+def test_positions_in_a_mapping_of_more_than_65532_different_keys():
+    text = "".join(f"k{i}: {i}\n" for i in range(70_000))
+    positions = Positions(text)
+    assert positions.of(("k69999",), key=True) == (70_000, 1)
+    assert positions.of(("k69999",)) == (70_000, 9)
+    assert positions.of(("k3",)) == (4, 5)
+    assert positions.of(("nowhere",)) == (1, 1)  # not written: the nearest ancestor, the file

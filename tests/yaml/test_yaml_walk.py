@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
+
 from actionplan.editing.edit import layout
 from actionplan.yaml.compose import compose
 from actionplan.yaml.walk import (
@@ -101,6 +102,7 @@ def test_a_yaml_error_stops_the_walk_after_the_events_before_it() -> None:
     assert seen[:4] == [None, "a", None, "1"]
 
 
-def test_the_pure_python_parser_is_chosen_by_the_switch() -> None:
+def test_actionplan_pure_yaml_1_chooses_the_pure_python_parser() -> None:
+    fast = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     assert yaml_parser({"ACTIONPLAN_PURE_YAML": "1"}) is yaml.SafeLoader
-    assert yaml_parser({}) is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    assert [yaml_parser(env) for env in ({}, {"ACTIONPLAN_PURE_YAML": "0"})] == [fast, fast]
