@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pydantic
 import typer
-
 import yaml
 
 app = typer.Typer(add_completion=False)
