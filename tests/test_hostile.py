@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from yaml.scanner import ScannerError
 
 import actionplan.load
-import yaml
 from actionplan.load import load_decoded, load_plan, load_text, yaml_parser
 from conftest import DATA, ROOT
 

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+
 from actionplan.findings import Finding, Severity
 from actionplan.load import LoadedPlan
 from actionplan.model.plan import Action, Rag, Status, Target

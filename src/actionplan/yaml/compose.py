@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 import yaml
+
 from actionplan.findings import Finding
 from actionplan.yaml.decode import NOT_TEXT, LoadProblem, line_column, line_start, not_text
 from actionplan.yaml.positions import Positions

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import yaml
+
 from actionplan.yaml.walk import (
     DUPLICATE_KEY,
     END,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+
 from actionplan.yaml.walk import yaml_parser
 
 
