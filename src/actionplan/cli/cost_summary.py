@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from actionplan.cli.app import app
-from actionplan.cli.common import OutputOpt, PathsArg, fail, load_or_fail, one_of
+from actionplan.cli.common import OutputOpt, PathsArg, load_or_fail, one_of
 from actionplan.output.render import Format
 
 
@@ -69,14 +69,11 @@ def cost_summary_command(
     """
     from actionplan.checks import check_stated_total
     from actionplan.cli.output import render
-    from actionplan.reports.costs import CostReportError, GroupBy, cost_summary
+    from actionplan.reports.costs import GroupBy, cost_summary
     from actionplan.views.costs import cost_summary_view
 
     plans = load_or_fail(paths)
-    try:
-        summary = cost_summary([loaded.plan for loaded in plans])
-    except CostReportError as error:
-        fail(str(error))
+    summary = cost_summary([loaded.plan for loaded in plans])
     render(cost_summary_view(summary, GroupBy(by.value) if by else None), format, output)
     for loaded in plans:
         for finding in check_stated_total(loaded, None):

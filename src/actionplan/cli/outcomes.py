@@ -13,7 +13,6 @@ from actionplan.cli.common import (
     OutputOpt,
     PathsArg,
     as_of_date,
-    fail,
     load_or_fail,
     one_of,
 )
@@ -78,18 +77,15 @@ def outcomes(
     """
     from actionplan.cli.output import render
     from actionplan.model.plan import Audience
-    from actionplan.reports.outcomes import OutcomeFilterError, plans_outcomes
+    from actionplan.reports.outcomes import plans_outcomes
     from actionplan.views.outcomes import outcomes_view
 
     when = as_of_date(as_of)
     loaded = load_or_fail(paths)
-    try:
-        report = plans_outcomes(
-            [(plan.path, plan.plan) for plan in loaded],
-            when,
-            outcome_id=outcome,
-            audience=Audience(who.value) if who else None,
-        )
-    except OutcomeFilterError as error:
-        fail(str(error))
+    report = plans_outcomes(
+        [(plan.path, plan.plan) for plan in loaded],
+        when,
+        outcome_id=outcome,
+        audience=Audience(who.value) if who else None,
+    )
     render(outcomes_view(report, when), format, output)

@@ -16,7 +16,6 @@ from actionplan.cli.common import (
     SoonOpt,
     StaleOpt,
     as_of_date,
-    fail,
     load_or_fail,
     since_date,
 )
@@ -51,14 +50,10 @@ def report(
     from actionplan.cli.output import render
     from actionplan.output.render import Format
     from actionplan.reports.board import board_report
-    from actionplan.reports.costs import CostReportError
     from actionplan.views.board import board_view
 
     day = as_of_date(as_of)
     since_day = since_date(since, day)
     plans = [loaded.plan for loaded in load_or_fail(paths)]
-    try:
-        board = board_report(plans, day, since=since_day, soon=soon, stale=stale)
-    except CostReportError as error:
-        fail(str(error))
+    board = board_report(plans, day, since=since_day, soon=soon, stale=stale)
     render(board_view(board), Format(format.value), output)

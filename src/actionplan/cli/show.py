@@ -15,7 +15,6 @@ from actionplan.cli.common import (
     SoonOpt,
     StaleOpt,
     as_of_date,
-    fail,
     load_or_fail,
     plan_id_of,
 )
@@ -55,14 +54,11 @@ def show(
     Example: actionplan show 3.5 plans/ --as-of 2020-03-01
     """
     from actionplan.cli.output import render
-    from actionplan.reports.status import NotFound, find_item
+    from actionplan.reports.status import find_item
     from actionplan.views.show import show_view
 
     day = as_of_date(as_of)
     loaded_plans = load_or_fail(paths)
     plans = [loaded.plan for loaded in loaded_plans]
-    try:
-        found = find_item(plans, ident, plan_id_of(plan, loaded_plans))
-    except NotFound as problem:
-        fail(str(problem))
+    found = find_item(plans, ident, plan_id_of(plan, loaded_plans))
     render(show_view(found, day, soon=soon, stale=stale), format, output)

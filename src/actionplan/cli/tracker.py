@@ -90,7 +90,6 @@ def import_tracker(
     from actionplan.load import PLAN_SUFFIXES
     from actionplan.tracker import (
         ImportOptions,
-        TrackerError,
         import_grid,
         parse_mapping,
         read_grid,
@@ -103,20 +102,17 @@ def import_tracker(
             f"--output {output}: name the plan file with .yaml (e.g. "
             f"{output.with_suffix('.yaml')}) so lint and the other commands find it"
         )
-    try:
-        options = ImportOptions(
-            mapping=parse_mapping(mapping or []),
-            skip_bad=skip_bad,
-            plan_id=plan_id,
-            default_id=plan_id_from(output) if output else None,
-            title=title,
-            organisation=organisation,
-            source=source,
-            updated=parse_date(updated, "--updated") if updated else None,
-        )
-        imported = import_grid(read_grid(tracker, sheet), options)
-    except TrackerError as error:
-        fail(str(error))
+    options = ImportOptions(
+        mapping=parse_mapping(mapping or []),
+        skip_bad=skip_bad,
+        plan_id=plan_id,
+        default_id=plan_id_from(output) if output else None,
+        title=title,
+        organisation=organisation,
+        source=source,
+        updated=parse_date(updated, "--updated") if updated else None,
+    )
+    imported = import_grid(read_grid(tracker, sheet), options)
     for note in imported.notes:
         typer.echo(f"note: {note}", err=True)
     name = tracker.name
@@ -135,12 +131,9 @@ def import_tracker(
     if output is None:
         typer.echo(imported.text, nl=False)
         return
-    from actionplan.editing.write import write_atomic
+    from actionplan.editing.write import write_file
 
-    try:
-        write_atomic(output, imported.text)
-    except OSError as error:
-        fail(f"cannot write {output}: {error.strerror or error}")
+    write_file(output, imported.text)
     typer.echo(f"wrote {output}", err=True)
 
 
@@ -169,7 +162,7 @@ def export_tracker(
 
     Example: actionplan export plans/southampton-domestic-abuse-2019.yaml --output tracker.xlsx
     """
-    from actionplan.editing.write import write_atomic, write_atomic_bytes
+    from actionplan.editing.write import write_file
     from actionplan.tracker import grid_csv, grid_xlsx, tracker_grid
 
     if format is None:
@@ -194,15 +187,9 @@ def export_tracker(
                 f"--format {format.value} but --output {output}: name the file "
                 f"{output.with_suffix('.' + format.value)} so it opens as what it is"
             )
-    try:
-        if format is SheetFormat.XLSX:
-            assert output is not None
-            write_atomic_bytes(output, grid_xlsx(exported))
-        elif output is None:
-            typer.echo(grid_csv(exported).removeprefix("\ufeff"), nl=False)
-            return
-        else:
-            write_atomic(output, grid_csv(exported))
-    except OSError as error:
-        fail(f"cannot write {output}: {error.strerror or error}")
+    if output is None:  # a CSV, to the terminal or a pipe
+        typer.echo(grid_csv(exported).removeprefix("\ufeff"), nl=False)
+        return
+    sheet = grid_xlsx(exported) if format is SheetFormat.XLSX else grid_csv(exported)
+    write_file(output, sheet)
     typer.echo(f"wrote {output}", err=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from actionplan.errors import ActionPlanError
 from actionplan.model.plan import PlanFile, Recommendation, Recurrence, UnitBreakdown
 from actionplan.reports.money import computed_total
 
@@ -29,7 +30,7 @@ class GroupBy(StrEnum):
     OWNER = "owner"
 
 
-class CostReportError(ValueError):
+class CostReportError(ActionPlanError, ValueError):
     """The plans cannot be summarised together (their costs are in different currencies)."""
 
 

@@ -29,6 +29,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from actionplan.errors import ActionPlanError
 from actionplan.model.plan import (
     Audience,
     Better,
@@ -178,7 +179,7 @@ def outcome_statuses(
     return tuple(found)
 
 
-class OutcomeFilterError(ValueError):
+class OutcomeFilterError(ActionPlanError, ValueError):
     """A filter matched nothing; the message names what there is to choose from."""
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from actionplan.errors import ActionPlanError
 from actionplan.model.plan import Action, PlanFile, Rag, Recommendation, Status, TargetKind
 from actionplan.schedule import (
     RAG_ORDER,
@@ -426,7 +427,7 @@ def owner_rows(actions: Iterable[ActionStatus]) -> list[OwnerRow]:
 # --- Finding one recommendation or action ----------------------------------------------------
 
 
-class NotFound(LookupError):
+class NotFound(ActionPlanError, LookupError):
     """An id that names nothing, or more than one thing; the message says what to do."""
 
 

@@ -9,12 +9,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from actionplan.errors import ActionPlanError
 from actionplan.tracker.cells import Cell, Month
 
 Row = tuple[int, list[Cell]]  # the row number the spreadsheet shows, and its cells
 
 
-class TrackerError(Exception):
+class TrackerError(ActionPlanError):
     """The spreadsheet cannot be read as a tracker at all; the message says what to do."""
 
 
