@@ -12,7 +12,7 @@ import typer
 
 from actionplan.cli.app import BadValue
 from actionplan.errors import ActionPlanError
-from actionplan.output.render import Format
+from actionplan.output.formats import Format
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

@@ -9,7 +9,7 @@ import typer
 
 from actionplan.cli.app import app
 from actionplan.cli.common import OutputOpt, PathsArg, load_or_fail, one_of
-from actionplan.output.render import Format
+from actionplan.output.formats import Format
 
 
 class By(StrEnum):

@@ -16,7 +16,7 @@ from actionplan.cli.common import (
     load_or_fail,
     one_of,
 )
-from actionplan.output.render import Format
+from actionplan.output.formats import Format
 
 
 class Who(StrEnum):

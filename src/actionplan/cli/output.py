@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from actionplan.output.render import Format
+    from actionplan.output.formats import Format
     from actionplan.views.document import View
 
 
@@ -16,7 +16,8 @@ def render(view: View, format: Format, output: Path | None) -> None:
     otherwise as text (Markdown, HTML, CSV, JSON, or the plain drawing) on stdout or written
     to --output through the commands' one guarded, atomic write (`common.emit`)."""
     from actionplan.cli.common import emit
-    from actionplan.output.render import Format, console, print_blocks, render_text
+    from actionplan.output.formats import Format
+    from actionplan.output.render import console, print_blocks, render_text
 
     if format is Format.TABLE and output is None and view.nothing_to_show is None:
         print_blocks(view.blocks(), console())

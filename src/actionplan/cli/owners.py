@@ -12,7 +12,7 @@ from actionplan.cli.common import (
     as_of_date,
     load_or_fail,
 )
-from actionplan.output.render import Format
+from actionplan.output.formats import Format
 from actionplan.schedule import SOON_DAYS
 
 

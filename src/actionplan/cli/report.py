@@ -48,7 +48,7 @@ def report(
     Example: actionplan report --as-of 2020-03-01 --since 2020-01-01 -f html -o board.html
     """
     from actionplan.cli.output import render
-    from actionplan.output.render import Format
+    from actionplan.output.formats import Format
     from actionplan.reports.board import board_report
     from actionplan.views.board import board_view
 

@@ -18,7 +18,7 @@ from actionplan.cli.common import (
     load_or_fail,
     plan_id_of,
 )
-from actionplan.output.render import Format
+from actionplan.output.formats import Format
 from actionplan.schedule import SOON_DAYS, STALE_DAYS
 
 

@@ -22,7 +22,7 @@ from actionplan.cli.common import (
     since_date,
 )
 from actionplan.model.plan import Status
-from actionplan.output.render import Format
+from actionplan.output.formats import Format
 from actionplan.schedule import SOON_DAYS, STALE_DAYS, RagRating
 
 

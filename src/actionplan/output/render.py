@@ -20,19 +20,12 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any
 
+from actionplan.output.formats import Format
 from actionplan.views.document import Block, Heading, Lines, Table, View
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.table import Table as RichTable
-
-
-class Format(StrEnum):
-    TABLE = "table"
-    MARKDOWN = "markdown"
-    HTML = "html"
-    CSV = "csv"
-    JSON = "json"
 
 
 # --- Text formats ----------------------------------------------------------------------------

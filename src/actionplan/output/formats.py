@@ -1,0 +1,14 @@
+"""The formats a report is written in: a module of its own, so the options that name them cost
+no table code at start-up (`lint` parses them without drawing anything)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    CSV = "csv"
+    JSON = "json"
