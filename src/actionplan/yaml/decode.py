@@ -84,8 +84,11 @@ def not_text(path: str, text: str, index: int, skipped: int = 0) -> Finding:
 
 # What YAML accepts (tab, line feed, carriage return and printable Unicode) less the three line
 # breaks only YAML counts and the byte-order mark, which YAML allows only at the start.
+# Written as the characters it refuses, not as the complement of those it allows: the same set
+# (every code point checked), but a class spanning most of Unicode takes 8 ms to compile at
+# every start-up, this one half a millisecond.
 NOT_TEXT = re.compile(
-    "[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
 )
 
 
