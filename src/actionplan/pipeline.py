@@ -11,8 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from actionplan.checks import run_checks
+from actionplan.discover import find_plan_files
 from actionplan.findings import Finding, Severity, count_by_severity
-from actionplan.load import LoadedPlan, find_plan_files, load_plan, load_text
+from actionplan.load import LoadedPlan, load_plan, load_text
 
 
 @dataclass

@@ -187,7 +187,7 @@ _PLANS_READ: list[Path] = []
 def check_output(output: Path) -> None:
     """Refuse to write a report over a plan file: one this command has just read, or any
     existing .yaml file (reports are Markdown, HTML, CSV, JSON or a workbook)."""
-    from actionplan.load import PLAN_SUFFIXES
+    from actionplan.discover import PLAN_SUFFIXES
 
     for plan in _PLANS_READ:
         try:

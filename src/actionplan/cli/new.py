@@ -32,9 +32,9 @@ def new(
 
     Example: actionplan new plans/domestic-abuse-2020.yaml --title "Reducing domestic abuse"
     """
+    from actionplan.discover import PLAN_SUFFIXES
     from actionplan.editing.skeleton import plan_skeleton
     from actionplan.editing.write import write_file
-    from actionplan.load import PLAN_SUFFIXES
 
     if path.exists():
         fail(f"{path} already exists: choose another name, or edit that file")

@@ -86,8 +86,8 @@ def import_tracker(
     Example: actionplan import tracker.xlsx --title "Domestic abuse plan" --organisation
     "Southampton City Council" --output plans/domestic-abuse.yaml
     """
+    from actionplan.discover import PLAN_SUFFIXES
     from actionplan.editing.skeleton import plan_id_from
-    from actionplan.load import PLAN_SUFFIXES
     from actionplan.tracker import (
         ImportOptions,
         import_grid,
