@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from actionplan.findings import RULES, Severity, plural
+from actionplan.checks import RULES
+from actionplan.findings import Severity, plural
 from actionplan.pipeline import LintResult
 
 _TEXT_STYLES = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}

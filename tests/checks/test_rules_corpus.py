@@ -16,11 +16,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actionplan.findings import RULES, Finding
+from actionplan.checks import RULES
+from actionplan.findings import Finding
 from actionplan.load import load_plan, yaml_parser
 from actionplan.pipeline import lint_paths
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 CORPUS = sorted(DATA.glob("AP[0-9][0-9][0-9]-*.yaml"))
 
 EXPECT = re.compile(r"^# expect: (AP\d{3}) line (\d+)$", re.MULTILINE)

@@ -1,0 +1,176 @@
+"""Dates (AP206, AP251-AP253): entries in date order and, with --as-of, nothing in the future.
+
+Checks that depend on the date run only when an as-of date is given: a plan that passed CI
+yesterday must not fail today unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from actionplan.checks.declare import ERROR, WARNING, check
+from actionplan.checks.parts import actions
+from actionplan.findings import Finding, Rule, plural
+from actionplan.load import LoadedPlan, Loc
+from actionplan.model.plan import Rag
+from actionplan.schedule import days_overdue, due_date
+
+
+@check(
+    Rule(
+        "AP206",
+        ERROR,
+        "progress updates or target revisions not in date order",
+        doc="""
+        An action's `progress` and `revisions` are histories: oldest first, newest last, so
+        the latest is always the last entry.
+
+        Example:
+            recommendations:
+              - id: "1"
+                title: Raise awareness
+                actions:
+                  - id: "1.1"
+                    text: Plan the campaign
+                    progress:
+                      - date: 2020-02-01
+                        note: Brief agreed
+                      - date: 2020-01-15
+                        note: Brief drafted
+
+        Fix: put the entries in date order, newest last (or correct a mistyped date).
+        """,
+    )
+)
+def check_date_order(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
+    for loc, action in actions(loaded):
+        for field, entries in (("progress", action.progress), ("revisions", action.revisions)):
+            for index in range(1, len(entries)):
+                before, here = entries[index - 1].date, entries[index].date
+                if here < before:
+                    yield loaded.finding(
+                        (*loc, field, index, "date"),
+                        "AP206",
+                        f"action {action.id}: {field} entry dated {here.isoformat()} comes "
+                        f"after one dated {before.isoformat()}: keep entries in date order, "
+                        "newest last",
+                    )
+
+
+@check(
+    Rule(
+        "AP251",
+        ERROR,
+        "progress update, revision or completion dated after the as-of date",
+        doc="""
+        With --as-of, no progress update, target revision or completion is dated after that
+        day: it cannot have happened yet. Runs only with --as-of.
+
+        Example:
+            # as-of: 2020-03-01
+            recommendations:
+              - id: "1"
+                title: Raise awareness
+                actions:
+                  - id: "1.1"
+                    text: Plan the campaign
+                    target: 2020-06
+                    progress:
+                      - date: 2021-01-10
+                        note: Brief agreed
+
+        Fix: check the year (here 2020-01-10 was meant).
+        """,
+    )
+)
+def check_not_in_future(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
+    if as_of is None:
+        return
+    for loc, action in actions(loaded):
+        dated: list[tuple[Loc, date]] = [
+            ((*loc, "progress", i, "date"), u.date) for i, u in enumerate(action.progress)
+        ]
+        dated += [((*loc, "revisions", i, "date"), r.date) for i, r in enumerate(action.revisions)]
+        if action.completed is not None:
+            dated.append(((*loc, "completed"), action.completed))
+        for where, when in dated:
+            if when > as_of:
+                yield loaded.finding(
+                    where,
+                    "AP251",
+                    f"action {action.id}: dated {when.isoformat()}, after the as-of date "
+                    f"{as_of.isoformat()}: check the year",
+                )
+
+
+@check(
+    Rule(
+        "AP252",
+        WARNING,
+        "action past its target with no progress update",
+        doc="""
+        With --as-of, an action past its target date that has never had a progress update is
+        reported: nobody has said what happened. Runs only with --as-of.
+
+        Example:
+            # as-of: 2020-03-01
+            recommendations:
+              - id: "1"
+                title: Raise awareness
+                actions:
+                  - id: "1.1"
+                    text: Plan the campaign
+                    target: 2020-01
+
+        Fix: record progress (`progress: [{date: …, note: …}]`), or revise the target.
+        """,
+    ),
+    Rule(
+        "AP253",
+        WARNING,
+        "hand-set green RAG on an overdue action",
+        doc="""
+        With --as-of, an overdue action is not rated green by hand. Runs only with --as-of.
+
+        Example:
+            # as-of: 2020-03-01
+            recommendations:
+              - id: "1"
+                title: Raise awareness
+                actions:
+                  - id: "1.1"
+                    text: Plan the campaign
+                    target: 2020-01-31
+                    rag: green
+                    rag_reason: The board was told it is on track
+                    progress:
+                      - date: 2020-01-10
+                        note: Brief drafted
+
+        Fix: revise the target (under `revisions`) or the rating.
+        """,
+    ),
+)
+def check_overdue_without_progress(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
+    if as_of is None:
+        return
+    for loc, action in actions(loaded):
+        overdue = days_overdue(action, as_of)
+        if overdue and not action.progress:
+            due = due_date(action)
+            assert due is not None
+            yield loaded.finding(
+                (*loc, "target"),
+                "AP252",
+                f"action {action.id} was due {due.isoformat()} ({plural(overdue, 'day')} before "
+                f"{as_of.isoformat()}) and has no progress update: record progress or revise "
+                "the target",
+            )
+        if overdue and action.rag is Rag.GREEN:
+            yield loaded.finding(
+                (*loc, "rag"),
+                "AP253",
+                f"action {action.id} is set green by hand but is {plural(overdue, 'day')} overdue: "
+                "revise the target or the rating",
+            )
