@@ -22,7 +22,7 @@ export UV_COMPILE_BYTECODE := 1
 # --inexact: the runtime, test and lint sets share .venv; syncing one leaves the others in place.
 SYNC := $(UV) sync --locked --inexact --quiet
 
-.PHONY: status test lint fuzz bench schema ci lock clean
+.PHONY: status test lint fuzz bench schema rules ci lock clean
 
 $(UV):
 	@test -x .uv/bin/python || $(PYTHON) -m venv .uv
@@ -81,6 +81,10 @@ bench: $(BENCH_VENV)/.installed
 
 schema: $(VENV)/.runtime
 	$(BIN)/actionplan schema --output schema/actionplan.schema.json
+
+# docs/rules.md, generated from the rules' own declarations (a test fails when it is stale).
+rules: $(VENV)/.runtime
+	$(BIN)/python -m actionplan.checks > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
 
 clean:
 	rm -rf .uv $(VENV) $(BENCH_VENV) .venv-ci bench/.corpus .pytest_cache .mypy_cache \
