@@ -37,8 +37,8 @@ ENCODING = {"AP001": "latin-1"}
 def test_docs_rules_md_is_up_to_date() -> None:
     written = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert written == rules_markdown(), (
-        "docs/rules.md is out of date: regenerate it with "
-        "`python -m actionplan.checks > docs/rules.md` and commit it"
+        "docs/rules.md is out of date: regenerate it with `make rules` "
+        "(python -m actionplan.checks > docs/rules.md) and commit it"
     )
 
 

@@ -87,8 +87,8 @@ def rules_markdown() -> str:
     out = [
         "# Lint rules",
         "",
-        "<!-- Generated from the rules in src/actionplan/checks/: do not edit. Regenerate with",
-        "     `python -m actionplan.checks > docs/rules.md`. -->",
+        "<!-- Generated from the rules in src/actionplan/checks/: do not edit. Regenerate:",
+        "     `make rules` (python -m actionplan.checks > docs/rules.md). -->",
         "",
         "Every finding of `actionplan lint` has one of these codes. Errors fail the lint;",
         "warnings fail it only with `--strict`. `actionplan lint --list-rules` lists them.",
