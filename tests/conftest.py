@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import pytest
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from actionplan.cli import app
+if TYPE_CHECKING:
+    from actionplan.cli.app import app  # the Typer app, as `actionplan.cli.__getattr__` returns it
+else:
+    from actionplan.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -52,8 +55,20 @@ def _stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
 
 
+class WritePlan(Protocol):
+    """The `write_plan` fixture: write dedented YAML under tmp_path, return its path."""
+
+    def __call__(self, text: str, name: str = ...) -> Path: ...
+
+
+class RunCli(Protocol):
+    """The `run` fixture: run `actionplan ARGS…` in-process."""
+
+    def __call__(self, *args: str | Path) -> Run: ...
+
+
 @pytest.fixture
-def write_plan(tmp_path: Path) -> Callable[..., Path]:
+def write_plan(tmp_path: Path) -> WritePlan:
     """Write dedented YAML to a file under tmp_path and return its path."""
 
     def write(text: str, name: str = "plan.yaml") -> Path:
@@ -71,7 +86,7 @@ class Run:
 
 
 @pytest.fixture
-def run() -> Callable[..., Run]:
+def run() -> RunCli:
     """Run `actionplan ARGS…` in-process; returns exit code, stdout and stderr."""
 
     def invoke(*args: str | Path) -> Run:

@@ -11,12 +11,16 @@ import errno
 import os
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 import actionplan.editing.write
 from actionplan.editing.write import write_atomic
 from conftest import DATA, ROOT
+
+if TYPE_CHECKING:
+    from conftest import RunCli
 
 ORIGINAL = "plan:\n  id: original\n  title: The original, £5,000\n"
 
@@ -39,7 +43,7 @@ class HalfWriter:
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc) -> None:
         self.handle.close()
 
     def write(self, text: str) -> int:
@@ -62,7 +66,9 @@ def original(tmp_path: Path) -> Path:
     return path
 
 
-def test_a_write_that_fails_half_way_leaves_the_original_intact(original, monkeypatch):
+def test_a_write_that_fails_half_way_leaves_the_original_intact(
+    original, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real_fdopen = os.fdopen
     monkeypatch.setattr(
         actionplan.editing.write.os, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k))
@@ -72,14 +78,18 @@ def test_a_write_that_fails_half_way_leaves_the_original_intact(original, monkey
     assert snapshot(original.parent) == {"plan.yaml": ORIGINAL.encode()}
 
 
-def test_a_rename_that_fails_leaves_the_original_intact(original, monkeypatch):
+def test_a_rename_that_fails_leaves_the_original_intact(
+    original, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(actionplan.editing.write.os, "replace", no_space)
     with pytest.raises(OSError):
         write_atomic(original, "replacement\n")
     assert snapshot(original.parent) == {"plan.yaml": ORIGINAL.encode()}
 
 
-def test_ctrl_c_during_the_write_leaves_the_original_intact(original, monkeypatch):
+def test_ctrl_c_during_the_write_leaves_the_original_intact(
+    original, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
@@ -89,12 +99,14 @@ def test_ctrl_c_during_the_write_leaves_the_original_intact(original, monkeypatc
     assert snapshot(original.parent) == {"plan.yaml": ORIGINAL.encode()}
 
 
-def test_a_write_renames_a_temp_file_from_the_same_directory(original, monkeypatch):
+def test_a_write_renames_a_temp_file_from_the_same_directory(
+    original, monkeypatch: pytest.MonkeyPatch
+) -> None:
     original.chmod(0o640)
     renames: list[tuple[Path, Path]] = []
     real_replace = os.replace
 
-    def spy(source, target):
+    def spy(source, target) -> None:
         renames.append((Path(source), Path(target)))
         real_replace(source, target)
 
@@ -121,8 +133,8 @@ PLAN = (DATA / "status-fixture.yaml").read_text(encoding="utf-8")
     ids=["schema", "report", "update"],
 )
 def test_writing_commands_leave_the_file_intact_when_the_write_fails(
-    run, tmp_path, monkeypatch, command
-):
+    run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command
+) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(PLAN, encoding="utf-8")
     target = plan if command[0] == "update" else tmp_path / "out.txt"
@@ -143,7 +155,9 @@ def test_writing_commands_leave_the_file_intact_when_the_write_fails(
     assert sorted(snapshot(tmp_path)) == sorted(before)  # no temp file left
 
 
-def test_new_never_overwrites_and_leaves_nothing_when_it_fails(run, tmp_path, monkeypatch):
+def test_new_never_overwrites_and_leaves_nothing_when_it_fails(
+    run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     existing = tmp_path / "plan.yaml"
     existing.write_bytes(ORIGINAL.encode())
     result = run("new", existing, "--as-of", "2020-03-01")
@@ -170,7 +184,7 @@ READ_ONLY = [
 
 
 @pytest.mark.parametrize("command", READ_ONLY, ids=[" ".join(c[:1] + c[-1:]) for c in READ_ONLY])
-def test_commands_that_only_read_write_nothing(run, tmp_path, command):
+def test_commands_that_only_read_write_nothing(run: RunCli, tmp_path: Path, command) -> None:
     plans = tmp_path / "plans"
     shutil.copytree(ROOT / "plans", plans)
     shutil.copy(DATA / "status-fixture.yaml", plans)
@@ -180,7 +194,7 @@ def test_commands_that_only_read_write_nothing(run, tmp_path, command):
     assert snapshot(tmp_path) == before
 
 
-def test_a_symbolic_link_is_followed_and_kept(tmp_path):
+def test_a_symbolic_link_is_followed_and_kept(tmp_path: Path) -> None:
     real = tmp_path / "shared" / "status.csv"
     real.parent.mkdir()
     real.write_text("old\n", encoding="utf-8")
@@ -192,7 +206,7 @@ def test_a_symbolic_link_is_followed_and_kept(tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-def test_a_named_pipe_is_written_to_not_replaced(tmp_path):
+def test_a_named_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
     import threading
 
     pipe = tmp_path / "report.pipe"
@@ -215,7 +229,7 @@ def test_a_named_pipe_is_written_to_not_replaced(tmp_path):
     ],
     ids=lambda c: c[0],
 )
-def test_output_over_the_plan_being_read_is_refused(run, tmp_path, command):
+def test_output_over_the_plan_being_read_is_refused(run: RunCli, tmp_path: Path, command) -> None:
     plan = tmp_path / "plan.yaml"
     shutil.copy(ROOT / "plans" / "southampton-domestic-abuse-2019.yaml", plan)
     before = plan.read_bytes()
@@ -228,7 +242,7 @@ def test_output_over_the_plan_being_read_is_refused(run, tmp_path, command):
     assert plan.read_bytes() == before
 
 
-def test_a_report_never_replaces_another_yaml_file(run, tmp_path):
+def test_a_report_never_replaces_another_yaml_file(run: RunCli, tmp_path: Path) -> None:
     other = tmp_path / "other-plan.yaml"
     other.write_text("plan: {id: other}\n", encoding="utf-8")
     result = run("status", ROOT / "plans", "--as-of", "2020-03-01", "--output", other)

@@ -43,7 +43,7 @@ def lint_text(tmp_path: Path, name: str, text: str) -> list[str]:
     return [f"{f.code} {f.line}" for f in result.findings]
 
 
-def test_corpus_is_the_same_every_time_and_about_20_kb_a_file(bench):
+def test_corpus_is_the_same_every_time_and_about_20_kb_a_file(bench) -> None:
     text = bench.plan_text(1)
     assert bench.plan_text(1) == text
     assert bench.plan_text(2) != text
@@ -51,7 +51,7 @@ def test_corpus_is_the_same_every_time_and_about_20_kb_a_file(bench):
     assert text.count('\n      - id: "') == 60  # 20 recommendations × 3 actions
 
 
-def test_corpus_plans_are_valid_but_for_the_findings_planted_in_them(bench, tmp_path):
+def test_corpus_plans_are_valid_but_for_the_findings_planted_in_them(bench, tmp_path: Path) -> None:
     assert lint_text(tmp_path, "clean.yaml", bench.plan_text(1)) == []
     # Every 50th file: a stated total £180 over its costs, and a unit breakdown that is wrong.
     assert lint_text(tmp_path, "sums.yaml", bench.plan_text(0)) == ["AP204 18", "AP203 119"]
@@ -59,13 +59,13 @@ def test_corpus_plans_are_valid_but_for_the_findings_planted_in_them(bench, tmp_
     assert lint_text(tmp_path, "typo.yaml", bench.plan_text(10)) == ["AP101 63"]
 
 
-def test_import_breakdown_sums_own_time_by_package(bench):
+def test_import_breakdown_sums_own_time_by_package(bench) -> None:
     costs = bench.import_breakdown(sys.executable, ["-c", "import yaml"], {})
     assert costs["yaml"] > 0
     assert set(costs) <= {*bench.HEAVY, "other"}
 
 
-def test_memory_probe_sizes_each_part_of_a_loaded_plan(bench, tmp_path):
+def test_memory_probe_sizes_each_part_of_a_loaded_plan(bench, tmp_path: Path) -> None:
     """The probe the full run uses for 'Memory of one big file' (sizes vary, so only their
     shape is asserted: every part measured, and the peak at least the largest part)."""
     path = tmp_path / "plan.yaml"
@@ -76,7 +76,7 @@ def test_memory_probe_sizes_each_part_of_a_loaded_plan(bench, tmp_path):
     assert parts[bench.MEMORY_PEAK] >= max(parts[p] for p in bench.MEMORY_PARTS)
 
 
-def test_quick_run_prints_every_row_and_writes_only_where_told(tmp_path):
+def test_quick_run_prints_every_row_and_writes_only_where_told(tmp_path: Path) -> None:
     report = tmp_path / "benchmarks.md"
     done = subprocess.run(
         [
@@ -144,7 +144,7 @@ def test_quick_run_prints_every_row_and_writes_only_where_told(tmp_path):
     assert (again.returncode, again.stdout) == (0, done.stdout)
 
 
-def test_targets_met_and_missed_from_the_medians(bench, tmp_path):
+def test_targets_met_and_missed_from_the_medians(bench, tmp_path: Path) -> None:
     def row(label, *seconds, peak_kb=40_000):
         return bench.Measured(label, list(seconds), peak_kb, {0})
 
@@ -218,7 +218,7 @@ def test_targets_met_and_missed_from_the_medians(bench, tmp_path):
     )
 
 
-def test_startup_targets_are_ratios_of_the_side_by_side_medians(bench):
+def test_startup_targets_are_ratios_of_the_side_by_side_medians(bench) -> None:
     def row(label, *seconds):
         return bench.Measured(label, list(seconds), 30_000, {0})
 

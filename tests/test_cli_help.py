@@ -10,6 +10,8 @@ import shlex
 import subprocess
 import sys
 from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import typer
@@ -17,6 +19,9 @@ import typer
 from actionplan import __version__
 from actionplan.cli import app
 from conftest import DATA, ROOT
+
+if TYPE_CHECKING:
+    from conftest import RunCli
 
 GROUP = typer.main.get_command(app)
 COMMANDS = dict(GROUP.commands)  # type: ignore[attr-defined]  # discovered from the app
@@ -43,7 +48,9 @@ def options_of(name: str) -> list[typer.core.TyperOption]:
     return [p for p in command.get_params(ctx) if isinstance(p, typer.core.TyperOption)]
 
 
-def help_of(run, monkeypatch, screen: tuple[str, ...], columns: int) -> str:
+def help_of(
+    run: RunCli, monkeypatch: pytest.MonkeyPatch, screen: tuple[str, ...], columns: int
+) -> str:
     monkeypatch.setenv("COLUMNS", str(columns))
     result = run(*screen, "--help")
     assert result.exit_code == 0, result.stderr
@@ -65,13 +72,13 @@ def rows(text: str) -> dict[str, list[str]]:
     return found
 
 
-def test_there_are_commands():
+def test_there_are_commands() -> None:
     assert {"lint", "schema"} <= set(command_names())
     assert set(COMMANDS) == set(command_names())
 
 
 @pytest.mark.parametrize("name", command_names())
-def test_every_command_has_help_with_an_example(run, name):
+def test_every_command_has_help_with_an_example(run: RunCli, name) -> None:
     result = run(name, "--help")
     assert result.exit_code == 0
     assert "Example:" in result.stdout, f"'actionplan {name} --help' shows no example"
@@ -79,14 +86,16 @@ def test_every_command_has_help_with_an_example(run, name):
 
 @pytest.mark.parametrize("columns", [80, 120])
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda s: " ".join(s) or "actionplan")
-def test_help_shows_no_type_names(run, monkeypatch, screen, columns):
+def test_help_shows_no_type_names(
+    run: RunCli, monkeypatch: pytest.MonkeyPatch, screen, columns
+) -> None:
     text = help_of(run, monkeypatch, screen, columns)
     assert ANGLE_METAVAR.findall(text) == []
     assert [m[0] for m in TYPE_NAME.finditer(text)] == []
 
 
 @pytest.mark.parametrize("name", command_names())
-def test_every_value_is_named_in_words_and_a_flag_by_nothing(name):
+def test_every_value_is_named_in_words_and_a_flag_by_nothing(name) -> None:
     command = COMMANDS[name]
     ctx = command.make_context(name, [], resilient_parsing=True)
     for param in command.get_params(ctx):
@@ -101,7 +110,7 @@ def test_every_value_is_named_in_words_and_a_flag_by_nothing(name):
 
 
 @pytest.mark.parametrize("name", command_names())
-def test_a_choice_option_lists_its_choices_in_its_help(name):
+def test_a_choice_option_lists_its_choices_in_its_help(name) -> None:
     for option in options_of(name):
         choices = option.type_descriptor.choices
         if choices is None or option.is_flag:
@@ -150,7 +159,9 @@ def test_a_choice_option_lists_its_choices_in_its_help(name):
         ("", "--version", None),
     ],
 )
-def test_chosen_values_are_named_so(run, monkeypatch, screen, name, shown):
+def test_chosen_values_are_named_so(
+    run: RunCli, monkeypatch: pytest.MonkeyPatch, screen, name, shown
+) -> None:
     cells = rows(help_of(run, monkeypatch, (screen,) if screen else (), 120))[name]
     # With a value: [its name, its help]; a flag or an argument: [its help].
     assert (cells[0] if len(cells) == 2 else None) == shown, cells
@@ -166,11 +177,13 @@ def test_chosen_values_are_named_so(run, monkeypatch, screen, name, shown):
         ("export", "Usage: actionplan export [OPTIONS] {PLAN}"),
     ],
 )
-def test_usage_lines_name_arguments_in_words(run, monkeypatch, screen, usage):
+def test_usage_lines_name_arguments_in_words(
+    run: RunCli, monkeypatch: pytest.MonkeyPatch, screen, usage
+) -> None:
     assert usage in help_of(run, monkeypatch, (screen,), 120).splitlines()[1]
 
 
-def test_help_without_rich_shows_no_type_names_either():
+def test_help_without_rich_shows_no_type_names_either() -> None:
     """TYPER_USE_RICH=0 (read once, at import) draws Click's plain help: same words."""
     probe = (
         "import json, typer.testing\n"
@@ -200,7 +213,7 @@ def test_help_without_rich_shows_no_type_names_either():
 
 
 @pytest.mark.parametrize("name", command_names())
-def test_every_example_reads_files_that_exist(name):
+def test_every_example_reads_files_that_exist(name) -> None:
     """The example in each help runs here: a plan file it reads is in the repository."""
     example = re.search(r"Example:\s*(.*?)(?:\n\s*\n|$)", COMMANDS[name].help or "", re.S)
     assert example, name
@@ -256,7 +269,7 @@ BAD_VALUES = [
 
 
 @pytest.mark.parametrize(("args", "line"), BAD_VALUES, ids=lambda a: " ".join(a)[:40])
-def test_a_bad_option_value_is_one_sentence(run, args, line):
+def test_a_bad_option_value_is_one_sentence(run: RunCli, args, line) -> None:
     result = run(*args)
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
@@ -267,7 +280,7 @@ def test_a_bad_option_value_is_one_sentence(run, args, line):
 
 
 @pytest.mark.parametrize("name", command_names())
-def test_every_choice_and_number_option_refuses_a_bad_value_in_words(run, name):
+def test_every_choice_and_number_option_refuses_a_bad_value_in_words(run: RunCli, name) -> None:
     """Found from the app: each option with choices, or a number, given a value it cannot take."""
     for option in options_of(name):
         choices = option.type_descriptor.choices
@@ -285,7 +298,9 @@ def test_every_choice_and_number_option_refuses_a_bad_value_in_words(run, name):
         assert not any(raw in result.stderr for raw in RAW)
 
 
-def test_no_path_and_no_plans_directory_is_said_plainly(run, tmp_path, monkeypatch):
+def test_no_path_and_no_plans_directory_is_said_plainly(
+    run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("status")
     assert result.exit_code == 2
@@ -294,11 +309,11 @@ def test_no_path_and_no_plans_directory_is_said_plainly(run, tmp_path, monkeypat
     ]
 
 
-def test_version(run):
+def test_version(run: RunCli) -> None:
     assert run("--version").stdout == f"actionplan {__version__}\n"
 
 
-def test_python_dash_m():
+def test_python_dash_m() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "actionplan", "--version"],
         capture_output=True,

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from conftest import RunCli, WritePlan
 
 FOUR_PROBLEMS = """
 plan:
@@ -42,7 +49,7 @@ recommendations:
 """
 
 
-def test_four_problems_four_findings(write_plan, run):
+def test_four_problems_four_findings(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(FOUR_PROBLEMS)
     result = run("lint", path)
     assert result.exit_code == 1
@@ -99,7 +106,7 @@ recommendations:
 """
 
 
-def test_clean_plan_prints_one_summary_line(write_plan, run):
+def test_clean_plan_prints_one_summary_line(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(CLEAN)
     result = run("lint", path)
     assert (result.exit_code, result.stdout, result.stderr) == (
@@ -109,7 +116,7 @@ def test_clean_plan_prints_one_summary_line(write_plan, run):
     )
 
 
-def test_warnings_pass_unless_strict(write_plan, run):
+def test_warnings_pass_unless_strict(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(CLEAN.replace("stated_total: 5000", "stated_total: 5180"))
     warning = (
         f"{path}:6:17: warning AP204 stated total £5,180 is £180 more than the sum of the cost "
@@ -124,7 +131,7 @@ def test_warnings_pass_unless_strict(write_plan, run):
     assert run("lint", "--strict", path).exit_code == 1
 
 
-def test_date_rules_run_only_with_as_of(write_plan, run):
+def test_date_rules_run_only_with_as_of(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(CLEAN)
     assert run("lint", path).exit_code == 0
     result = run("lint", "--as-of", "2020-03-01", path)
@@ -135,7 +142,7 @@ def test_date_rules_run_only_with_as_of(write_plan, run):
     ]
 
 
-def test_json_format(write_plan, run):
+def test_json_format(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(ONE_OF_EACH)
     result = run("lint", "--format", "json", path)
     assert result.exit_code == 1
@@ -157,7 +164,9 @@ def test_json_format(write_plan, run):
     }
 
 
-def test_github_format_and_step_summary(write_plan, run, tmp_path, monkeypatch):
+def test_github_format_and_step_summary(
+    write_plan: WritePlan, run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = write_plan(ONE_OF_EACH.replace("amount: 5000", "amount: 5000\n        high: 10"))
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
@@ -189,7 +198,7 @@ def test_github_format_and_step_summary(write_plan, run, tmp_path, monkeypatch):
     ]
 
 
-def test_sarif_format(write_plan, run):
+def test_sarif_format(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(ONE_OF_EACH)
     result = run("lint", "--format", "sarif", path)
     document = json.loads(result.stdout)
@@ -224,7 +233,9 @@ def test_sarif_format(write_plan, run):
     ]
 
 
-def test_every_file_in_a_directory_is_linted(write_plan, run, tmp_path):
+def test_every_file_in_a_directory_is_linted(
+    write_plan: WritePlan, run: RunCli, tmp_path: Path
+) -> None:
     write_plan(CLEAN, "a.yaml")
     write_plan(ONE_OF_EACH, "nested/b.yml")
     (tmp_path / "notes.txt").write_text("not a plan", encoding="utf-8")
@@ -236,7 +247,9 @@ def test_every_file_in_a_directory_is_linted(write_plan, run, tmp_path):
     )
 
 
-def test_missing_path_is_a_usage_error(run, tmp_path, monkeypatch):
+def test_missing_path_is_a_usage_error(
+    run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("lint", "nope.yaml")
     assert result.exit_code == 2
@@ -245,7 +258,7 @@ def test_missing_path_is_a_usage_error(run, tmp_path, monkeypatch):
     ]
 
 
-def test_list_rules_names_every_code(run):
+def test_list_rules_names_every_code(run: RunCli) -> None:
     from actionplan.findings import RULES
 
     result = run("lint", "--list-rules")

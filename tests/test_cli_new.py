@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
 from conftest import GOLDEN
 
+if TYPE_CHECKING:
+    from conftest import RunCli
 
-def test_skeleton_is_the_golden_file_and_lints_clean(tmp_path, run, monkeypatch):
+
+def test_skeleton_is_the_golden_file_and_lints_clean(
+    tmp_path: Path, run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("new", "new-plan.yaml", "--title", "Reducing domestic abuse",
                  "--organisation", "Southampton City Council", "--as-of", "2020-01-15")  # fmt: skip
@@ -19,7 +29,9 @@ def test_skeleton_is_the_golden_file_and_lints_clean(tmp_path, run, monkeypatch)
     assert (lint.exit_code, lint.stdout) == (0, "1 file checked: no problems\n")
 
 
-def test_inside_a_repository_the_schema_line_points_at_its_schema(tmp_path, run):
+def test_inside_a_repository_the_schema_line_points_at_its_schema(
+    tmp_path: Path, run: RunCli
+) -> None:
     (tmp_path / "schema").mkdir()
     (tmp_path / "schema" / "actionplan.schema.json").write_text("{}", encoding="utf-8")
     (tmp_path / "plans").mkdir()
@@ -32,7 +44,7 @@ def test_inside_a_repository_the_schema_line_points_at_its_schema(tmp_path, run)
     assert run("lint", path, "--as-of", "2020-11-30", "--strict").exit_code == 0
 
 
-def test_the_skeleton_takes_a_first_update(tmp_path, run):
+def test_the_skeleton_takes_a_first_update(tmp_path: Path, run: RunCli) -> None:
     path = tmp_path / "plan.yaml"
     assert run("new", path, "--as-of", "2020-01-15").exit_code == 0
     result = run("update", "1.1", path, "--note", "Started", "--date", "2020-02-01")
@@ -42,7 +54,7 @@ def test_the_skeleton_takes_a_first_update(tmp_path, run):
     )
 
 
-def test_never_overwrites(tmp_path, run):
+def test_never_overwrites(tmp_path: Path, run: RunCli) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text("keep me\n", encoding="utf-8")
     result = run("new", path)
@@ -53,7 +65,7 @@ def test_never_overwrites(tmp_path, run):
     assert path.read_text(encoding="utf-8") == "keep me\n"
 
 
-def test_wrong_suffix_and_missing_directory(tmp_path, run):
+def test_wrong_suffix_and_missing_directory(tmp_path: Path, run: RunCli) -> None:
     result = run("new", tmp_path / "plan.txt")
     assert result.stderr == (
         f"Error: {tmp_path / 'plan.txt'}: name the file with .yaml (e.g. "

@@ -578,7 +578,9 @@ def test_mutated_plans_lint_without_crashing(shard: int) -> None:
 
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(st.lists(st.tuples(st.booleans(), st.integers(0, 99), st.integers(0, 99)), max_size=40))
-def test_pruned_paths_map_back_to_where_they_were_written(picks: list[tuple[bool, int, int]]):
+def test_pruned_paths_map_back_to_where_they_were_written(
+    picks: list[tuple[bool, int, int]],
+) -> None:
     """Items removed from a list, and from lists inside its items, in any order: every path in
     what is left names the item as written."""
     # The data: 12 items, each with a list of 6; each entry is its written number(s).

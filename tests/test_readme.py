@@ -297,7 +297,7 @@ def ran(
             future.cancel()
 
 
-def test_the_readme_has_examples():
+def test_the_readme_has_examples() -> None:
     assert len(BLOCKS) >= 10
     assert all(block.commands for block in BLOCKS)
     assert any(block.files for block in BLOCKS), "the cost-summary example's file is not marked"
@@ -347,5 +347,5 @@ def test_readme_example(block: Block, ran: Callable[[Block], Ran]) -> None:
         (["a"], ["a", "b"], False),
     ],
 )
-def test_a_cut_stands_for_any_lines(expected, actual, result):
+def test_a_cut_stands_for_any_lines(expected, actual, result) -> None:
     assert matches(expected, actual) is result

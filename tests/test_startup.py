@@ -11,6 +11,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from conftest import WritePlan
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,7 +49,7 @@ def loaded(modules: set[str], *names: str) -> list[str]:
     return sorted(n for n in names if n in modules)
 
 
-def test_version_needs_neither_the_models_nor_yaml():
+def test_version_needs_neither_the_models_nor_yaml() -> None:
     modules = imported("--version")
     assert (
         loaded(modules, "pydantic", "yaml", "actionplan.model.plan", *TABLES, *NEVER_AT_RUN_TIME)
@@ -53,7 +57,7 @@ def test_version_needs_neither_the_models_nor_yaml():
     )
 
 
-def test_lint_imports_only_its_own_command_and_draws_no_tables(write_plan):
+def test_lint_imports_only_its_own_command_and_draws_no_tables(write_plan: WritePlan) -> None:
     path = write_plan(
         """
         plan: {id: p, title: T, organisation: O, source: S}
@@ -67,7 +71,7 @@ def test_lint_imports_only_its_own_command_and_draws_no_tables(write_plan):
     assert commands == ["actionplan.cli.app", "actionplan.cli.common", "actionplan.cli.lint"]
 
 
-def test_command_modules_import_nothing_heavy_at_module_level():
+def test_command_modules_import_nothing_heavy_at_module_level() -> None:
     """Every cli/<command>.py together: Rich, tabulate and the schema generator wait for use."""
     probe = (
         "import importlib, json, sys, actionplan.cli as cli\n"
@@ -83,7 +87,7 @@ def test_command_modules_import_nothing_heavy_at_module_level():
     )
 
 
-def test_help_through_the_entry_point_still_lists_every_command():
+def test_help_through_the_entry_point_still_lists_every_command() -> None:
     from actionplan.cli import _registered, app
 
     done = subprocess.run(
@@ -97,7 +101,7 @@ def test_help_through_the_entry_point_still_lists_every_command():
     assert _registered(app) <= listed  # import and export live in tracker.py: all still found
 
 
-def test_models_validated_alone_are_built_at_import_and_their_parts_when_first_used():
+def test_models_validated_alone_are_built_at_import_and_their_parts_when_first_used() -> None:
     """Pydantic builds a validator for a model only when one is used on its own (defer_build):
     the loader validates recommendations, outcomes, services and the plan by themselves; an
     action, a cost line… only inside them. Building the models leaves the environment as it was.

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from conftest import GOLDEN, ROOT
+
+if TYPE_CHECKING:
+    from conftest import RunCli, WritePlan
 
 DEMO = """
 plan:
@@ -106,7 +111,9 @@ def warning(path: object) -> str:
     )
 
 
-def test_table_lists_each_line_then_totals_then_the_reconciliation(write_plan, run):
+def test_table_lists_each_line_then_totals_then_the_reconciliation(
+    write_plan: WritePlan, run: RunCli
+) -> None:
     path = write_plan(DEMO)
     result = run("cost-summary", path)
     assert result.exit_code == 0
@@ -147,7 +154,7 @@ def test_table_lists_each_line_then_totals_then_the_reconciliation(write_plan, r
     assert "\x1b" not in result.stdout
 
 
-def test_markdown_for_a_board_paper(write_plan, run):
+def test_markdown_for_a_board_paper(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(DEMO)
     result = run("cost-summary", path, "--format", "markdown")
     assert result.exit_code == 0
@@ -172,7 +179,7 @@ def test_markdown_for_a_board_paper(write_plan, run):
     assert result.stderr == warning(path)
 
 
-def test_html_escapes_every_cell(write_plan, run):
+def test_html_escapes_every_cell(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(DEMO)
     result = run("cost-summary", path, "--format", "html")
     assert result.exit_code == 0
@@ -210,7 +217,7 @@ def test_html_escapes_every_cell(write_plan, run):
     ]
 
 
-def test_csv_neutralises_formula_cells(write_plan, run):
+def test_csv_neutralises_formula_cells(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(FORMULAS)
     result = run("cost-summary", path, "--format", "csv")
     assert result.exit_code == 0
@@ -227,7 +234,7 @@ def test_csv_neutralises_formula_cells(write_plan, run):
     assert result.stderr == ""
 
 
-def test_csv_neutralises_a_label_that_starts_a_cell(write_plan, run):
+def test_csv_neutralises_a_label_that_starts_a_cell(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(FORMULAS.replace("title: Training", "title: =Training"))
     result = run("cost-summary", path, "--format", "csv")
     assert result.stdout.splitlines()[1] == (
@@ -235,7 +242,9 @@ def test_csv_neutralises_a_label_that_starts_a_cell(write_plan, run):
     )
 
 
-def test_json_has_the_documented_keys_and_amounts_as_strings(write_plan, run):
+def test_json_has_the_documented_keys_and_amounts_as_strings(
+    write_plan: WritePlan, run: RunCli
+) -> None:
     path = write_plan(DEMO)
     result = run("cost-summary", path, "--format", "json")
     assert result.exit_code == 0
@@ -294,7 +303,7 @@ def test_json_has_the_documented_keys_and_amounts_as_strings(write_plan, run):
     assert result.stderr == warning(path)
 
 
-def test_json_without_a_stated_total_and_with_groups(write_plan, run):
+def test_json_without_a_stated_total_and_with_groups(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(PLAIN)
     result = run("cost-summary", path, "--format", "json", "--by", "owner")
     document = json.loads(result.stdout)
@@ -314,7 +323,7 @@ def test_json_without_a_stated_total_and_with_groups(write_plan, run):
     }
 
 
-def test_by_theme(write_plan, run):
+def test_by_theme(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(DEMO)
     result = run("cost-summary", path, "--by", "theme", "--format", "markdown")
     assert result.exit_code == 0
@@ -329,7 +338,7 @@ def test_by_theme(write_plan, run):
     )
 
 
-def test_by_owner_in_the_terminal(write_plan, run):
+def test_by_owner_in_the_terminal(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(DEMO)
     result = run("cost-summary", path, "--by", "owner")
     assert result.stdout.splitlines() == [
@@ -346,7 +355,9 @@ def test_by_owner_in_the_terminal(write_plan, run):
     ]
 
 
-def test_several_plans_get_a_plan_column_a_total_each_and_a_grand_total(write_plan, run):
+def test_several_plans_get_a_plan_column_a_total_each_and_a_grand_total(
+    write_plan: WritePlan, run: RunCli
+) -> None:
     demo = write_plan(DEMO, "a/demo.yaml")
     write_plan(FORMULAS, "a/other.yaml")
     result = run("cost-summary", demo.parent, "--format", "markdown")
@@ -382,7 +393,7 @@ def test_several_plans_get_a_plan_column_a_total_each_and_a_grand_total(write_pl
     assert result.stderr == warning(demo)
 
 
-def test_several_plans_by_theme_total_each_plan(write_plan, run):
+def test_several_plans_by_theme_total_each_plan(write_plan: WritePlan, run: RunCli) -> None:
     demo = write_plan(DEMO, "a/demo.yaml")
     write_plan(FORMULAS, "a/other.yaml")
     result = run("cost-summary", demo.parent, "--by", "theme", "--format", "csv")
@@ -399,7 +410,7 @@ def test_several_plans_by_theme_total_each_plan(write_plan, run):
     )
 
 
-def test_a_plan_with_no_costs_is_left_out_and_named(write_plan, run):
+def test_a_plan_with_no_costs_is_left_out_and_named(write_plan: WritePlan, run: RunCli) -> None:
     plain = write_plan(PLAIN, "a/plain.yaml")
     write_plan(
         "plan: {id: strategy, title: Strategy, organisation: X Council, source: Test}\n",
@@ -424,13 +435,15 @@ def test_a_plan_with_no_costs_is_left_out_and_named(write_plan, run):
     ("plan", "check", "code"),
     [(DEMO, True, 1), (DEMO, False, 0), (FORMULAS, True, 0), (PLAIN, True, 0)],
 )
-def test_check_fails_only_when_a_stated_total_differs(write_plan, run, plan, check, code):
+def test_check_fails_only_when_a_stated_total_differs(
+    write_plan: WritePlan, run: RunCli, plan, check, code
+) -> None:
     path = write_plan(plan)
     result = run("cost-summary", path, *(["--check"] if check else []), "--format", "json")
     assert result.exit_code == code
 
 
-def test_output_is_written_to_a_file(write_plan, run, tmp_path):
+def test_output_is_written_to_a_file(write_plan: WritePlan, run: RunCli, tmp_path: Path) -> None:
     path = write_plan(PLAIN)
     target = tmp_path / "costs.md"
     result = run("cost-summary", path, "--format", "markdown", "--output", target)
@@ -449,7 +462,7 @@ def test_output_is_written_to_a_file(write_plan, run, tmp_path):
     )
 
 
-def test_table_to_a_file_has_no_colour(write_plan, run, tmp_path):
+def test_table_to_a_file_has_no_colour(write_plan: WritePlan, run: RunCli, tmp_path: Path) -> None:
     path = write_plan(PLAIN)
     target = tmp_path / "costs.txt"
     assert run("cost-summary", path, "--output", target).exit_code == 0
@@ -458,7 +471,7 @@ def test_table_to_a_file_has_no_colour(write_plan, run, tmp_path):
     )
 
 
-def test_plans_in_different_currencies_are_refused(write_plan, run):
+def test_plans_in_different_currencies_are_refused(write_plan: WritePlan, run: RunCli) -> None:
     plain = write_plan(PLAIN, "a/plain.yaml")
     write_plan(
         PLAIN.replace("id: plain", "id: euro").replace("source:", "currency: EUR\n  source:"),
@@ -473,7 +486,7 @@ def test_plans_in_different_currencies_are_refused(write_plan, run):
     )
 
 
-def test_a_plan_that_does_not_load_is_named(write_plan, run):
+def test_a_plan_that_does_not_load_is_named(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(PLAIN.replace("amount: 2000", "amount: lots"))
     result = run("cost-summary", path)
     assert result.exit_code == 1
@@ -486,7 +499,7 @@ def test_a_plan_that_does_not_load_is_named(write_plan, run):
     ]
 
 
-def test_help_shows_an_example(run):
+def test_help_shows_an_example(run: RunCli) -> None:
     result = run("cost-summary", "--help")
     assert result.exit_code == 0
     assert "Example: actionplan cost-summary plans/ --format markdown --output costs.md" in (
@@ -497,7 +510,7 @@ def test_help_shows_an_example(run):
 SOUTHAMPTON = ROOT / "plans" / "southampton-domestic-abuse-2019.yaml"
 
 
-def test_southampton_reproduces_the_sources_table(run):
+def test_southampton_reproduces_the_sources_table(run: RunCli) -> None:
     """The golden file was checked by hand against the source's "Summary of estimated costs":
     nine rows (Rec 7 twice), their amounts and details, £136,317 against the printed £136,137."""
     result = run("cost-summary", SOUTHAMPTON, "--format", "markdown")
@@ -510,7 +523,7 @@ def test_southampton_reproduces_the_sources_table(run):
     )
 
 
-def test_southampton_json_and_check(run):
+def test_southampton_json_and_check(run: RunCli) -> None:
     result = run("cost-summary", SOUTHAMPTON, "--format", "json", "--check")
     assert result.exit_code == 1
     document = json.loads(result.stdout)
@@ -531,7 +544,9 @@ def test_southampton_json_and_check(run):
 
 
 @pytest.mark.parametrize("command", ["cost-summary", "report"])
-def test_a_copy_of_a_plan_is_refused_before_its_costs_are_added_twice(run, tmp_path, command):
+def test_a_copy_of_a_plan_is_refused_before_its_costs_are_added_twice(
+    run: RunCli, tmp_path: Path, command
+) -> None:
     import shutil
 
     plan = ROOT / "plans" / "southampton-domestic-abuse-2019.yaml"

@@ -9,10 +9,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from conftest import GOLDEN, ROOT
+
+if TYPE_CHECKING:
+    from conftest import RunCli, WritePlan
 
 FIXTURE = "tests/data/outcomes-fixture.yaml"
 SOUTHWARK = "plans/southwark-domestic-abuse-strategy-2015.yaml"
@@ -33,13 +38,13 @@ def _in_repository(monkeypatch: pytest.MonkeyPatch) -> None:
         ("json", "outcomes-fixture.json"),
     ],
 )
-def test_every_format_matches_its_golden_file(run, format, golden):
+def test_every_format_matches_its_golden_file(run: RunCli, format, golden) -> None:
     result = run("outcomes", FIXTURE, "--as-of", "2022-04-01", "--format", format)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
 
 
-def test_table_lines(run):
+def test_table_lines(run: RunCli) -> None:
     lines = run("outcomes", FIXTURE, "--as-of", "2022-04-01").stdout.splitlines()
     assert (
         lines[0] == "Outcomes fixture (tests/data/outcomes-fixture.yaml): outcomes as of 2022-04-01"
@@ -53,7 +58,7 @@ def test_table_lines(run):
     assert "\x1b[" not in "\n".join(lines)  # no colour when piped
 
 
-def test_csv(run):
+def test_csv(run: RunCli) -> None:
     result = run("outcomes", FIXTURE, "--as-of", "2022-04-01", "--format", "csv")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
@@ -77,7 +82,7 @@ def test_csv(run):
     ]
 
 
-def test_json_values_are_exact_decimal_text(run):
+def test_json_values_are_exact_decimal_text(run: RunCli) -> None:
     document = json.loads(run("outcomes", FIXTURE, "--as-of", "2022-04-01", "-f", "json").stdout)
     income = document["plans"][0]["outcomes"][1]["indicators"][1]
     assert income["latest"] == {"value": "19500.50", "date": "2022-02-15"}
@@ -88,7 +93,7 @@ def test_json_values_are_exact_decimal_text(run):
     )
 
 
-def test_as_of_changes_the_status(run):
+def test_as_of_changes_the_status(run: RunCli) -> None:
     """A year on, with no new figures, the on-track indicators have fallen behind the line."""
     result = run("outcomes", FIXTURE, "--as-of", "2023-04-01", "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -102,7 +107,7 @@ def test_as_of_changes_the_status(run):
     ]
 
 
-def test_filters(run):
+def test_filters(run: RunCli) -> None:
     by_id = run("outcomes", FIXTURE, "--as-of", "2022-04-01", "--outcome", "children", "-f", "csv")
     assert [r["indicator"] for r in csv.DictReader(io.StringIO(by_id.stdout))] == [
         "children-completing",
@@ -116,7 +121,7 @@ def test_filters(run):
     ]
 
 
-def test_unknown_outcome_is_an_error_naming_the_choices(run):
+def test_unknown_outcome_is_an_error_naming_the_choices(run: RunCli) -> None:
     result = run("outcomes", FIXTURE, "--as-of", "2022-04-01", "--outcome", "qol")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
@@ -125,7 +130,7 @@ def test_unknown_outcome_is_an_error_naming_the_choices(run):
     )
 
 
-def test_output_writes_the_file(run, tmp_path):
+def test_output_writes_the_file(run: RunCli, tmp_path: Path) -> None:
     target = tmp_path / "outcomes.md"
     result = run("outcomes", FIXTURE, "--as-of", "2022-04-01", "-f", "markdown", "-o", target)
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"wrote {target}\n")
@@ -134,7 +139,7 @@ def test_output_writes_the_file(run, tmp_path):
     )
 
 
-def test_a_plan_with_no_outcomes_says_so(run, write_plan):
+def test_a_plan_with_no_outcomes_says_so(run: RunCli, write_plan: WritePlan) -> None:
     path = write_plan(
         """
         plan:
@@ -152,12 +157,12 @@ def test_a_plan_with_no_outcomes_says_so(run, write_plan):
 # --- The Southwark plan ----------------------------------------------------------------------
 
 
-def test_southwark_plan_lints_clean(run):
+def test_southwark_plan_lints_clean(run: RunCli) -> None:
     result = run("lint", SOUTHWARK, "--as-of", "2020-03-31")
     assert (result.exit_code, result.stdout) == (0, "1 file checked: no problems\n")
 
 
-def test_southwark_shows_every_declared_indicator_with_no_data(run):
+def test_southwark_shows_every_declared_indicator_with_no_data(run: RunCli) -> None:
     result = run("outcomes", SOUTHWARK, "--as-of", "2020-03-31", "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [(r["outcome"], r["indicator"], r["latest"], r["status"]) for r in rows] == [
@@ -169,7 +174,7 @@ def test_southwark_shows_every_declared_indicator_with_no_data(run):
     ]
 
 
-def test_southwark_table_never_shows_zero_for_no_data(run):
+def test_southwark_table_never_shows_zero_for_no_data(run: RunCli) -> None:
     result = run("outcomes", SOUTHWARK, "--as-of", "2020-03-31", "--outcome", "children")
     assert result.stdout.splitlines()[2:9] == [
         "Outcome children: Outcomes for children, often the unheard victims in abusive "
@@ -190,7 +195,7 @@ def test_southwark_table_never_shows_zero_for_no_data(run):
     assert result.stdout.splitlines()[9] == "Services: Children's therapeutic intervention."
 
 
-def test_southwark_services_and_projects_serve_each_outcome(run):
+def test_southwark_services_and_projects_serve_each_outcome(run: RunCli) -> None:
     document = json.loads(run("outcomes", SOUTHWARK, "--as-of", "2020-03-31", "-f", "json").stdout)
     served = {
         o["id"]: [f"{s['kind']}: {s['name']}" for s in o["served_by"]]

@@ -8,25 +8,29 @@ tests/data/status-fixture.yaml as of 2020-03-01 (2.3's "dsa coordinator" grouped
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from conftest import DATA, GOLDEN
+
+if TYPE_CHECKING:
+    from conftest import RunCli, WritePlan
 
 FIXTURE = DATA / "status-fixture.yaml"
 AS_OF = ("--as-of", "2020-03-01")
 
 
-def test_table(run):
+def test_table(run: RunCli) -> None:
     result = run("owners", FIXTURE, *AS_OF)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (GOLDEN / "owners-fixture.txt").read_text(encoding="utf-8")
 
 
-def test_markdown(run):
+def test_markdown(run: RunCli) -> None:
     result = run("owners", FIXTURE, *AS_OF, "--format", "markdown", "--soon", "20")
     assert result.stdout == (GOLDEN / "owners-fixture-soon20.md").read_text(encoding="utf-8")
 
 
-def test_html(run):
+def test_html(run: RunCli) -> None:
     lines = run("owners", FIXTURE, *AS_OF, "--format", "html").stdout.splitlines()
     assert lines[0] == "<h3>Owners as of 2020-03-01</h3>"
     assert lines[6] == (
@@ -40,7 +44,7 @@ def test_html(run):
     )
 
 
-def test_csv(run):
+def test_csv(run: RunCli) -> None:
     assert run("owners", FIXTURE, *AS_OF, "--format", "csv").stdout.splitlines() == [
         "owner,actions,done,overdue,due_soon,next_target,next_actions",
         "Communications Manager,2,1,1,0,2020-02-29,status-fixture 1.2",
@@ -52,7 +56,7 @@ def test_csv(run):
     ]
 
 
-def test_json(run):
+def test_json(run: RunCli) -> None:
     document = json.loads(run("owners", FIXTURE, *AS_OF, "--format", "json").stdout)
     assert (document["as_of"], document["soon_days"], len(document["owners"])) == (
         "2020-03-01",
@@ -71,7 +75,9 @@ def test_json(run):
     assert document["owners"][5]["next_target"] is None
 
 
-def test_csv_neutralises_an_owner_that_looks_like_a_formula(run, write_plan):
+def test_csv_neutralises_an_owner_that_looks_like_a_formula(
+    run: RunCli, write_plan: WritePlan
+) -> None:
     path = write_plan(
         """
         plan: {id: p, title: P, organisation: O, source: S}
@@ -90,7 +96,7 @@ def test_csv_neutralises_an_owner_that_looks_like_a_formula(run, write_plan):
     ]
 
 
-def test_a_plan_with_no_actions_says_so(run, write_plan):
+def test_a_plan_with_no_actions_says_so(run: RunCli, write_plan: WritePlan) -> None:
     path = write_plan("plan: {id: p, title: P, organisation: O, source: S}\n")
     result = run("owners", path, *AS_OF)
     assert (result.exit_code, result.stdout) == (

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from actionplan.editing import write as atomic_write
 from conftest import DATA, GOLDEN, ROOT
+
+if TYPE_CHECKING:
+    from conftest import RunCli
 
 FIXTURE = DATA / "status-fixture.yaml"
 SOUTHAMPTON = ROOT / "plans" / "southampton-domestic-abuse-2019.yaml"
@@ -17,13 +22,13 @@ ARGS = ("report", FIXTURE, "--as-of", "2020-03-01", "--since", "2020-01-01")
 @pytest.mark.parametrize(
     ("format", "golden"), [("markdown", "report-fixture.md"), ("html", "report-fixture.html")]
 )
-def test_report_matches_golden(run, format, golden):
+def test_report_matches_golden(run: RunCli, format, golden) -> None:
     result = run(*ARGS, "--format", format)
     assert result.exit_code == 0
     assert result.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
 
 
-def test_report_sections_in_order(run):
+def test_report_sections_in_order(run: RunCli) -> None:
     headings = [line for line in run(*ARGS).stdout.splitlines() if line.startswith("## ")]
     assert headings == [
         "## Action plan report as of 2020-03-01",
@@ -36,7 +41,7 @@ def test_report_sections_in_order(run):
     ]
 
 
-def test_html_is_self_contained_and_colours_rag_cells_by_class(run):
+def test_html_is_self_contained_and_colours_rag_cells_by_class(run: RunCli) -> None:
     page = run(*ARGS, "--format", "html").stdout
     assert page.startswith("<!DOCTYPE html>\n")
     assert not re.search(r"src=|href=|url\(|@import|<script", page)
@@ -46,7 +51,7 @@ def test_html_is_self_contained_and_colours_rag_cells_by_class(run):
     assert '<td class="rag-green">GREEN (set by hand; computed RED)' in page
 
 
-def test_southampton_report_names_the_overdue_and_the_180_gap(run):
+def test_southampton_report_names_the_overdue_and_the_180_gap(run: RunCli) -> None:
     result = run("report", SOUTHAMPTON, "--as-of", "2020-03-01")
     lines = result.stdout.splitlines()
     assert "## Overdue actions (19)" in lines
@@ -58,7 +63,7 @@ def test_southampton_report_names_the_overdue_and_the_180_gap(run):
     assert any(line.startswith("|       | Total ") and "£136,317" in line for line in lines)
 
 
-def test_output_is_written_atomically(run, tmp_path):
+def test_output_is_written_atomically(run: RunCli, tmp_path: Path) -> None:
     target = tmp_path / "board.md"
     result = run(*ARGS, "--output", target)
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"wrote {target}\n")
@@ -67,7 +72,9 @@ def test_output_is_written_atomically(run, tmp_path):
     )
 
 
-def test_a_failed_write_leaves_the_old_report_intact(run, tmp_path, monkeypatch):
+def test_a_failed_write_leaves_the_old_report_intact(
+    run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "board.md"
     target.write_bytes(b"last month's report\n")
 
@@ -82,7 +89,7 @@ def test_a_failed_write_leaves_the_old_report_intact(run, tmp_path, monkeypatch)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["board.md"]
 
 
-def test_since_must_be_before_as_of(run):
+def test_since_must_be_before_as_of(run: RunCli) -> None:
     result = run("report", FIXTURE, "--as-of", "2020-03-01", "--since", "2020-03-01")
     assert result.exit_code == 1
     assert result.stderr == (

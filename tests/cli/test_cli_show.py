@@ -7,10 +7,15 @@ tests/data/status-fixture.yaml as of 2020-03-01.
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from conftest import DATA, GOLDEN, ROOT
+
+if TYPE_CHECKING:
+    from conftest import RunCli, WritePlan
 
 FIXTURE = DATA / "status-fixture.yaml"
 AS_OF = ("--as-of", "2020-03-01")
@@ -28,13 +33,13 @@ def golden(name: str) -> str:
         ("3.5", ("--format", "json"), "show-fixture-3.5.json"),
     ],
 )
-def test_show_matches_its_golden_file(run, ident, args, name):
+def test_show_matches_its_golden_file(run: RunCli, ident, args, name) -> None:
     result = run("show", ident, FIXTURE, *AS_OF, *args)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == golden(name)
 
 
-def test_action_with_no_progress_as_csv(run):
+def test_action_with_no_progress_as_csv(run: RunCli) -> None:
     result = run("show", "2.4", FIXTURE, *AS_OF, "--format", "csv")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
@@ -54,7 +59,7 @@ def test_action_with_no_progress_as_csv(run):
     ]
 
 
-def test_recommendation_csv_has_its_costs_and_each_actions_history(run):
+def test_recommendation_csv_has_its_costs_and_each_actions_history(run: RunCli) -> None:
     lines = run("show", "3", FIXTURE, *AS_OF, "--format", "csv").stdout.splitlines()
     assert lines[:6] == [
         "item,field,value",
@@ -72,7 +77,7 @@ def test_recommendation_csv_has_its_costs_and_each_actions_history(run):
     ) in lines
 
 
-def test_html_escapes_plan_text(run, write_plan):
+def test_html_escapes_plan_text(run: RunCli, write_plan: WritePlan) -> None:
     path = write_plan(
         """
         plan: {id: p, title: P, organisation: O, source: S}
@@ -92,7 +97,7 @@ def test_html_escapes_plan_text(run, write_plan):
     assert "<li>What: Tom &amp; Jerry &lt;b&gt;</li>" in result.stdout
 
 
-def test_unknown_id_suggests_close_ones(run):
+def test_unknown_id_suggests_close_ones(run: RunCli) -> None:
     result = run("show", "3.9", FIXTURE, *AS_OF)
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
@@ -101,7 +106,9 @@ def test_unknown_id_suggests_close_ones(run):
     )
 
 
-def test_ambiguous_id_lists_the_candidates_and_plan_chooses(run, write_plan):
+def test_ambiguous_id_lists_the_candidates_and_plan_chooses(
+    run: RunCli, write_plan: WritePlan
+) -> None:
     other = write_plan(
         """
         plan: {id: other, title: Other plan, organisation: O, source: S}
@@ -135,7 +142,7 @@ def test_ambiguous_id_lists_the_candidates_and_plan_chooses(run, write_plan):
     )
 
 
-def test_recommendation_json_has_every_action_with_its_status(run):
+def test_recommendation_json_has_every_action_with_its_status(run: RunCli) -> None:
     document = json.loads(run("show", "2", FIXTURE, *AS_OF, "--format", "json").stdout)
     assert (document["kind"], document["recommendation"]["title"]) == (
         "recommendation",
@@ -164,7 +171,7 @@ def test_recommendation_json_has_every_action_with_its_status(run):
     }
 
 
-def test_output_file(run, tmp_path):
+def test_output_file(run: RunCli, tmp_path: Path) -> None:
     target = tmp_path / "show.txt"
     result = run("show", "2.1", FIXTURE, *AS_OF, "--output", target)
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"wrote {target}\n")
@@ -172,13 +179,13 @@ def test_output_file(run, tmp_path):
     assert "\x1b" not in target.read_text(encoding="utf-8")
 
 
-def test_json_gives_the_status_even_when_the_plan_leaves_out_not_started(run):
+def test_json_gives_the_status_even_when_the_plan_leaves_out_not_started(run: RunCli) -> None:
     document = json.loads(run("show", "2.4", FIXTURE, *AS_OF, "--format", "json").stdout)
     assert "status" not in document["action"]  # the action as the plan writes it
     assert document["action"]["as_of_status"]["status"] == "not-started"
 
 
-def test_plan_given_as_a_file_that_was_not_read_says_so(run):
+def test_plan_given_as_a_file_that_was_not_read_says_so(run: RunCli) -> None:
     result = run("show", "2.1", ROOT / "plans", *AS_OF, "--plan", FIXTURE)
     assert (result.exit_code, result.stderr) == (
         1,

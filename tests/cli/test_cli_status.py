@@ -11,6 +11,8 @@ import io
 import json
 import re
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
@@ -21,6 +23,9 @@ from actionplan.reports.status import status_report
 from actionplan.views.document import Column, Table
 from actionplan.views.status import status_blocks
 from conftest import DATA, GOLDEN, ROOT
+
+if TYPE_CHECKING:
+    from conftest import RunCli, WritePlan
 
 FIXTURE = DATA / "status-fixture.yaml"
 AS_OF = ("--as-of", "2020-03-01")
@@ -40,13 +45,15 @@ def golden(name: str) -> str:
         (("--format", "json"), "status-fixture.json"),
     ],
 )
-def test_formats_match_their_golden_files(run, args, name):
+def test_formats_match_their_golden_files(run: RunCli, args, name) -> None:
     result = run("status", FIXTURE, *AS_OF, "--since", "2020-01-01", *args)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == golden(name)
 
 
-def test_a_narrow_terminal_gets_one_record_an_action(run, monkeypatch):
+def test_a_narrow_terminal_gets_one_record_an_action(
+    run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """At 80 columns a table would leave each action's text a few letters a line: every
     action is drawn as a record instead (checked by hand against the 120-column golden)."""
     monkeypatch.setenv("COLUMNS", "80")
@@ -55,7 +62,7 @@ def test_a_narrow_terminal_gets_one_record_an_action(run, monkeypatch):
     assert result.stdout == golden("status-fixture-80-explain.txt")
 
 
-def test_column_widths_give_way_widest_first_down_to_words_and_the_minimum():
+def test_column_widths_give_way_widest_first_down_to_words_and_the_minimum() -> None:
     table = Table(
         [Column("ID", no_wrap=True), Column("What", min_width=10), Column("Owner")],
         [["1", "alpha beta gamma delta", "Jo Bloggs"]],
@@ -66,12 +73,12 @@ def test_column_widths_give_way_widest_first_down_to_words_and_the_minimum():
     assert fit_widths(table, 17) is None  # any narrower would split 'Bloggs': draw records
 
 
-def test_csv_has_every_field_of_every_action(run):
+def test_csv_has_every_field_of_every_action(run: RunCli) -> None:
     result = run("status", FIXTURE, *AS_OF, "--format", "csv")
     assert (result.exit_code, result.stdout) == (0, golden("status-fixture.csv"))
 
 
-def test_headline_and_key_on_screen(run):
+def test_headline_and_key_on_screen(run: RunCli) -> None:
     lines = run("status", FIXTURE, *AS_OF).stdout.splitlines()
     assert lines[:6] == [
         "Status as of 2020-03-01: 14 actions in 3 recommendations",
@@ -89,7 +96,7 @@ def test_headline_and_key_on_screen(run):
     ]
 
 
-def test_json_keys_are_exactly_the_documented_ones(run):
+def test_json_keys_are_exactly_the_documented_ones(run: RunCli) -> None:
     document = json.loads(run("status", FIXTURE, *AS_OF, "--format", "json").stdout)
     assert list(document) == ["as_of", "summary", "actions"]
     assert {tuple(action) for action in document["actions"]} == {
@@ -112,12 +119,12 @@ def test_json_keys_are_exactly_the_documented_ones(run):
     assert document["summary"]["completed_since"] is None
 
 
-def amber_ids(run, *args: str) -> list[str]:
+def amber_ids(run: RunCli, *args: str) -> list[str]:
     result = run("status", FIXTURE, *AS_OF, *args, "--rag", "amber", "--format", "csv")
     return [line.split(",")[2] for line in result.stdout.splitlines()[1:]]
 
 
-def test_soon_and_stale_change_the_amber_window(run):
+def test_soon_and_stale_change_the_amber_window(run: RunCli) -> None:
     assert amber_ids(run) == ["1.3", "2.3", "2.4"]
     # 2.3 and 2.4 have gone 121 and 152 days without progress; 1.3 is due in 19 days.
     assert amber_ids(run, "--stale", "122") == ["1.3", "2.4"]
@@ -136,13 +143,13 @@ def test_soon_and_stale_change_the_amber_window(run):
         (("--overdue",), ["1.2", "2.1", "3.4", "3.5"]),
     ],
 )
-def test_filters(run, args, ids):
+def test_filters(run: RunCli, args, ids) -> None:
     result = run("status", FIXTURE, *AS_OF, *args, "--format", "csv")
     assert result.exit_code == 0
     assert [line.split(",")[2] for line in result.stdout.splitlines()[1:]] == ids
 
 
-def test_filtered_headline_says_what_is_filtered(run):
+def test_filtered_headline_says_what_is_filtered(run: RunCli) -> None:
     result = run("status", FIXTURE, *AS_OF, "--owner", "Housing Manager", "--overdue")
     assert result.stdout.splitlines()[0] == (
         "Status as of 2020-03-01: 2 actions in 1 recommendation "
@@ -175,13 +182,13 @@ def test_filtered_headline_says_what_is_filtered(run):
         ),
     ],
 )
-def test_a_filter_naming_nothing_in_the_plans_is_an_error(run, args, message):
+def test_a_filter_naming_nothing_in_the_plans_is_an_error(run: RunCli, args, message) -> None:
     """A misspelt name exits 1: with --fail-on-overdue, a scheduled job must not pass."""
     result = run("status", FIXTURE, *AS_OF, *args)
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {message}\n")
 
 
-def test_filters_that_match_nothing_together_say_so(run):
+def test_filters_that_match_nothing_together_say_so(run: RunCli) -> None:
     result = run("status", FIXTURE, *AS_OF, "--recommendation", "1", "--status", "blocked")
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
@@ -190,7 +197,7 @@ def test_filters_that_match_nothing_together_say_so(run):
     )
 
 
-def test_no_match_in_json_is_still_a_document(run):
+def test_no_match_in_json_is_still_a_document(run: RunCli) -> None:
     args = ("--owner", "Education Lead", "--overdue", "--format", "json")
     result = run("status", FIXTURE, *AS_OF, *args)
     assert result.exit_code == 0
@@ -200,7 +207,7 @@ def test_no_match_in_json_is_still_a_document(run):
     )
 
 
-def test_fail_on_overdue(run):
+def test_fail_on_overdue(run: RunCli) -> None:
     result = run("status", FIXTURE, *AS_OF, "--fail-on-overdue", "--format", "json")
     assert result.exit_code == 1
     assert json.loads(result.stdout)["summary"]["overdue"] == 4
@@ -220,7 +227,7 @@ def test_fail_on_overdue(run):
     assert (without.exit_code, without.stderr) == (0, "")
 
 
-def test_csv_neutralises_formula_cells(run, write_plan):
+def test_csv_neutralises_formula_cells(run: RunCli, write_plan: WritePlan) -> None:
     path = write_plan(
         """
         plan: {id: p, title: P, organisation: O, source: S}
@@ -245,7 +252,7 @@ def test_csv_neutralises_formula_cells(run, write_plan):
     )
 
 
-def test_several_plans_prefix_ids_with_the_plan(run, write_plan):
+def test_several_plans_prefix_ids_with_the_plan(run: RunCli, write_plan: WritePlan) -> None:
     other = write_plan(
         """
         plan: {id: other, title: Other, organisation: O, source: S}
@@ -269,7 +276,7 @@ def test_several_plans_prefix_ids_with_the_plan(run, write_plan):
     assert "other: Recommendation 1: Only — 0 of 1 action done, worst RED" in lines
 
 
-def test_output_file_is_written_and_announced(run, tmp_path):
+def test_output_file_is_written_and_announced(run: RunCli, tmp_path: Path) -> None:
     target = tmp_path / "status.md"
     result = run(
         "status",
@@ -290,7 +297,7 @@ def test_output_file_is_written_and_announced(run, tmp_path):
     assert table.read_text(encoding="utf-8") == golden("status-fixture.txt")
 
 
-def test_since_must_be_before_the_as_of_date(run):
+def test_since_must_be_before_the_as_of_date(run: RunCli) -> None:
     result = run("status", FIXTURE, *AS_OF, "--since", "2020-03-01")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == (
@@ -299,7 +306,9 @@ def test_since_must_be_before_the_as_of_date(run):
     )
 
 
-def test_a_plan_that_does_not_load_is_named_with_its_line(run, write_plan):
+def test_a_plan_that_does_not_load_is_named_with_its_line(
+    run: RunCli, write_plan: WritePlan
+) -> None:
     path = write_plan(
         """
         plan: {id: p, title: P, organisation: O, source: S}
@@ -319,7 +328,7 @@ def test_a_plan_that_does_not_load_is_named_with_its_line(run, write_plan):
     assert "Traceback" not in result.stderr
 
 
-def test_piped_output_has_no_ansi_codes(run):
+def test_piped_output_has_no_ansi_codes(run: RunCli) -> None:
     assert "\x1b" not in run("status", FIXTURE, *AS_OF, "--explain").stdout
 
 
@@ -337,7 +346,7 @@ def draw_on_terminal() -> str:
     return screen.getvalue()
 
 
-def test_a_terminal_gets_colour_and_keeps_the_words(monkeypatch):
+def test_a_terminal_gets_colour_and_keeps_the_words(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "xterm-256color")
     drawn = draw_on_terminal()
     assert "\x1b[" in drawn
@@ -345,7 +354,7 @@ def test_a_terminal_gets_colour_and_keeps_the_words(monkeypatch):
     assert "RED" in plain and "AMBER" in plain and "COMPLETE" in plain
 
 
-def test_no_color_is_honoured_on_a_terminal(monkeypatch):
+def test_no_color_is_honoured_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setenv("NO_COLOR", "1")
     drawn = draw_on_terminal()
@@ -387,7 +396,9 @@ def first_written_month(wording: str | None) -> tuple[int, int] | None:
     return None
 
 
-def test_southampton_overdue_on_1_march_2020_is_exactly_the_targets_dated_before_march(run):
+def test_southampton_overdue_on_1_march_2020_is_exactly_the_targets_dated_before_march(
+    run: RunCli,
+) -> None:
     """Expected from the source's wording alone ('Feb 2020', 'Plan by Nov 2019', 'November
     2019 / 2020 / 2021'), read with yaml.safe_load, not through actionplan's model."""
     data = yaml.safe_load(SOUTHAMPTON.read_text(encoding="utf-8"))
@@ -412,7 +423,7 @@ def test_southampton_overdue_on_1_march_2020_is_exactly_the_targets_dated_before
     assert {row["days_overdue"] for row in rows if row["overdue"]} == {1, 92}
 
 
-def test_fixture_lints_clean_but_for_the_deliberate_hand_set_green(run):
+def test_fixture_lints_clean_but_for_the_deliberate_hand_set_green(run: RunCli) -> None:
     assert run("lint", FIXTURE).stdout == "1 file checked: no problems\n"
     result = run("lint", FIXTURE, "--as-of", "2020-03-01")
     assert result.stdout.splitlines() == [
@@ -422,7 +433,7 @@ def test_fixture_lints_clean_but_for_the_deliberate_hand_set_green(run):
     ]
 
 
-def test_a_plan_named_twice_is_read_once(run):
+def test_a_plan_named_twice_is_read_once(run: RunCli) -> None:
     result = run("status", ROOT / "plans", ROOT / "plans" / "southampton-domestic-abuse-2019.yaml",
                  *AS_OF, "-f", "json")  # fmt: skip
     assert result.exit_code == 0
@@ -431,7 +442,7 @@ def test_a_plan_named_twice_is_read_once(run):
     assert result.stderr == f"{path}: skipped: the same file as {path}\n"
 
 
-def test_a_copy_of_a_plan_is_refused_not_counted_twice(run, tmp_path):
+def test_a_copy_of_a_plan_is_refused_not_counted_twice(run: RunCli, tmp_path: Path) -> None:
     import shutil
 
     copy = tmp_path / "copy.yaml"
@@ -461,14 +472,16 @@ def test_a_copy_of_a_plan_is_refused_not_counted_twice(run, tmp_path):
         ),
     ],
 )
-def test_a_bad_date_option_is_named_with_what_is_wrong(run, option, value, why):
+def test_a_bad_date_option_is_named_with_what_is_wrong(run: RunCli, option, value, why) -> None:
     args = ("--as-of", value) if option == "--as-of" else (*AS_OF, "--since", value)
     result = run("status", FIXTURE, *args)
     assert result.exit_code == 2
     assert f"{option} {why}" in [line.strip("│ ") for line in result.stderr.splitlines()]
 
 
-def test_updates_dated_after_the_as_of_date_are_named_in_the_headline(run, tmp_path):
+def test_updates_dated_after_the_as_of_date_are_named_in_the_headline(
+    run: RunCli, tmp_path: Path
+) -> None:
     import shutil
 
     path = tmp_path / "plan.yaml"

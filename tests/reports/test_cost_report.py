@@ -102,7 +102,7 @@ NO_STATED = plan(
 )
 
 
-def test_rows_follow_the_plan_with_shares_of_the_plan_total():
+def test_rows_follow_the_plan_with_shares_of_the_plan_total() -> None:
     rows = cost_rows(MIXED)
     assert [(r.recommendation, r.label, r.amount, r.high, r.share) for r in rows] == [
         ("1", "Campaign", Decimal("5000.00"), Decimal("10000.00"), Decimal("36.4")),
@@ -116,7 +116,7 @@ def test_rows_follow_the_plan_with_shares_of_the_plan_total():
     assert [r.theme for r in rows] == ["Prevention", "Perpetrators", "Perpetrators", "(no theme)"]
 
 
-def test_owner_is_the_lines_own_else_the_actions_together_else_unassigned():
+def test_owner_is_the_lines_own_else_the_actions_together_else_unassigned() -> None:
     assert [r.owner for r in cost_rows(MIXED)] == [
         "DSA Chair; Comms lead",
         "(unassigned)",
@@ -125,14 +125,14 @@ def test_owner_is_the_lines_own_else_the_actions_together_else_unassigned():
     ]
 
 
-def test_share_is_rounded_half_up_in_decimal_and_none_for_a_zero_total():
+def test_share_is_rounded_half_up_in_decimal_and_none_for_a_zero_total() -> None:
     assert share_of(Decimal("1"), Decimal("8")) == Decimal("12.5")
     assert share_of(Decimal("1"), Decimal("3")) == Decimal("33.3")
     assert share_of(Decimal("2"), Decimal("3")) == Decimal("66.7")
     assert share_of(Decimal("5"), Decimal("0.00")) is None
 
 
-def test_totals_low_and_high_one_off_and_per_year_and_the_difference():
+def test_totals_low_and_high_one_off_and_per_year_and_the_difference() -> None:
     summary = cost_summary([MIXED])
     (totals,) = summary.plans
     assert totals.total == Span(Decimal("13750.10"), Decimal("18750.10"))
@@ -144,7 +144,7 @@ def test_totals_low_and_high_one_off_and_per_year_and_the_difference():
     assert summary.mismatched == [totals]
 
 
-def test_several_plans_add_up_and_only_mismatched_plans_are_flagged():
+def test_several_plans_add_up_and_only_mismatched_plans_are_flagged() -> None:
     summary = cost_summary([MIXED, SMALL, NO_STATED])
     assert summary.total == Span(Decimal("15750.10"), Decimal("20750.10"))
     assert summary.one_off == Span(Decimal("10750.00"), Decimal("15750.00"))
@@ -156,7 +156,7 @@ def test_several_plans_add_up_and_only_mismatched_plans_are_flagged():
     assert [p.plan for p in summary.mismatched] == ["demo"]
 
 
-def test_groups_never_split_an_amount_and_add_up_to_each_plans_total():
+def test_groups_never_split_an_amount_and_add_up_to_each_plans_total() -> None:
     summary = cost_summary([MIXED, SMALL])
     by_owner = totals_by(summary, GroupBy.OWNER)
     assert [(g.plan, g.group, g.total.low, g.lines, g.share) for g in by_owner] == [

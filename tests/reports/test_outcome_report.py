@@ -59,7 +59,7 @@ def D(text: str) -> Decimal:
 # --- The fixture, figure by figure -----------------------------------------------------------
 
 
-def test_fixture_figures_as_of_2022_04_01():
+def test_fixture_figures_as_of_2022_04_01() -> None:
     plan = fixture_plan()
     got = {
         s.indicator.id: (
@@ -96,13 +96,13 @@ def test_fixture_figures_as_of_2022_04_01():
         (date(2022, 1, 1), "200"),  # after the target date: the target
     ],
 )
-def test_expected_value_on_the_line(on, expected):
+def test_expected_value_on_the_line(on, expected) -> None:
     line = indicator()
     assert line.baseline is not None and line.target is not None
     assert expected_value(line.baseline, line.target, on) == D(expected)
 
 
-def test_expected_value_with_target_before_baseline_does_not_divide_by_zero():
+def test_expected_value_with_target_before_baseline_does_not_divide_by_zero() -> None:
     baseline = Measure.model_validate({"value": "10", "date": "2021-01-01"})
     target = Measure.model_validate({"value": "20", "date": "2021-01-01"})
     assert expected_value(baseline, target, date(2021, 1, 1)) == D("20")
@@ -119,7 +119,7 @@ def test_expected_value_with_target_before_baseline_does_not_divide_by_zero():
         ("lower", "149.9", Track.ON_TRACK),
     ],
 )
-def test_on_the_line_is_on_track(better, latest, track):
+def test_on_the_line_is_on_track(better, latest, track) -> None:
     if better == "lower":
         made = indicator(
             better, [("2021-01-06", latest)], ("200", "2021-01-01"), ("100", "2021-01-11")
@@ -129,7 +129,7 @@ def test_on_the_line_is_on_track(better, latest, track):
     assert indicator_status(made, date(2021, 1, 6)).track is track
 
 
-def test_the_line_is_read_on_the_as_of_date_not_the_measurement_date():
+def test_the_line_is_read_on_the_as_of_date_not_the_measurement_date() -> None:
     made = indicator(measurements=[("2021-01-06", "150")])
     on_the_day = indicator_status(made, date(2021, 1, 6))
     three_days_on = indicator_status(made, date(2021, 1, 9))
@@ -137,7 +137,7 @@ def test_the_line_is_read_on_the_as_of_date_not_the_measurement_date():
     assert (three_days_on.expected, three_days_on.track) == (D("180"), Track.OFF_TRACK)
 
 
-def test_measurements_after_the_as_of_date_do_not_count():
+def test_measurements_after_the_as_of_date_do_not_count() -> None:
     made = indicator(measurements=[("2021-01-02", "110"), ("2021-01-08", "190")])
     status = indicator_status(made, date(2021, 1, 5))
     assert [str(m.value) for m in status.measurements] == ["110"]
@@ -145,7 +145,7 @@ def test_measurements_after_the_as_of_date_do_not_count():
     assert indicator_status(made, date(2020, 12, 31)).track is Track.NO_DATA
 
 
-def test_no_data_no_target_no_baseline():
+def test_no_data_no_target_no_baseline() -> None:
     assert indicator_status(indicator(), AS_OF).track is Track.NO_DATA
     assert indicator_status(indicator(), AS_OF).progress is None
     no_target = indicator(measurements=[("2021-01-02", "5")], target=None)
@@ -170,7 +170,7 @@ def test_no_data_no_target_no_baseline():
         ("50", "50", "60", None),  # a target equal to the baseline: no percentage
     ],
 )
-def test_progress_percent(baseline, target, latest, percent):
+def test_progress_percent(baseline, target, latest, percent) -> None:
     result = progress_percent(D(baseline), D(target), D(latest))
     assert (str(result) if result is not None else None) == percent
 
@@ -188,11 +188,11 @@ def test_progress_percent(baseline, target, latest, percent):
         ([], Better.HIGHER, None),
     ],
 )
-def test_trend(values, better, expected):
+def test_trend(values, better, expected) -> None:
     assert trend([D(v) for v in values], better) is expected
 
 
-def test_filters():
+def test_filters() -> None:
     plans = [("f.yaml", fixture_plan())]
     by_id = plans_outcomes(plans, AS_OF, outcome_id="children")
     assert [o.outcome.id for o in by_id[0].outcomes] == ["children"]
@@ -201,7 +201,7 @@ def test_filters():
     assert [kind for kind, _ in by_id[0].outcomes[0].served_by] == ["project", "action"]
 
 
-def test_filters_that_match_nothing_say_what_there_is():
+def test_filters_that_match_nothing_say_what_there_is() -> None:
     plans = [("f.yaml", fixture_plan())]
     with pytest.raises(OutcomeFilterError) as error:
         plans_outcomes(plans, AS_OF, outcome_id="chidlren")
@@ -217,5 +217,5 @@ def test_filters_that_match_nothing_say_what_there_is():
     )
 
 
-def test_for_option_mirrors_the_model_audiences():
+def test_for_option_mirrors_the_model_audiences() -> None:
     assert [w.value for w in Who] == [a.value for a in Audience]

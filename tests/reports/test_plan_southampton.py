@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -15,6 +16,9 @@ from actionplan.load import load_plan
 from actionplan.model.plan import PlanFile, Recurrence, Status, TargetKind, UnitBreakdown
 from actionplan.reports.money import computed_total
 from actionplan.schedule import due_date
+
+if TYPE_CHECKING:
+    from conftest import RunCli
 
 PLAN = Path(__file__).parent.parent.parent / "plans" / "southampton-domestic-abuse-2019.yaml"
 
@@ -27,7 +31,7 @@ def plan() -> PlanFile:
     return loaded.plan
 
 
-def test_plan_block(plan):
+def test_plan_block(plan) -> None:
     info = plan.plan
     assert info.id == "southampton-domestic-abuse-2019"
     assert info.title == "Reducing domestic abuse: response to Scrutiny Inquiry recommendations"
@@ -43,7 +47,7 @@ def test_plan_block(plan):
     assert info.themes[1].text.startswith("We cannot reduce domestic abuse without reducing")
 
 
-def test_sixteen_recommendations_under_their_themes_all_accepted(plan):
+def test_sixteen_recommendations_under_their_themes_all_accepted(plan) -> None:
     recs = plan.recommendations
     assert [r.id for r in recs] == [str(n) for n in range(1, 17)]
     assert [r.theme for r in recs] == ["prevention"] * 4 + ["perpetrators"] * 5 + ["evidence"] * 7
@@ -70,7 +74,7 @@ def test_sixteen_recommendations_under_their_themes_all_accepted(plan):
     assert all(r.text for r in recs)
 
 
-def test_cost_lines_in_the_summary_order(plan):
+def test_cost_lines_in_the_summary_order(plan) -> None:
     rows = [
         (rec.id, cost.label, cost.amount, cost.high, cost.recurrence)
         for rec in plan.recommendations
@@ -108,7 +112,7 @@ def test_cost_lines_in_the_summary_order(plan):
     ]
 
 
-def test_workshop_units_multiply_out(plan):
+def test_workshop_units_multiply_out(plan) -> None:
     (cost,) = plan.recommendations[4].costs
     assert cost.units == UnitBreakdown(
         quantity=Decimal("5"),
@@ -120,12 +124,12 @@ def test_workshop_units_multiply_out(plan):
     assert cost.detail == "£750 per day. Includes 2 workshops per day. Current rate paid by HCC"
 
 
-def test_stated_total_kept_as_printed_and_differs_from_the_sum(plan):
+def test_stated_total_kept_as_printed_and_differs_from_the_sum(plan) -> None:
     assert plan.plan.stated_total == Decimal("136137.00")
     assert computed_total(plan) == Decimal("136317.00")
 
 
-def test_no_progress_recorded(plan):
+def test_no_progress_recorded(plan) -> None:
     actions = [action for _, action in plan.actions()]
     assert len(actions) == 63
     for action in actions:
@@ -214,7 +218,7 @@ ACTIONS = [
 ]
 
 
-def test_every_action_owners_and_target(plan):
+def test_every_action_owners_and_target(plan) -> None:
     got = [
         (
             action.id,
@@ -227,7 +231,7 @@ def test_every_action_owners_and_target(plan):
     assert got == ACTIONS
 
 
-def test_target_kinds(plan):
+def test_target_kinds(plan) -> None:
     kinds = {action.id: action.target.kind for _, action in plan.actions() if action.target}
     assert kinds["1.1"] is TargetKind.MONTH
     assert kinds["2.2"] is TargetKind.MILESTONES
@@ -236,7 +240,7 @@ def test_target_kinds(plan):
     assert TargetKind.DAY not in kinds.values()  # the source dates nothing to the day
 
 
-def test_owner_wording_kept_in_notes(plan):
+def test_owner_wording_kept_in_notes(plan) -> None:
     actions = {action.id: action for _, action in plan.actions()}
     assert actions["3.1"].notes is not None
     assert actions["3.1"].notes.startswith(
@@ -245,7 +249,7 @@ def test_owner_wording_kept_in_notes(plan):
     assert actions["5.5"].notes == "Responsible officer column: Hampton Trust (with funding)"
 
 
-def test_actions_due_before_march_2020(plan):
+def test_actions_due_before_march_2020(plan) -> None:
     """The actions a status report as of 2020-03-01 shows as overdue."""
     due = {action.id: due_date(action) for _, action in plan.actions()}
     overdue = [ident for ident, when in due.items() if when and when < date(2020, 3, 1)]
@@ -255,7 +259,7 @@ def test_actions_due_before_march_2020(plan):
     assert due["1.1"] == date(2020, 2, 29)
 
 
-def test_lint_reports_only_the_printed_total(run):
+def test_lint_reports_only_the_printed_total(run: RunCli) -> None:
     result = run("lint", PLAN)
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [

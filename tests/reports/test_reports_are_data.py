@@ -23,7 +23,7 @@ def imported_modules(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("path", sorted(REPORTS.glob("*.py")), ids=lambda path: path.name)
-def test_a_report_module_imports_nothing_that_draws(path):
+def test_a_report_module_imports_nothing_that_draws(path) -> None:
     drawing = [
         name
         for name in imported_modules(path)
@@ -32,7 +32,7 @@ def test_a_report_module_imports_nothing_that_draws(path):
     assert drawing == []
 
 
-def test_the_check_sees_an_import_inside_a_function(tmp_path):
+def test_the_check_sees_an_import_inside_a_function(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from actionplan.output.render import to_csv\n")
     assert imported_modules(module) == ["actionplan.output.render"]

@@ -36,7 +36,7 @@ def plan_from(text: str) -> PlanFile:
     return loaded.plan
 
 
-def test_every_rag_path_with_its_reason():
+def test_every_rag_path_with_its_reason() -> None:
     report = status_report([fixture_plan()], AS_OF)
     assert [(a.id, a.rag.value, a.rag_reason, a.days_overdue) for a in report.actions] == [
         ("1.1", "complete", "done on 2019-12-10", 0),
@@ -61,7 +61,7 @@ def test_every_rag_path_with_its_reason():
     ]
 
 
-def test_hand_set_rag_is_kept_beside_the_computed_one():
+def test_hand_set_rag_is_kept_beside_the_computed_one() -> None:
     row = next(a for a in status_report([fixture_plan()], AS_OF).actions if a.id == "3.5")
     assert (row.hand_rag, row.hand_rag_reason, row.rag) == (
         "green",
@@ -70,7 +70,7 @@ def test_hand_set_rag_is_kept_beside_the_computed_one():
     )
 
 
-def test_revised_target_keeps_the_original_and_the_slippage():
+def test_revised_target_keeps_the_original_and_the_slippage() -> None:
     rows = {a.id: a for a in status_report([fixture_plan()], AS_OF).actions}
     revised = rows["2.1"]
     assert (revised.target, revised.original_target, revised.slippage_days, revised.due_date) == (
@@ -86,7 +86,7 @@ def test_revised_target_keeps_the_original_and_the_slippage():
     )
 
 
-def test_ongoing_and_dependent_are_never_overdue_even_years_later():
+def test_ongoing_and_dependent_are_never_overdue_even_years_later() -> None:
     rows = {a.id: a for a in status_report([fixture_plan()], date(2030, 1, 1)).actions}
     assert [(i, rows[i].never_overdue, rows[i].overdue) for i in ("3.1", "3.2", "3.3")] == [
         ("3.1", True, False),
@@ -95,7 +95,7 @@ def test_ongoing_and_dependent_are_never_overdue_even_years_later():
     ]
 
 
-def test_summary_counts():
+def test_summary_counts() -> None:
     s = status_report([fixture_plan()], AS_OF).summary
     assert (s.plans, s.recommendations, s.actions, s.overdue) == (1, 3, 14, 4)
     assert {k.value: n for k, n in s.by_status.items()} == {
@@ -116,7 +116,7 @@ def test_summary_counts():
     assert (s.since, s.completed, s.newly_overdue, s.revised) == (None, [], [], [])
 
 
-def test_since_lists_what_changed_after_the_last_meeting():
+def test_since_lists_what_changed_after_the_last_meeting() -> None:
     s = status_report([fixture_plan()], AS_OF, since=LAST_MEETING).summary
     assert [(e.action, e.date.isoformat(), e.detail) for e in s.completed] == [
         ("3.6", "2020-02-05", "completed 2020-02-05"),
@@ -144,14 +144,14 @@ def test_since_lists_what_changed_after_the_last_meeting():
         (date(2019, 12, 9), ["1.1", "3.6"], ["3.5", "2.1", "1.2"], ["2.1"]),
     ],
 )
-def test_since_window_edges(since, completed, newly_overdue, revised):
+def test_since_window_edges(since, completed, newly_overdue, revised) -> None:
     s = status_report([fixture_plan()], AS_OF, since=since).summary
     assert [e.action for e in s.completed] == completed
     assert [e.action for e in s.newly_overdue] == newly_overdue
     assert [e.action for e in s.revised] == revised
 
 
-def test_completed_from_a_progress_update_when_no_completion_date():
+def test_completed_from_a_progress_update_when_no_completion_date() -> None:
     plan = plan_from(
         """
         plan: {id: p, title: P, organisation: O, source: S}
@@ -172,7 +172,7 @@ def test_completed_from_a_progress_update_when_no_completion_date():
     assert [(e.action, e.detail) for e in s.completed] == [("1.1", "reported done 2020-02-10")]
 
 
-def test_no_adoption_date_and_no_updates_is_never_stale():
+def test_no_adoption_date_and_no_updates_is_never_stale() -> None:
     plan = plan_from(
         """
         plan: {id: p, title: P, organisation: O, source: S}
@@ -201,16 +201,16 @@ def test_no_adoption_date_and_no_updates_is_never_stale():
         (StatusFilters(owner="Nobody"), []),
     ],
 )
-def test_filters(filters, ids):
+def test_filters(filters, ids) -> None:
     assert [a.id for a in status_report([fixture_plan()], AS_OF, filters=filters).actions] == ids
 
 
-def test_filters_describe_themselves_as_options():
+def test_filters_describe_themselves_as_options() -> None:
     filters = StatusFilters(owner="DSA Chair", status=Status.BLOCKED, overdue=True)
     assert filters.describe() == ["--owner 'DSA Chair'", "--status 'blocked'", "--overdue"]
 
 
-def test_recommendation_roll_ups():
+def test_recommendation_roll_ups() -> None:
     recs = status_report([fixture_plan()], AS_OF).recommendations
     assert [(r.id, r.progress_label, r.worst_rag) for r in recs] == [
         ("1", "1 of 3 actions done", RagRating.RED),
@@ -224,7 +224,7 @@ def test_recommendation_roll_ups():
     ]
 
 
-def test_owner_rows_group_ignoring_case_and_count_shared_actions_for_each():
+def test_owner_rows_group_ignoring_case_and_count_shared_actions_for_each() -> None:
     rows = owner_rows(status_report([fixture_plan()], AS_OF).actions)
     assert [
         (
@@ -248,7 +248,7 @@ def test_owner_rows_group_ignoring_case_and_count_shared_actions_for_each():
     ]
 
 
-def test_owner_rows_name_actions_without_an_owner_last_and_count_a_repeat_once():
+def test_owner_rows_name_actions_without_an_owner_last_and_count_a_repeat_once() -> None:
     plan = plan_from(
         """
         plan: {id: p, title: P, organisation: O, source: S}
@@ -269,7 +269,7 @@ def test_owner_rows_name_actions_without_an_owner_last_and_count_a_repeat_once()
     ]
 
 
-def test_find_item_recommendation_action_and_plan_choice():
+def test_find_item_recommendation_action_and_plan_choice() -> None:
     plan = fixture_plan()
     other = plan.model_copy(update={"plan": plan.plan.model_copy(update={"id": "other"})})
     found = find_item([plan], "3.5")
@@ -302,7 +302,7 @@ def test_find_item_recommendation_action_and_plan_choice():
         ("1", "nope", "no plan with id 'nope': the plans loaded are status-fixture"),
     ],
 )
-def test_find_item_unknown(ident, plan_id, message):
+def test_find_item_unknown(ident, plan_id, message) -> None:
     with pytest.raises(NotFound) as problem:
         find_item([fixture_plan()], ident, plan_id)
     assert str(problem.value) == message
@@ -338,7 +338,7 @@ BOUNDARY = """
 """
 
 
-def test_boundaries_of_soon_stale_and_overdue():
+def test_boundaries_of_soon_stale_and_overdue() -> None:
     rows = status_report([plan_from(BOUNDARY)], AS_OF).actions
     assert [(a.id, a.rag.value, a.overdue, a.due_soon) for a in rows] == [
         ("1.1", "amber", False, True),

@@ -41,7 +41,7 @@ from actionplan.tracker.cells import (
         ("As set by Govt./OPCC", None),
     ],
 )
-def test_tracker_dates(text, expected):
+def test_tracker_dates(text, expected) -> None:
     assert parse_deadline(text) == expected
 
 
@@ -61,7 +61,7 @@ def test_tracker_dates(text, expected):
         ),
     ],
 )
-def test_impossible_dates_are_row_errors(text, message):
+def test_impossible_dates_are_row_errors(text, message) -> None:
     with pytest.raises(RowError) as error:
         parse_deadline(text)
     assert str(error.value) == message
@@ -81,7 +81,7 @@ def test_impossible_dates_are_row_errors(text, message):
         ("", ReadTarget(None, None)),
     ],
 )
-def test_tracker_targets(cell, expected):
+def test_tracker_targets(cell, expected) -> None:
     assert parse_target(cell) == expected
 
 
@@ -108,11 +108,11 @@ def test_tracker_targets(cell, expected):
         ("5 - 10k", ReadCost(Decimal("5000.00"), Decimal("10000.00"))),
     ],
 )
-def test_tracker_costs(cell, expected):
+def test_tracker_costs(cell, expected) -> None:
     assert parse_cost(cell) == expected
 
 
-def test_a_cost_without_pounds_is_a_row_error():
+def test_a_cost_without_pounds_is_a_row_error() -> None:
     with pytest.raises(RowError) as error:
         parse_cost("5 days of training")
     assert str(error.value) == (
@@ -133,13 +133,13 @@ def test_a_cost_without_pounds_is_a_row_error():
         ("£5k + 2k", "adds up amounts"),
     ],
 )
-def test_a_cost_is_read_whole_or_refused_never_half_read(cell, message):
+def test_a_cost_is_read_whole_or_refused_never_half_read(cell, message) -> None:
     with pytest.raises(RowError) as error:
         parse_cost(cell)
     assert str(error.value).startswith(f"cost '{cell}' {message}")
 
 
-def test_an_amount_with_its_breakdown_in_words_is_read():
+def test_an_amount_with_its_breakdown_in_words_is_read() -> None:
     assert parse_cost("£3,750 (5 days at £750)") == ReadCost(
         Decimal("3750.00"), detail="£3,750 (5 days at £750)"
     )

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import pytest
 
 from actionplan.load import load_plan
 from conftest import DATA, GOLDEN, ROOT
 
+if TYPE_CHECKING:
+    from conftest import RunCli, WritePlan
+
 ROUND_TRIP = DATA / "tracker-round-trip.yaml"
 SOUTHAMPTON = ROOT / "plans" / "southampton-domestic-abuse-2019.yaml"
 
 
-def test_export_csv_is_the_plan_block_above_one_row_per_action(run):
+def test_export_csv_is_the_plan_block_above_one_row_per_action(run: RunCli) -> None:
     result = run("export", ROUND_TRIP)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (GOLDEN / "tracker-export.csv").read_text(encoding="utf-8")
@@ -19,7 +25,7 @@ def test_export_csv_is_the_plan_block_above_one_row_per_action(run):
 
 @pytest.mark.parametrize("plan", [ROUND_TRIP, SOUTHAMPTON], ids=["fixture", "southampton"])
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
-def test_import_of_export_gives_the_same_plan(plan, suffix, tmp_path, run):
+def test_import_of_export_gives_the_same_plan(plan, suffix, tmp_path: Path, run: RunCli) -> None:
     if not plan.exists():
         pytest.skip(f"{plan.name} is not written yet")
     sheet = tmp_path / f"tracker.{suffix}"
@@ -34,7 +40,9 @@ def test_import_of_export_gives_the_same_plan(plan, suffix, tmp_path, run):
     assert again.plan == original.plan
 
 
-def test_export_says_what_a_tracker_cannot_carry(write_plan, run, tmp_path):
+def test_export_says_what_a_tracker_cannot_carry(
+    write_plan: WritePlan, run: RunCli, tmp_path: Path
+) -> None:
     path = write_plan(
         """
         plan: {id: p, title: P, organisation: O, source: S}
@@ -64,7 +72,9 @@ def test_export_says_what_a_tracker_cannot_carry(write_plan, run, tmp_path):
     )
 
 
-def test_xlsx_cells_are_text_never_formulas(write_plan, run, tmp_path):
+def test_xlsx_cells_are_text_never_formulas(
+    write_plan: WritePlan, run: RunCli, tmp_path: Path
+) -> None:
     from openpyxl import load_workbook
 
     path = write_plan(
@@ -91,7 +101,7 @@ def test_xlsx_cells_are_text_never_formulas(write_plan, run, tmp_path):
     assert (row["Cost"].value, row["Cost"].number_format) == (41567.2, "£#,##0.00")
 
 
-def test_export_format_and_file_name_must_agree(tmp_path, run):
+def test_export_format_and_file_name_must_agree(tmp_path: Path, run: RunCli) -> None:
     result = run("export", SOUTHAMPTON, "--format", "xlsx", "--output", tmp_path / "t.csv")
     assert (result.exit_code, result.stderr) == (
         1,

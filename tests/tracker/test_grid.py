@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from conftest import RunCli
 
 
-def test_excel_month_cells_and_windows_1252_csv(tmp_path, run):
+def test_excel_month_cells_and_windows_1252_csv(tmp_path: Path, run: RunCli) -> None:
     from openpyxl import Workbook
 
     book = Workbook()

@@ -6,9 +6,13 @@ import csv
 import io
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from actionplan.load import load_plan
 from conftest import GOLDEN
+
+if TYPE_CHECKING:
+    from conftest import RunCli
 
 HEADER = [
     "Rec No", "Recommendation", "Priority", "Accepted by Executive? (Y/N)", "Key actions",
@@ -99,7 +103,7 @@ def tracker_rows() -> list[list[object]]:
     return [[TITLE], [], HEADER, *[list(row) for row in ROWS]]
 
 
-def test_twenty_row_xlsx_tracker_imports_to_the_golden_plan(tmp_path, run):
+def test_twenty_row_xlsx_tracker_imports_to_the_golden_plan(tmp_path: Path, run: RunCli) -> None:
     rows = tracker_rows()
     rows[3][12] = datetime(2020, 2, 14)  # Excel gives real dates as datetimes
     tracker = write_xlsx(tmp_path / "tracker.xlsx", rows)
@@ -122,7 +126,7 @@ def test_twenty_row_xlsx_tracker_imports_to_the_golden_plan(tmp_path, run):
     assert (lint.exit_code, lint.stdout) == (0, "1 file checked: no problems\n")
 
 
-def test_the_same_tracker_as_csv_gives_the_same_plan(tmp_path, run):
+def test_the_same_tracker_as_csv_gives_the_same_plan(tmp_path: Path, run: RunCli) -> None:
     tracker = write_csv(tmp_path / "tracker.csv", tracker_rows())  # type: ignore[arg-type]
     out = tmp_path / "plan.yaml"
     result = run("import", tracker, *IMPORT_OPTIONS, "--map", "RAG trend=ignore", "-o", out)
@@ -131,7 +135,9 @@ def test_the_same_tracker_as_csv_gives_the_same_plan(tmp_path, run):
     assert out.read_text(encoding="utf-8") == golden.replace("tracker.xlsx", "tracker.csv")
 
 
-def test_unreadable_rows_are_reported_by_number_and_nothing_is_written(tmp_path, run):
+def test_unreadable_rows_are_reported_by_number_and_nothing_is_written(
+    tmp_path: Path, run: RunCli
+) -> None:
     rows = tracker_rows()
     rows[5][6] = "31/02/2020"  # row 6
     rows[8][7] = "On hold"  # row 9: blocked, but no reason
@@ -169,7 +175,7 @@ def test_unreadable_rows_are_reported_by_number_and_nothing_is_written(tmp_path,
     assert {"1.2", "3.2", "5.2"} <= set(ids)  # the rows after them keep their numbers
 
 
-def test_map_reads_a_column_with_an_unusual_header(tmp_path, run):
+def test_map_reads_a_column_with_an_unusual_header(tmp_path: Path, run: RunCli) -> None:
     rows = [
         ["Ref", "What we will do", "Who", "When"],
         ["1", "Agree the campaign focus", "DSA Chair", "Feb 2020"],
@@ -200,7 +206,7 @@ def test_map_reads_a_column_with_an_unusual_header(tmp_path, run):
     assert result.stderr.startswith("Error: --map 'Who=boss': 'boss' is not a field; fields: ")
 
 
-def test_import_refuses_to_overwrite_without_force(tmp_path, run):
+def test_import_refuses_to_overwrite_without_force(tmp_path: Path, run: RunCli) -> None:
     tracker = write_csv(tmp_path / "tracker.csv", tracker_rows())  # type: ignore[arg-type]
     out = tmp_path / "plan.yaml"
     out.write_text("keep\n", encoding="utf-8")
@@ -213,7 +219,9 @@ def test_import_refuses_to_overwrite_without_force(tmp_path, run):
     assert out.read_text(encoding="utf-8").startswith("# Imported from tracker.csv")
 
 
-def test_a_target_like_a_mistyped_date_is_kept_as_words_with_a_note(tmp_path, run):
+def test_a_target_like_a_mistyped_date_is_kept_as_words_with_a_note(
+    tmp_path: Path, run: RunCli
+) -> None:
     sheet = write_csv(
         tmp_path / "tracker.csv",
         [
@@ -234,7 +242,9 @@ def test_a_target_like_a_mistyped_date_is_kept_as_words_with_a_note(tmp_path, ru
     assert result.stdout.count("target: dependent") == 3
 
 
-def test_a_map_for_a_column_the_tracker_does_not_have_is_an_error(tmp_path, run):
+def test_a_map_for_a_column_the_tracker_does_not_have_is_an_error(
+    tmp_path: Path, run: RunCli
+) -> None:
     sheet = write_csv(
         tmp_path / "tracker.csv",
         [["Rec No", "Recommendation", "Action"], ["1", "Comms", "Brief"]],
@@ -247,7 +257,7 @@ def test_a_map_for_a_column_the_tracker_does_not_have_is_an_error(tmp_path, run)
     )
 
 
-def test_import_writes_only_a_yaml_file(tmp_path, run):
+def test_import_writes_only_a_yaml_file(tmp_path: Path, run: RunCli) -> None:
     sheet = write_csv(tmp_path / "t.csv", [["Rec No", "Recommendation", "Action"], ["1", "C", "B"]])
     result = run("import", sheet, "--title", "T", "--organisation", "O", "-o", tmp_path / "p.txt")
     assert (result.exit_code, result.stderr) == (
@@ -258,7 +268,9 @@ def test_import_writes_only_a_yaml_file(tmp_path, run):
     assert not (tmp_path / "p.txt").exists()
 
 
-def test_a_tracker_without_title_or_organisation_asks_for_both_at_once(tmp_path, run):
+def test_a_tracker_without_title_or_organisation_asks_for_both_at_once(
+    tmp_path: Path, run: RunCli
+) -> None:
     sheet = write_csv(tmp_path / "t.csv", [["Rec No", "Recommendation", "Action"], ["1", "C", "B"]])
     result = run("import", sheet)
     assert (result.exit_code, result.stderr) == (
@@ -269,7 +281,7 @@ def test_a_tracker_without_title_or_organisation_asks_for_both_at_once(tmp_path,
     )
 
 
-def test_every_problem_in_a_row_is_reported_at_once(tmp_path, run):
+def test_every_problem_in_a_row_is_reported_at_once(tmp_path: Path, run: RunCli) -> None:
     sheet = write_csv(
         tmp_path / "tracker.csv",
         [

@@ -103,7 +103,7 @@ NO_STATED = plan(
 )
 
 
-def test_table_shows_label_only_where_a_recommendation_has_several_lines():
+def test_table_shows_label_only_where_a_recommendation_has_several_lines() -> None:
     table = cost_table(cost_summary([MIXED]))
     assert table.headers == [
         "Rec",
@@ -129,14 +129,14 @@ def test_table_shows_label_only_where_a_recommendation_has_several_lines():
     ]
 
 
-def test_plain_plan_has_only_the_sources_columns_and_share():
+def test_plain_plan_has_only_the_sources_columns_and_share() -> None:
     table = cost_table(cost_summary([SMALL]))
     assert table.headers == ["Rec", "Recommendation", "Estimated cost", "Share", "Detail"]
     assert table.rows == [["1", "Training", "£2,000", "100.0%", ""]]
     assert table.footer == [["", "Total", "£2,000", "100.0%", ""]]
 
 
-def test_reconciliation_lines():
+def test_reconciliation_lines() -> None:
     assert reconciliation(cost_summary([MIXED])) == [
         "Stated total (as printed): £13,570",
         "Computed total (sum of the rows): £13,750.10",
@@ -156,7 +156,7 @@ def test_reconciliation_lines():
     assert reconciliation(cost_summary([NO_STATED])) == []
 
 
-def test_a_stated_total_above_the_rows_says_more():
+def test_a_stated_total_above_the_rows_says_more() -> None:
     over = SMALL.model_copy(
         update={"plan": SMALL.plan.model_copy(update={"stated_total": Decimal("2500.00")})}
     )
@@ -168,7 +168,7 @@ def test_a_stated_total_above_the_rows_says_more():
     assert cost_summary([over]).plans[0].difference == Decimal("-500.00")
 
 
-def test_group_table_for_one_plan():
+def test_group_table_for_one_plan() -> None:
     summary = cost_summary([MIXED])
     table = group_table(summary, totals_by(summary, GroupBy.THEME), GroupBy.THEME)
     assert table.headers == ["Theme", "Cost lines", "Estimated cost", "High", "Share"]
@@ -180,7 +180,7 @@ def test_group_table_for_one_plan():
     assert table.footer == [["Total", "4", "£13,750.10", "£18,750.10", "100.0%"]]
 
 
-def test_a_plan_with_no_costs_is_left_out_of_the_table():
+def test_a_plan_with_no_costs_is_left_out_of_the_table() -> None:
     summary = cost_summary([SMALL, NO_STATED])
     assert [p.plan for p in summary.shown] == ["small"]
     assert [p.plan for p in summary.uncosted] == ["bare"]
@@ -194,14 +194,14 @@ def test_a_plan_with_no_costs_is_left_out_of_the_table():
     assert cost_table(cost_summary([NO_STATED])).footer == [["", "Total", "£0", "", ""]]
 
 
-def test_json_document_for_several_plans_keeps_stated_totals_per_plan():
+def test_json_document_for_several_plans_keeps_stated_totals_per_plan() -> None:
     document = summary_document(cost_summary([SMALL, MIXED]))
     assert document["stated_total"] is None
     assert document["difference"] is None
     assert [p["difference"] for p in document["plans"]] == [Decimal("0.00"), Decimal("180.10")]
 
 
-def test_json_document_lists_every_plan_and_quotes_the_only_costed_one():
+def test_json_document_lists_every_plan_and_quotes_the_only_costed_one() -> None:
     document = summary_document(cost_summary([SMALL, NO_STATED]))
     assert document["stated_total"] == Decimal("2000.00")
     assert document["difference"] == Decimal("0.00")
@@ -231,7 +231,7 @@ def test_json_document_lists_every_plan_and_quotes_the_only_costed_one():
     ]
 
 
-def test_plans_in_different_currencies_are_refused():
+def test_plans_in_different_currencies_are_refused() -> None:
     euro = SMALL.model_copy(
         update={"plan": SMALL.plan.model_copy(update={"id": "euro", "currency": "EUR"})}
     )

@@ -52,7 +52,7 @@ def D(text: str) -> Decimal:
 # --- The fixture, figure by figure -----------------------------------------------------------
 
 
-def test_fixture_csv_rows():
+def test_fixture_csv_rows() -> None:
     (report,) = plans_outcomes([("f.yaml", fixture_plan())], AS_OF)
     assert indicator_records([report]).csv_rows()[1] == [
         "outcomes-fixture",
@@ -89,11 +89,11 @@ def test_fixture_csv_rows():
         ([], ""),
     ],
 )
-def test_sparkline(values, line):
+def test_sparkline(values, line) -> None:
     assert sparkline([D(v) for v in values]) == line
 
 
-def test_sparkline_draws_the_last_twelve():
+def test_sparkline_draws_the_last_twelve() -> None:
     assert sparkline([D(v) for v in range(20)]) == sparkline([D(v) for v in range(8, 20)])
     assert len(sparkline([D(v) for v in range(20)])) == 12
 
@@ -109,11 +109,11 @@ def test_sparkline_draws_the_last_twelve():
         ("-15.0", "░░░░░░░░░░ -15.0%"),
     ],
 )
-def test_progress_bar_clamps_the_bar_not_the_figure(percent, bar):
+def test_progress_bar_clamps_the_bar_not_the_figure(percent, bar) -> None:
     assert progress_bar(D(percent)) == bar
 
 
-def test_progress_bar_without_progress():
+def test_progress_bar_without_progress() -> None:
     assert progress_bar(None) == "—"
 
 
@@ -127,7 +127,7 @@ def test_progress_bar_without_progress():
         ("6.0", "score", "6.0"),
     ],
 )
-def test_format_value(value, unit, text):
+def test_format_value(value, unit, text) -> None:
     from actionplan.model.plan import Unit
 
     assert format_value(D(value), Unit(unit)) == text

@@ -35,7 +35,7 @@ ITEMS = Records(
 )
 
 
-def test_one_field_list_gives_the_csv_headers_and_cells():
+def test_one_field_list_gives_the_csv_headers_and_cells() -> None:
     assert ITEMS.headers == ["name", "owners", "due", "done", "status"]
     assert ITEMS.csv_rows() == [
         ["a", "Ann; Bob", "2020-03-01", "yes", "done"],
@@ -43,7 +43,7 @@ def test_one_field_list_gives_the_csv_headers_and_cells():
     ]
 
 
-def test_and_the_json_records_with_native_values():
+def test_and_the_json_records_with_native_values() -> None:
     assert ITEMS.json() == [
         {
             "name": "a",
@@ -56,12 +56,12 @@ def test_and_the_json_records_with_native_values():
     ]
 
 
-def test_a_field_can_spell_its_csv_cell_itself():
+def test_a_field_can_spell_its_csv_cell_itself() -> None:
     records = Records([Field("n", lambda n: [n, n], csv=lambda n: f"{n} twice")], [1])
     assert (records.csv_rows(), records.json()) == ([["1 twice"]], [{"n": [1, 1]}])
 
 
-def test_cells_and_values():
+def test_cells_and_values() -> None:
     assert [csv_cell(v) for v in (None, True, 3, date(2020, 1, 2), Status.DONE, ("x", 1))] == [
         "",
         "yes",
@@ -73,7 +73,7 @@ def test_cells_and_values():
     assert json_value((date(2020, 1, 2), Status.DONE)) == ["2020-01-02", "done"]
 
 
-def test_status_csv_has_eighteen_columns_and_json_twelve_keys_from_one_list():
+def test_status_csv_has_eighteen_columns_and_json_twelve_keys_from_one_list() -> None:
     csv = [f.name for f in ACTION_FIELDS if f.in_csv]
     json = [f.name for f in ACTION_FIELDS if f.in_json]
     assert csv == [
