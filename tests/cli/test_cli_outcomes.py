@@ -38,7 +38,7 @@ def _in_repository(monkeypatch: pytest.MonkeyPatch) -> None:
         ("json", "outcomes-fixture.json"),
     ],
 )
-def test_every_format_matches_its_golden_file(run: RunCli, format, golden) -> None:
+def test_every_format_matches_its_golden_file(run: RunCli, format: str, golden: str) -> None:
     result = run("outcomes", FIXTURE, "--as-of", "2022-04-01", "--format", format)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (GOLDEN / golden).read_text(encoding="utf-8")

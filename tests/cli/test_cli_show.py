@@ -33,7 +33,9 @@ def golden(name: str) -> str:
         ("3.5", ("--format", "json"), "show-fixture-3.5.json"),
     ],
 )
-def test_show_matches_its_golden_file(run: RunCli, ident, args, name) -> None:
+def test_show_matches_its_golden_file(
+    run: RunCli, ident: str, args: tuple[str, ...], name: str
+) -> None:
     result = run("show", ident, FIXTURE, *AS_OF, *args)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == golden(name)

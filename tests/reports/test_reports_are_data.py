@@ -23,7 +23,7 @@ def imported_modules(path: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("path", sorted(REPORTS.glob("*.py")), ids=lambda path: path.name)
-def test_a_report_module_imports_nothing_that_draws(path) -> None:
+def test_a_report_module_imports_nothing_that_draws(path: Path) -> None:
     drawing = [
         name
         for name in imported_modules(path)

@@ -25,7 +25,9 @@ def test_export_csv_is_the_plan_block_above_one_row_per_action(run: RunCli) -> N
 
 @pytest.mark.parametrize("plan", [ROUND_TRIP, SOUTHAMPTON], ids=["fixture", "southampton"])
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
-def test_import_of_export_gives_the_same_plan(plan, suffix, tmp_path: Path, run: RunCli) -> None:
+def test_import_of_export_gives_the_same_plan(
+    plan: Path, suffix: str, tmp_path: Path, run: RunCli
+) -> None:
     if not plan.exists():
         pytest.skip(f"{plan.name} is not written yet")
     sheet = tmp_path / f"tracker.{suffix}"
