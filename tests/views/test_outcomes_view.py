@@ -3,50 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 
-from actionplan.load import load_plan
-from actionplan.model.plan import Indicator, PlanFile
 from actionplan.reports.outcomes import (
     plans_outcomes,
 )
 from actionplan.views.outcomes import format_value, indicator_records, progress_bar, sparkline
-from conftest import DATA
+from outcome_plans import D, fixture_plan
 
 AS_OF = date(2022, 4, 1)
-
-
-def fixture_plan() -> PlanFile:
-    loaded, findings = load_plan(DATA / "outcomes-fixture.yaml")
-    assert loaded is not None and findings == []
-    return loaded.plan
-
-
-def indicator(
-    better: str = "higher",
-    measurements: list[tuple[str, str]] | None = None,
-    baseline: tuple[str, str] | None = ("100", "2021-01-01"),
-    target: tuple[str, str] | None = ("200", "2021-01-11"),
-    unit: str = "count",
-) -> Indicator:
-    """An indicator whose line runs 100 → 200 over ten days: expected = 100 + 10 per day."""
-    return Indicator.model_validate(
-        {
-            "id": "i",
-            "name": "Test",
-            "unit": unit,
-            "better": better,
-            "baseline": {"value": baseline[0], "date": baseline[1]} if baseline else None,
-            "target": {"value": target[0], "date": target[1]} if target else None,
-            "measurements": [{"date": d, "value": v} for d, v in measurements or []],
-        }
-    )
-
-
-def D(text: str) -> Decimal:
-    return Decimal(text)
 
 
 # --- The fixture, figure by figure -----------------------------------------------------------
