@@ -31,7 +31,7 @@ def plan() -> PlanFile:
     return loaded.plan
 
 
-def test_plan_block(plan) -> None:
+def test_plan_block(plan: PlanFile) -> None:
     info = plan.plan
     assert info.id == "southampton-domestic-abuse-2019"
     assert info.title == "Reducing domestic abuse: response to Scrutiny Inquiry recommendations"
@@ -47,7 +47,7 @@ def test_plan_block(plan) -> None:
     assert info.themes[1].text.startswith("We cannot reduce domestic abuse without reducing")
 
 
-def test_sixteen_recommendations_under_their_themes_all_accepted(plan) -> None:
+def test_sixteen_recommendations_under_their_themes_all_accepted(plan: PlanFile) -> None:
     recs = plan.recommendations
     assert [r.id for r in recs] == [str(n) for n in range(1, 17)]
     assert [r.theme for r in recs] == ["prevention"] * 4 + ["perpetrators"] * 5 + ["evidence"] * 7
@@ -74,7 +74,7 @@ def test_sixteen_recommendations_under_their_themes_all_accepted(plan) -> None:
     assert all(r.text for r in recs)
 
 
-def test_cost_lines_in_the_summary_order(plan) -> None:
+def test_cost_lines_in_the_summary_order(plan: PlanFile) -> None:
     rows = [
         (rec.id, cost.label, cost.amount, cost.high, cost.recurrence)
         for rec in plan.recommendations
@@ -112,7 +112,7 @@ def test_cost_lines_in_the_summary_order(plan) -> None:
     ]
 
 
-def test_workshop_units_multiply_out(plan) -> None:
+def test_workshop_units_multiply_out(plan: PlanFile) -> None:
     (cost,) = plan.recommendations[4].costs
     assert cost.units == UnitBreakdown(
         quantity=Decimal("5"),
@@ -124,12 +124,12 @@ def test_workshop_units_multiply_out(plan) -> None:
     assert cost.detail == "£750 per day. Includes 2 workshops per day. Current rate paid by HCC"
 
 
-def test_stated_total_kept_as_printed_and_differs_from_the_sum(plan) -> None:
+def test_stated_total_kept_as_printed_and_differs_from_the_sum(plan: PlanFile) -> None:
     assert plan.plan.stated_total == Decimal("136137.00")
     assert computed_total(plan) == Decimal("136317.00")
 
 
-def test_no_progress_recorded(plan) -> None:
+def test_no_progress_recorded(plan: PlanFile) -> None:
     actions = [action for _, action in plan.actions()]
     assert len(actions) == 63
     for action in actions:
@@ -218,7 +218,7 @@ ACTIONS = [
 ]
 
 
-def test_every_action_owners_and_target(plan) -> None:
+def test_every_action_owners_and_target(plan: PlanFile) -> None:
     got = [
         (
             action.id,
@@ -231,7 +231,7 @@ def test_every_action_owners_and_target(plan) -> None:
     assert got == ACTIONS
 
 
-def test_target_kinds(plan) -> None:
+def test_target_kinds(plan: PlanFile) -> None:
     kinds = {action.id: action.target.kind for _, action in plan.actions() if action.target}
     assert kinds["1.1"] is TargetKind.MONTH
     assert kinds["2.2"] is TargetKind.MILESTONES
@@ -240,7 +240,7 @@ def test_target_kinds(plan) -> None:
     assert TargetKind.DAY not in kinds.values()  # the source dates nothing to the day
 
 
-def test_owner_wording_kept_in_notes(plan) -> None:
+def test_owner_wording_kept_in_notes(plan: PlanFile) -> None:
     actions = {action.id: action for _, action in plan.actions()}
     assert actions["3.1"].notes is not None
     assert actions["3.1"].notes.startswith(
@@ -249,7 +249,7 @@ def test_owner_wording_kept_in_notes(plan) -> None:
     assert actions["5.5"].notes == "Responsible officer column: Hampton Trust (with funding)"
 
 
-def test_actions_due_before_march_2020(plan) -> None:
+def test_actions_due_before_march_2020(plan: PlanFile) -> None:
     """The actions a status report as of 2020-03-01 shows as overdue."""
     due = {action.id: due_date(action) for _, action in plan.actions()}
     overdue = [ident for ident, when in due.items() if when and when < date(2020, 3, 1)]
