@@ -75,7 +75,7 @@ BLOCK = yaml(
 )
 
 
-def test_done_with_note_appends_progress_and_sets_status_in_place():
+def test_done_with_note_appends_progress_and_sets_status_in_place() -> None:
     new, changes = edit(
         BLOCK,
         "5.1",
@@ -110,7 +110,7 @@ def test_done_with_note_appends_progress_and_sets_status_in_place():
     ]
 
 
-def test_revised_target_adds_revisions_and_progress_keys_after_their_predecessors():
+def test_revised_target_adds_revisions_and_progress_keys_after_their_predecessors() -> None:
     new, changes = edit(
         BLOCK,
         "5.2",
@@ -135,7 +135,7 @@ def test_revised_target_adds_revisions_and_progress_keys_after_their_predecessor
     ]
 
 
-def test_rag_by_hand_sets_rag_and_reason_and_records_it():
+def test_rag_by_hand_sets_rag_and_reason_and_records_it() -> None:
     new, _changes = edit(
         BLOCK, "5.1", Change(date(2020, 3, 2), rag=Rag.AMBER, reason="Two practices left")
     )
@@ -151,7 +151,7 @@ def test_rag_by_hand_sets_rag_and_reason_and_records_it():
     assert "status: in-progress\n        rag: amber\n        rag_reason: Two" in new
 
 
-def test_existing_rag_is_replaced_in_place_keeping_its_comment():
+def test_existing_rag_is_replaced_in_place_keeping_its_comment() -> None:
     text = BLOCK.replace(
         "        status: in-progress\n",
         "        status: in-progress\n        rag: green   # set by the board\n"
@@ -183,7 +183,7 @@ DONE = BLOCK.replace(
 )
 
 
-def test_reopening_a_done_action_removes_its_completion_date_and_records_it():
+def test_reopening_a_done_action_removes_its_completion_date_and_records_it() -> None:
     new, changes = edit(
         DONE,
         "5.1",
@@ -212,7 +212,7 @@ def test_reopening_a_done_action_removes_its_completion_date_and_records_it():
     assert (reopened.status, reopened.completed) == (Status.IN_PROGRESS, None)
 
 
-def test_unblocking_removes_the_reason_it_was_blocked_and_records_it():
+def test_unblocking_removes_the_reason_it_was_blocked_and_records_it() -> None:
     text = BLOCK.replace(
         "        status: in-progress\n",
         "        status: blocked\n        status_reason: >\n          Waiting for\n"
@@ -250,7 +250,7 @@ HAND_RAG = BLOCK.replace(
 )
 
 
-def test_rag_none_clears_a_hand_set_rag_and_records_what_it_was():
+def test_rag_none_clears_a_hand_set_rag_and_records_what_it_was() -> None:
     new, changes = edit(
         HAND_RAG,
         "5.1",
@@ -280,7 +280,7 @@ def test_rag_none_clears_a_hand_set_rag_and_records_what_it_was():
     )
 
 
-def test_rag_none_needs_a_hand_set_rag_and_a_reason():
+def test_rag_none_needs_a_hand_set_rag_and_a_reason() -> None:
     with pytest.raises(EditError) as no_rag:
         edit(BLOCK, "5.1", Change(date(2020, 3, 9), clear_rag=True, reason="Why not"))
     assert str(no_rag.value) == (
@@ -292,7 +292,7 @@ def test_rag_none_needs_a_hand_set_rag_and_a_reason():
     assert str(no_reason.value) == "--rag none needs --reason: say why, in a sentence"
 
 
-def test_a_key_on_the_line_that_opens_the_action_is_not_removed():
+def test_a_key_on_the_line_that_opens_the_action_is_not_removed() -> None:
     text = BLOCK.replace(
         '      - id: "5.1"\n        text: |',
         '      - rag: red\n        rag_reason: Late\n        id: "5.1"\n        text: |',
@@ -322,7 +322,7 @@ INDENTLESS = yaml(
 )
 
 
-def test_empty_flow_list_becomes_a_block_list_in_the_files_own_indent_style():
+def test_empty_flow_list_becomes_a_block_list_in_the_files_own_indent_style() -> None:
     new, _changes = edit(INDENTLESS, "1.1", Change(date(2020, 2, 1), note="Begun, at last"))
     assert new == INDENTLESS.replace(
         "    progress: []  # none yet\n",
@@ -330,7 +330,7 @@ def test_empty_flow_list_becomes_a_block_list_in_the_files_own_indent_style():
     )
 
 
-def test_non_empty_flow_list_gets_a_flow_item():
+def test_non_empty_flow_list_gets_a_flow_item() -> None:
     new, _changes = edit(
         INDENTLESS, "1.2", Change(date(2020, 2, 1), note="Half done, [see minutes]", by="Ann")
     )
@@ -343,7 +343,7 @@ def test_non_empty_flow_list_gets_a_flow_item():
     )
 
 
-def test_status_key_absent_is_added_and_crlf_and_missing_final_newline_are_kept():
+def test_status_key_absent_is_added_and_crlf_and_missing_final_newline_are_kept() -> None:
     text = (
         "plan: {id: demo, title: Demo, organisation: Demo Council, source: Test}\r\n"
         "recommendations:\r\n"
@@ -364,7 +364,7 @@ def test_status_key_absent_is_added_and_crlf_and_missing_final_newline_are_kept(
     )
 
 
-def test_blocked_sets_the_reason_and_empty_key_value_is_filled():
+def test_blocked_sets_the_reason_and_empty_key_value_is_filled() -> None:
     text = BLOCK.replace("        status: in-progress\n", "        status:\n")
     new, changes = edit(
         text, "5.1", Change(date(2020, 3, 2), status=Status.BLOCKED, reason="No venue")
@@ -377,7 +377,7 @@ def test_blocked_sets_the_reason_and_empty_key_value_is_filled():
     assert changes[1:] == ["status: not-started → blocked", "status_reason: No venue"]
 
 
-def test_milestone_revision_is_written_as_a_flow_list():
+def test_milestone_revision_is_written_as_a_flow_list() -> None:
     new, _changes = edit(
         BLOCK,
         "5.2",
@@ -391,7 +391,7 @@ def test_milestone_revision_is_written_as_a_flow_list():
     assert "            target: [2020-11, 2021-11]\n            reason: Now yearly\n" in new
 
 
-def test_a_flow_style_action_is_refused_with_a_way_out():
+def test_a_flow_style_action_is_refused_with_a_way_out() -> None:
     text = INDENTLESS.replace(
         '  - id: "1.2"\n    text: Second\n', '  - {id: "1.3", text: Third}\n  - id: "1.2"\n'
     ).replace("\n    progress: [{date", "\n    text: Second\n    progress: [{date")
@@ -425,13 +425,13 @@ def test_a_flow_style_action_is_refused_with_a_way_out():
         ),
     ],
 )
-def test_incomplete_requests_are_refused(change, message):
+def test_incomplete_requests_are_refused(change: Change, message: str) -> None:
     with pytest.raises(EditError) as error:
         edit_action(BLOCK, action_in(BLOCK, "5.1"), change)
     assert str(error.value) == message
 
 
-def test_an_update_dated_before_the_last_entry_would_add_an_error():
+def test_an_update_dated_before_the_last_entry_would_add_an_error() -> None:
     action = action_in(BLOCK, "5.1")
     new, _changes = edit_action(BLOCK, action, Change(date(2019, 12, 1), note="Earlier"))
     [finding] = introduced_errors("plan.yaml", BLOCK, new, AS_OF)
@@ -441,7 +441,7 @@ def test_an_update_dated_before_the_last_entry_would_add_an_error():
     )
 
 
-def test_find_action_unknown_ambiguous_and_chosen():
+def test_find_action_unknown_ambiguous_and_chosen() -> None:
     one, _ = load_text("a.yaml", BLOCK.encode())
     two, _ = load_text("b.yaml", BLOCK.replace("id: demo", "id: other").encode())
     assert one is not None and two is not None
@@ -462,7 +462,7 @@ def test_find_action_unknown_ambiguous_and_chosen():
     )
 
 
-def test_a_new_reason_for_blocking_keeps_the_old_one_in_the_history():
+def test_a_new_reason_for_blocking_keeps_the_old_one_in_the_history() -> None:
     text = BLOCK.replace(
         "        status: in-progress\n",
         "        status: blocked\n        status_reason: Waiting for the budget\n",
@@ -482,7 +482,7 @@ def test_a_new_reason_for_blocking_keeps_the_old_one_in_the_history():
 
 # Regression: the edit used to keep the last of two duplicate keys and the loader the first, so
 # `update` reported one status, wrote another line and lint still read the first.
-def test_the_first_of_duplicate_keys_is_the_one_edited_as_the_loader_reads_it():
+def test_the_first_of_duplicate_keys_is_the_one_edited_as_the_loader_reads_it() -> None:
     text = yaml(
         """
         plan: {id: demo, title: Demo, organisation: Demo Council, source: Test}
@@ -522,7 +522,7 @@ def test_the_first_of_duplicate_keys_is_the_one_edited_as_the_loader_reads_it():
 
 # Regression: lines were counted by "\n" only, so a CR-only file (which lints clean) failed.
 @pytest.mark.parametrize("newline", ["\r", "\r\n"])
-def test_cr_only_and_crlf_files_edit_like_lf_ones(newline):
+def test_cr_only_and_crlf_files_edit_like_lf_ones(newline: str) -> None:
     change = Change(date(2020, 3, 2), note="All GPs trained", status=Status.DONE, by="J. Smith")
     lf, lf_changes = edit(BLOCK, "5.1", change)
     new, changes = edit(BLOCK.replace("\n", newline), "5.1", change)
