@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from conftest import RunCli, WritePlan
+
 HEADER = """
 plan:
   id: demo
@@ -11,13 +16,13 @@ plan:
 """
 
 
-def lint(write_plan, run, body: str, *args: str) -> tuple[int, list[str]]:
+def lint(write_plan: WritePlan, run: RunCli, body: str, *args: str) -> tuple[int, list[str]]:
     path = write_plan(HEADER + body)
     result = run("lint", path, *args)
     return result.exit_code, [line.replace(f"{path}:", "") for line in result.stdout.splitlines()]
 
 
-def test_ap301_links_to_undeclared_outcomes(write_plan, run):
+def test_ap301_links_to_undeclared_outcomes(write_plan: WritePlan, run: RunCli) -> None:
     code, lines = lint(
         write_plan,
         run,
@@ -57,7 +62,7 @@ projects:
     ]
 
 
-def test_ap301_when_no_outcomes_are_declared(write_plan, run):
+def test_ap301_when_no_outcomes_are_declared(write_plan: WritePlan, run: RunCli) -> None:
     _code, lines = lint(
         write_plan,
         run,
@@ -74,7 +79,7 @@ services:
     )
 
 
-def test_ap302_to_ap306_indicator_figures(write_plan, run):
+def test_ap302_to_ap306_indicator_figures(write_plan: WritePlan, run: RunCli) -> None:
     code, lines = lint(
         write_plan,
         run,
@@ -132,7 +137,9 @@ outcomes:
     ]
 
 
-def test_ap351_measurement_after_the_as_of_date_only_with_as_of(write_plan, run):
+def test_ap351_measurement_after_the_as_of_date_only_with_as_of(
+    write_plan: WritePlan, run: RunCli
+) -> None:
     body = """
 outcomes:
   - id: o

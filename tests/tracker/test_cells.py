@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from actionplan.tracker.cells import (
+    Cell,
     Month,
     ReadCost,
     ReadTarget,
@@ -41,7 +42,7 @@ from actionplan.tracker.cells import (
         ("As set by Govt./OPCC", None),
     ],
 )
-def test_tracker_dates(text, expected) -> None:
+def test_tracker_dates(text: str, expected: str | None) -> None:
     assert parse_deadline(text) == expected
 
 
@@ -61,7 +62,7 @@ def test_tracker_dates(text, expected) -> None:
         ),
     ],
 )
-def test_impossible_dates_are_row_errors(text, message) -> None:
+def test_impossible_dates_are_row_errors(text: str, message: str) -> None:
     with pytest.raises(RowError) as error:
         parse_deadline(text)
     assert str(error.value) == message
@@ -81,7 +82,7 @@ def test_impossible_dates_are_row_errors(text, message) -> None:
         ("", ReadTarget(None, None)),
     ],
 )
-def test_tracker_targets(cell, expected) -> None:
+def test_tracker_targets(cell: Cell, expected: ReadTarget) -> None:
     assert parse_target(cell) == expected
 
 
@@ -108,7 +109,7 @@ def test_tracker_targets(cell, expected) -> None:
         ("5 - 10k", ReadCost(Decimal("5000.00"), Decimal("10000.00"))),
     ],
 )
-def test_tracker_costs(cell, expected) -> None:
+def test_tracker_costs(cell: Cell, expected: ReadCost | None) -> None:
     assert parse_cost(cell) == expected
 
 
@@ -133,7 +134,7 @@ def test_a_cost_without_pounds_is_a_row_error() -> None:
         ("£5k + 2k", "adds up amounts"),
     ],
 )
-def test_a_cost_is_read_whole_or_refused_never_half_read(cell, message) -> None:
+def test_a_cost_is_read_whole_or_refused_never_half_read(cell: str, message: str) -> None:
     with pytest.raises(RowError) as error:
         parse_cost(cell)
     assert str(error.value).startswith(f"cost '{cell}' {message}")

@@ -14,7 +14,7 @@ from actionplan.yaml.positions import Positions
 from actionplan.yaml.walk import Loc
 
 
-def test_positions_of_values_and_keys():
+def test_positions_of_values_and_keys() -> None:
     data, positions, findings = compose(
         "p.yaml", "plan:\n  id: x\nrecommendations:\n  - id: '1'\n    title: T\n"
     )
@@ -28,7 +28,7 @@ def test_positions_of_values_and_keys():
     assert positions.of(("recommendations", 0, "actions", 3)) == (4, 5)
 
 
-def test_compose_hands_each_top_level_item_over_as_soon_as_it_is_complete():
+def test_compose_hands_each_top_level_item_over_as_soon_as_it_is_complete() -> None:
     text = """\
 plan: {id: x, title: T, organisation: O, source: S}
 recommendations:

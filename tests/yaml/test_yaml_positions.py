@@ -30,7 +30,7 @@ def test_a_removed_item_moves_later_paths_to_where_they_were_written() -> None:
     assert positions.written(("items", 0, "k")) == ("items", 1, "k")
 
 
-def test_positions_in_a_mapping_of_more_than_65532_different_keys():
+def test_positions_in_a_mapping_of_more_than_65532_different_keys() -> None:
     text = "".join(f"k{i}: {i}\n" for i in range(70_000))
     positions = Positions(text)
     assert positions.of(("k69999",), key=True) == (70_000, 1)

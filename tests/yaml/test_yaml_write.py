@@ -21,18 +21,18 @@ def read_back(text: str) -> object:
 
 @settings(max_examples=300, deadline=None)
 @given(TEXT)
-def test_a_written_value_reads_back_exactly(value):
+def test_a_written_value_reads_back_exactly(value: str) -> None:
     assert read_back("\n".join(block({"note": value}, 4)) + "\n") == {"note": value}
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(TEXT, min_size=1, max_size=4))
-def test_flow_values_read_back_exactly(values):
+def test_flow_values_read_back_exactly(values: list[str]) -> None:
     item = {f"k{i}": value for i, value in enumerate(values)}
     assert read_back(f"progress: [{flow_mapping(item)}]\n") == {"progress": [item]}
 
 
-def test_plain_when_safe_quoted_otherwise():
+def test_plain_when_safe_quoted_otherwise() -> None:
     assert [scalar(v) for v in ["DSA Chair", "5.2", "yes", "a: b", "#1", " x", "£5k"]] == [
         "DSA Chair",
         '"5.2"',
@@ -44,7 +44,7 @@ def test_plain_when_safe_quoted_otherwise():
     ]
 
 
-def test_long_text_is_folded_at_single_spaces_within_the_width():
+def test_long_text_is_folded_at_single_spaces_within_the_width() -> None:
     text = "word " * 30 + "end"
     lines = block({"text": text}, 2, width=40)
     assert lines[0] == "  text: >-"
