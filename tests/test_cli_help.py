@@ -11,20 +11,24 @@ import subprocess
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pytest
 import typer
 
 from actionplan import __version__
-from actionplan.cli import app
 from conftest import DATA, ROOT
 
 if TYPE_CHECKING:
-    from conftest import RunCli
+    from collections.abc import Callable
 
-GROUP = typer.main.get_command(app)
-COMMANDS = dict(GROUP.commands)  # type: ignore[attr-defined]  # discovered from the app
+    from actionplan.cli.app import app  # the Typer app, as `actionplan.cli.__getattr__` returns it
+    from conftest import RunCli
+else:
+    from actionplan.cli import app
+
+GROUP = cast(typer.core.TyperGroup, typer.main.get_command(app))
+COMMANDS = dict(GROUP.commands)  # discovered from the app
 SCREENS = [(), *((name,) for name in COMMANDS)]  # `actionplan --help` and each command's
 
 # What help must never show: a metavar in angle brackets (Typer's `<bool>`, `<list[Path]>`) or
@@ -39,7 +43,10 @@ RAW = ("Value error", "Input should be", "validation error", "type=", "pydantic"
 
 
 def command_names() -> list[str]:
-    return sorted(c.name or c.callback.__name__.replace("_", "-") for c in app.registered_commands)
+    return sorted(
+        c.name or cast("Callable[..., object]", c.callback).__name__.replace("_", "-")
+        for c in app.registered_commands
+    )
 
 
 def options_of(name: str) -> list[typer.core.TyperOption]:
@@ -78,7 +85,7 @@ def test_there_are_commands() -> None:
 
 
 @pytest.mark.parametrize("name", command_names())
-def test_every_command_has_help_with_an_example(run: RunCli, name) -> None:
+def test_every_command_has_help_with_an_example(run: RunCli, name: str) -> None:
     result = run(name, "--help")
     assert result.exit_code == 0
     assert "Example:" in result.stdout, f"'actionplan {name} --help' shows no example"
@@ -87,7 +94,7 @@ def test_every_command_has_help_with_an_example(run: RunCli, name) -> None:
 @pytest.mark.parametrize("columns", [80, 120])
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda s: " ".join(s) or "actionplan")
 def test_help_shows_no_type_names(
-    run: RunCli, monkeypatch: pytest.MonkeyPatch, screen, columns
+    run: RunCli, monkeypatch: pytest.MonkeyPatch, screen: tuple[str, ...], columns: int
 ) -> None:
     text = help_of(run, monkeypatch, screen, columns)
     assert ANGLE_METAVAR.findall(text) == []
@@ -95,10 +102,11 @@ def test_help_shows_no_type_names(
 
 
 @pytest.mark.parametrize("name", command_names())
-def test_every_value_is_named_in_words_and_a_flag_by_nothing(name) -> None:
+def test_every_value_is_named_in_words_and_a_flag_by_nothing(name: str) -> None:
     command = COMMANDS[name]
     ctx = command.make_context(name, [], resilient_parsing=True)
-    for param in command.get_params(ctx):
+    for each in command.get_params(ctx):
+        param = cast("typer.core.TyperArgument | typer.core.TyperOption", each)
         shown = param.display_type_rich(ctx)  # the help's middle column, on every screen
         if isinstance(param, typer.core.TyperArgument):
             assert shown is None, param.name
@@ -110,7 +118,7 @@ def test_every_value_is_named_in_words_and_a_flag_by_nothing(name) -> None:
 
 
 @pytest.mark.parametrize("name", command_names())
-def test_a_choice_option_lists_its_choices_in_its_help(name) -> None:
+def test_a_choice_option_lists_its_choices_in_its_help(name: str) -> None:
     for option in options_of(name):
         choices = option.type_descriptor.choices
         if choices is None or option.is_flag:
@@ -160,7 +168,7 @@ def test_a_choice_option_lists_its_choices_in_its_help(name) -> None:
     ],
 )
 def test_chosen_values_are_named_so(
-    run: RunCli, monkeypatch: pytest.MonkeyPatch, screen, name, shown
+    run: RunCli, monkeypatch: pytest.MonkeyPatch, screen: str, name: str, shown: str | None
 ) -> None:
     cells = rows(help_of(run, monkeypatch, (screen,) if screen else (), 120))[name]
     # With a value: [its name, its help]; a flag or an argument: [its help].
@@ -178,7 +186,7 @@ def test_chosen_values_are_named_so(
     ],
 )
 def test_usage_lines_name_arguments_in_words(
-    run: RunCli, monkeypatch: pytest.MonkeyPatch, screen, usage
+    run: RunCli, monkeypatch: pytest.MonkeyPatch, screen: str, usage: str
 ) -> None:
     assert usage in help_of(run, monkeypatch, (screen,), 120).splitlines()[1]
 
@@ -213,7 +221,7 @@ def test_help_without_rich_shows_no_type_names_either() -> None:
 
 
 @pytest.mark.parametrize("name", command_names())
-def test_every_example_reads_files_that_exist(name) -> None:
+def test_every_example_reads_files_that_exist(name: str) -> None:
     """The example in each help runs here: a plan file it reads is in the repository."""
     example = re.search(r"Example:\s*(.*?)(?:\n\s*\n|$)", COMMANDS[name].help or "", re.S)
     assert example, name
@@ -269,7 +277,7 @@ BAD_VALUES = [
 
 
 @pytest.mark.parametrize(("args", "line"), BAD_VALUES, ids=lambda a: " ".join(a)[:40])
-def test_a_bad_option_value_is_one_sentence(run: RunCli, args, line) -> None:
+def test_a_bad_option_value_is_one_sentence(run: RunCli, args: tuple[str, ...], line: str) -> None:
     result = run(*args)
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
@@ -280,7 +288,9 @@ def test_a_bad_option_value_is_one_sentence(run: RunCli, args, line) -> None:
 
 
 @pytest.mark.parametrize("name", command_names())
-def test_every_choice_and_number_option_refuses_a_bad_value_in_words(run: RunCli, name) -> None:
+def test_every_choice_and_number_option_refuses_a_bad_value_in_words(
+    run: RunCli, name: str
+) -> None:
     """Found from the app: each option with choices, or a number, given a value it cannot take."""
     for option in options_of(name):
         choices = option.type_descriptor.choices

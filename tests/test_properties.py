@@ -17,7 +17,7 @@ from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import yaml
@@ -333,7 +333,7 @@ def test_positions_match_pyyamls_own_composer(
         data, allow_unicode=True, sort_keys=False, width=80, default_flow_style=flow
     )
     positions = Positions(text)
-    marks = list(_marks(yaml.compose(text, Loader=yaml.SafeLoader)))
+    marks = list(_marks(cast(yaml.Node, yaml.compose(text, Loader=yaml.SafeLoader))))
     for loc, mark, key_mark in marks:
         assert positions.of(loc) == mark, loc
         if key_mark is not None:

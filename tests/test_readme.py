@@ -48,6 +48,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -275,7 +276,7 @@ def ran(
     (each command is a process of its own and the blocks share nothing); under pytest-xdist,
     which deals the cases out to its workers, a block runs when its case asks for it."""
     selected = [
-        item.callspec.params["block"]
+        cast(Block, cast(pytest.Function, item).callspec.params["block"])
         for item in request.session.items
         if getattr(item, "function", None) is test_readme_example
     ]
@@ -347,5 +348,5 @@ def test_readme_example(block: Block, ran: Callable[[Block], Ran]) -> None:
         (["a"], ["a", "b"], False),
     ],
 )
-def test_a_cut_stands_for_any_lines(expected, actual, result) -> None:
+def test_a_cut_stands_for_any_lines(expected: list[str], actual: list[str], result: bool) -> None:
     assert matches(expected, actual) is result

@@ -11,6 +11,8 @@ from rich.cells import cell_len
 from conftest import DATA, ROOT
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from conftest import RunCli
 
 COMMANDS = [
@@ -35,7 +37,11 @@ def once() -> dict[tuple[object, ...], set[str]]:
 @pytest.mark.parametrize("width", [60, 80, 100, 120, 160])
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(str(x) for x in a[:2]))
 def test_what_is_drawn_fits_the_width(
-    run: RunCli, monkeypatch: pytest.MonkeyPatch, once, args, width
+    run: RunCli,
+    monkeypatch: pytest.MonkeyPatch,
+    once: dict[tuple[object, ...], set[str]],
+    args: tuple[str | Path, ...],
+    width: int,
 ) -> None:
     """Tables (or, too narrow for one, records) fit; a line the same at any width is a
     paragraph, which a pipe gets unwrapped (a terminal wraps it)."""
@@ -56,7 +62,7 @@ def test_what_is_drawn_fits_the_width(
 
 @pytest.mark.parametrize(("width", "tables"), [(80, False), (110, False), (120, True)])
 def test_status_draws_records_when_a_table_would_squeeze_the_text(
-    run: RunCli, monkeypatch: pytest.MonkeyPatch, width, tables
+    run: RunCli, monkeypatch: pytest.MonkeyPatch, width: int, tables: bool
 ) -> None:
     """The Southampton plan's status needs 120 columns for tables that keep 30 for each
     action's text; narrower, every action is a record."""
@@ -74,7 +80,11 @@ FIGURE = re.compile(r"£[\d,]+(?:\.\d\d)?|\d+\.\d%|\d{4}-\d{2}-\d{2}")
 @pytest.mark.parametrize("width", [40, 60, 80, 100])
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(str(x) for x in a[:2]))
 def test_no_figure_is_ever_split_or_cut(
-    run: RunCli, monkeypatch: pytest.MonkeyPatch, once, args, width
+    run: RunCli,
+    monkeypatch: pytest.MonkeyPatch,
+    once: dict[tuple[object, ...], set[str]],
+    args: tuple[str | Path, ...],
+    width: int,
 ) -> None:
     """Every amount, percentage and date of the Markdown output is on screen whole, however
     narrow the terminal: a table too narrow for them becomes records."""
