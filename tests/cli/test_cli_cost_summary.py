@@ -436,7 +436,7 @@ def test_a_plan_with_no_costs_is_left_out_and_named(write_plan: WritePlan, run: 
     [(DEMO, True, 1), (DEMO, False, 0), (FORMULAS, True, 0), (PLAIN, True, 0)],
 )
 def test_check_fails_only_when_a_stated_total_differs(
-    write_plan: WritePlan, run: RunCli, plan, check, code
+    write_plan: WritePlan, run: RunCli, plan: str, check: bool, code: int
 ) -> None:
     path = write_plan(plan)
     result = run("cost-summary", path, *(["--check"] if check else []), "--format", "json")
@@ -545,7 +545,7 @@ def test_southampton_json_and_check(run: RunCli) -> None:
 
 @pytest.mark.parametrize("command", ["cost-summary", "report"])
 def test_a_copy_of_a_plan_is_refused_before_its_costs_are_added_twice(
-    run: RunCli, tmp_path: Path, command
+    run: RunCli, tmp_path: Path, command: str
 ) -> None:
     import shutil
 

@@ -45,7 +45,7 @@ def golden(name: str) -> str:
         (("--format", "json"), "status-fixture.json"),
     ],
 )
-def test_formats_match_their_golden_files(run: RunCli, args, name) -> None:
+def test_formats_match_their_golden_files(run: RunCli, args: tuple[str, ...], name: str) -> None:
     result = run("status", FIXTURE, *AS_OF, "--since", "2020-01-01", *args)
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == golden(name)
@@ -143,7 +143,7 @@ def test_soon_and_stale_change_the_amber_window(run: RunCli) -> None:
         (("--overdue",), ["1.2", "2.1", "3.4", "3.5"]),
     ],
 )
-def test_filters(run: RunCli, args, ids) -> None:
+def test_filters(run: RunCli, args: tuple[str, ...], ids: list[str]) -> None:
     result = run("status", FIXTURE, *AS_OF, *args, "--format", "csv")
     assert result.exit_code == 0
     assert [line.split(",")[2] for line in result.stdout.splitlines()[1:]] == ids
@@ -182,7 +182,9 @@ def test_filtered_headline_says_what_is_filtered(run: RunCli) -> None:
         ),
     ],
 )
-def test_a_filter_naming_nothing_in_the_plans_is_an_error(run: RunCli, args, message) -> None:
+def test_a_filter_naming_nothing_in_the_plans_is_an_error(
+    run: RunCli, args: tuple[str, ...], message: str
+) -> None:
     """A misspelt name exits 1: with --fail-on-overdue, a scheduled job must not pass."""
     result = run("status", FIXTURE, *AS_OF, *args)
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Error: {message}\n")
@@ -472,7 +474,9 @@ def test_a_copy_of_a_plan_is_refused_not_counted_twice(run: RunCli, tmp_path: Pa
         ),
     ],
 )
-def test_a_bad_date_option_is_named_with_what_is_wrong(run: RunCli, option, value, why) -> None:
+def test_a_bad_date_option_is_named_with_what_is_wrong(
+    run: RunCli, option: str, value: str, why: str
+) -> None:
     args = ("--as-of", value) if option == "--as-of" else (*AS_OF, "--since", value)
     result = run("status", FIXTURE, *args)
     assert result.exit_code == 2
