@@ -11,7 +11,7 @@ import errno
 import os
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 import pytest
 
@@ -20,7 +20,12 @@ from actionplan.editing.write import write_atomic
 from conftest import DATA, ROOT
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from conftest import RunCli
+
+# The `os` that write.py calls (the os module itself), as the tests patch it.
+WRITE_OS: ModuleType = vars(actionplan.editing.write)["os"]
 
 ORIGINAL = "plan:\n  id: original\n  title: The original, £5,000\n"
 
@@ -37,13 +42,13 @@ def snapshot(directory: Path) -> dict[str, bytes]:
 class HalfWriter:
     """A file that takes half of what it is given, then fails as a full disk does."""
 
-    def __init__(self, handle) -> None:
+    def __init__(self, handle: IO[Any]) -> None:
         self.handle = handle
 
-    def __enter__(self):
+    def __enter__(self) -> HalfWriter:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.handle.close()
 
     def write(self, text: str) -> int:
@@ -51,11 +56,11 @@ class HalfWriter:
         self.handle.flush()
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self.handle, name)
 
 
-def no_space(*args, **kwargs):
+def no_space(*args: object, **kwargs: object) -> NoReturn:
     raise OSError(errno.ENOSPC, "No space left on device")
 
 
@@ -67,50 +72,48 @@ def original(tmp_path: Path) -> Path:
 
 
 def test_a_write_that_fails_half_way_leaves_the_original_intact(
-    original, monkeypatch: pytest.MonkeyPatch
+    original: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real_fdopen = os.fdopen
-    monkeypatch.setattr(
-        actionplan.editing.write.os, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k))
-    )
+    monkeypatch.setattr(WRITE_OS, "fdopen", lambda *a, **k: HalfWriter(real_fdopen(*a, **k)))
     with pytest.raises(OSError, match="No space left"):
         write_atomic(original, "plan:\n  id: replacement\n" * 1000)
     assert snapshot(original.parent) == {"plan.yaml": ORIGINAL.encode()}
 
 
 def test_a_rename_that_fails_leaves_the_original_intact(
-    original, monkeypatch: pytest.MonkeyPatch
+    original: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(actionplan.editing.write.os, "replace", no_space)
+    monkeypatch.setattr(WRITE_OS, "replace", no_space)
     with pytest.raises(OSError):
         write_atomic(original, "replacement\n")
     assert snapshot(original.parent) == {"plan.yaml": ORIGINAL.encode()}
 
 
 def test_ctrl_c_during_the_write_leaves_the_original_intact(
-    original, monkeypatch: pytest.MonkeyPatch
+    original: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(actionplan.editing.write.os, "fsync", interrupted)
+    monkeypatch.setattr(WRITE_OS, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(original, "replacement\n")
     assert snapshot(original.parent) == {"plan.yaml": ORIGINAL.encode()}
 
 
 def test_a_write_renames_a_temp_file_from_the_same_directory(
-    original, monkeypatch: pytest.MonkeyPatch
+    original: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     original.chmod(0o640)
     renames: list[tuple[Path, Path]] = []
     real_replace = os.replace
 
-    def spy(source, target) -> None:
+    def spy(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
         renames.append((Path(source), Path(target)))
         real_replace(source, target)
 
-    monkeypatch.setattr(actionplan.editing.write.os, "replace", spy)
+    monkeypatch.setattr(WRITE_OS, "replace", spy)
     write_atomic(original, "plan:\n  id: new £\n")
     assert original.read_bytes() == "plan:\n  id: new £\n".encode()
     assert original.stat().st_mode & 0o777 == 0o640
@@ -133,7 +136,7 @@ PLAN = (DATA / "status-fixture.yaml").read_text(encoding="utf-8")
     ids=["schema", "report", "update"],
 )
 def test_writing_commands_leave_the_file_intact_when_the_write_fails(
-    run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command
+    run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
 ) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(PLAN, encoding="utf-8")
@@ -141,7 +144,7 @@ def test_writing_commands_leave_the_file_intact_when_the_write_fails(
     target.write_bytes(b"the previous version\n") if target != plan else None
     before = snapshot(tmp_path)
     args = [a.format(plan=plan, target=target) for a in command]
-    monkeypatch.setattr(actionplan.editing.write.os, "replace", no_space)
+    monkeypatch.setattr(WRITE_OS, "replace", no_space)
     result = run(*args)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
@@ -165,7 +168,7 @@ def test_new_never_overwrites_and_leaves_nothing_when_it_fails(
         1,
         f"Error: {existing} already exists: choose another name, or edit that file\n",
     )
-    monkeypatch.setattr(actionplan.editing.write.os, "replace", no_space)
+    monkeypatch.setattr(WRITE_OS, "replace", no_space)
     result = run("new", tmp_path / "other.yaml", "--as-of", "2020-03-01")
     assert result.exit_code == 1
     assert snapshot(tmp_path) == {"plan.yaml": ORIGINAL.encode()}
@@ -184,7 +187,9 @@ READ_ONLY = [
 
 
 @pytest.mark.parametrize("command", READ_ONLY, ids=[" ".join(c[:1] + c[-1:]) for c in READ_ONLY])
-def test_commands_that_only_read_write_nothing(run: RunCli, tmp_path: Path, command) -> None:
+def test_commands_that_only_read_write_nothing(
+    run: RunCli, tmp_path: Path, command: tuple[str, ...]
+) -> None:
     plans = tmp_path / "plans"
     shutil.copytree(ROOT / "plans", plans)
     shutil.copy(DATA / "status-fixture.yaml", plans)
@@ -229,7 +234,9 @@ def test_a_named_pipe_is_written_to_not_replaced(tmp_path: Path) -> None:
     ],
     ids=lambda c: c[0],
 )
-def test_output_over_the_plan_being_read_is_refused(run: RunCli, tmp_path: Path, command) -> None:
+def test_output_over_the_plan_being_read_is_refused(
+    run: RunCli, tmp_path: Path, command: tuple[str, ...]
+) -> None:
     plan = tmp_path / "plan.yaml"
     shutil.copy(ROOT / "plans" / "southampton-domestic-abuse-2019.yaml", plan)
     before = plan.read_bytes()

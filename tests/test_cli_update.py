@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import codecs
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from conftest import RunCli, WritePlan
 
 PLAN = """
 # Training plan: reported to the board each quarter.
@@ -41,7 +47,7 @@ AFTER_DONE = PLAN.replace(
 )
 
 
-def test_mark_done_with_a_note(write_plan, run):
+def test_mark_done_with_a_note(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(PLAN)
     result = run(
         "update", "5.1", path, "--status", "done", "--completed", "2020-03-31",
@@ -58,7 +64,7 @@ def test_mark_done_with_a_note(write_plan, run):
     assert run("lint", path, "--as-of", "2020-04-02").exit_code == 0
 
 
-def test_revise_target_with_a_reason(write_plan, run):
+def test_revise_target_with_a_reason(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(PLAN)
     result = run(
         "update", "5.2", path, "--revise-target", "2021-06", "--reason", "Evaluator appointed late",
@@ -80,7 +86,7 @@ def test_revise_target_with_a_reason(write_plan, run):
     )
 
 
-def test_dry_run_prints_the_diff_and_writes_nothing(write_plan, run):
+def test_dry_run_prints_the_diff_and_writes_nothing(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(PLAN)
     result = run("update", "5.2", path, "--note", "Evaluator chosen", "--date", "2020-05-01",
                  "--dry-run")  # fmt: skip
@@ -100,7 +106,9 @@ def test_dry_run_prints_the_diff_and_writes_nothing(write_plan, run):
     assert path.read_text(encoding="utf-8") == PLAN.lstrip("\n")
 
 
-def test_an_update_that_would_add_an_error_writes_nothing(write_plan, run):
+def test_an_update_that_would_add_an_error_writes_nothing(
+    write_plan: WritePlan, run: RunCli
+) -> None:
     path = write_plan(PLAN)
     result = run("update", "5.1", path, "--note", "Typo in the year", "--date", "2019-01-10")
     assert result.exit_code == 1
@@ -113,7 +121,7 @@ def test_an_update_that_would_add_an_error_writes_nothing(write_plan, run):
     assert path.read_text(encoding="utf-8") == PLAN.lstrip("\n")
 
 
-def test_a_date_in_the_future_is_refused(write_plan, run):
+def test_a_date_in_the_future_is_refused(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(PLAN)
     result = run("update", "5.2", path, "--note", "Next millennium", "--date", "2999-01-01")
     assert result.exit_code == 1
@@ -121,14 +129,16 @@ def test_a_date_in_the_future_is_refused(write_plan, run):
     assert path.read_text(encoding="utf-8") == PLAN.lstrip("\n")
 
 
-def test_unknown_id_suggests_close_ones(write_plan, run):
+def test_unknown_id_suggests_close_ones(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(PLAN)
     result = run("update", "5.3", path, "--note", "x", "--date", "2020-05-01")
     assert result.exit_code == 1
     assert result.stderr == "Error: no action 5.3 in the plans: did you mean 5.2, 5.1?\n"
 
 
-def test_ambiguous_id_lists_the_plans_and_plan_chooses(write_plan, run, tmp_path):
+def test_ambiguous_id_lists_the_plans_and_plan_chooses(
+    write_plan: WritePlan, run: RunCli, tmp_path: Path
+) -> None:
     first = write_plan(PLAN, name="plans/a.yaml")
     second = write_plan(PLAN.replace("id: training", "id: training-2"), name="plans/b.yaml")
     result = run("update", "5.2", tmp_path / "plans", "--note", "x", "--date", "2020-05-01")
@@ -145,7 +155,7 @@ def test_ambiguous_id_lists_the_plans_and_plan_chooses(write_plan, run, tmp_path
     assert second.read_text(encoding="utf-8").endswith("            note: Evaluator chosen\n")
 
 
-def test_rag_by_hand_needs_a_reason(write_plan, run):
+def test_rag_by_hand_needs_a_reason(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(PLAN)
     result = run("update", "5.1", path, "--rag", "amber", "--date", "2020-05-01")
     assert result.exit_code == 1
@@ -166,7 +176,7 @@ def test_rag_by_hand_needs_a_reason(write_plan, run):
     )
 
 
-def test_bad_target_is_a_usage_error(write_plan, run):
+def test_bad_target_is_a_usage_error(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(PLAN)
     result = run("update", "5.2", path, "--revise-target", "June", "--reason", "x")
     assert result.exit_code == 1
@@ -176,7 +186,7 @@ def test_bad_target_is_a_usage_error(write_plan, run):
     )
 
 
-def test_crlf_and_byte_order_mark_survive(tmp_path, run):
+def test_crlf_and_byte_order_mark_survive(tmp_path: Path, run: RunCli) -> None:
     path = tmp_path / "plan.yaml"
     text = PLAN.lstrip("\n").replace("\n", "\r\n")
     path.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
@@ -188,7 +198,7 @@ def test_crlf_and_byte_order_mark_survive(tmp_path, run):
     ).encode("utf-8")
 
 
-def test_done_and_revised_show_in_status_and_show(tmp_path, run):
+def test_done_and_revised_show_in_status_and_show(tmp_path: Path, run: RunCli) -> None:
     """The issue's 'done when': without an editor, mark 5.2 done with a note and revise a
     target with a reason; status and show see both, and the file's comments survive."""
     import difflib
@@ -241,7 +251,7 @@ def test_done_and_revised_show_in_status_and_show(tmp_path, run):
     assert shown["action"]["as_of_status"]["slippage_days"] == 122
 
 
-def test_reopen_a_done_action_and_clear_a_hand_set_rag(tmp_path, run):
+def test_reopen_a_done_action_and_clear_a_hand_set_rag(tmp_path: Path, run: RunCli) -> None:
     """Both take lines out of the action (`completed`, `rag`, `rag_reason`); the progress
     history records what they were."""
     import json
@@ -287,7 +297,7 @@ def test_reopen_a_done_action_and_clear_a_hand_set_rag(tmp_path, run):
     }
 
 
-def test_a_completion_after_the_update_date_is_refused(write_plan, run):
+def test_a_completion_after_the_update_date_is_refused(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(PLAN)
     result = run("update", "5.1", path, "--status", "done", "--completed", "2020-04-01",
                  "--date", "2020-03-01")  # fmt: skip
@@ -299,7 +309,7 @@ def test_a_completion_after_the_update_date_is_refused(write_plan, run):
     assert path.read_text(encoding="utf-8") == PLAN.lstrip("\n")
 
 
-def test_a_reopened_action_is_not_counted_as_completed_since(tmp_path, run):
+def test_a_reopened_action_is_not_counted_as_completed_since(tmp_path: Path, run: RunCli) -> None:
     import json
     import shutil
 
@@ -315,7 +325,7 @@ def test_a_reopened_action_is_not_counted_as_completed_since(tmp_path, run):
     assert [event["id"] for event in after] == ["3.6"]
 
 
-def test_a_directory_with_no_plans_says_so(run, tmp_path):
+def test_a_directory_with_no_plans_says_so(run: RunCli, tmp_path: Path) -> None:
     result = run("update", "1.1", tmp_path, "--note", "x", "--date", "2020-03-01")
     assert (result.exit_code, result.stderr) == (
         1,
@@ -343,7 +353,9 @@ recommendations:
 """
 
 
-def test_a_file_with_a_load_error_is_refused_whatever_the_count(write_plan, run):
+def test_a_file_with_a_load_error_is_refused_whatever_the_count(
+    write_plan: WritePlan, run: RunCli
+) -> None:
     path = write_plan(TWO_STATUS_LINES)
     before = path.read_bytes()
     change = ["--status", "blocked", "--reason", "No budget", "--date", "2020-03-02"]
@@ -361,7 +373,9 @@ def test_a_file_with_a_load_error_is_refused_whatever_the_count(write_plan, run)
 
 # Regression: a file with CR-only line endings linted clean, but update counted lines by "\n"
 # only and failed with an AP002. It edits like an LF file, and keeps its line endings.
-def test_a_file_with_cr_only_line_endings_updates_like_an_lf_one(tmp_path, run):
+def test_a_file_with_cr_only_line_endings_updates_like_an_lf_one(
+    tmp_path: Path, run: RunCli
+) -> None:
     path = tmp_path / "plan.yaml"
     path.write_bytes(PLAN.lstrip("\n").replace("\n", "\r").encode("utf-8"))
     assert run("lint", path).stdout == "1 file checked: no problems\n"
