@@ -63,7 +63,7 @@ def test_fixture_figures_as_of_2022_04_01() -> None:
         (date(2022, 1, 1), "200"),  # after the target date: the target
     ],
 )
-def test_expected_value_on_the_line(on, expected) -> None:
+def test_expected_value_on_the_line(on: date, expected: str) -> None:
     line = indicator()
     assert line.baseline is not None and line.target is not None
     assert expected_value(line.baseline, line.target, on) == D(expected)
@@ -86,7 +86,7 @@ def test_expected_value_with_target_before_baseline_does_not_divide_by_zero() ->
         ("lower", "149.9", Track.ON_TRACK),
     ],
 )
-def test_on_the_line_is_on_track(better, latest, track) -> None:
+def test_on_the_line_is_on_track(better: str, latest: str, track: Track) -> None:
     if better == "lower":
         made = indicator(
             better, [("2021-01-06", latest)], ("200", "2021-01-01"), ("100", "2021-01-11")
@@ -137,7 +137,7 @@ def test_no_data_no_target_no_baseline() -> None:
         ("50", "50", "60", None),  # a target equal to the baseline: no percentage
     ],
 )
-def test_progress_percent(baseline, target, latest, percent) -> None:
+def test_progress_percent(baseline: str, target: str, latest: str, percent: str | None) -> None:
     result = progress_percent(D(baseline), D(target), D(latest))
     assert (str(result) if result is not None else None) == percent
 
@@ -155,7 +155,7 @@ def test_progress_percent(baseline, target, latest, percent) -> None:
         ([], Better.HIGHER, None),
     ],
 )
-def test_trend(values, better, expected) -> None:
+def test_trend(values: list[str], better: Better, expected: Trend | None) -> None:
     assert trend([D(v) for v in values], better) is expected
 
 

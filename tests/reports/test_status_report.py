@@ -144,7 +144,9 @@ def test_since_lists_what_changed_after_the_last_meeting() -> None:
         (date(2019, 12, 9), ["1.1", "3.6"], ["3.5", "2.1", "1.2"], ["2.1"]),
     ],
 )
-def test_since_window_edges(since, completed, newly_overdue, revised) -> None:
+def test_since_window_edges(
+    since: date, completed: list[str], newly_overdue: list[str], revised: list[str]
+) -> None:
     s = status_report([fixture_plan()], AS_OF, since=since).summary
     assert [e.action for e in s.completed] == completed
     assert [e.action for e in s.newly_overdue] == newly_overdue
@@ -201,7 +203,7 @@ def test_no_adoption_date_and_no_updates_is_never_stale() -> None:
         (StatusFilters(owner="Nobody"), []),
     ],
 )
-def test_filters(filters, ids) -> None:
+def test_filters(filters: StatusFilters, ids: list[str]) -> None:
     assert [a.id for a in status_report([fixture_plan()], AS_OF, filters=filters).actions] == ids
 
 
@@ -302,7 +304,7 @@ def test_find_item_recommendation_action_and_plan_choice() -> None:
         ("1", "nope", "no plan with id 'nope': the plans loaded are status-fixture"),
     ],
 )
-def test_find_item_unknown(ident, plan_id, message) -> None:
+def test_find_item_unknown(ident: str, plan_id: str | None, message: str) -> None:
     with pytest.raises(NotFound) as problem:
         find_item([fixture_plan()], ident, plan_id)
     assert str(problem.value) == message
