@@ -11,6 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -43,7 +44,7 @@ def lint_text(tmp_path: Path, name: str, text: str) -> list[str]:
     return [f"{f.code} {f.line}" for f in result.findings]
 
 
-def test_corpus_is_the_same_every_time_and_about_20_kb_a_file(bench) -> None:
+def test_corpus_is_the_same_every_time_and_about_20_kb_a_file(bench: ModuleType) -> None:
     text = bench.plan_text(1)
     assert bench.plan_text(1) == text
     assert bench.plan_text(2) != text
@@ -51,7 +52,9 @@ def test_corpus_is_the_same_every_time_and_about_20_kb_a_file(bench) -> None:
     assert text.count('\n      - id: "') == 60  # 20 recommendations × 3 actions
 
 
-def test_corpus_plans_are_valid_but_for_the_findings_planted_in_them(bench, tmp_path: Path) -> None:
+def test_corpus_plans_are_valid_but_for_the_findings_planted_in_them(
+    bench: ModuleType, tmp_path: Path
+) -> None:
     assert lint_text(tmp_path, "clean.yaml", bench.plan_text(1)) == []
     # Every 50th file: a stated total £180 over its costs, and a unit breakdown that is wrong.
     assert lint_text(tmp_path, "sums.yaml", bench.plan_text(0)) == ["AP204 18", "AP203 119"]
@@ -59,13 +62,13 @@ def test_corpus_plans_are_valid_but_for_the_findings_planted_in_them(bench, tmp_
     assert lint_text(tmp_path, "typo.yaml", bench.plan_text(10)) == ["AP101 63"]
 
 
-def test_import_breakdown_sums_own_time_by_package(bench) -> None:
+def test_import_breakdown_sums_own_time_by_package(bench: ModuleType) -> None:
     costs = bench.import_breakdown(sys.executable, ["-c", "import yaml"], {})
     assert costs["yaml"] > 0
     assert set(costs) <= {*bench.HEAVY, "other"}
 
 
-def test_memory_probe_sizes_each_part_of_a_loaded_plan(bench, tmp_path: Path) -> None:
+def test_memory_probe_sizes_each_part_of_a_loaded_plan(bench: ModuleType, tmp_path: Path) -> None:
     """The probe the full run uses for 'Memory of one big file' (sizes vary, so only their
     shape is asserted: every part measured, and the peak at least the largest part)."""
     path = tmp_path / "plan.yaml"
@@ -144,11 +147,11 @@ def test_quick_run_prints_every_row_and_writes_only_where_told(tmp_path: Path) -
     assert (again.returncode, again.stdout) == (0, done.stdout)
 
 
-def test_targets_met_and_missed_from_the_medians(bench, tmp_path: Path) -> None:
-    def row(label, *seconds, peak_kb=40_000):
+def test_targets_met_and_missed_from_the_medians(bench: ModuleType, tmp_path: Path) -> None:
+    def row(label: str, *seconds: float, peak_kb: int = 40_000) -> Any:
         return bench.Measured(label, list(seconds), peak_kb, {0})
 
-    def corpus(name, files, nbytes):
+    def corpus(name: str, files: int, nbytes: int) -> Any:
         return bench.Corpus(name, [tmp_path / f"{i}.yaml" for i in range(files)], nbytes, tmp_path)
 
     report = bench.Report(quick=False, runs=3)
@@ -218,8 +221,8 @@ def test_targets_met_and_missed_from_the_medians(bench, tmp_path: Path) -> None:
     )
 
 
-def test_startup_targets_are_ratios_of_the_side_by_side_medians(bench) -> None:
-    def row(label, *seconds):
+def test_startup_targets_are_ratios_of_the_side_by_side_medians(bench: ModuleType) -> None:
+    def row(label: str, *seconds: float) -> Any:
         return bench.Measured(label, list(seconds), 30_000, {0})
 
     report = bench.Report(quick=True, runs=3)

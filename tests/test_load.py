@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from types import MethodType
+from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 
@@ -12,8 +13,11 @@ from actionplan.checks import run_checks
 from actionplan.load import dotted, field_names_at, load_text, read_plan_bytes
 from actionplan.model.plan import Recommendation, TargetKind
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
-def test_scalars_stay_text_so_money_is_exact():
+
+def test_scalars_stay_text_so_money_is_exact() -> None:
     text = """\
 plan: {id: x, title: T, organisation: O, source: S, stated_total: 41567.20}
 recommendations:
@@ -36,7 +40,7 @@ recommendations:
     assert str(rec.actions[0].target.deadlines[0].due) == "2020-02-29"
 
 
-def test_pruned_items_do_not_shift_later_findings():
+def test_pruned_items_do_not_shift_later_findings() -> None:
     text = """\
 plan: {id: x, title: T, organisation: O, source: S}
 recommendations:
@@ -61,7 +65,7 @@ recommendations:
     assert loaded.positions.of(("recommendations", 0, "actions", 1, "status")) == (11, 17)
 
 
-def test_missing_required_key_removes_its_item_and_shifts_positions():
+def test_missing_required_key_removes_its_item_and_shifts_positions() -> None:
     text = """\
 plan: {id: x, title: T, organisation: O, source: S}
 recommendations:
@@ -81,7 +85,7 @@ recommendations:
     assert loaded.positions.of(("recommendations", 0, "actions", 0, "id")) == (7, 13)
 
 
-def test_dotted_and_field_names():
+def test_dotted_and_field_names() -> None:
     assert dotted(("recommendations", 4, "actions", 1, "target")) == (
         "recommendations[4].actions[1].target"
     )
@@ -95,7 +99,7 @@ def test_dotted_and_field_names():
     assert "for" in field_names_at(("outcomes", 0))
 
 
-def test_positions_are_worked_out_only_when_asked_and_then_exact():
+def test_positions_are_worked_out_only_when_asked_and_then_exact() -> None:
     text = """\
 plan: {id: x, title: T, organisation: O, source: S}
 recommendations:
@@ -115,7 +119,7 @@ recommendations:
     assert loaded.positions._index is not None
 
 
-def test_a_finding_past_column_65535_is_placed_exactly():
+def test_a_finding_past_column_65535_is_placed_exactly() -> None:
     text = (
         'plan: {id: x, title: "' + "a" * 70_000 + '", organisation: O, source: S, colour: red}\n'
         "recommendations: []\n"
@@ -127,7 +131,7 @@ def test_a_finding_past_column_65535_is_placed_exactly():
     assert findings[0].column > 70_000
 
 
-def test_a_duplicate_inside_a_duplicated_mapping_names_its_own_first_line():
+def test_a_duplicate_inside_a_duplicated_mapping_names_its_own_first_line() -> None:
     text = """\
 plan: {id: x, title: T, organisation: O, source: S}
 plan:
@@ -143,7 +147,7 @@ plan:
     ]
 
 
-def test_positions_in_a_long_list_after_pruning():
+def test_positions_in_a_long_list_after_pruning() -> None:
     """Item 0 has no title and is removed; the pruned plan's item 98 is written as item 99."""
     lines = ["plan: {id: x, title: T, organisation: O, source: S}", "recommendations:"]
     lines.append('  - id: "0"')
@@ -168,13 +172,14 @@ def test_positions_in_a_long_list_after_pruning():
 
 def test_a_valid_item_is_validated_once_and_an_invalid_one_is_reported_where_written(
     monkeypatch: pytest.MonkeyPatch,
-):
+) -> None:
     """Items are validated as they are composed, so the plan's own validation (which takes
     the models as they are) never sees their data."""
     validated: list[Any] = []
-    real = Recommendation.model_validate.__func__  # type: ignore[attr-defined]
+    bound = cast(MethodType, Recommendation.model_validate)  # a classmethod, bound to the class
+    real = cast("Callable[..., Recommendation]", bound.__func__)
 
-    def spy(cls: type[Recommendation], data: Any, **kwargs: Any) -> Recommendation:
+    def spy(cls: type[Recommendation], /, data: Any, **kwargs: Any) -> Recommendation:
         validated.append(data)
         return real(cls, data, **kwargs)
 
@@ -199,7 +204,7 @@ recommendations:
     assert loaded.positions.of(("recommendations", 0, "title")) == (6, 12)
 
 
-def test_a_file_without_a_final_line_break_is_read_to_its_end():
+def test_a_file_without_a_final_line_break_is_read_to_its_end() -> None:
     text = "plan: {id: x, title: T, organisation: O, source: S}\nrecommendations: [{id: '1'}]"
     _loaded, findings = load_text("p.yaml", text.encode())
     assert [str(f) for f in findings] == [
@@ -208,13 +213,13 @@ def test_a_file_without_a_final_line_break_is_read_to_its_end():
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="Linux /proc only")
-def test_a_file_that_reports_no_size_is_still_read_whole():
+def test_a_file_that_reports_no_size_is_still_read_whole() -> None:
     assert Path("/proc/self/status").stat().st_size == 0
     raw = read_plan_bytes(Path("/proc/self/status"))
     assert raw.startswith(b"Name:") and raw.count(b"\n") > 10
 
 
-def test_hundreds_of_invalid_items_are_all_reported_and_the_rest_still_checked():
+def test_hundreds_of_invalid_items_are_all_reported_and_the_rest_still_checked() -> None:
     lines = ["plan: {id: x, title: T, organisation: O, source: S}", "recommendations:"]
     lines += [f'  - id: "{number}"' for number in range(300)]  # none has a title
     lines += ['  - {id: "A", title: T}', '  - {id: "A", title: T}']
