@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from actionplan.load import load_plan
 from conftest import GOLDEN
@@ -81,7 +82,7 @@ TITLE = "Domestic Abuse Scrutiny Inquiry – action tracker"
 IMPORT_OPTIONS = ("--organisation", "Southampton City Council", "--updated", "2020-10-01")
 
 
-def write_csv(path: Path, rows: list[list[str]], *, bom: bool = True) -> Path:
+def write_csv(path: Path, rows: Sequence[Sequence[object]], *, bom: bool = True) -> Path:
     out = io.StringIO()
     csv.writer(out).writerows(rows)
     path.write_text(("\ufeff" if bom else "") + out.getvalue(), encoding="utf-8")
@@ -100,7 +101,7 @@ def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
 
 
 def tracker_rows() -> list[list[object]]:
-    return [[TITLE], [], HEADER, *[list(row) for row in ROWS]]
+    return [[TITLE], [], cast("list[object]", HEADER), *[list[object](row) for row in ROWS]]
 
 
 def test_twenty_row_xlsx_tracker_imports_to_the_golden_plan(tmp_path: Path, run: RunCli) -> None:
@@ -127,7 +128,7 @@ def test_twenty_row_xlsx_tracker_imports_to_the_golden_plan(tmp_path: Path, run:
 
 
 def test_the_same_tracker_as_csv_gives_the_same_plan(tmp_path: Path, run: RunCli) -> None:
-    tracker = write_csv(tmp_path / "tracker.csv", tracker_rows())  # type: ignore[arg-type]
+    tracker = write_csv(tmp_path / "tracker.csv", tracker_rows())
     out = tmp_path / "plan.yaml"
     result = run("import", tracker, *IMPORT_OPTIONS, "--map", "RAG trend=ignore", "-o", out)
     assert (result.exit_code, result.stderr) == (0, f"wrote {out}\n")
@@ -142,7 +143,7 @@ def test_unreadable_rows_are_reported_by_number_and_nothing_is_written(
     rows[5][6] = "31/02/2020"  # row 6
     rows[8][7] = "On hold"  # row 9: blocked, but no reason
     rows[12][11] = "5 days"  # row 13
-    tracker = write_csv(tmp_path / "tracker.csv", rows)  # type: ignore[arg-type]
+    tracker = write_csv(tmp_path / "tracker.csv", rows)
     out = tmp_path / "plan.yaml"
     result = run("import", tracker, *IMPORT_OPTIONS, "--map", "RAG trend=ignore", "-o", out)
     assert result.exit_code == 1
@@ -207,7 +208,7 @@ def test_map_reads_a_column_with_an_unusual_header(tmp_path: Path, run: RunCli) 
 
 
 def test_import_refuses_to_overwrite_without_force(tmp_path: Path, run: RunCli) -> None:
-    tracker = write_csv(tmp_path / "tracker.csv", tracker_rows())  # type: ignore[arg-type]
+    tracker = write_csv(tmp_path / "tracker.csv", tracker_rows())
     out = tmp_path / "plan.yaml"
     out.write_text("keep\n", encoding="utf-8")
     result = run("import", tracker, *IMPORT_OPTIONS, "-o", out)

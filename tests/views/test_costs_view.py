@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 import pytest
 
@@ -111,7 +112,8 @@ def test_json_document_for_several_plans_keeps_stated_totals_per_plan() -> None:
     document = summary_document(cost_summary([SMALL, MIXED]))
     assert document["stated_total"] is None
     assert document["difference"] is None
-    assert [p["difference"] for p in document["plans"]] == [Decimal("0.00"), Decimal("180.10")]
+    plans = cast("list[dict[str, object]]", document["plans"])  # the document is dict[str, object]
+    assert [p["difference"] for p in plans] == [Decimal("0.00"), Decimal("180.10")]
 
 
 def test_json_document_lists_every_plan_and_quotes_the_only_costed_one() -> None:

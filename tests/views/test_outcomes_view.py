@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -55,13 +56,15 @@ def test_fixture_csv_rows() -> None:
         ([], ""),
     ],
 )
-def test_sparkline(values, line) -> None:
+def test_sparkline(values: list[str], line: str) -> None:
     assert sparkline([D(v) for v in values]) == line
 
 
 def test_sparkline_draws_the_last_twelve() -> None:
-    assert sparkline([D(v) for v in range(20)]) == sparkline([D(v) for v in range(8, 20)])
-    assert len(sparkline([D(v) for v in range(20)])) == 12
+    assert sparkline([Decimal(v) for v in range(20)]) == sparkline(
+        [Decimal(v) for v in range(8, 20)]
+    )
+    assert len(sparkline([Decimal(v) for v in range(20)])) == 12
 
 
 @pytest.mark.parametrize(
@@ -75,7 +78,7 @@ def test_sparkline_draws_the_last_twelve() -> None:
         ("-15.0", "░░░░░░░░░░ -15.0%"),
     ],
 )
-def test_progress_bar_clamps_the_bar_not_the_figure(percent, bar) -> None:
+def test_progress_bar_clamps_the_bar_not_the_figure(percent: str, bar: str) -> None:
     assert progress_bar(D(percent)) == bar
 
 
@@ -93,7 +96,7 @@ def test_progress_bar_without_progress() -> None:
         ("6.0", "score", "6.0"),
     ],
 )
-def test_format_value(value, unit, text) -> None:
+def test_format_value(value: str, unit: str, text: str) -> None:
     from actionplan.model.plan import Unit
 
     assert format_value(D(value), Unit(unit)) == text
