@@ -13,7 +13,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -22,6 +22,11 @@ from yaml.scanner import ScannerError
 import actionplan.load
 from actionplan.load import load_decoded, load_plan, load_text, yaml_parser
 from conftest import DATA, ROOT
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from conftest import RunCli
 
 PLAN = """\
 plan:
@@ -42,7 +47,7 @@ recommendations:
 """
 
 
-def lint(run, path, *args):
+def lint(run: RunCli, path: Path, *args: str) -> tuple[int, list[str], list[str]]:
     result = run("lint", path, *args)
     return result.exit_code, result.stdout.splitlines(), result.stderr.splitlines()
 
@@ -61,7 +66,7 @@ BOTH_PARSERS = pytest.mark.parametrize("pure", ["0", "1"], ids=["libyaml", "pyth
 # --- Bad input: one finding at its line, exit 1 -------------------------------------------
 
 
-def test_invalid_yaml_names_the_position(run, tmp_path):
+def test_invalid_yaml_names_the_position(run: RunCli, tmp_path: Path) -> None:
     path = write_bytes(tmp_path, PLAN.replace("title: Raise awareness", "title: [Raise").encode())
     assert lint(run, path) == (
         1,
@@ -110,7 +115,7 @@ def test_invalid_yaml_names_the_position(run, tmp_path):
     ],
     ids=["empty", "comments-only", "top-level-list", "top-level-text", "tab", "tab-after-colon"],
 )
-def test_files_that_are_not_a_plan(run, tmp_path, raw, finding):
+def test_files_that_are_not_a_plan(run: RunCli, tmp_path: Path, raw: bytes, finding: str) -> None:
     path = write_bytes(tmp_path, raw)
     assert lint(run, path) == (
         1,
@@ -121,7 +126,9 @@ def test_files_that_are_not_a_plan(run, tmp_path, raw, finding):
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
 @pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["no-BOM", "BOM"])
-def test_bom_and_windows_line_endings_simply_work(run, tmp_path, bom, newline):
+def test_bom_and_windows_line_endings_simply_work(
+    run: RunCli, tmp_path: Path, bom: bytes, newline: str
+) -> None:
     path = write_bytes(tmp_path, bom + PLAN.replace("\n", newline).encode())
     assert lint(run, path) == (0, ["1 file checked: no problems"], [])
     broken = PLAN.replace("        text: Plan", "        txt: Plan").replace("\n", newline)
@@ -138,7 +145,9 @@ def test_bom_and_windows_line_endings_simply_work(run, tmp_path, bom, newline):
     )
 
 
-def test_a_duplicate_key_at_any_depth_is_an_error_not_lost_data(run, tmp_path):
+def test_a_duplicate_key_at_any_depth_is_an_error_not_lost_data(
+    run: RunCli, tmp_path: Path
+) -> None:
     text = PLAN.replace(
         "        amount: 41567.20\n", "        amount: 41567.20\n        amount: 5\n"
     )
@@ -158,7 +167,9 @@ def test_a_duplicate_key_at_any_depth_is_an_error_not_lost_data(run, tmp_path):
 
 
 @BOTH_PARSERS
-def test_python_tags_are_refused_and_nothing_runs(run, tmp_path, monkeypatch, pure):
+def test_python_tags_are_refused_and_nothing_runs(
+    run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pure: str
+) -> None:
     monkeypatch.setenv("ACTIONPLAN_PURE_YAML", pure)
     pwned = tmp_path / "pwned"
     path = write_bytes(
@@ -211,7 +222,9 @@ HUGE = {
 
 @BOTH_PARSERS
 @pytest.mark.parametrize("case", HUGE, ids=list(HUGE))
-def test_alias_bombs_and_deep_nesting_stop_at_once(run, tmp_path, monkeypatch, pure, case):
+def test_alias_bombs_and_deep_nesting_stop_at_once(
+    run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pure: str, case: str
+) -> None:
     monkeypatch.setenv("ACTIONPLAN_PURE_YAML", pure)
     raw, finding = HUGE[case]
     path = write_bytes(tmp_path, raw)
@@ -328,7 +341,9 @@ OUR_WORDS = {
 
 @BOTH_PARSERS
 @pytest.mark.parametrize("case", OUR_WORDS, ids=list(OUR_WORDS))
-def test_what_a_parser_refuses_is_said_in_our_words_by_both(run, tmp_path, monkeypatch, pure, case):
+def test_what_a_parser_refuses_is_said_in_our_words_by_both(
+    run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pure: str, case: str
+) -> None:
     monkeypatch.setenv("ACTIONPLAN_PURE_YAML", pure)
     text, finding = OUR_WORDS[case]
     path = write_bytes(tmp_path, text.encode())
@@ -402,7 +417,7 @@ NUMBERS = PLAN.replace(
 )
 
 
-def test_numbers_and_dates_that_are_not_what_they_seem(run, tmp_path):
+def test_numbers_and_dates_that_are_not_what_they_seem(run: RunCli, tmp_path: Path) -> None:
     path = write_bytes(tmp_path, NUMBERS.encode())
     amount = (
         "is not an amount: write pounds and pence as digits, e.g. 5000 or 41567.20 (no minus "
@@ -460,12 +475,14 @@ def test_numbers_and_dates_that_are_not_what_they_seem(run, tmp_path):
     ],
     ids=["latin-1-pound", "binary", "png-renamed", "utf-16", "nul"],
 )
-def test_bytes_that_are_not_utf8_text(run, tmp_path, raw, finding):
+def test_bytes_that_are_not_utf8_text(
+    run: RunCli, tmp_path: Path, raw: bytes, finding: str
+) -> None:
     path = write_bytes(tmp_path, raw)
     assert lint(run, path) == (1, [f"{path}:{finding}", "1 file checked: 1 error, 0 warnings"], [])
 
 
-def test_escapes_cannot_smuggle_terminal_control_codes(run, tmp_path):
+def test_escapes_cannot_smuggle_terminal_control_codes(run: RunCli, tmp_path: Path) -> None:
     path = write_bytes(tmp_path, PLAN.replace("Hostile plan", '"\\e[2J\\e[31mHostile"').encode())
     assert lint(run, path)[1][0] == (
         f"{path}:3:10: error AP002 YAML syntax error: in double quotes a backslash starts an "
@@ -473,7 +490,7 @@ def test_escapes_cannot_smuggle_terminal_control_codes(run, tmp_path):
     )
 
 
-def test_plan_text_is_never_read_as_rich_markup(run, tmp_path):
+def test_plan_text_is_never_read_as_rich_markup(run: RunCli, tmp_path: Path) -> None:
     text = PLAN.replace("Raise awareness", "'[/] Raise [bold]awareness[/bold]'")
     path = write_bytes(tmp_path, text.encode())
     result = run("status", path, "--as-of", "2020-03-01")
@@ -487,7 +504,9 @@ def test_plan_text_is_never_read_as_rich_markup(run, tmp_path):
 # --- Directories ---------------------------------------------------------------------------
 
 
-def test_a_directory_of_hostile_entries_is_linted_around_them(run, tmp_path, monkeypatch):
+def test_a_directory_of_hostile_entries_is_linted_around_them(
+    run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     plans = tmp_path / "plans"
     plans.mkdir()
     (plans / "good.yaml").write_text(PLAN.replace("text: Plan", "txt: Plan"), encoding="utf-8")
@@ -505,12 +524,12 @@ def test_a_directory_of_hostile_entries_is_linted_around_them(run, tmp_path, mon
     # This machine runs tests as root, which chmod 000 does not stop: refuse the reads instead.
     real_open, real_iterdir = os.open, Path.iterdir
 
-    def refusing_open(path, flags, *args, **kwargs):
+    def refusing_open(path: str | os.PathLike[str], flags: int, *args: Any, **kwargs: Any) -> int:
         if Path(path).name == "locked.yaml":
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
         return real_open(path, flags, *args, **kwargs)
 
-    def refusing_iterdir(self):
+    def refusing_iterdir(self: Path) -> Iterator[Path]:
         if self.name == "private":
             raise PermissionError(errno.EACCES, "Permission denied", str(self))
         return real_iterdir(self)
@@ -543,21 +562,23 @@ def test_a_directory_of_hostile_entries_is_linted_around_them(run, tmp_path, mon
     )
 
 
-def test_a_fifo_named_on_the_command_line_does_not_hang(tmp_path):
+def test_a_fifo_named_on_the_command_line_does_not_hang(tmp_path: Path) -> None:
     fifo = tmp_path / "plan.yaml"
     os.mkfifo(fifo)
-    answers: list[object] = []
+    answers: list[tuple[object, Sequence[object]]] = []
     worker = threading.Thread(target=lambda: answers.append(load_plan(fifo)), daemon=True)
     worker.start()
     worker.join(timeout=10)
     assert not worker.is_alive(), "reading a FIFO blocked"
-    assert [str(f) for f in answers[0][1]] == [  # type: ignore[index]
+    assert [str(f) for f in answers[0][1]] == [
         f"{fifo}:1:1: error AP010 a named pipe (FIFO), not a plan file: remove it or give the "
         "path of a .yaml file"
     ]
 
 
-def test_a_file_too_large_to_be_a_plan_is_not_read_into_memory(tmp_path, monkeypatch):
+def test_a_file_too_large_to_be_a_plan_is_not_read_into_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(actionplan.load, "MAX_FILE_BYTES", 1024 * 1024)
     path = write_bytes(tmp_path, b"# " + b"x" * (1024 * 1024))
     assert [str(f) for f in load_plan(path)[1]] == [
@@ -566,7 +587,7 @@ def test_a_file_too_large_to_be_a_plan_is_not_read_into_memory(tmp_path, monkeyp
     ]
 
 
-def test_the_same_directory_twice_is_searched_once(run, tmp_path):
+def test_the_same_directory_twice_is_searched_once(run: RunCli, tmp_path: Path) -> None:
     (tmp_path / "2020").mkdir()
     (tmp_path / "2020" / "plan.yaml").write_text(PLAN, encoding="utf-8")
     (tmp_path / "current").symlink_to(tmp_path / "2020")
@@ -590,7 +611,9 @@ REPORTS = [
 
 
 @pytest.mark.parametrize("command", REPORTS, ids=[c[0] for c in REPORTS])
-def test_report_commands_refuse_a_hostile_file_with_its_finding(run, tmp_path, command):
+def test_report_commands_refuse_a_hostile_file_with_its_finding(
+    run: RunCli, tmp_path: Path, command: tuple[str, ...]
+) -> None:
     path = write_bytes(tmp_path, _billion_laughs())
     result = run(*command, path)
     assert result.exit_code == 1
@@ -614,12 +637,12 @@ PARITY = {
 
 
 @pytest.mark.parametrize("case", PARITY, ids=list(PARITY))
-def test_libyaml_and_pure_python_parsers_agree(case):
+def test_libyaml_and_pure_python_parsers_agree(case: str) -> None:
     with_libyaml = load_text("p.yaml", PARITY[case], parser=yaml_parser({}))[1]
     assert load_text("p.yaml", PARITY[case], parser=yaml.SafeLoader)[1] == with_libyaml
 
 
-def test_only_ascii_digits_are_read_as_dates(run, tmp_path):
+def test_only_ascii_digits_are_read_as_dates(run: RunCli, tmp_path: Path) -> None:
     path = write_bytes(tmp_path, PLAN.replace("target: 2020-02", "target: ٢٠٢٠-٠٢").encode())
     assert lint(run, path)[1][0] == (
         f"{path}:12:17: error AP105 recommendations[0].actions[0].target: '٢٠٢٠-٠٢' is not a "
@@ -628,14 +651,14 @@ def test_only_ascii_digits_are_read_as_dates(run, tmp_path):
     )
 
 
-def test_a_device_is_never_read():
+def test_a_device_is_never_read() -> None:
     assert [str(f) for f in load_plan("/dev/zero")[1]] == [
         "/dev/zero:1:1: error AP010 a device or socket, not a plan file: remove it or give the "
         "path of a .yaml file"
     ]
 
 
-def test_numbers_handed_to_the_model_directly_are_bounded_too():
+def test_numbers_handed_to_the_model_directly_are_bounded_too() -> None:
     """Python objects, not YAML text: an int Python cannot print, a Decimal of 31 digits."""
     from decimal import Decimal
 
@@ -655,7 +678,9 @@ def test_numbers_handed_to_the_model_directly_are_bounded_too():
     ]
 
 
-def test_the_largest_quantity_times_the_largest_rate_does_not_overflow(run, tmp_path):
+def test_the_largest_quantity_times_the_largest_rate_does_not_overflow(
+    run: RunCli, tmp_path: Path
+) -> None:
     costs = (
         "      - label: Everything\n        amount: 5\n"
         "        units: {quantity: 999999999999999.999999999999999, unit: day, "
@@ -675,10 +700,10 @@ def test_the_largest_quantity_times_the_largest_rate_does_not_overflow(run, tmp_
 # --- Output that cannot be written ------------------------------------------------------------
 
 
-def _actionplan(*args: str, stdout: object) -> subprocess.CompletedProcess[str]:
+def _actionplan(*args: str, stdout: int | IO[Any]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "actionplan", *args],
-        stdout=stdout,  # type: ignore[arg-type]
+        stdout=stdout,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
@@ -687,7 +712,7 @@ def _actionplan(*args: str, stdout: object) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
-def test_a_full_disk_is_a_message_not_a_traceback():
+def test_a_full_disk_is_a_message_not_a_traceback() -> None:
     with open("/dev/full", "w") as full:
         done = _actionplan("status", "--as-of", "2020-03-01", "-f", "csv", stdout=full)
     assert (done.returncode, done.stderr) == (
@@ -696,7 +721,7 @@ def test_a_full_disk_is_a_message_not_a_traceback():
     )
 
 
-def test_a_reader_that_stops_early_ends_the_run_quietly():
+def test_a_reader_that_stops_early_ends_the_run_quietly() -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "actionplan", "status", "--as-of", "2020-03-01", "-f", "csv"],
         stdout=subprocess.PIPE,
@@ -709,7 +734,9 @@ def test_a_reader_that_stops_early_ends_the_run_quietly():
     assert (process.wait(timeout=60), stderr) == (1, b"")
 
 
-def test_an_unwritable_step_summary_is_a_note_and_lint_still_reports(run, monkeypatch, tmp_path):
+def test_an_unwritable_step_summary_is_a_note_and_lint_still_reports(
+    run: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "missing" / "summary.md"))
     result = run("lint", ROOT / "plans", "--format", "github")
     assert result.exit_code == 0  # the AP204 warning does not fail the run
