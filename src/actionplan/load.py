@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import errno
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from actionplan.config import NO_SETTINGS, Settings
 from actionplan.discover import PLAN_SUFFIXES, Discovery, find_plan_files
 from actionplan.findings import Finding
 from actionplan.model.plan import PlanFile, type_name
@@ -52,6 +54,7 @@ class LoadedPlan:
     plan: PlanFile
     positions: Positions
     complete: bool = True  # False when invalid parts were pruned away to check the rest
+    settings: Settings = NO_SETTINGS  # the settings file's, set by the pipeline and commands
 
     def finding(self, loc: Loc, code: str, message: str, *, key: bool = False) -> Finding:
         """A finding at the position of `loc` in this plan's file."""
@@ -63,14 +66,20 @@ class LoadedPlan:
 
 
 def validate(
-    path: str, data: Any, positions: Positions, model: type[M], base: Loc = ()
+    path: str,
+    data: Any,
+    positions: Positions,
+    model: type[M],
+    base: Loc = (),
+    version: int = 2,
 ) -> tuple[M | None, list[Finding], bool]:
     """Validate plain data against `model`; every error becomes a positioned finding.
 
     So that one run reports every problem, invalid data is pruned (a bad optional key dropped,
     an item missing a required key removed) and validated again: the checks across the plan
     still run on what is left. Returns (the model or None, findings, complete). `base` is the
-    path of `data` in the file when it is a part of it (a recommendation).
+    path of `data` in the file when it is a part of it (a recommendation); `version` is the
+    format the file declares, whose keys an unknown key's hint offers.
 
     `data` is pruned in place: a copy of a 20 MB plan's data would cost more memory than the
     plan itself.
@@ -79,7 +88,7 @@ def validate(
         return model.model_validate(data), [], True
     except ValidationError as error:
         errors: list[dict[str, Any]] = [dict(e) for e in error.errors()]
-    findings = [_finding_from_error(path, positions, e, base) for e in errors]
+    findings = [_finding_from_error(path, positions, e, base, version) for e in errors]
     if len(errors) > MAX_PRUNED:
         return None, findings, False
     pruned = data
@@ -136,7 +145,7 @@ def _prune(data: Any, loc: Loc, missing: bool, positions: Positions, base: Loc) 
 
 
 def _finding_from_error(
-    path: str, positions: Positions, error: dict[str, Any], base: Loc = ()
+    path: str, positions: Positions, error: dict[str, Any], base: Loc = (), version: int = 2
 ) -> Finding:
     # Named and placed as written: earlier items of the list may have been left out already.
     loc = positions.written((*base, *error["loc"]))
@@ -148,7 +157,7 @@ def _finding_from_error(
     if kind == "extra_forbidden":
         line, column = positions.of(loc, key=True, written=True)
         name = str(loc[-1])
-        known = field_names_at(loc[:-1])
+        known = field_names_at(loc[:-1], version)
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(known)}"
         return Finding(
@@ -202,8 +211,9 @@ def dotted(loc: Loc) -> str:
     return out or "the file"
 
 
-def field_names_at(loc: Loc) -> list[str]:
-    """The keys allowed in the mapping at `loc`, by walking the model classes."""
+def field_names_at(loc: Loc, version: int = 2) -> list[str]:
+    """The keys allowed in the mapping at `loc` in a file of format `version`, by walking the
+    model classes."""
     model: type[BaseModel] = PlanFile
     for part in loc:
         if isinstance(part, int):
@@ -215,7 +225,38 @@ def field_names_at(loc: Loc) -> list[str]:
         if inner is None:
             return []
         model = inner
-    return [info.alias or name for name, info in model.model_fields.items()]
+    names = [info.alias or name for name, info in model.model_fields.items()]
+    if version >= 2:
+        return [n for n in names if (model.__name__, n) not in FORMAT_1_ONLY]
+    added = set(FORMAT_2_KEYS.get(model.__name__, ()))
+    return [n for n in names if n not in added]
+
+
+# The keys format 2 adds, by the model they are written in; and the key it replaces.
+FORMAT_2_KEYS: dict[str, tuple[str, ...]] = {
+    "PlanFile": ("people", "vocabularies"),
+    "PlanInfo": ("kind", "owned_by", "exempt"),
+    "Recommendation": (
+        "acceptance",
+        "response",
+        "source_kind",
+        "audit",
+        "assurance",
+        "priority",
+        "finding",
+        "management_action",
+        "exempt",
+    ),
+    "Action": ("no_owner", "funding", "closure", "exempt"),
+}
+FORMAT_1_ONLY = {("Recommendation", "accepted")}
+_FORMAT_LINE = re.compile(r"^format:[ \t]*[\"']?(\d+)", re.MULTILINE)
+
+
+def declared_version(text: str) -> int:
+    """The format version a plan's text declares at its top level (1 when it declares none)."""
+    match = _FORMAT_LINE.search(text)
+    return int(match[1]) if match else 1
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -322,6 +363,7 @@ def load_decoded(
     """Load a plan from its text (as decoded from `name`), with `parser` as in `load_plan`."""
     found: list[Finding] = []
     complete = True
+    version = declared_version(text)
 
     def validate_item(loc: Loc, item: Any, positions: Positions) -> Any:
         """An item of a top-level list (a recommendation…) as its model, validated as soon as
@@ -331,7 +373,7 @@ def load_decoded(
         model = _ITEM_MODELS.get(loc[0])
         if model is None:
             return item
-        valid, findings, whole = validate(name, item, positions, model, loc)
+        valid, findings, whole = validate(name, item, positions, model, loc, version)
         found.extend(findings)
         complete = complete and whole
         return LEAVE_OUT if valid is None else valid
@@ -341,7 +383,7 @@ def load_decoded(
     except LoadProblem as problem:
         return None, [problem.finding]
     # Every top-level item is a model by now: the plan's own validation takes them as they are.
-    plan, findings, whole = validate(name, data, positions, PlanFile)
+    plan, findings, whole = validate(name, data, positions, PlanFile, version=version)
     findings = [*duplicates, *found, *findings]
     if plan is None:
         return None, findings

@@ -20,7 +20,7 @@ from datetime import date
 from enum import StrEnum
 
 from actionplan.findings import plural
-from actionplan.model.plan import Action, Status, Target, TargetKind
+from actionplan.model.plan import Action, ClosureKind, Status, Target, TargetKind
 
 SOON_DAYS = 30
 STALE_DAYS = 90
@@ -110,11 +110,22 @@ def rate(
     `since` is the date progress is counted from when the action has no update (the plan's
     adoption date); without it an action with no updates is never called stale.
     """
+    closure = action.closure
     if action.status is Status.DROPPED:
+        if closure is not None and closure.kind is ClosureKind.RISK_ACCEPTED:
+            by = f" by {closure.accepted_by}" if closure.accepted_by else ""
+            return Rating(RagRating.DROPPED, f"risk accepted{by}: not to be done")
+        if closure is not None and closure.kind is ClosureKind.SUPERSEDED:
+            by = f" by {closure.superseded_by}" if closure.superseded_by else ""
+            return Rating(RagRating.DROPPED, f"superseded{by}")
         return Rating(RagRating.DROPPED, "dropped: no longer pursued")
     if action.status is Status.DONE:
-        when = f" on {action.completed.isoformat()}" if action.completed else ""
-        return Rating(RagRating.COMPLETE, f"done{when}")
+        if action.completed_on is not None:
+            when = f" on {action.completed_on.isoformat()}"
+        else:
+            when = " (date not recorded)" if action.completed is not None else ""
+        implemented = closure is not None and closure.kind is ClosureKind.IMPLEMENTED
+        return Rating(RagRating.COMPLETE, f"{'implemented' if implemented else 'done'}{when}")
     overdue = days_overdue(action, as_of)
     due = due_date(action)
     if overdue:

@@ -258,11 +258,6 @@ BAD_VALUES = [
     (("report", "--stale", "0"), "--stale '0' is less than 1: give 1 or more."),
     (("report", "-f", "pdf"), "--format 'pdf' is not one of markdown, html."),
     (("cost-summary", "--by", "colour"), "--by 'colour' is not one of theme, owner."),
-    (
-        ("outcomes", "--for", "aliens"),
-        "--for 'aliens' is not one of survivors, perpetrators, professionals, "
-        "health-professionals, children, community.",
-    ),
     (("update", "--rag", "blue", "5.2"), "--rag 'blue' is not one of red, amber, green, none."),
     (("export", "--format", "ods", "plans"), "--format 'ods' is not one of csv, xlsx."),
     (

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from actionplan.cli.outcomes import Who
 from actionplan.model.plan import Audience, Better, Measure
 from actionplan.reports.outcomes import (
     OutcomeFilterError,
@@ -182,7 +181,3 @@ def test_filters_that_match_nothing_say_what_there_is() -> None:
         "no outcome in these plans is for perpetrators: their outcomes are for children, "
         "health-professionals, professionals, survivors"
     )
-
-
-def test_for_option_mirrors_the_model_audiences() -> None:
-    assert [w.value for w in Who] == [a.value for a in Audience]

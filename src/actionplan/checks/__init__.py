@@ -24,7 +24,9 @@ from actionplan.checks.dates import (
 from actionplan.checks.declare import Check, check
 from actionplan.checks.ids import check_themes_exist, check_unique_ids
 from actionplan.checks.outcomes import check_indicators, check_outcome_links
-from actionplan.checks.statuses import check_statuses
+from actionplan.checks.owners import check_owners
+from actionplan.checks.statuses import check_closures, check_statuses
+from actionplan.checks.vocabularies import check_format_version, check_vocabularies
 from actionplan.findings import Finding, Rule
 from actionplan.load import LoadedPlan
 
@@ -39,11 +41,15 @@ __all__ = [
 ]
 
 CHECKS: tuple[Check, ...] = (
+    check_format_version,
+    check_vocabularies,
     check_unique_ids,
     check_themes_exist,
     check_costs,
     check_stated_total,
     check_statuses,
+    check_closures,
+    check_owners,
     check_date_order,
     check_not_in_future,
     check_overdue_without_progress,

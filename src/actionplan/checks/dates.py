@@ -6,6 +6,7 @@ yesterday must not fail today unchanged.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from datetime import date
 
@@ -46,8 +47,13 @@ from actionplan.schedule import days_overdue, due_date
 def check_date_order(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
     for loc, action in actions(loaded):
         for field, entries in (("progress", action.progress), ("revisions", action.revisions)):
-            for index in range(1, len(entries)):
-                before, here = entries[index - 1].date, entries[index].date
+            # An entry whose date was not recorded (format 2) has no place in the order.
+            dated = [
+                (i, when)
+                for i, entry in enumerate(entries)
+                if isinstance(when := getattr(entry, "date", None), date)
+            ]
+            for (_, before), (index, here) in itertools.pairwise(dated):
                 if here < before:
                     yield loaded.finding(
                         (*loc, field, index, "date"),
@@ -89,11 +95,13 @@ def check_not_in_future(loaded: LoadedPlan, as_of: date | None) -> Iterator[Find
         return
     for loc, action in actions(loaded):
         dated: list[tuple[Loc, date]] = [
-            ((*loc, "progress", i, "date"), u.date) for i, u in enumerate(action.progress)
+            ((*loc, "progress", i, "date"), on)
+            for i, u in enumerate(action.progress)
+            if (on := u.on) is not None
         ]
         dated += [((*loc, "revisions", i, "date"), r.date) for i, r in enumerate(action.revisions)]
-        if action.completed is not None:
-            dated.append(((*loc, "completed"), action.completed))
+        if action.completed_on is not None:
+            dated.append(((*loc, "completed"), action.completed_on))
         for where, when in dated:
             if when > as_of:
                 yield loaded.finding(

@@ -1,5 +1,5 @@
 """The loader's rules: files that cannot be read as a plan (AP001-AP012), the plan format
-(AP101-AP110).
+(AP101-AP111).
 
 `actionplan.yaml`, `actionplan.load` and `actionplan.model.plan` raise these codes; they are
 declared here, with their documentation, so that the registry holds every code actionplan can
@@ -359,6 +359,20 @@ RULES: tuple[Rule, ...] = (
                     units: {quantity: five, unit: day, rate: 750}
 
         Fix: write the quantity as a number (5).
+        """,
+    ),
+    Rule(
+        "AP111",
+        ERROR,
+        "format version this actionplan does not read",
+        doc="""
+        `format:` says which version of the plan format a file is written in: 2 (or 1, the
+        version of a file with no `format:`). A later version needs a later actionplan.
+
+        Example:
+            format: 3
+
+        Fix: write `format: 2`, or upgrade actionplan (`pip install -U actionplan`).
         """,
     ),
 )

@@ -260,23 +260,23 @@ def check_indicators(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding
 
 
 def _unit_findings(
-    loaded: LoadedPlan, loc: Loc, name: str, unit: Unit, value: Decimal
+    loaded: LoadedPlan, loc: Loc, name: str, unit: str, value: Decimal
 ) -> Iterable[Finding]:
-    if unit is Unit.PERCENT and not Decimal(0) <= value <= Decimal(100):
+    if unit == Unit.PERCENT and not Decimal(0) <= value <= Decimal(100):
         yield loaded.finding(
             loc,
             "AP305",
             f"{name}: {value}% is outside 0-100: write a percentage as a number from 0 to 100 "
             "(62.5 for 62.5%), or use another unit",
         )
-    elif unit is Unit.COUNT and (value < 0 or value != value.to_integral_value()):
+    elif unit == Unit.COUNT and (value < 0 or value != value.to_integral_value()):
         yield loaded.finding(
             loc,
             "AP303",
             f"{name}: a count must be a whole number of 0 or more, not {value}: correct the "
             "value, or use unit 'score' for a figure that can have decimals",
         )
-    elif unit is Unit.POUNDS and (value < 0 or value.as_tuple().exponent < -2):  # type: ignore[operator]
+    elif unit == Unit.POUNDS and (value < 0 or value.as_tuple().exponent < -2):  # type: ignore[operator]
         yield loaded.finding(
             loc,
             "AP303",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -14,20 +13,8 @@ from actionplan.cli.common import (
     PathsArg,
     as_of_date,
     load_or_fail,
-    one_of,
 )
 from actionplan.output.formats import Format
-
-
-class Who(StrEnum):
-    """--for; mirrors `model.Audience` (a test keeps them equal) so --help imports no model."""
-
-    SURVIVORS = "survivors"
-    PERPETRATORS = "perpetrators"
-    PROFESSIONALS = "professionals"
-    HEALTH_PROFESSIONALS = "health-professionals"
-    CHILDREN = "children"
-    COMMUNITY = "community"
 
 
 @app.command()
@@ -38,12 +25,12 @@ def outcomes(
         str | None, typer.Option("--outcome", metavar="ID", help="Only the outcome with this id.")
     ] = None,
     who: Annotated[
-        Who | None,
+        str | None,
         typer.Option(
             "--for",
             metavar="WHO",
-            case_sensitive=False,
-            help=f"Only outcomes for these people: {one_of(Who)}.",
+            help="Only outcomes for these people: a word of the plans' audiences (by default "
+            "survivors, perpetrators, professionals, health-professionals, children, community).",
         ),
     ] = None,
     format: Annotated[
@@ -76,7 +63,6 @@ def outcomes(
     Example: actionplan outcomes plans/ --as-of 2022-04-01 --for survivors
     """
     from actionplan.cli.output import render
-    from actionplan.model.plan import Audience
     from actionplan.reports.outcomes import plans_outcomes
     from actionplan.views.outcomes import outcomes_view
 
@@ -86,6 +72,6 @@ def outcomes(
         [(plan.path, plan.plan) for plan in loaded],
         when,
         outcome_id=outcome,
-        audience=Audience(who.value) if who else None,
+        audience=who,
     )
     render(outcomes_view(report, when), format, output)

@@ -27,7 +27,9 @@ from typing import Annotated, Any, Self
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+# The versions of the format this tool reads: a file without `format:` is version 1.
+FORMAT_VERSIONS = (1, 2)
 
 
 class Status(StrEnum):
@@ -58,6 +60,8 @@ class TargetKind(StrEnum):
 
 
 class Unit(StrEnum):
+    """The units the format knows the meaning of; a plan may declare more (`vocabularies`)."""
+
     COUNT = "count"
     PERCENT = "percent"
     SCORE = "score"
@@ -70,12 +74,65 @@ class Better(StrEnum):
 
 
 class Audience(StrEnum):
+    """The default vocabulary of outcome audiences; a plan or the settings may declare its own."""
+
     SURVIVORS = "survivors"
     PERPETRATORS = "perpetrators"
     PROFESSIONALS = "professionals"
     HEALTH_PROFESSIONALS = "health-professionals"
     CHILDREN = "children"
     COMMUNITY = "community"
+
+
+class Acceptance(StrEnum):
+    """How a recommendation was answered, in the words government and council responses use."""
+
+    ACCEPTED = "accepted"
+    IN_PRINCIPLE = "accepted-in-principle"
+    PARTIALLY = "partially-accepted"
+    NOT_ACCEPTED = "not-accepted"
+    NOTED = "noted"
+
+
+class ClosureKind(StrEnum):
+    """How a closed action was closed: auditors treat each differently."""
+
+    IMPLEMENTED = "implemented"  # done, with evidence seen and verified
+    RISK_ACCEPTED = "risk-accepted"  # not done: the risk is accepted by someone with authority
+    SUPERSEDED = "superseded"  # not done: replaced by another action or recommendation
+
+
+class PersonKind(StrEnum):
+    PERSON = "person"
+    ROLE = "role"  # a post, e.g. "DSA Chair", whoever holds it
+    BODY = "body"  # a team, partner organisation or government
+
+
+# The default vocabularies of format 2; a plan (`vocabularies:`) or the settings file declare
+# their own. Units are the exception: declared units add to the four the format knows.
+DEFAULT_VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "audiences": tuple(Audience),
+    "units": tuple(Unit),
+    "priorities": ("high", "medium", "low"),
+    "assurance": ("substantial", "reasonable", "limited", "no-assurance"),
+    "source_kinds": (
+        "internal-audit",
+        "external-audit",
+        "scrutiny",
+        "inspection",
+        "inquiry",
+        "annual-governance-statement",
+        "strategy",
+    ),
+    "plan_kinds": (
+        "audit-tracker",
+        "scrutiny-response",
+        "inspection-action-plan",
+        "inquiry-response",
+        "strategy",
+        "action-plan",
+    ),
+}
 
 
 # --- Scalars parsed from their written text -------------------------------------------------
@@ -140,6 +197,42 @@ def _iso_date(text: str) -> date:
             "'{value}' is not a real calendar date: check the month and day",
             {"value": text},
         ) from None
+
+
+class NotRecorded:
+    """A date the source does not record ("Implemented", with no date): `not-recorded`."""
+
+    _instance: "NotRecorded | None" = None
+    TEXT = "not-recorded"
+
+    def __new__(cls) -> "NotRecorded":
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def isoformat(self) -> str:
+        return self.TEXT
+
+    def __str__(self) -> str:
+        return "not recorded"
+
+    def __repr__(self) -> str:
+        return "NOT_RECORDED"
+
+
+NOT_RECORDED = NotRecorded()
+
+
+def parse_recorded_date(value: Any) -> "date | NotRecorded":
+    """A day written YYYY-MM-DD, or `not-recorded` when the source gives none (format 2)."""
+    if isinstance(value, str) and value.strip().lower() == NotRecorded.TEXT:
+        return NOT_RECORDED
+    return parse_iso_date(value)
+
+
+def recorded(value: "date | NotRecorded | None") -> date | None:
+    """The date, or None when there is none or it was not recorded."""
+    return value if isinstance(value, date) else None
 
 
 def parse_money(value: Any) -> Decimal:
@@ -397,6 +490,31 @@ class _Scalar:
 IsoDate = Annotated[date, _Scalar(parse_iso_date, _DAY_SCHEMA, lambda d: d.isoformat(), True)]
 Money = Annotated[Decimal, _Scalar(parse_money, _MONEY_SCHEMA, lambda d: f"{d:.2f}", True)]
 Number = Annotated[Decimal, _Scalar(parse_decimal, _DECIMAL_SCHEMA, lambda d: str(d), True)]
+_RECORDED_DAY_SCHEMA = {
+    "anyOf": [_DAY_SCHEMA, {"type": "string", "enum": [NotRecorded.TEXT]}],
+    "description": "A day, YYYY-MM-DD, or 'not-recorded' when the source gives no date.",
+}
+RecordedDate = Annotated[
+    date | NotRecorded,
+    _Scalar(parse_recorded_date, _RECORDED_DAY_SCHEMA, lambda d: d.isoformat(), True),
+]
+
+
+def parse_format(value: Any) -> int:
+    text = _text(value).strip()
+    if text not in {str(v) for v in FORMAT_VERSIONS}:
+        raise PydanticCustomError(
+            "AP111",
+            "'{value}' is not a format version this actionplan reads (it reads {known}): "
+            "write format: 2, or upgrade actionplan",
+            {"value": _clip(text), "known": " and ".join(str(v) for v in FORMAT_VERSIONS)},
+        )
+    return int(text)
+
+
+FormatVersion = Annotated[
+    int, _Scalar(parse_format, {"type": "integer", "enum": list(FORMAT_VERSIONS)})
+]
 TargetField = Annotated[Target, _Scalar(Target.parse, _TARGET_SCHEMA, Target.to_yaml)]
 _TEXT_SCHEMA = {"type": "string", "minLength": 1}
 Text = Annotated[str, _Scalar(parse_text, _TEXT_SCHEMA)]
@@ -459,6 +577,37 @@ class Theme(Strict):
     text: Text | None = None
 
 
+class Exempt(Strict):
+    """Kept out of published papers: exempt information (Local Government Act 1972, Schedule
+    12A) or personal data (format 2)."""
+
+    paragraph: Text = Field(description="The Schedule 12A paragraph, e.g. 3, or 'personal data'.")
+    reason: Text | None = None
+
+
+class Person(Strict):
+    """Someone a plan names as owner: a person, a post (role) or a body, declared once."""
+
+    id: Id
+    name: Name
+    kind: PersonKind = PersonKind.PERSON
+    role: Text | None = Field(None, description="The post a person holds, or what a body is.")
+    email: Text | None = None
+    aliases: tuple[Name, ...] = Field((), description="Other names the plan uses for them.")
+
+
+class Vocabularies(Strict):
+    """A plan's own words for open vocabularies (format 2); each list replaces the default,
+    except `units`, which adds to count, percent, score and pounds."""
+
+    audiences: tuple[Name, ...] | None = None
+    units: tuple[Name, ...] | None = None
+    priorities: tuple[Id, ...] | None = None
+    assurance: tuple[Name, ...] | None = None
+    source_kinds: tuple[Name, ...] | None = None
+    plan_kinds: tuple[Name, ...] | None = None
+
+
 class PlanInfo(Strict):
     """The `plan:` block: what the plan is and where it came from."""
 
@@ -475,16 +624,29 @@ class PlanInfo(Strict):
     stated_total: Money | None = Field(
         None, description="The grand total the source document printed, checked against the sum."
     )
+    kind: Name | None = Field(
+        None, description="What kind of plan (format 2), e.g. audit-tracker, scrutiny-response."
+    )
+    owned_by: Name | None = Field(None, description="The body that owns the plan (format 2).")
+    exempt: Exempt | None = None
     notes: Text | None = None
+
+
+_Day = date  # for annotations inside models with a field named `date`
 
 
 class ProgressUpdate(Strict):
     """One dated entry of an action's audit trail; entries are appended, never rewritten."""
 
-    date: IsoDate
+    date: RecordedDate
     note: Text
     status: Status | None = None
     by: Name | None = None
+
+    @property
+    def on(self) -> _Day | None:
+        """The update's date, or None when it was not recorded."""
+        return recorded(self.date)
 
 
 class TargetRevision(Strict):
@@ -496,29 +658,79 @@ class TargetRevision(Strict):
     by: Name | None = None
 
 
+class FundingRoute(Strict):
+    """One way an action's money is to be found, with its own target (format 2)."""
+
+    route: Text
+    target: TargetField | None = None
+    target_text: Text | None = Field(None, description="The source's own wording of the target.")
+
+
+class Closure(Strict):
+    """How a closed action was closed (format 2): implemented (status done), risk accepted or
+    superseded (status dropped)."""
+
+    kind: ClosureKind
+    date: RecordedDate | None = Field(None, description="When it was verified or accepted.")
+    evidence: Text | None = Field(None, description="Implemented: the evidence seen.")
+    verified_by: Name | None = Field(None, description="Implemented: who verified it.")
+    accepted_by: Name | None = Field(None, description="Risk accepted: who accepted the risk.")
+    reason: Text | None = Field(None, description="Risk accepted: why.")
+    superseded_by: Text | None = Field(None, description="Superseded: by what (an id or text).")
+
+
 class Action(Strict):
     id: Id
     text: Text
     owners: tuple[Name, ...] = ()
+    no_owner: Text | None = Field(
+        None, description="Said when the source names no owner on purpose, and why (format 2)."
+    )
     target: TargetField | None = None
     target_text: Text | None = Field(None, description="The source's own wording of the target.")
+    funding: tuple[FundingRoute, ...] = ()
     revisions: tuple[TargetRevision, ...] = ()
     status: Status = Status.NOT_STARTED
-    completed: IsoDate | None = None
+    completed: RecordedDate | None = None
+    closure: Closure | None = None
     status_reason: Text | None = Field(None, description="Why blocked or dropped.")
     rag: Rag | None = Field(None, description="A RAG set by hand; needs rag_reason.")
     rag_reason: Text | None = None
     progress: tuple[ProgressUpdate, ...] = ()
     outcomes: tuple[Id, ...] = ()
+    exempt: Exempt | None = None
     notes: Text | None = None
 
     @property
     def current_target(self) -> Target | None:
-        return self.revisions[-1].target if self.revisions else self.target
+        """The latest revision's target, else the action's own, else its funding routes'
+        (milestones at the routes' dated targets, in date order)."""
+        if self.revisions:
+            return self.revisions[-1].target
+        if self.target is not None or not self.funding:
+            return self.target
+        return routes_target(self.funding)
+
+    @property
+    def completed_on(self) -> date | None:
+        """The completion date, or None when there is none or it was not recorded."""
+        return recorded(self.completed)
 
     @property
     def last_update(self) -> date | None:
-        return self.progress[-1].date if self.progress else None
+        dated = [u.on for u in self.progress if u.on is not None]
+        return dated[-1] if dated else None
+
+
+def routes_target(routes: tuple[FundingRoute, ...]) -> Target | None:
+    """The target of an action whose funding routes carry the targets."""
+    deadlines = sorted({d for r in routes if r.target is not None for d in r.target.deadlines})
+    if deadlines:
+        if len(deadlines) == 1:
+            return Target._of_deadline(deadlines[0])
+        return Target(TargetKind.MILESTONES, tuple(deadlines))
+    kinds = [r.target for r in routes if r.target is not None]
+    return kinds[0] if kinds else None
 
 
 class UnitBreakdown(Strict):
@@ -547,11 +759,36 @@ class Recommendation(Strict):
     title: Text
     text: Text | None = None
     theme: Id | None = None
-    accepted: bool | None = Field(None, description="Accepted by the executive (true/false).")
+    accepted: bool | None = Field(
+        None, description="Format 1: accepted by the executive (true/false)."
+    )
+    acceptance: Acceptance | None = Field(
+        None, description="Format 2: accepted, accepted-in-principle, partially-accepted, ..."
+    )
+    response: Text | None = Field(None, description="The response's own words beside it.")
+    source_kind: Name | None = Field(
+        None, description="Where it came from, e.g. internal-audit, scrutiny, inspection."
+    )
+    audit: Text | None = Field(None, description="The audit or review it came from.")
+    assurance: Name | None = Field(None, description="The assurance level that audit gave.")
+    priority: Id | None = Field(None, description="Its priority: high, medium, low, or 1-3.")
+    finding: Text | None = Field(None, description="The finding behind the recommendation.")
+    management_action: Text | None = Field(None, description="The agreed management action.")
     actions: tuple[Action, ...] = ()
     costs: tuple[CostLine, ...] = ()
     outcomes: tuple[Id, ...] = ()
+    exempt: Exempt | None = None
     notes: Text | None = None
+
+    @property
+    def acceptance_word(self) -> str | None:
+        """The acceptance in either format's words (format 1's true/false read as
+        accepted/not-accepted)."""
+        if self.acceptance is not None:
+            return self.acceptance.value
+        if self.accepted is None:
+            return None
+        return (Acceptance.ACCEPTED if self.accepted else Acceptance.NOT_ACCEPTED).value
 
 
 # --- Outcomes --------------------------------------------------------------------------------
@@ -578,7 +815,10 @@ class Indicator(Strict):
 
     id: Id
     name: Text
-    unit: Unit = Field(description="count (whole numbers), percent (0-100), score, or pounds.")
+    unit: Name = Field(
+        description="count (whole numbers), percent (0-100), score, pounds, or a unit the plan "
+        "declares in vocabularies (format 2)."
+    )
     better: Better = Field(Better.HIGHER, description="Which direction is better: higher or lower.")
     baseline: Measure | None = None
     target: Measure | None = Field(None, description="The value to reach, and by when.")
@@ -592,7 +832,11 @@ class Outcome(Strict):
     id: Id
     title: Text
     text: Text | None = None
-    for_: tuple[Audience, ...] = Field((), alias="for", description="Whom the change is for.")
+    for_: tuple[Name, ...] = Field(
+        (),
+        alias="for",
+        description="Whom the change is for: words of the plan's audiences vocabulary.",
+    )
     indicators: tuple[Indicator, ...] = ()
 
     model_config = ConfigDict(populate_by_name=True, **_VALIDATED_ALONE)
@@ -616,11 +860,22 @@ class PlanFile(Strict):
 
     model_config = _VALIDATED_ALONE
 
+    format: FormatVersion | None = Field(
+        None, description="The format's version: 2. A file without it is read as version 1."
+    )
     plan: PlanInfo
+    people: tuple[Person, ...] = Field(
+        (), description="Everyone the plan names as owner, declared once (format 2)."
+    )
+    vocabularies: Vocabularies | None = None
     recommendations: tuple[Recommendation, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
     services: tuple[Service, ...] = ()
     projects: tuple[Service, ...] = ()
+
+    @property
+    def version(self) -> int:
+        return self.format if self.format is not None else 1
 
     def actions(self) -> list[tuple[Recommendation, Action]]:
         return [(rec, action) for rec in self.recommendations for action in rec.actions]

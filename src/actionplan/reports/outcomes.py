@@ -31,7 +31,6 @@ from enum import StrEnum
 
 from actionplan.errors import ActionPlanError
 from actionplan.model.plan import (
-    Audience,
     Better,
     Indicator,
     Measure,
@@ -160,14 +159,14 @@ def outcome_statuses(
     as_of: date,
     *,
     outcome_id: str | None = None,
-    audience: Audience | None = None,
+    audience: str | None = None,
 ) -> tuple[OutcomeStatus, ...]:
     """Every outcome of a plan (or those matching the filters), with what serves each."""
     found = []
     for outcome in plan.outcomes:
         if outcome_id is not None and outcome.id != outcome_id:
             continue
-        if audience is not None and audience not in outcome.for_:
+        if audience is not None and audience.casefold() not in {w.casefold() for w in outcome.for_}:
             continue
         found.append(
             OutcomeStatus(
@@ -188,7 +187,7 @@ def plans_outcomes(
     as_of: date,
     *,
     outcome_id: str | None = None,
-    audience: Audience | None = None,
+    audience: str | None = None,
 ) -> list[PlanOutcomes]:
     """The outcomes of every plan (path, plan) as of a date, filtered by outcome id or audience.
 
@@ -214,9 +213,9 @@ def plans_outcomes(
             f"no outcome '{outcome_id}' in these plans: give one of their outcome ids ({known})"
         )
     assert audience is not None
-    served = sorted({a.value for o in declared for a in o.for_})
+    served = sorted({a for o in declared for a in o.for_})
     raise OutcomeFilterError(
-        f"no outcome in these plans is for {audience.value}: their outcomes are for "
+        f"no outcome in these plans is for {audience}: their outcomes are for "
         f"{', '.join(served) or 'no one named (no outcome has a for: list)'}"
     )
 

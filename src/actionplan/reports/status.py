@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from actionplan.errors import ActionPlanError
-from actionplan.model.plan import Action, PlanFile, Rag, Recommendation, Status, TargetKind
+from actionplan.model.plan import (
+    Action,
+    NotRecorded,
+    PlanFile,
+    Rag,
+    Recommendation,
+    Status,
+    TargetKind,
+)
 from actionplan.schedule import (
     RAG_ORDER,
     SOON_DAYS,
@@ -48,7 +56,7 @@ class ActionStatus:
     never_overdue: bool  # ongoing or dependent
     status: Status
     status_reason: str | None
-    completed: date | None
+    completed: date | NotRecorded | None
     rag: RagRating
     rag_reason: str
     hand_rag: Rag | None
@@ -294,9 +302,9 @@ def status_report(
 
 def _recorded_after(action: Action, as_of: date) -> bool:
     """Whether the action holds progress, a revision or a completion dated after `as_of`."""
-    dates = [*(p.date for p in action.progress), *(r.date for r in action.revisions)]
-    if action.completed is not None:
-        dates.append(action.completed)
+    dates = [*(on for p in action.progress if (on := p.on)), *(r.date for r in action.revisions)]
+    if action.completed_on is not None:
+        dates.append(action.completed_on)
     return any(when > as_of for when in dates)
 
 
@@ -314,13 +322,14 @@ def _completed_in(plan: str, action: Action, since: date, as_of: date) -> list[A
     An action reopened since (not done now) is not counted."""
     if action.status is not Status.DONE:
         return []
-    if action.completed is not None and _in_window(action.completed, since, as_of):
-        when = action.completed
+    when = action.completed_on
+    if when is not None and _in_window(when, since, as_of):
         return [ActionEvent(plan, action.id, when, f"completed {when.isoformat()}")]
+    # A completion or update whose date was not recorded is never counted as "since".
     for update in action.progress:
-        if update.status is Status.DONE and _in_window(update.date, since, as_of):
-            detail = f"reported done {update.date.isoformat()}"
-            return [ActionEvent(plan, action.id, update.date, detail)]
+        if update.status is Status.DONE and update.on and _in_window(update.on, since, as_of):
+            detail = f"reported done {update.on.isoformat()}"
+            return [ActionEvent(plan, action.id, update.on, detail)]
     return []
 
 

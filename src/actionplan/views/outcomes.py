@@ -49,13 +49,15 @@ def rounded(value: Decimal, places: int = 1) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
-def format_value(value: Decimal, unit: Unit) -> str:
-    """A value in its unit: 61.5%, £19,500.50, 104, 6.8."""
-    if unit is Unit.POUNDS:
+def format_value(value: Decimal, unit: str) -> str:
+    """A value in its unit: 61.5%, £19,500.50, 104, 6.8, and a declared unit's name: 12.5 tCO2e."""
+    if unit == Unit.POUNDS:
         return format_money(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-    if unit is Unit.PERCENT:
+    if unit == Unit.PERCENT:
         return f"{plain_number(value)}%"
-    return plain_number(value)
+    if unit in (Unit.COUNT, Unit.SCORE):
+        return plain_number(value)
+    return f"{plain_number(value)} {unit}"
 
 
 def sparkline(values: list[Decimal], limit: int = SPARK_LIMIT) -> str:
@@ -83,7 +85,7 @@ def progress_bar(percent: Decimal | None, cells: int = BAR_CELLS, separator: str
     return f"{'█' * full}{'░' * (cells - full)}{separator}{plain_number(percent)}%"
 
 
-def _measure_cell(measure: Measure | Measurement | None, unit: Unit, one_line: bool) -> str:
+def _measure_cell(measure: Measure | Measurement | None, unit: str, one_line: bool) -> str:
     """The value over its date, or `61.5% (2022-03-31)` on one line."""
     if measure is None:
         return NONE
@@ -96,14 +98,14 @@ def _expected_cell(status: IndicatorStatus) -> str:
     if status.expected is None:
         return NONE
     unit = status.indicator.unit
-    places = 2 if unit is Unit.POUNDS else 1
+    places = 2 if unit == Unit.POUNDS else 1
     sign = "≥" if status.indicator.better is Better.HIGHER else "≤"
     return f"{sign} {format_value(rounded(status.expected, places), unit)}"
 
 
 def outcome_title(status: OutcomeStatus) -> str:
     outcome = status.outcome
-    audience = f" (for {', '.join(a.value for a in outcome.for_)})" if outcome.for_ else ""
+    audience = f" (for {', '.join(outcome.for_)})" if outcome.for_ else ""
     return f"Outcome {outcome.id}: {outcome.title}{audience}"
 
 
@@ -206,7 +208,7 @@ def _expected_text(status: IndicatorStatus) -> str:
 INDICATOR_FIELDS: list[Field[IndicatorRecord]] = [
     Field("plan", lambda r: r.plan.plan.plan.id),
     Field("outcome", lambda r: r.outcome.outcome.id),
-    Field("for", lambda r: " ".join(a.value for a in r.outcome.outcome.for_)),
+    Field("for", lambda r: " ".join(r.outcome.outcome.for_)),
     Field("indicator", lambda r: r.status.indicator.id),
     Field("name", lambda r: r.status.indicator.name),
     Field("unit", lambda r: r.status.indicator.unit),
@@ -273,7 +275,7 @@ def _outcome_json(status: OutcomeStatus) -> dict[str, Any]:
     return {
         "id": outcome.id,
         "title": outcome.title,
-        "for": [a.value for a in outcome.for_],
+        "for": list(outcome.for_),
         "served_by": [{"kind": kind, "name": name} for kind, name in status.served_by],
         "indicators": [_indicator_json(s) for s in status.indicators],
     }
@@ -284,7 +286,7 @@ def _indicator_json(status: IndicatorStatus) -> dict[str, Any]:
     return {
         "id": i.id,
         "name": i.name,
-        "unit": i.unit.value,
+        "unit": i.unit,
         "better": i.better.value,
         "baseline": _measure_json(i.baseline),
         "target": _measure_json(i.target),
