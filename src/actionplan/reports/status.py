@@ -12,9 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from actionplan.errors import ActionPlanError
+from actionplan.model.people import NOBODY, Directory
 from actionplan.model.plan import (
     Action,
+    ClosureKind,
     NotRecorded,
+    Person,
     PlanFile,
     Rag,
     Recommendation,
@@ -64,6 +67,14 @@ class ActionStatus:
     days_overdue: int
     due_soon: bool  # open and due within the `soon` window (today included)
     last_update: date | None
+    # Format 2, where the plan says them (None otherwise):
+    people: tuple[str, ...] = ()  # the owners as declared people (their declared names)
+    no_owner: str | None = None  # why no one owns it, when the plan says so
+    closure: ClosureKind | None = None
+    acceptance: str | None = None  # the recommendation's
+    priority: str | None = None
+    assurance: str | None = None
+    exempt: bool = False  # the action, its recommendation or its plan is exempt
 
     @property
     def overdue(self) -> bool:
@@ -82,8 +93,12 @@ def action_status(
     *,
     soon: int = SOON_DAYS,
     stale: int = STALE_DAYS,
+    people: Directory = NOBODY,
 ) -> ActionStatus:
-    """The status row of one action; staleness counts from the plan's adoption when no update."""
+    """The status row of one action; staleness counts from the plan's adoption when no update.
+
+    `people` is the directory owners are matched against (the plan's and the settings').
+    """
     rating = rate(action, as_of, soon=soon, stale=stale, since=plan.plan.adopted)
     due = due_date(action)
     current = action.current_target
@@ -116,6 +131,13 @@ def action_status(
         hand_rag=action.rag,
         hand_rag_reason=action.rag_reason,
         days_overdue=days_overdue(action, as_of),
+        people=tuple(dict.fromkeys(people.canonical(o) for o in action.owners)),
+        no_owner=action.no_owner,
+        closure=action.closure.kind if action.closure else None,
+        acceptance=rec.acceptance.value if rec.acceptance else None,
+        priority=rec.priority,
+        assurance=rec.assurance,
+        exempt=any(x is not None for x in (action.exempt, rec.exempt, plan.plan.exempt)),
         due_soon=not is_closed(action) and due is not None and 0 <= (due - as_of).days <= soon,
         last_update=action.last_update,
     )
@@ -140,7 +162,9 @@ class StatusFilters:
     overdue: bool = False
 
     def matches(self, row: ActionStatus) -> bool:
-        if self.owner is not None and _fold(self.owner) not in {_fold(o) for o in row.owners}:
+        if self.owner is not None and _fold(self.owner) not in {
+            _fold(o) for o in (*row.owners, *row.people)
+        }:
             return False
         if self.theme is not None and _fold(self.theme) not in {
             _fold(t) for t in (row.theme, row.theme_title) if t
@@ -252,11 +276,13 @@ def status_report(
     stale: int = STALE_DAYS,
     since: date | None = None,
     filters: StatusFilters | None = None,
+    people: Sequence[Person] = (),
 ) -> StatusReport:
     """Every action that passes `filters`, rated as of `as_of`, with the headline summary.
 
     `since` (the last meeting) adds what changed in the window (since, as_of]: actions completed,
-    actions that became overdue, and target revisions.
+    actions that became overdue, and target revisions. `people` are the settings file's
+    declared people, matched after each plan's own.
     """
     filters = filters or StatusFilters()
     recs: list[RecommendationStatus] = []
@@ -265,10 +291,13 @@ def status_report(
     revised: list[ActionEvent] = []
     later: list[ActionStatus] = []
     for plan in plans:
+        directory = Directory.of(plan.people, people)
         for rec in plan.recommendations:
             rows = []
             for action in rec.actions:
-                row = action_status(plan, rec, action, as_of, soon=soon, stale=stale)
+                row = action_status(
+                    plan, rec, action, as_of, soon=soon, stale=stale, people=directory
+                )
                 if not filters.matches(row):
                     continue
                 rows.append(row)
@@ -382,6 +411,7 @@ def known_owners(plans: Iterable[PlanFile]) -> list[str]:
 # --- Owners ----------------------------------------------------------------------------------
 
 NO_OWNER = "(no owner named)"
+NO_OWNER_SAID = "(no owner, as the plan says)"  # format 2's no_owner: on purpose, with a reason
 
 
 @dataclass(frozen=True)
@@ -401,14 +431,15 @@ class OwnerRow:
 def owner_rows(actions: Iterable[ActionStatus]) -> list[OwnerRow]:
     """One row per owner, names grouped ignoring case (first spelling kept), by name.
 
-    An action with several owners counts for each; one with none is gathered under NO_OWNER,
-    listed last.
+    Owners are grouped as the declared people they are (an alias counts as its person). An
+    action with several owners counts for each; one with none is gathered under NO_OWNER_SAID
+    when the plan says why, else NO_OWNER, listed last.
     """
     spelling: dict[str, str] = {}
     owned: dict[str, list[ActionStatus]] = {}
     for row in actions:
         keys: dict[str, None] = {}  # an owner named twice on one action counts once
-        for name in row.owners or (NO_OWNER,):
+        for name in row.people or row.owners or (NO_OWNER_SAID if row.no_owner else NO_OWNER,):
             key = _fold(name)
             spelling.setdefault(key, " ".join(name.split()))
             keys[key] = None
@@ -430,7 +461,7 @@ def owner_rows(actions: Iterable[ActionStatus]) -> list[OwnerRow]:
                 next_actions=tuple(r for r in open_dated if r.due_date == next_due),
             )
         )
-    return sorted(result, key=lambda r: (r.owner == NO_OWNER, r.owner.casefold()))
+    return sorted(result, key=lambda r: (r.owner in (NO_OWNER, NO_OWNER_SAID), r.owner.casefold()))
 
 
 # --- Finding one recommendation or action ----------------------------------------------------

@@ -18,6 +18,7 @@ from actionplan.reports.status import (
     ActionEvent,
     ActionStatus,
     OwnerRow,
+    RecommendationStatus,
     StatusReport,
     StatusSummary,
     known_owners,
@@ -96,8 +97,32 @@ def overdue_cell(row: ActionStatus) -> str:
     return ""
 
 
-def owners_cell(owners: tuple[str, ...]) -> str:
-    return ", ".join(owners) if owners else "none named"
+def owners_cell(owners: tuple[str, ...], no_owner: str | None = None) -> str:
+    if owners:
+        return ", ".join(owners)
+    return f"none: {no_owner}" if no_owner else "none named"
+
+
+def status_word(row: ActionStatus) -> str:
+    """`done`, or with its closure when the plan says how it closed: `dropped (risk accepted)`."""
+    if row.closure is None:
+        return row.status.value
+    return f"{row.status.value} ({row.closure.value.replace('-', ' ')})"
+
+
+def recommendation_terms(rec: RecommendationStatus) -> str:
+    """`; priority high, limited assurance, accepted in principle` where the plan says them."""
+    first = rec.actions[0] if rec.actions else None
+    if first is None:
+        return ""
+    terms = []
+    if first.priority is not None:
+        terms.append(f"priority {first.priority}")
+    if first.assurance is not None:
+        terms.append(f"{first.assurance.replace('-', ' ')} assurance")
+    if first.acceptance is not None:
+        terms.append(first.acceptance.replace("-", " "))
+    return f" ({', '.join(terms)})" if terms else ""
 
 
 def _ref(plan: str, ident: str, many_plans: bool) -> str:
@@ -125,9 +150,9 @@ def status_cells(row: ActionStatus, explain: bool = False) -> list[str]:
     cells = [
         row.id,
         shorten(row.text),
-        owners_cell(row.owners),
+        owners_cell(row.owners, row.no_owner),
         target_cell(row),
-        row.status.value,
+        status_word(row),
         rag_cell(row),
         overdue_cell(row),
         iso(row.last_update) or "none",
@@ -197,8 +222,8 @@ def status_blocks(report: StatusReport, *, explain: bool = False) -> list[Block]
             Table(
                 columns=status_columns(explain),
                 rows=[status_cells(row, explain) for row in rec.actions],
-                title=f"{plan}Recommendation {rec.id}: {rec.title} — {rec.progress_label}, "
-                f"worst {worst}",
+                title=f"{plan}Recommendation {rec.id}: {rec.title}{recommendation_terms(rec)} — "
+                f"{rec.progress_label}, worst {worst}",
             )
         )
     blocks.append(Lines(key_lines(report)))
@@ -261,7 +286,33 @@ ACTION_FIELDS: list[Field[ActionStatus]] = [
 ]
 
 
-_ACTION_FIELD = {f.name: f for f in ACTION_FIELDS}
+# Format 2's fields: in CSV and JSON only when some action shown has one, so a format-1 plan's
+# records are as they always were.
+FORMAT_2_FIELDS: list[Field[ActionStatus]] = [
+    Field("people", lambda row: row.people),
+    Field("no_owner", lambda row: row.no_owner),
+    Field("closure", lambda row: row.closure),
+    Field("acceptance", lambda row: row.acceptance),
+    Field("priority", lambda row: row.priority),
+    Field("assurance", lambda row: row.assurance),
+    Field("exempt", lambda row: row.exempt),
+]
+
+
+def action_fields(rows: Sequence[ActionStatus]) -> list[Field[ActionStatus]]:
+    """ACTION_FIELDS, and the format-2 fields some row has a value for."""
+    extra = [f for f in FORMAT_2_FIELDS if any(_has(f, r) for r in rows)]
+    return [*ACTION_FIELDS, *extra]
+
+
+def _has(field: Field[ActionStatus], row: ActionStatus) -> bool:
+    value = field.value(row)
+    if field.name == "people":  # only when declared people rename an owner
+        return bool(value != row.owners)
+    return value not in (None, (), False)
+
+
+_ACTION_FIELD = {f.name: f for f in [*ACTION_FIELDS, *FORMAT_2_FIELDS]}
 
 
 def action_values(row: ActionStatus, names: Sequence[str]) -> dict[str, Any]:
@@ -271,7 +322,7 @@ def action_values(row: ActionStatus, names: Sequence[str]) -> dict[str, Any]:
 
 def action_records(report: StatusReport) -> Records[ActionStatus]:
     """One record per action shown: every field in full (owners joined with '; ' in CSV)."""
-    return Records(ACTION_FIELDS, report.actions)
+    return Records(action_fields(report.actions), report.actions)
 
 
 def status_json(report: StatusReport) -> dict[str, Any]:
