@@ -32,10 +32,12 @@ def owners(
     Example: actionplan owners plans/ --as-of 2020-03-01 --format markdown
     """
     from actionplan.cli.output import render
+    from actionplan.model.people import settings_people
     from actionplan.reports.status import owner_rows, status_report
     from actionplan.views.status import owners_view
 
     day = as_of_date(as_of)
-    plans = [loaded.plan for loaded in load_or_fail(paths)]
-    report = status_report(plans, day, soon=soon)
+    loaded = load_or_fail(paths)
+    people = settings_people(each.settings for each in loaded)
+    report = status_report([each.plan for each in loaded], day, soon=soon, people=people)
     render(owners_view(report, owner_rows(report.actions)), format, output)

@@ -38,22 +38,39 @@ def report(
     output: OutputOpt = None,
     soon: SoonOpt = SOON_DAYS,
     stale: StaleOpt = STALE_DAYS,
+    include_exempt: Annotated[
+        bool,
+        typer.Option(
+            "--include-exempt",
+            help="Keep exempt items (Schedule 12A) in the paper, e.g. for a private session.",
+        ),
+    ] = False,
 ) -> None:
     """Write the board report: headline, overdue and due-soon actions, progress per
     recommendation, what changed since the last meeting, and the cost summary.
 
     Markdown by default; --format html writes a self-contained page (no network resources) that
-    prints cleanly. --output writes the file atomically (a temp file, then a rename).
+    prints cleanly. --output writes the file atomically (a temp file, then a rename). Items a
+    plan marks exempt are left out (the paper says how many) unless --include-exempt.
 
     Example: actionplan report --as-of 2020-03-01 --since 2020-01-01 -f html -o board.html
     """
     from actionplan.cli.output import render
+    from actionplan.model.people import settings_people
     from actionplan.output.formats import Format
     from actionplan.reports.board import board_report
     from actionplan.views.board import board_view
 
     day = as_of_date(as_of)
     since_day = since_date(since, day)
-    plans = [loaded.plan for loaded in load_or_fail(paths)]
-    board = board_report(plans, day, since=since_day, soon=soon, stale=stale)
+    loaded = load_or_fail(paths)
+    board = board_report(
+        [each.plan for each in loaded],
+        day,
+        since=since_day,
+        soon=soon,
+        stale=stale,
+        people=settings_people(each.settings for each in loaded),
+        include_exempt=include_exempt,
+    )
     render(board_view(board), Format(format.value), output)

@@ -81,14 +81,19 @@ def status_command(
     Example: actionplan status plans/ --as-of 2020-03-01 --since 2020-01-01 --owner "DSA Chair"
     """
     from actionplan.cli.output import render
+    from actionplan.model.people import settings_people
     from actionplan.reports.status import StatusFilters, status_report, unknown_filters
     from actionplan.views.status import no_match_message, status_view
 
     day = as_of_date(as_of)
     since_day = since_date(since, day)
-    plans = [loaded.plan for loaded in load_or_fail(paths)]
+    loaded = load_or_fail(paths)
+    plans = [each.plan for each in loaded]
+    people = settings_people(each.settings for each in loaded)
     filters = StatusFilters(owner, theme, recommendation, status, rag, overdue)
-    report = status_report(plans, day, soon=soon, stale=stale, since=since_day, filters=filters)
+    report = status_report(
+        plans, day, soon=soon, stale=stale, since=since_day, filters=filters, people=people
+    )
     if not report.actions and unknown_filters(filters, plans):
         # A misspelt name is an error: with --fail-on-overdue, a scheduled job must not pass.
         fail(no_match_message(report, plans))

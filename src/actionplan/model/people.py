@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from actionplan.model.plan import Person
+
+if TYPE_CHECKING:
+    from actionplan.config import Settings
 
 
 def name_key(name: str) -> str:
@@ -53,3 +57,9 @@ class Directory:
 
 
 NOBODY = Directory()
+
+
+def settings_people(settings: Iterable[Settings]) -> tuple[Person, ...]:
+    """The people declared by each distinct settings file (the plans of a run may share one)."""
+    files = {s.path: s for s in settings}
+    return tuple(person for each in files.values() for person in each.people)

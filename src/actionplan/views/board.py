@@ -32,6 +32,15 @@ def board_blocks(board: BoardReport) -> list[Block]:
         blocks += _since(report, board.since)
     blocks += _costs(board.costs)
     blocks.append(Lines(key_lines(report)))
+    if board.exempt_left_out:
+        blocks.append(
+            Lines(
+                [
+                    f"{plural(board.exempt_left_out, 'exempt item')} (Local Government Act 1972, "
+                    "Schedule 12A) left out of this paper."
+                ]
+            )
+        )
     return blocks
 
 

@@ -12,7 +12,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from actionplan.model.plan import Action, CostLine, PlanFile, Recommendation
+from actionplan.model.plan import (
+    NOT_RECORDED,
+    Action,
+    Closure,
+    CostLine,
+    Exempt,
+    PlanFile,
+    Recommendation,
+)
 from actionplan.reports.money import format_money
 from actionplan.reports.status import ActionStatus, Found, RecommendationStatus, action_status
 from actionplan.schedule import SOON_DAYS, STALE_DAYS, target_label
@@ -65,10 +73,16 @@ def _recommendation_section(
     if rec.theme is not None:
         title = next((t.title for t in plan.plan.themes if t.id == rec.theme), None)
         fields.append(("Theme", f"{title} ({rec.theme})" if title else rec.theme))
-    accepted = {True: "yes", False: "no", None: "not recorded"}[rec.accepted]
-    fields.append(("Accepted", accepted))
+    if plan.version >= 2:
+        fields += _recommendation_terms(rec)
+    else:
+        accepted = {True: "yes", False: "no", None: "not recorded"}[rec.accepted]
+        fields.append(("Accepted", accepted))
     if rec.text:
         fields.append(("Text", " ".join(rec.text.split())))
+    fields += _written(
+        ("Finding", rec.finding), ("Agreed management action", rec.management_action)
+    )
     roll_up = RecommendationStatus(plan.plan.id, rec.id, rec.title, rec.theme, rows)
     if rows:
         worst = roll_up.worst_rag.value.upper() if roll_up.worst_rag else "none"
@@ -128,6 +142,61 @@ def costs_table(costs: Sequence[CostLine]) -> Table:
     )
 
 
+def _written(*pairs: tuple[str, str | None]) -> list[tuple[str, str]]:
+    """The (label, text) pairs that have text, each on one line."""
+    return [(label, " ".join(text.split())) for label, text in pairs if text]
+
+
+def _recommendation_terms(rec: Recommendation) -> list[tuple[str, str]]:
+    """Format 2's acceptance and audit fields, those the plan gives."""
+    acceptance = rec.acceptance.value.replace("-", " ") if rec.acceptance else "not recorded"
+    return [
+        ("Acceptance", acceptance),
+        *_written(
+            ("Response", rec.response),
+            ("Source", rec.source_kind),
+            ("Audit", rec.audit),
+            ("Assurance", rec.assurance),
+            ("Priority", rec.priority),
+        ),
+        *_exempt(rec.exempt),
+    ]
+
+
+def _exempt(exempt: Exempt | None) -> list[tuple[str, str]]:
+    if exempt is None:
+        return []
+    reason = f": {exempt.reason}" if exempt.reason else ""
+    return [("Exempt", f"paragraph {exempt.paragraph}{reason} (left out of published papers)")]
+
+
+def _closure(closure: Closure) -> str:
+    """`implemented on 2026-05-01: Payroll reconciliations seen (verified by Head of Audit)`."""
+    text = closure.kind.value.replace("-", " ")
+    if closure.date is not None:
+        text += f" on {closure.date.isoformat()}" if closure.date is not NOT_RECORDED else ""
+    details = [
+        d
+        for d in (
+            closure.evidence,
+            closure.reason,
+            f"superseded by {closure.superseded_by}" if closure.superseded_by else None,
+        )
+        if d
+    ]
+    whom = [
+        f"{label} {name}"
+        for label, name in (
+            ("verified by", closure.verified_by),
+            ("accepted by", closure.accepted_by),
+        )
+        if name
+    ]
+    if details:
+        text += ": " + "; ".join(" ".join(d.split()) for d in details)
+    return text + (f" ({', '.join(whom)})" if whom else "")
+
+
 def _extras(outcomes: Sequence[str], notes: str | None) -> list[tuple[str, str]]:
     extras = [("Outcomes", ", ".join(outcomes))] if outcomes else []
     return extras + ([("Notes", " ".join(notes.split()))] if notes else [])
@@ -140,7 +209,7 @@ def _action_section(action: Action, row: ActionStatus) -> Section:
         written += f" ({action.target})"
     fields = [
         ("What", row.text),
-        ("Owner(s)", owners_cell(row.owners)),
+        ("Owner(s)", owners_cell(row.owners, row.no_owner)),
         ("Target", written),
     ]
     if action.revisions:
@@ -155,7 +224,10 @@ def _action_section(action: Action, row: ActionStatus) -> Section:
     status = row.status.value + (f": {row.status_reason}" if row.status_reason else "")
     fields.append(("Status", status))
     if row.completed is not None:
-        fields.append(("Completed", row.completed.isoformat()))
+        fields.append(("Completed", str(row.completed)))
+    if action.closure is not None:
+        fields.append(("Closure", _closure(action.closure)))
+    fields += _exempt(action.exempt)
     fields += [
         ("RAG", f"{rag_cell(row)} — {why_cell(row)}"),
         ("Overdue", overdue_cell(row) or "no"),
@@ -177,6 +249,14 @@ def _action_section(action: Action, row: ActionStatus) -> Section:
                     for r in action.revisions
                 ],
                 title="Target revisions",
+            )
+        )
+    if action.funding:
+        section.tables.append(
+            Table(
+                [Column("Funding route"), Column("Target")],
+                [[r.route, target_label(r.target, r.target_text)] for r in action.funding],
+                title="Funding routes",
             )
         )
     if action.progress:

@@ -119,7 +119,8 @@ def recommendation_terms(rec: RecommendationStatus) -> str:
     if first.priority is not None:
         terms.append(f"priority {first.priority}")
     if first.assurance is not None:
-        terms.append(f"{first.assurance.replace('-', ' ')} assurance")
+        word = first.assurance.replace("-", " ")
+        terms.append(word if word.endswith("assurance") else f"{word} assurance")
     if first.acceptance is not None:
         terms.append(first.acceptance.replace("-", " "))
     return f" ({', '.join(terms)})" if terms else ""
