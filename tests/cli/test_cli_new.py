@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from actionplan.load import load_plan
 from conftest import GOLDEN
 
 if TYPE_CHECKING:
@@ -26,6 +28,61 @@ def test_skeleton_is_the_golden_file_and_lints_clean(
     text = (tmp_path / "new-plan.yaml").read_text(encoding="utf-8")
     assert text == (GOLDEN / "new-plan.yaml").read_text(encoding="utf-8")
     lint = run("lint", "new-plan.yaml", "--as-of", "2020-01-15", "--strict")
+    assert (lint.exit_code, lint.stdout) == (0, "1 file checked: no problems\n")
+
+
+def test_the_skeleton_is_format_2(tmp_path: Path, run: RunCli) -> None:
+    path = tmp_path / "plan.yaml"
+    assert run("new", path, "--as-of", "2020-01-15").exit_code == 0
+    loaded, findings = load_plan(path)
+    assert loaded is not None and findings == []
+    assert loaded.plan.version == 2
+    [rec] = loaded.plan.recommendations
+    assert (rec.acceptance_word, rec.accepted) == ("accepted", None)
+    assert path.read_text(encoding="utf-8").splitlines()[8] == "format: 2"
+
+
+# The keys the skeleton shows as commented-out hints, each `# key: …` line (and the `#   …`
+# lines under it) written as it would be uncommented.
+HINTS = (
+    *("source_url", "adopted", "period", "reports_to", "stated_total", "kind", "owned_by"),
+    *("exempt", "people", "vocabularies", "response", "source_kind", "audit", "assurance"),
+    *("priority", "finding", "management_action", "funding", "closure"),
+)
+
+
+def uncomment_hints(text: str) -> str:
+    out: list[str] = []
+    block: str | None = None
+    for line in text.splitlines():
+        hint = re.match(rf"^( *)# ({'|'.join(HINTS)}):(.*)$", line)
+        if hint:
+            out.append(f"{hint[1]}{hint[2]}:{hint[3]}")
+            block = hint[1]
+            continue
+        under = re.match(r"^( *)# (  .*)$", line)
+        if block is not None and under and under[1] == block:
+            out.append(f"{block}{under[2]}")
+            continue
+        block = None
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_every_hint_uncommented_still_lints_clean(tmp_path: Path, run: RunCli) -> None:
+    path = tmp_path / "plan.yaml"
+    assert run("new", path, "--as-of", "2020-03-01").exit_code == 0
+    text = uncomment_hints(path.read_text(encoding="utf-8"))
+    # What the uncommented hints go with: a total that matches, an owner of the declared
+    # people (by alias), and the status an implemented closure goes with.
+    text = text.replace("stated_total: 5000", "stated_total: 0")
+    text = text.replace("[Write the responsible officer]", "[Chair of the DSA Board]")
+    text = text.replace("status: not-started", "status: done\n        completed: 2020-02-14")
+    path.write_text(text, encoding="utf-8")
+    assert "\n  owned_by: Audit and Governance Committee" in text
+    assert "\n        closure:\n          kind: implemented\n" in text
+    assert "\npeople:\n  - id: dsa-chair\n" in text
+    lint = run("lint", path, "--as-of", "2020-03-01", "--strict")
     assert (lint.exit_code, lint.stdout) == (0, "1 file checked: no problems\n")
 
 

@@ -1,7 +1,9 @@
 """A new plan file: a commented skeleton that passes lint as written.
 
 One theme, one recommendation with one action and one cost line, and a comment on every key, so
-an officer can start a plan by filling in blanks. The first line points editors at the JSON
+an officer can start a plan by filling in blanks. It is written in format 2, with the keys format 2
+adds (people, vocabularies, acceptance and the audit fields, funding, closure, exempt) as
+commented-out hints. The first line points editors at the JSON
 Schema (relative to the new file when it sits in this repository) so they check as you type.
 """
 
@@ -66,6 +68,9 @@ _TEMPLATE = """\
 # stands with 'actionplan status', record progress with 'actionplan update'.
 # Lines starting with '#' are comments: delete them once you know the format.
 
+# The version of the plan format this file is written in (docs/format.md).
+format: 2
+
 plan:
   # A short id for the plan, unique among your plans: letters, digits and dashes.
   id: {id}
@@ -80,11 +85,27 @@ plan:
   # period: 2020 to 2025       # the period it covers, in the source's words
   # reports_to: [Safe City Partnership]
   # stated_total: 5000         # the grand total the document prints; lint checks it
+  # kind: action-plan          # or audit-tracker, scrutiny-response, inspection-action-plan, ...
+  # owned_by: Audit and Governance Committee   # the body that owns the plan
+  # exempt: {{paragraph: "3", reason: Why}}   # the whole plan is exempt (Schedule 12A)
   #
   # Themes group the recommendations; each recommendation names its theme by id.
   themes:
     - id: prevention
       title: Prevention
+
+# Optional: the people, posts and bodies the plan names as owners, declared once, with the
+# other names the source uses for them; lint then checks every owner is one of them.
+# people:
+#   - id: dsa-chair
+#     name: DSA Chair
+#     kind: role               # person, role (a post) or body (a team or partner)
+#     aliases: [Chair of the DSA Board]
+#
+# Optional: the plan's own words, replacing the defaults (units add to count, percent, score
+# and pounds): audiences, units, priorities, assurance, source_kinds, plan_kinds.
+# vocabularies:
+#   priorities: [high, medium, low]
 
 recommendations:
   # One entry per recommendation. Quote ids ("1", "5.2") so that 5.10 stays 5.10.
@@ -92,21 +113,42 @@ recommendations:
     title: Write a short title for the recommendation
     # text: the recommendation in full, as the source words it.
     theme: prevention
-    # true when the executive accepted it, false when not; leave it out when not known.
-    accepted: true
+    # How it was answered: accepted, accepted-in-principle, partially-accepted, not-accepted
+    # or noted; leave it out when not known.
+    acceptance: accepted
+    # Optional keys, uncomment to use:
+    # response: The response's own words beside the recommendation
+    # source_kind: internal-audit   # or external-audit, scrutiny, inspection, inquiry, ...
+    # audit: The audit or review it came from, e.g. Payroll 2025/26
+    # assurance: limited            # substantial, reasonable, limited or no-assurance
+    # priority: high                # high, medium or low
+    # finding: The finding behind the recommendation
+    # management_action: The agreed management action
+    # exempt: {{paragraph: "3", reason: Why}}   # kept out of published papers
     actions:
       # The key actions that deliver the recommendation.
       - id: {action_id}
         text: Write what will be done
         # Who is responsible: one or more officers or roles, e.g. [DSA Chair, Head of Service].
+        # When the source names no one on purpose, write no_owner: why, instead of owners.
         owners: [Write the responsible officer]
         # When it is due: a day (2020-02-14), a month (2020-02, due at its end), milestones
         # ([2020-02, 2021-02]), ongoing, or dependent (then say on what in target_text).
         target: {target}
         # The target in the source's own words, when they differ: target_text: Feb 2020
-        # not-started, in-progress, done (add completed: YYYY-MM-DD), blocked or dropped
-        # (add status_reason: why).
+        # Where the money comes from, each route with its own target:
+        # funding:
+        #   - {{route: Capital programme bid, target: 2021-04, target_text: April 2021}}
+        # not-started, in-progress, done (add completed: YYYY-MM-DD, or not-recorded when the
+        # source gives no date), blocked or dropped (add status_reason: why).
         status: not-started
+        # How a closed action was closed: implemented (status done), risk-accepted or
+        # superseded (status dropped), with what auditors ask for:
+        # closure:
+        #   kind: implemented
+        #   date: 2020-02-14
+        #   evidence: What was seen
+        #   verified_by: Head of Internal Audit
         # The audit trail: dated notes, oldest first. Add them with
         #   actionplan update 1.1 --note "What happened" --date YYYY-MM-DD
         # Changes of target go under revisions:, added by 'actionplan update --revise-target'.
