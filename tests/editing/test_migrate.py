@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, RunCli, WritePlan
 
 from actionplan.editing.edit import FileHasErrors
 from actionplan.editing.migrate import migrate_text
+from conftest import DATA, RunCli, WritePlan
 
 FORMAT_1 = sorted((DATA / "format-1").glob("*.yaml"))
 
