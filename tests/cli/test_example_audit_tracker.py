@@ -430,3 +430,123 @@ def test_schema_describes_every_key_the_example_uses(run: RunCli) -> None:
     assert {k for r in recs if "exempt" in r for k in r["exempt"]} <= keys_of("Exempt")
     acceptance = set(definitions["Acceptance"]["enum"])
     assert {r["acceptance"] for r in recs} == acceptance  # the example uses every answer
+
+
+# --- Format 2's fields in the reports -------------------------------------------------------
+
+
+def test_status_json_carries_format_2_fields(run: RunCli) -> None:
+    actions = {a["id"]: a for a in as_json(run, "status", EXAMPLE, *AS_OF)["actions"]}
+    by_rec = {
+        a["recommendation"]: (a["acceptance"], a["priority"], a["assurance"])
+        for a in actions.values()
+    }
+    assert by_rec == {
+        "1": ("accepted", "high", "limited"),
+        "2": ("partially-accepted", "medium", "reasonable"),
+        "3": ("accepted", "high", "no-assurance"),
+        "4": ("accepted-in-principle", "high", None),
+        "5": ("accepted", "medium", "limited"),
+        "6": ("noted", "low", "reasonable"),
+        "7": ("accepted", "low", "substantial"),
+    }
+    assert {i: a["closure"] for i, a in actions.items() if a["closure"]} == {
+        "1.1": "implemented",
+        "2.3": "risk-accepted",
+        "3.2": "superseded",
+        "4.2": "implemented",
+    }
+    assert [i for i, a in actions.items() if a["exempt"]] == ["5.1", "5.2"]
+    # Owners resolved to the declared people, whatever name the action used.
+    assert {i: a["people"] for i, a in actions.items() if a["people"] != a["owners"]} == {
+        "1.2": ["Head of ICT"],
+        "2.1": ["Sam Example"],
+        "2.3": ["Sam Example"],
+        "3.2": ["Head of ICT"],
+        "4.2": ["Chief Finance Officer"],
+        "5.1": ["Chief Finance Officer"],
+        "7.1": ["Exchequer Services"],
+    }
+    assert (actions["6.1"]["people"], actions["6.1"]["no_owner"]) == (
+        [],
+        "The response names no officer; the Health and Safety Committee monitors it",
+    )
+
+
+def test_status_table_shows_how_closed_actions_were_closed(run: RunCli) -> None:
+    lines = ok(run, "status", EXAMPLE, *AS_OF).splitlines()
+    line_of = {line[:3]: lines[i + 1] for i, line in enumerate(lines) if line[:5] in STATUS_IDS}
+    assert "Status: done (implemented)" in line_of["1.1"]
+    assert "Status: dropped (risk accepted)" in line_of["2.3"]
+    assert "Status: dropped (superseded)" in line_of["3.2"]
+    assert "Status: done ·" in line_of["7.1"]  # done, with no closure recorded
+    assert "Owner(s): none: The response names no officer" in line_of["6.1"]
+
+
+STATUS_IDS = {f"{i}  " for i in STATUS}
+
+
+def test_status_since_never_counts_an_unrecorded_completion(run: RunCli) -> None:
+    summary = as_json(run, "status", EXAMPLE, *AS_OF, "--since", "2025-01-01")["summary"]
+    # 2.1 is done, but when is not recorded: it was not "completed since" any date.
+    assert [e["id"] for e in summary["completed_since"]] == ["4.2", "7.1", "1.1"]
+    assert [e["id"] for e in summary["newly_overdue"]] == ["1.2", "3.1"]
+    assert [e["id"] for e in summary["revised_since"]] == ["1.2"]
+
+
+def test_show_recommendation_gives_the_audit_fields(run: RunCli) -> None:
+    lines = ok(run, "show", "5", EXAMPLE, *AS_OF).splitlines()
+    assert lines[0] == "Recommendation 5: Check the leisure contractor's financial resilience"
+    assert lines[4:14] == [
+        "  Acceptance: accepted",
+        "  Response: Accepted.",
+        "  Source: internal-audit",
+        "  Audit: Leisure contract management (IA-26-02)",
+        "  Assurance: limited",
+        "  Priority: medium",
+        "  Exempt: paragraph 3: Information about the financial affairs of the leisure contractor "
+        "(left out of published papers)",
+        "  Finding: The council does not receive the contractor's accounts and has no plan if it "
+        "fails.",
+        "  Agreed management action: Review the contractor's accounts every quarter and agree a "
+        "contingency plan.",
+        "  Actions: 0 of 2 actions done, worst AMBER",
+    ]
+    lines = ok(run, "show", "2", EXAMPLE, *AS_OF).splitlines()
+    assert "  Acceptance: partially accepted" in lines
+
+
+def test_show_action_gives_its_closure_and_funding_routes(run: RunCli) -> None:
+    lines = ok(run, "show", "2.3", EXAMPLE, *AS_OF).splitlines()
+    assert (
+        "  Closure: risk accepted on 2026-07-14: Reviewing some 400 old waivers costs more than "
+        "the risk; the register covers new ones (accepted by Audit and Governance Committee)"
+    ) in lines
+    lines = ok(run, "show", "4.1", EXAMPLE, *AS_OF).splitlines()
+    assert "  Due: 2027-04-30" in lines
+    routes = lines[lines.index("Funding routes") : lines.index("Progress")]
+    assert [[c.strip() for c in r.split("|")[1:-1]] for r in routes if r.startswith("| ")] == [
+        ["Funding route", "Target"],
+        ["Capital programme bid 2027/28", "April 2027"],
+        ["ICT earmarked reserve", "Only if the capital bid fails, as Cabinet agrees"],
+    ]
+
+
+def test_report_leaves_the_exempt_recommendation_out(run: RunCli) -> None:
+    lines = ok(run, "report", EXAMPLE, *AS_OF).splitlines()
+    # Recommendation 5 (exempt, paragraph 3) and its actions 5.1 (GREEN) and 5.2 (AMBER) go.
+    assert "## Status as of 2026-11-30: 14 actions in 6 recommendations" in lines
+    assert "- By status: 1 not-started, 6 in-progress, 4 done, 1 blocked, 2 dropped" in lines
+    assert "- By RAG: 3 RED, 1 AMBER, 4 GREEN, 4 COMPLETE, 2 DROPPED" in lines
+    assert (
+        lines[-1]
+        == "1 exempt item (Local Government Act 1972, Schedule 12A) left out of this paper."
+    )
+    assert not [line for line in lines if "leisure" in line.lower()]
+    lines = ok(run, "report", EXAMPLE, *AS_OF, "--include-exempt").splitlines()
+    assert "## Status as of 2026-11-30: 16 actions in 7 recommendations" in lines
+    assert [f"- {line}" for line in HEADLINE] == lines[6:10]
+    assert [line for line in lines if line.startswith("| 5 ")] == [
+        line for line in lines if "Check the leisure contractor's financial resilience" in line
+    ]
+    assert not [line for line in lines if "exempt item" in line]
