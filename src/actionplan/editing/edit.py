@@ -47,6 +47,7 @@ import yaml
 
 from actionplan.findings import Finding, Severity
 from actionplan.load import LoadedPlan
+from actionplan.model.lookup import lookup
 from actionplan.model.plan import Action, Rag, Status, Target
 from actionplan.pipeline import check_text
 from actionplan.yaml.decode import (
@@ -586,12 +587,13 @@ def find_action(
             known = ", ".join(f"{p.plan.plan.id} ({p.path})" for p in plans) or "none"
             raise EditError(f"no plan '{plan}' here: give a plan id or file (plans: {known})")
         plans = chosen
-    found = [(p, a) for p in plans for _rec, a in p.plan.actions() if a.id == action_id]
+    every = [(p, a) for p in plans for _rec, a in p.plan.actions()]
+    result = lookup(every, action_id, lambda pair: pair[1].id, close=5)
+    found = result.matches
     if len(found) == 1:
         return found[0]
     if not found:
-        ids = list(dict.fromkeys(a.id for p in plans for _rec, a in p.plan.actions()))
-        close = difflib.get_close_matches(action_id, ids, n=5, cutoff=0.5)
+        close = result.close
         hint = f"did you mean {', '.join(close)}?" if close else "check the id in the plan file"
         where = f"plan {plans[0].plan.plan.id}" if plan and len(plans) == 1 else "the plans"
         raise EditError(f"no action {action_id} in {where}: {hint}")

@@ -6,12 +6,12 @@ overdue count comes from `schedule` (the one rule); this module only gathers, fi
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from actionplan.errors import ActionPlanError
+from actionplan.model.lookup import lookup
 from actionplan.model.people import NOBODY, Directory
 from actionplan.model.plan import (
     Action,
@@ -503,9 +503,8 @@ def find_item(plans: Sequence[PlanFile], ident: str, plan_id: str | None = None)
         for rec in plan.recommendations:
             everything.append(Found(plan, rec))
             everything += [Found(plan, rec, action) for action in rec.actions]
-    matches = [f for f in everything if f.id == ident] or [
-        f for f in everything if f.id.casefold() == ident.casefold()
-    ]
+    found = lookup(everything, ident, lambda f: f.id, close=3)
+    matches = found.matches
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -513,8 +512,7 @@ def find_item(plans: Sequence[PlanFile], ident: str, plan_id: str | None = None)
         raise NotFound(
             f"'{ident}' names {len(matches)} things: {listed}. Add --plan PLAN_ID to choose one"
         )
-    ids = list(dict.fromkeys(f.id for f in everything))
-    close = difflib.get_close_matches(ident, ids, n=3, cutoff=0.5)
+    close = found.close
     where = f"plan {plans[0].plan.id}" if len(plans) == 1 else f"{len(plans)} plans"
     hint = (
         f"did you mean {', '.join(close)}?" if close else "run 'actionplan status' to see the ids"
