@@ -22,7 +22,7 @@ from actionplan.checks.dates import (
     check_overdue_without_progress,
 )
 from actionplan.checks.declare import Check, check
-from actionplan.checks.ids import check_themes_exist, check_unique_ids
+from actionplan.checks.ids import check_hidden_characters, check_themes_exist, check_unique_ids
 from actionplan.checks.outcomes import check_indicators, check_outcome_links
 from actionplan.checks.owners import check_owners
 from actionplan.checks.statuses import check_closures, check_statuses
@@ -45,6 +45,7 @@ CHECKS: tuple[Check, ...] = (
     check_vocabularies,
     check_unique_ids,
     check_themes_exist,
+    check_hidden_characters,
     check_costs,
     check_stated_total,
     check_statuses,

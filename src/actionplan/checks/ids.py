@@ -6,10 +6,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import date
 
-from actionplan.checks.declare import ERROR, check
+from actionplan.checks.declare import ERROR, WARNING, check
 from actionplan.checks.parts import actions
 from actionplan.findings import Finding, Rule
 from actionplan.load import LoadedPlan, Loc
+from actionplan.model.names import fold, hidden_characters, mixed_scripts
 
 
 def _ids(loaded: LoadedPlan) -> Iterator[tuple[str, str, Loc]]:
@@ -57,17 +58,19 @@ def _ids(loaded: LoadedPlan) -> Iterator[tuple[str, str, Loc]]:
 def check_unique_ids(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
     # Ids are counted first and placed only when repeated: a path for every id of a big plan
     # would take more memory than the plan itself.
+    # Ids are the same when they fold the same: "1.1" and "1.1" with a zero-width space are one.
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for kind, ident, _loc in _ids(loaded):
-        counts[kind][ident] += 1
+        counts[kind][fold(ident)] += 1
     first: dict[tuple[str, str], Loc] = {}
     for kind, ident, loc in _ids(loaded):
-        if counts[kind][ident] == 1:
+        key = fold(ident)
+        if counts[kind][key] == 1:
             continue
-        if (kind, ident) not in first:
-            first[kind, ident] = loc
+        if (kind, key) not in first:
+            first[kind, key] = loc
             continue
-        line = loaded.positions.of(first[kind, ident])[0]
+        line = loaded.positions.of(first[kind, key])[0]
         yield loaded.finding(
             loc,
             "AP201",
@@ -104,4 +107,63 @@ def check_themes_exist(loaded: LoadedPlan, as_of: date | None) -> Iterator[Findi
                 "AP202",
                 f"recommendation {rec.id} names theme '{rec.theme}', which is not declared "
                 f"(themes: {known})",
+            )
+
+
+def _names(loaded: LoadedPlan) -> Iterator[tuple[str, str, Loc]]:
+    """(what, text, loc) of every id, name and owner: the texts a report matches people by."""
+    yield from _ids(loaded)
+    plan = loaded.plan
+    for pi, person in enumerate(plan.people):
+        yield "person", person.name, ("people", pi, "name")
+        for ai, alias in enumerate(person.aliases):
+            yield "alias", alias, ("people", pi, "aliases", ai)
+    for loc, action in actions(loaded):
+        for oi, owner in enumerate(action.owners):
+            yield "owner", owner, (*loc, "owners", oi)
+
+
+@check(
+    Rule(
+        "AP218",
+        WARNING,
+        "invisible, bidi or mixed-script characters in an id, name or owner",
+        doc="""
+        Ids, names and owners are matched by what they look like, so they hold no invisible
+        characters (zero-width spaces and joiners, U+200B-U+200F, U+2060, U+FEFF), no bidi
+        controls that reorder text on screen (U+202A-U+202E, U+2066-U+2069), and do not mix
+        Latin letters with Cyrillic or Greek ones that look the same.
+
+        Example:
+            recommendations:
+              - id: "1"
+                title: Raise awareness
+                actions:
+                  - id: "1.1"
+                    text: Plan the campaign
+                    owners: ["DSA\u200bChair"]
+
+        Fix: retype the name (here "DSA Chair"); text pasted from a web page or a PDF is the
+        usual cause.
+        """,
+    )
+)
+def check_hidden_characters(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
+    for what, text, loc in _names(loaded):
+        hidden = hidden_characters(text)
+        if hidden:
+            yield loaded.finding(
+                loc,
+                "AP218",
+                f"{what} {text!a} holds {', '.join(hidden)}: retype it without "
+                f"{'those characters' if len(hidden) > 1 else 'that character'} (unseen, but "
+                "it makes the name differ)",
+            )
+        scripts = mixed_scripts(text)
+        if scripts:
+            yield loaded.finding(
+                loc,
+                "AP218",
+                f"{what} {text!a} mixes {' and '.join(scripts)} letters that look alike: "
+                "retype it in one script",
             )

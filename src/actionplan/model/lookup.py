@@ -1,7 +1,8 @@
 """Finding an item by its id: the one matching rule `show` and `update` share.
 
-An id matches exactly, else ignoring case ("1.1A" finds "1.1a" only when no "1.1A" exists); an id
-that matches nothing gets the ids most like it, for a "did you mean" hint.
+An id matches exactly, else folded as `names.fold` folds it (ignoring case and invisible
+characters: "1.1A" finds "1.1a" only when no "1.1A" exists); an id that matches nothing gets the
+ids most like it, for a "did you mean" hint.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
+
+from actionplan.model.names import fold
 
 T = TypeVar("T")
 
@@ -24,7 +27,7 @@ def lookup(items: Sequence[T], ident: str, id_of: Callable[[T], str], *, close: 
     """The items whose id is `ident`; when none, up to `close` ids most like it."""
     ident = ident.strip()
     matches = [item for item in items if id_of(item) == ident] or [
-        item for item in items if id_of(item).casefold() == ident.casefold()
+        item for item in items if fold(id_of(item)) == fold(ident)
     ]
     if matches:
         return Lookup(matches, [])

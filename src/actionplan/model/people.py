@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from actionplan.model.names import fold
 from actionplan.model.plan import Person
 
 if TYPE_CHECKING:
@@ -19,8 +20,9 @@ if TYPE_CHECKING:
 
 
 def name_key(name: str) -> str:
-    """How names are matched: case and runs of spaces do not matter."""
-    return " ".join(name.split()).casefold()
+    """How names are matched: as `names.fold` has them (case, spaces and invisible characters
+    do not matter)."""
+    return fold(name)
 
 
 @dataclass(frozen=True)

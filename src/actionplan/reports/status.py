@@ -12,6 +12,7 @@ from datetime import date
 
 from actionplan.errors import ActionPlanError
 from actionplan.model.lookup import lookup
+from actionplan.model.names import fold
 from actionplan.model.people import NOBODY, Directory
 from actionplan.model.plan import (
     Action,
@@ -147,7 +148,7 @@ def action_status(
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return fold(text)
 
 
 @dataclass(frozen=True)
