@@ -162,14 +162,14 @@ def test_markdown_for_a_board_paper(write_plan: WritePlan, run: RunCli) -> None:
         result.stdout
         == text(
             """
-        | Rec   | Recommendation                      |   Estimated cost |    High | Recurrence   |   Share | Breakdown        | Detail                |
-        |-------|-------------------------------------|------------------|---------|--------------|---------|------------------|-----------------------|
-        | 1     | Communications campaign             |           £5,000 | £10,000 | one-off      |   36.4% |                  | Estimated at £5k-£10k |
-        | 5     | Perpetrator workshops: Workshops    |           £3,750 |         | one-off      |   27.3% | 5 × £750 per day | Rate <HCC> & partners |
-        | 5     | Perpetrator workshops: Practitioner |           £5,000 |         | per-year     |   36.4% |                  | One day a week        |
-        |       | Total                               |          £13,750 | £18,750 |              |  100.0% |                  |                       |
-        |       | of which one-off                    |           £8,750 | £13,750 |              |         |                  |                       |
-        |       | of which per year                   |           £5,000 |  £5,000 |              |         |                  |                       |
+        | Rec   | Recommendation                      |   Estimated cost |    High | Recurrence   |   Share | Breakdown        | Detail                 |
+        |-------|-------------------------------------|------------------|---------|--------------|---------|------------------|------------------------|
+        | 1     | Communications campaign             |           £5,000 | £10,000 | one-off      |   36.4% |                  | Estimated at £5k-£10k  |
+        | 5     | Perpetrator workshops: Workshops    |           £3,750 |         | one-off      |   27.3% | 5 × £750 per day | Rate \\<HCC> & partners |
+        | 5     | Perpetrator workshops: Practitioner |           £5,000 |         | per-year     |   36.4% |                  | One day a week         |
+        |       | Total                               |          £13,750 | £18,750 |              |  100.0% |                  |                        |
+        |       | of which one-off                    |           £8,750 | £13,750 |              |         |                  |                        |
+        |       | of which per year                   |           £5,000 |  £5,000 |              |         |                  |                        |
         """  # noqa: E501
         )
         + "\n"
@@ -364,18 +364,18 @@ def test_several_plans_get_a_plan_column_a_total_each_and_a_grand_total(
     assert result.exit_code == 0
     assert result.stdout == text(
         """
-        | Plan   | Rec   | Recommendation                      |   Estimated cost |    High | Recurrence   |   Share | Breakdown        | Detail                |
-        |--------|-------|-------------------------------------|------------------|---------|--------------|---------|------------------|-----------------------|
-        | demo   | 1     | Communications campaign             |           £5,000 | £10,000 | one-off      |   36.4% |                  | Estimated at £5k-£10k |
-        | demo   | 5     | Perpetrator workshops: Workshops    |           £3,750 |         | one-off      |   27.3% | 5 × £750 per day | Rate <HCC> & partners |
-        | demo   | 5     | Perpetrator workshops: Practitioner |           £5,000 |         | per-year     |   36.4% |                  | One day a week        |
-        | demo   |       | Total demo                          |          £13,750 | £18,750 |              |  100.0% |                  |                       |
-        | other  | 1     | Training: =HYPERLINK("http://x")    |           £1,500 |         | one-off      |   75.0% |                  | +£500 if repeated     |
-        | other  | 1     | Training: Materials                 |             £500 |         | one-off      |   25.0% |                  | @cost                 |
-        | other  |       | Total other                         |           £2,000 |  £2,000 |              |  100.0% |                  |                       |
-        |        |       | Grand total                         |          £15,750 | £20,750 |              |         |                  |                       |
-        |        |       | of which one-off                    |          £10,750 | £15,750 |              |         |                  |                       |
-        |        |       | of which per year                   |           £5,000 |  £5,000 |              |         |                  |                       |
+        | Plan   | Rec   | Recommendation                      |   Estimated cost |    High | Recurrence   |   Share | Breakdown        | Detail                 |
+        |--------|-------|-------------------------------------|------------------|---------|--------------|---------|------------------|------------------------|
+        | demo   | 1     | Communications campaign             |           £5,000 | £10,000 | one-off      |   36.4% |                  | Estimated at £5k-£10k  |
+        | demo   | 5     | Perpetrator workshops: Workshops    |           £3,750 |         | one-off      |   27.3% | 5 × £750 per day | Rate \\<HCC> & partners |
+        | demo   | 5     | Perpetrator workshops: Practitioner |           £5,000 |         | per-year     |   36.4% |                  | One day a week         |
+        | demo   |       | Total demo                          |          £13,750 | £18,750 |              |  100.0% |                  |                        |
+        | other  | 1     | Training: =HYPERLINK("http://x")    |           £1,500 |         | one-off      |   75.0% |                  | +£500 if repeated      |
+        | other  | 1     | Training: Materials                 |             £500 |         | one-off      |   25.0% |                  | @cost                  |
+        | other  |       | Total other                         |           £2,000 |  £2,000 |              |  100.0% |                  |                        |
+        |        |       | Grand total                         |          £15,750 | £20,750 |              |         |                  |                        |
+        |        |       | of which one-off                    |          £10,750 | £15,750 |              |         |                  |                        |
+        |        |       | of which per year                   |           £5,000 |  £5,000 |              |         |                  |                        |
 
         demo: Stated total (as printed): £13,570
 

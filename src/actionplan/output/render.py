@@ -8,7 +8,6 @@ them at start-up.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -20,6 +19,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any
 
+from actionplan.output.escape import csv_line, markdown_cell, markdown_text, terminal
 from actionplan.output.formats import Format
 from actionplan.views.document import Block, Heading, Lines, Table, View
 
@@ -31,26 +31,22 @@ if TYPE_CHECKING:
 # --- Text formats ----------------------------------------------------------------------------
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def to_markdown(table: Table) -> str:
     """GitHub-flavoured Markdown (tabulate's github style), ready to paste into a board paper."""
     from tabulate import tabulate
 
-    rows = [[_md_cell(c) for c in row] for row in [*table.rows, *table.footer]]
+    rows = [[markdown_cell(c) for c in row] for row in [*table.rows, *table.footer]]
     body = tabulate(
         rows,
-        headers=[_md_cell(h) for h in table.headers],
+        headers=[markdown_cell(h) for h in table.headers],
         tablefmt="github",
         colalign=[c.align for c in table.columns],
         disable_numparse=True,
     )
-    parts = [f"### {table.title}", ""] if table.title else []
+    parts = [f"### {markdown_text(table.title)}", ""] if table.title else []
     parts.append(body)
     if table.caption:
-        parts += ["", table.caption]
+        parts += ["", markdown_text(table.caption)]
     return "\n".join(parts) + "\n"
 
 
@@ -74,21 +70,9 @@ def to_html(table: Table) -> str:
     return "\n".join(parts) + "\n"
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(cell: str) -> str:
-    """Stop a spreadsheet from running a cell as a formula (CSV injection)."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
-
-
 def to_csv(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """CSV via the stdlib writer, with formula-like cells neutralised."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([neutralise(h) for h in headers])
-    writer.writerows([[neutralise(str(c)) for c in row] for row in rows])
-    return out.getvalue()
+    """CSV (RFC 4180 quoting, LF line ends), every cell made inert (`escape.csv_line`)."""
+    return csv_line(list(headers)) + "".join(csv_line([str(c) for c in row]) for row in rows)
 
 
 def _json_default(value: Any) -> Any:
@@ -109,11 +93,8 @@ def to_json(document: Any) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False, default=_json_default) + "\n"
 
 
-def markdown_text(text: str) -> str:
-    """Plan text in Markdown prose: what Markdown would read as markup is escaped."""
-    for char in "\\`*_[]<>|#":
-        text = text.replace(char, "\\" + char)
-    return text
+def _one_line(text: str) -> str:
+    return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
 
 
 def _drawn(blocks: Sequence[Block]) -> list[Block]:
@@ -243,10 +224,13 @@ def print_blocks(blocks: Sequence[Block], out: Console) -> None:
         if index and not (isinstance(block, Lines) and block.attached):
             out.print()
         if isinstance(block, Heading):
-            out.print(Text(block.text, style="bold" if block.bold else ""))
+            out.print(Text(terminal(_one_line(block.text)), style="bold" if block.bold else ""))
         elif isinstance(block, Lines):
             for line in block.lines:
-                out.print(Text(f"  {line}" if block.bullets else line))
+                # A line is one line: plan text with a line break must not forge another.
+                out.print(
+                    Text(terminal(f"  {_one_line(line)}" if block.bullets else _one_line(line)))
+                )
         else:
             table = drawn[id(block)]
             if table is None or (as_records and block.main_column is not None):
@@ -296,7 +280,7 @@ def fit_widths(table: Table, room: int) -> list[int] | None:
     wanted: list[int] = []
     floors: list[int] = []
     for index, column in enumerate(table.columns):
-        cells = [row[index] for row in rows]
+        cells = [terminal(row[index]) for row in rows]  # as drawn
         widest = max(cell_len(line) for cell in cells for line in cell.splitlines() or [""])
         want = min(widest, column.max_width or widest)
         longest_word = max((cell_len(word) for cell in cells for word in cell.split()), default=0)
@@ -348,7 +332,7 @@ def _records(table: Table, out: Console) -> RenderableType:
         for index, (column, cell) in enumerate(zip(table.columns, row, strict=True)):
             if index in skip or not cell:
                 continue
-            cell = cell.replace("\n", " ")  # a line break in a cell is for a table's layout
+            cell = terminal(cell.replace("\n", " "))  # a line break is for a table's layout
             width = cell_len(f"{column.header}: {cell}")
             if line and line + 3 + width <= room:
                 text.append(" · ")
@@ -364,11 +348,11 @@ def _records(table: Table, out: Console) -> RenderableType:
     def record(row: list[str]) -> RenderableType:
         if main is None:  # the first cell written heads the record, the rest indented below
             head = next((index for index, cell in enumerate(row) if cell), 0)
-            title = row[head]
+            title = terminal(row[head])
             if head == 0 and len(title) <= 6:  # a bare '12' says more as 'Rec 12'
-                title = f"{table.columns[0].header} {title}"
+                title = f"{terminal(table.columns[0].header)} {title}"
             return Group(Text(title), Padding(fields(row, {head}), (0, 0, 0, 2)))
-        body = Text(row[main], overflow="fold")
+        body = Text(terminal(row[main]), overflow="fold")
         rest = fields(row, {main, key})
         if rest:
             body.append("\n")
@@ -378,12 +362,12 @@ def _records(table: Table, out: Console) -> RenderableType:
         grid = RichTable.grid(padding=(0, 2))
         grid.add_column(no_wrap=True)
         grid.add_column(overflow="fold")
-        grid.add_row(Text(row[0]), body)
+        grid.add_row(Text(terminal(row[0])), body)
         return grid
 
     parts: list[RenderableType] = []
     if table.title:
-        parts.append(Text(table.title, style="table.title"))
+        parts.append(Text(terminal(table.title), style="table.title"))
     for index, row in enumerate(table.rows):
         if index:
             parts.append(Text(""))
@@ -395,7 +379,7 @@ def _records(table: Table, out: Console) -> RenderableType:
                 parts.append(Text(""))
             parts.append(record(row))
     if table.caption:
-        parts.append(Text(table.caption, style="table.caption"))
+        parts.append(Text(terminal(table.caption), style="table.caption"))
     return Group(*parts)
 
 
@@ -406,8 +390,8 @@ def _rich_table(table: Table, out: Console, widths: list[int]) -> RichTable:
 
     # Titles, captions and headers hold plan text: as Text, '[/]' in a title is not markup.
     rich_table = RichTable(
-        title=Text(table.title, style="table.title") if table.title else None,
-        caption=Text(table.caption, style="table.caption") if table.caption else None,
+        title=Text(terminal(table.title), style="table.title") if table.title else None,
+        caption=Text(terminal(table.caption), style="table.caption") if table.caption else None,
         box=box.SIMPLE_HEAVY if out.color_system else box.ASCII2,
         show_footer=False,
         title_justify="left",
@@ -415,7 +399,7 @@ def _rich_table(table: Table, out: Console, widths: list[int]) -> RichTable:
     )
     for column, width in zip(table.columns, widths, strict=True):
         rich_table.add_column(
-            Text(column.header),
+            Text(terminal(column.header)),
             justify=column.align,
             width=width,
             no_wrap=column.no_wrap,
@@ -425,7 +409,7 @@ def _rich_table(table: Table, out: Console, widths: list[int]) -> RichTable:
         cells = []
         for column, cell in zip(table.columns, row, strict=True):
             style = column.style(cell) if column.style and out.color_system else None
-            cells.append(Text(cell, style=style or ""))
+            cells.append(Text(terminal(cell), style=style or ""))
         rich_table.add_row(*cells, end_section=index == len(table.rows) - 1 and bool(table.footer))
     return rich_table
 

@@ -50,7 +50,7 @@ class Month:
 Cell = str | int | float | bool | date | datetime | Month | None
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_GUARD = re.compile(r"(?:^|(?<=\n))'(?=[=+\-@\t])")
 # Characters a plan file may not hold (control characters, line and paragraph separators).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
@@ -69,9 +69,8 @@ def cell_text(value: Cell) -> str:
         return str(int(value)) if value.is_integer() else repr(value)
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub(" ", text).strip(" \t")
-    if text.startswith("'") and text[1:].startswith(_FORMULA_START):
-        text = text[1:]  # `'=SUM…`: the guard the CSV export puts before formulas
-    return text
+    # `'=SUM…`: the guard the CSV export puts before a formula, at the cell's start or a line's.
+    return _GUARD.sub("", text)
 
 
 def split_list(text: str) -> list[str]:
