@@ -6,9 +6,8 @@ import csv
 import io
 import json
 
-from conftest import RunCli, WritePlan
-
 from actionplan.output.escape import csv_cell, csv_line, markdown_cell, markdown_text, terminal
+from conftest import RunCli, WritePlan
 
 # An example plan, invented for these tests: each text is an attack on one output.
 HOSTILE = """\
