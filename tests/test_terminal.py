@@ -68,9 +68,9 @@ def test_status_draws_records_when_a_table_would_squeeze_the_text(
     action's text; narrower, every action is a record."""
     monkeypatch.setenv("COLUMNS", str(width))
     out = run("status", ROOT / "plans", "--as-of", "2020-03-01").stdout
-    assert ("| 5.2 | Finance required {secure}: " in out) is tables
+    assert ("| 5.1 | Develop a multi agency plan " in out) is tables
     assert (
-        "5.2  Finance required {secure}: Local Authority (SCC) commitment…" in out
+        "5.1  Develop a multi agency plan outlining all agency approaches…" in out
     ) is not tables
 
 

@@ -165,34 +165,37 @@ def test_southwark_plan_lints_clean(run: RunCli) -> None:
 def test_southwark_shows_every_declared_indicator_with_no_data(run: RunCli) -> None:
     result = run("outcomes", SOUTHWARK, "--as-of", "2020-03-31", "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    # The one measure the source names: "how many people would improve their quality of life".
     assert [(r["outcome"], r["indicator"], r["latest"], r["status"]) for r in rows] == [
         ("quality-of-life", "quality-of-life-improved", "", "no data"),
-        ("perpetrator-behaviour", "perpetrator-outcomes", "", "no data"),
-        ("professionals-trained", "professionals-training-outcomes", "", "no data"),
-        ("health-professionals", "health-professionals-equipped", "", "no data"),
-        ("children", "children-outcomes", "", "no data"),
     ]
 
 
 def test_southwark_table_never_shows_zero_for_no_data(run: RunCli) -> None:
-    result = run("outcomes", SOUTHWARK, "--as-of", "2020-03-31", "--outcome", "children")
+    result = run("outcomes", SOUTHWARK, "--as-of", "2020-03-31", "--outcome", "quality-of-life")
     assert result.stdout.splitlines()[2:9] == [
-        "Outcome children: Outcomes for children, often the unheard victims in abusive "
-        "relationships (for children)",
+        "Outcome quality-of-life: Survivors' quality of life improves through their contact "
+        "with the service (for survivors)",
         "+------------------------------------------------+----------+---------+--------+"
         "----------+----------+-------+---------+",
         "| Indicator                                      | Baseline | Latest  | Target | "
         "Expected | Progress | Trend | Status  |",
         "+------------------------------------------------+----------+---------+--------+"
         "----------+----------+-------+---------+",
-        "| Children for whom the service delivered        | —        | no data | —      | "
+        "| People whose quality of life improved as a     | —        | no data | —      | "
         "       — | —        | —     | no data |",
-        "| outcomes                                       |          |         |        | "
+        "| result of their interaction with the service   |          |         |        | "
         "         |          |       |         |",
         "+------------------------------------------------+----------+---------+--------+"
         "----------+----------+-------+---------+",
     ]
-    assert result.stdout.splitlines()[9] == "Services: Children's therapeutic intervention."
+    children = run("outcomes", SOUTHWARK, "--as-of", "2020-03-31", "--outcome", "children")
+    lines = children.stdout.splitlines()
+    assert lines[6] == (
+        "| no indicators declared | —        | —      | —      |        — | —        | —     "
+        "| —      |"
+    )
+    assert lines[8] == "Services: Children's therapeutic intervention."
 
 
 def test_southwark_services_and_projects_serve_each_outcome(run: RunCli) -> None:
@@ -210,4 +213,13 @@ def test_southwark_services_and_projects_serve_each_outcome(run: RunCli) -> None
         "project: DA community champions programme",
     ]
     assert len(served["quality-of-life"]) == 8
-    assert document["plans"][0]["outcomes"][5]["indicators"] == []
+    # In the source's order; only quality-of-life names a measure.
+    outcomes = document["plans"][0]["outcomes"]
+    assert [(o["id"], len(o["indicators"])) for o in outcomes] == [
+        ("perpetrator-behaviour", 0),
+        ("professionals-trained", 0),
+        ("health-professionals", 0),
+        ("children", 0),
+        ("quality-of-life", 1),
+        ("prevention", 0),
+    ]

@@ -213,7 +213,7 @@ def test_done_and_revised_show_in_status_and_show(tmp_path: Path, run: RunCli) -
     done = run("update", "5.2", path, "--status", "done", "--completed", "2020-02-26",
                "--note", "Agreed in the 2020/21 budget", "--date", "2020-03-02")  # fmt: skip
     assert done.exit_code == 0, done.stderr
-    revised = run("update", "5.3", path, "--revise-target", "2020-06",
+    revised = run("update", "5.6", path, "--revise-target", "2020-06",
                   "--reason", "Partners set budgets in May", "--date", "2020-03-02")  # fmt: skip
     assert revised.exit_code == 0, revised.stderr
 
@@ -228,11 +228,11 @@ def test_done_and_revised_show_in_status_and_show(tmp_path: Path, run: RunCli) -
     )  # fmt: skip
     rows = {a["id"]: a for a in status["actions"]}
     assert (rows["5.2"]["status"], rows["5.2"]["rag"]) == ("done", "complete")
-    assert (rows["5.3"]["target"], rows["5.3"]["due_date"]) == ("2020-06", "2020-06-30")
+    assert (rows["5.6"]["target"], rows["5.6"]["due_date"]) == ("2020-06", "2020-06-30")
     assert status["summary"]["revised_since"] == [
         {
             "plan": "southampton-domestic-abuse-2019",
-            "id": "5.3",
+            "id": "5.6",
             "date": "2020-03-02",
             "detail": "revised 2020-03-02: Feb 2020 → 2020-06 (Partners set budgets in May)",
         }
@@ -244,7 +244,7 @@ def test_done_and_revised_show_in_status_and_show(tmp_path: Path, run: RunCli) -
     assert action["progress"] == [
         {"date": "2020-03-02", "note": "Agreed in the 2020/21 budget", "status": "done"}
     ]
-    shown = json.loads(run("show", "5.3", path, "--as-of", "2020-03-10", "-f", "json").stdout)
+    shown = json.loads(run("show", "5.6", path, "--as-of", "2020-03-10", "-f", "json").stdout)
     assert shown["action"]["revisions"] == [
         {"date": "2020-03-02", "target": "2020-06", "reason": "Partners set budgets in May"}
     ]
