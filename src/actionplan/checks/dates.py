@@ -68,10 +68,10 @@ def check_date_order(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding
     Rule(
         "AP251",
         ERROR,
-        "progress update, revision or completion dated after the as-of date",
+        "progress update, revision, completion or closure dated after the as-of date",
         doc="""
-        With --as-of, no progress update, target revision or completion is dated after that
-        day: it cannot have happened yet. Runs only with --as-of.
+        With --as-of, no progress update, target revision, completion or closure is dated after
+        that day: it cannot have happened yet. Runs only with --as-of.
 
         Example:
             # as-of: 2020-03-01
@@ -102,6 +102,9 @@ def check_not_in_future(loaded: LoadedPlan, as_of: date | None) -> Iterator[Find
         dated += [((*loc, "revisions", i, "date"), r.date) for i, r in enumerate(action.revisions)]
         if action.completed_on is not None:
             dated.append(((*loc, "completed"), action.completed_on))
+        closed = action.closure.date if action.closure is not None else None
+        if isinstance(closed, date):
+            dated.append(((*loc, "closure", "date"), closed))
         for where, when in dated:
             if when > as_of:
                 yield loaded.finding(

@@ -15,6 +15,7 @@ from typing import Any
 from actionplan.model.plan import (
     NOT_RECORDED,
     Action,
+    routes_target,
     Closure,
     CostLine,
     Exempt,
@@ -207,6 +208,9 @@ def _action_section(action: Action, row: ActionStatus) -> Section:
     written = target_label(action.target, action.target_text)
     if action.target is not None and written.casefold() != str(action.target).casefold():
         written += f" ({action.target})"
+    elif action.target is None and action.funding:
+        routes = routes_target(action.funding)
+        written = f"{target_label(routes, None)}, from its funding routes (below)"
     fields = [
         ("What", row.text),
         ("Owner(s)", owners_cell(row.owners, row.no_owner)),
