@@ -517,7 +517,7 @@ def test_southampton_reproduces_the_sources_table(run: RunCli) -> None:
     assert result.exit_code == 0
     assert result.stdout == (GOLDEN / "cost-summary-southampton.md").read_text(encoding="utf-8")
     assert result.stderr == (
-        f"{SOUTHAMPTON}:57:17: warning AP204 stated total £136,137 is £180 less than the sum of "
+        f"{SOUTHAMPTON}:72:17: warning AP204 stated total £136,137 is £180 less than the sum of "
         "the cost lines, £136,317: keep the total as the document printed it and quote the "
         "computed one (actionplan cost-summary)\n"
     )
