@@ -33,14 +33,15 @@ def migrate(
     """
     from actionplan.editing.edit import EditError, FileHasErrors
     from actionplan.editing.migrate import migrate_text
-    from actionplan.editing.write import write_file
+    from actionplan.editing.write import WriteError, replace_if_unchanged, replacement_notes
     from actionplan.load import read_plan_bytes
     from actionplan.yaml.decode import LoadProblem
 
     failed = False
     for path in files:
         try:
-            migration = migrate_text(str(path), read_plan_bytes(path))
+            raw = read_plan_bytes(path)
+            migration = migrate_text(str(path), raw)
         except OSError as error:
             typer.echo(f"Error: cannot read {path}: {error.strerror or error}", err=True)
             failed = True
@@ -76,7 +77,15 @@ def migrate(
         if dry_run:
             sys.stdout.write(migration.diff())
             continue
-        write_file(path, migration.text_to_write)
+        notes = replacement_notes(path)
+        try:
+            replace_if_unchanged(path, raw, migration.text_to_write)
+        except WriteError as error:
+            typer.echo(f"Error: {error}", err=True)
+            failed = True
+            continue
+        for note in notes:
+            typer.echo(note, err=True)
         typer.echo(f"Migrated {path} to format 2:")
         for line in migration.changes:
             typer.echo(f"  {line}")

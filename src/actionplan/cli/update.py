@@ -99,6 +99,7 @@ def update(
         find_action,
         update_action,
     )
+    from actionplan.editing.write import WriteError, replacement_notes
     from actionplan.load import load_plans
     from actionplan.model.plan import Target
 
@@ -126,7 +127,10 @@ def update(
         fail_no_plans(paths)
     try:
         loaded, action = find_action(plans, action_id, plan)
-        result = update_action(loaded.path, action, change, today)
+        notes = replacement_notes(Path(loaded.path))
+        result = update_action(loaded.path, action.id, change, today, write=not dry_run)
+    except WriteError as error:
+        fail(str(error))
     except FileHasErrors as error:
         # Whatever the edit, a file that does not read as a plan is not written to: the check
         # of the edited text could not tell a new error from an old one.
@@ -153,12 +157,14 @@ def update(
         sys.stdout.write(result.diff())
         typer.echo("dry run: nothing written", err=True)
         return
-    from actionplan.editing.write import write_atomic
-
-    try:
-        write_atomic(Path(loaded.path), result.text_to_write)
-    except OSError as error:
-        fail(f"cannot write {loaded.path}: {error.strerror or error}")
+    for line in notes:
+        typer.echo(line, err=True)
+    if result.attempts > 1:
+        typer.echo(
+            f"note: {loaded.path} was changed by another program during the update; the update "
+            "was made again on the new text",
+            err=True,
+        )
     typer.echo(f"Updated action {action.id} in {loaded.path}:")
     for line in result.changes:
         typer.echo(f"  {line}")

@@ -45,6 +45,7 @@ from typing import Any, Literal
 
 import yaml
 
+from actionplan.editing.write import rewrite_file
 from actionplan.findings import Finding, Severity
 from actionplan.load import LoadedPlan
 from actionplan.model.lookup import lookup
@@ -622,6 +623,8 @@ class UpdateResult:
     changes: list[str]
     introduced: list[Finding] = field(default_factory=list)
     bom: bool = False
+    written: bool = False
+    attempts: int = 1  # more than one when the file changed under the edit and it was redone
 
     def diff(self) -> str:
         return "".join(
@@ -651,22 +654,56 @@ class FileHasErrors(EditError):
         self.findings = findings
 
 
-def update_action(path: str, action: Action, change: Change, as_of: date) -> UpdateResult:
-    """Read the plan file, record `change` on `action`, and lint the result before any write.
+def update_action(
+    path: str, action_id: str, change: Change, as_of: date, *, write: bool = True
+) -> UpdateResult:
+    """Record `change` on action `action_id` in the plan file at `path`, safely.
 
-    Raises FileHasErrors when the file already has a load error, EditError when the change
-    cannot be made.
+    The file is locked and read once; the action is found, and the edit made and linted, on
+    exactly the bytes read. When `write` and the edit adds no error, the result is written
+    through `rewrite_file`, which checks the file is unchanged just before the rename: if
+    another program changed it meanwhile, the edit is made again on the new text (so neither
+    change is lost). Raises FileHasErrors when the file already has a load error, EditError
+    when the change cannot be made, WriteError when the file cannot be written.
     """
-    raw = Path(path).read_bytes()
+    made: list[UpdateResult] = []
+
+    def edit(raw: bytes) -> bytes | None:
+        result = update_text(path, raw, action_id, change, as_of)
+        made.append(result)
+        if not write or result.introduced:
+            return None
+        return result.text_to_write.encode("utf-8")
+
+    written = rewrite_file(Path(path), edit)
+    result = made[-1]
+    result.written = written
+    result.attempts = len(made)
+    return result
+
+
+def update_text(path: str, raw: bytes, action_id: str, change: Change, as_of: date) -> UpdateResult:
+    """`change` recorded on action `action_id` in the plan file's bytes `raw`, and linted.
+
+    Raises FileHasErrors when the file has a load error, EditError when the action is not in
+    it or the change cannot be made.
+    """
     try:
         old = decode(path, raw)
     except LoadProblem as problem:
         raise FileHasErrors(path, [problem.finding]) from None
-    before = _errors(path, old, as_of)
+    loaded, findings = check_text(path, old.encode("utf-8"), as_of)
+    before = [f for f in findings if f.severity is Severity.ERROR]
     unreadable = [f for f in before if is_load_error(f)]
     if unreadable:
         raise FileHasErrors(path, unreadable)
-    new, changes = edit_action(old, action, change)
+    actions = [a for _rec, a in loaded.plan.actions() if a.id == action_id] if loaded else []
+    if len(actions) != 1:
+        raise EditError(
+            f"action {action_id} is no longer in {path} (it changed since it was read): run "
+            "the update again"
+        )
+    new, changes = edit_action(old, actions[0], change)
     result = UpdateResult(path, old, new, changes, bom=raw.startswith(BOM))
     result.introduced = _introduced(before, _errors(path, new, as_of))
     return result

@@ -1,21 +1,79 @@
-"""Write files whole or not at all: a temp file in the same directory, then a rename.
+"""Write files whole or not at all, and never over a change made meanwhile.
 
-`write_file` is the one way actionplan writes a file (a plan, a report, a workbook, the schema):
-every command goes through it, so what makes a write safe lives here once.
+`write_file` and `rewrite_file` are the one way actionplan writes a file (a plan, a report, a
+workbook, the schema): every command goes through them, so what makes a write safe lives here
+once. A write goes to a temp file in the same directory, flushed and synced, then renamed over
+the target, so a failure half-way leaves the original byte-for-byte as it was.
+
+`rewrite_file` (an edit of a file that exists: `update`, `migrate`) also
+
+- takes an advisory lock (`fcntl.flock`) on the file, so two actionplan runs take turns;
+- reads the file once, and hands those bytes to the edit;
+- just before the rename checks the file is still what was read (size, mtime and a SHA-256 of
+  its content), which catches an editor or `git` that changed it meanwhile (they take no
+  lock); if it changed, the edit is made again on the new text, and after a few tries the
+  write is refused. Neither change is ever lost.
+
+Every write keeps the file's mode, refuses when its owner or group could not be kept (only
+root can give a file to another user), and refuses a file the user may not write, as the
+operating system would, though the directory would allow the rename. A symbolic link is
+followed and kept. A file with other names (hard links) is replaced by a new file: the other
+names keep the old content (`replacement_notes` says so, for the command to print).
+
+The lock needs `fcntl` (Linux, macOS and the other Unixes). On Windows there is none: writes
+are still whole and still checked before the rename, but two runs at the same moment are not
+made to take turns.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import stat
 import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from actionplan.errors import ActionPlanError
 
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
+# How many times an edit is made again on a file that changed under it before giving up.
+ATTEMPTS = 5
+# A file modified this recently (seconds) may be in the middle of a write by a program that
+# writes in place: wait until it has been quiet this long before trusting what was read.
+SETTLE = 0.1
+
 
 class WriteError(ActionPlanError):
     """A file could not be written (a full disk, no permission): nothing was changed."""
+
+
+class FileChanged(WriteError):
+    """The file kept changing while it was being edited: nothing was written."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A file as read: its bytes, and what the check before the rename compares."""
+
+    data: bytes
+    size: int
+    mtime_ns: int
+    digest: str
+    ino: int
+    dev: int
+
+    @classmethod
+    def of(cls, data: bytes, info: os.stat_result) -> Snapshot:
+        digest = hashlib.sha256(data).hexdigest()
+        return cls(data, info.st_size, info.st_mtime_ns, digest, info.st_ino, info.st_dev)
 
 
 def write_file(path: Path, data: str | bytes) -> None:
@@ -42,23 +100,241 @@ def write_atomic_bytes(path: Path, data: bytes) -> None:
         with open(path, "wb") as stream:
             stream.write(data)
         return
-    path = Path(os.path.realpath(path))
+    target = Path(os.path.realpath(path))
+    before = _current(target)
+    if not _replace(target, data, before, check=before is not None or not target.exists()):
+        raise FileChanged(
+            f"{path} changed while it was being written (by another program?): nothing "
+            "written; run the command again"
+        )
+
+
+def rewrite_file(
+    path: Path, edit: Callable[[bytes], bytes | None], *, attempts: int = ATTEMPTS
+) -> bool:
+    """Edit the file at `path` in place, safely: lock, read once, `edit`, check, rename.
+
+    `edit` gets the file's bytes and returns the new bytes, or None to write nothing (a dry
+    run, or an edit refused); it may be called again, on the new bytes, when the file changed
+    before the rename. An exception from `edit` on a file that changed under it (a torn read
+    of a file being rewritten) is retried too; otherwise it is raised as it is. Returns
+    whether the file was written. Raises WriteError when it cannot be, FileChanged when it
+    kept changing.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        with _locked(target):
+            for _attempt in range(attempts):
+                snapshot = _read_settled(target)
+                try:
+                    data = edit(snapshot.data)
+                except Exception:
+                    if _unchanged(target, snapshot):
+                        raise
+                    continue
+                if data is None:
+                    return False
+                if _replace(target, data, snapshot):
+                    return True
+    except OSError as error:
+        raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+    raise FileChanged(
+        f"{path} kept changing while it was being edited (by another program: an editor, git, "
+        f"a sync tool?): nothing written after {attempts} tries; run the command again once "
+        "it is saved"
+    )
+
+
+def replace_if_unchanged(path: Path, old: bytes, new: str | bytes) -> None:
+    """Replace the file at `path`, which was read as `old`, with `new`, under the lock; refuse
+    (FileChanged) when it is no longer `old`, so a change made since it was read is kept."""
+    data = new.encode("utf-8") if isinstance(new, str) else new
+
+    def edit(raw: bytes) -> bytes:
+        if raw != old:
+            raise FileChanged(
+                f"{path} changed after it was read (by another program?): nothing written; run "
+                "the command again"
+            )
+        return data
+
+    rewrite_file(path, edit, attempts=1)
+
+
+def replacement_notes(path: Path) -> list[str]:
+    """What a write to `path` does that a user may not expect: a note per surprise.
+
+    Only a hard link, today: the file is replaced by a new one, so its other names keep the
+    old content.
+    """
+    try:
+        info = os.stat(path)
+    except OSError:
+        return []
+    if not stat.S_ISREG(info.st_mode) or info.st_nlink < 2:
+        return []
+    others = info.st_nlink - 1
+    names, keep = ("name", "keeps") if others == 1 else ("names", "keep")
+    return [
+        f"note: {path} has {others} other {names} (a hard link): it is replaced by a new file, "
+        f"and the other {names} {keep} the old content"
+    ]
+
+
+# --- The steps ------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive advisory lock on the file at `path` (none on Windows).
+
+    The lock is on the file itself, so it needs no lock file beside the plans. A rename
+    replaces the file, so a run that waited for the lock may hold it on the file that was
+    replaced: it checks and locks the new one.
+    """
+    if fcntl is None:
+        yield
+        return
+    while True:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if _same_inode(os.fstat(fd), path):
+                yield
+                return
+        finally:
+            os.close(fd)  # closing the file releases the lock
+
+
+def _same_inode(info: os.stat_result, path: Path) -> bool:
+    try:
+        now = os.stat(path)
+    except FileNotFoundError:
+        return False
+    return (now.st_dev, now.st_ino) == (info.st_dev, info.st_ino)
+
+
+def _read(path: Path) -> Snapshot:
+    """The file's bytes and stat, taken together: re-read when it changed during the read."""
+    while True:
+        with open(path, "rb") as handle:
+            before = os.fstat(handle.fileno())
+            data = handle.read()
+            after = os.fstat(handle.fileno())
+        if (before.st_size, before.st_mtime_ns) == (after.st_size, after.st_mtime_ns):
+            return Snapshot.of(data, after)
+
+
+def _read_settled(path: Path) -> Snapshot:
+    """`_read`, after the file has been quiet for `SETTLE` seconds.
+
+    A program that writes in place (truncate, then write) leaves a short file for a moment;
+    what was read then would pass the check before the rename if it stopped half-way. Waiting
+    only costs anything when the file has just changed.
+    """
+    while True:
+        snapshot = _read(path)
+        age = time.time() - snapshot.mtime_ns / 1e9
+        if age >= SETTLE or age < 0:  # a clock behind the file's: nothing to wait for
+            return snapshot
+        time.sleep(SETTLE - age)
+        if _unchanged(path, snapshot):
+            return snapshot
+
+
+def _current(path: Path) -> Snapshot | None:
+    """The file as it is now, for a plain write (None when it does not exist yet)."""
+    try:
+        return _read(path)
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise
+    except PermissionError:
+        # One who may write a file they may not read can still replace it: no check then.
+        return None
+
+
+def _unchanged(path: Path, snapshot: Snapshot | None) -> bool:
+    """Whether the file is still what was read (or still absent, when nothing was)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return snapshot is None
+    if snapshot is None:
+        return False
+    if (info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev) != (
+        snapshot.size,
+        snapshot.mtime_ns,
+        snapshot.ino,
+        snapshot.dev,
+    ):
+        return False
+    return _read(path).digest == snapshot.digest
+
+
+def _replace(path: Path, data: bytes, snapshot: Snapshot | None, *, check: bool = True) -> bool:
+    """Write `data` to a temp file beside `path` and rename it over `path`, keeping the mode,
+    owner and group. Returns False, writing nothing, when `check` and `path` is no longer
+    `snapshot` (None: no file)."""
+    info = _existing(path)
+    if info is not None:
+        _check_writable(path, info)
     directory = path.parent if str(path.parent) else Path(".")
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            if info is not None:
+                _keep_owner(path, handle.fileno(), info)
+            # After chown, which clears the set-id bits.
+            mode = info.st_mode & 0o7777 if info is not None else 0o666 & ~_umask()
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), mode)
+            else:
+                os.chmod(temp, mode)
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(temp, 0o666 & ~_umask())
+        if check and not _unchanged(path, snapshot):
+            os.unlink(temp)
+            return False
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+    return True
+
+
+def _existing(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+
+
+def _check_writable(path: Path, info: os.stat_result) -> None:
+    """Refuse a file the user may not write, though the directory allows the rename."""
+    if not os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids):
+        raise WriteError(
+            f"cannot write {path}: it is read-only for you (mode {info.st_mode & 0o777:o}): "
+            f"nothing written; make it writable (chmod u+w {path}) if it should change"
+        )
+
+
+def _keep_owner(path: Path, fd: int, info: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, or refuse the write."""
+    made = os.fstat(fd)
+    if (made.st_uid, made.st_gid) == (info.st_uid, info.st_gid):
+        return
+    try:
+        os.fchown(fd, info.st_uid, info.st_gid)
+    except PermissionError:
+        raise WriteError(
+            f"cannot write {path}: it belongs to user {info.st_uid}, group {info.st_gid}, and "
+            "a new file written by you could not be given back to them: nothing written; ask "
+            "its owner to make the change, or to give the file to you"
+        ) from None
 
 
 def _umask() -> int:
