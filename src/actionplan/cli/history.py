@@ -1,0 +1,68 @@
+"""`actionplan history`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from actionplan.cli.app import app
+from actionplan.cli.common import FormatOpt, OutputOpt, SoonOpt, StaleOpt
+from actionplan.output.formats import Format
+from actionplan.schedule import SOON_DAYS, STALE_DAYS
+
+
+@app.command("history")
+def history_command(
+    ident: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", show_default=False, help="The action's or recommendation's id."
+        ),
+    ],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PATH",
+            show_default=False,
+            help="Plan files or directories in the repository. Default: plans/",
+        ),
+    ] = None,
+    plan: Annotated[
+        str | None,
+        typer.Option(metavar="PLAN_ID", help="The plan the id is in, when several have it."),
+    ] = None,
+    until: Annotated[
+        str,
+        typer.Option(
+            metavar="REV",
+            help="Walk the first-parent history up to this commit, tag, branch or date.",
+        ),
+    ] = "HEAD",
+    soon: SoonOpt = SOON_DAYS,
+    stale: StaleOpt = STALE_DAYS,
+    format: FormatOpt = Format.TABLE,
+    output: OutputOpt = None,
+) -> None:
+    """One action's (or recommendation's) life in git: each commit that changed it.
+
+    Per commit on the first-parent line: its date, author, the target, the status, the RAG as
+    computed on that date, what changed and the progress notes added; then the total slippage
+    (the last due date against the first). Plans are followed by their id across renames.
+
+    Example: actionplan history 3.2 plans/ --format markdown
+    """
+    from actionplan.cli.common import DEFAULT_DIR
+    from actionplan.cli.output import render
+    from actionplan.history.git import Repository
+    from actionplan.history.reader import PlanReader
+    from actionplan.reports.history import item_history
+    from actionplan.views.history import history_view
+
+    reader = PlanReader(Repository(), paths or [DEFAULT_DIR])
+    end = reader.repo.resolve(until)
+    item = item_history(
+        reader.along(end, containing=ident.strip()), ident, plan_id=plan, soon=soon, stale=stale
+    )
+    render(history_view(item), format, output)
