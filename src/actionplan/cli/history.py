@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,6 +12,9 @@ from actionplan.cli.app import app
 from actionplan.cli.common import FormatOpt, OutputOpt, SoonOpt, StaleOpt
 from actionplan.output.formats import Format
 from actionplan.schedule import SOON_DAYS, STALE_DAYS
+
+if TYPE_CHECKING:
+    from actionplan.load import LoadedPlan
 
 
 @app.command("history")
@@ -66,3 +70,20 @@ def history_command(
         reader.along(end, containing=ident.strip()), ident, plan_id=plan, soon=soon, stale=stale
     )
     render(history_view(item), format, output)
+
+
+def load_from_history(paths: list[Path] | None, day: date) -> list[LoadedPlan]:
+    """The plans as they were at the last first-parent commit on or before `day` (a command's
+    --from-history), each with the settings that apply to it; stderr names that commit."""
+    from actionplan.cli.common import DEFAULT_DIR
+    from actionplan.config import settings_for
+    from actionplan.history.git import Repository
+    from actionplan.history.reader import PlanReader
+
+    reader = PlanReader(Repository(), paths or [DEFAULT_DIR])
+    snapshot = reader.at(reader.repo.resolve(day.isoformat())).check()
+    snapshot.by_id()  # two files with one plan id would count every action twice
+    for loaded in snapshot.plans:
+        loaded.settings = settings_for(reader.repo.top / loaded.path)[0]
+    typer.echo(f"The plans as they were in git at {snapshot.label}.", err=True)
+    return snapshot.plans

@@ -66,6 +66,13 @@ def status_command(
             "--fail-on-overdue", help="Exit 1 when any action shown is overdue (for a CI job)."
         ),
     ] = False,
+    from_history: Annotated[
+        bool,
+        typer.Option(
+            "--from-history",
+            help="The plans as they were in git at --as-of (the last commit on or before it).",
+        ),
+    ] = False,
     soon: SoonOpt = SOON_DAYS,
     stale: StaleOpt = STALE_DAYS,
     format: FormatOpt = Format.TABLE,
@@ -87,7 +94,12 @@ def status_command(
 
     day = as_of_date(as_of)
     since_day = since_date(since, day)
-    loaded = load_or_fail(paths)
+    if from_history:
+        from actionplan.cli.history import load_from_history
+
+        loaded = load_from_history(paths, day)
+    else:
+        loaded = load_or_fail(paths)
     plans = [each.plan for each in loaded]
     people = settings_people(each.settings for each in loaded)
     filters = StatusFilters(owner, theme, recommendation, status, rag, overdue)
