@@ -23,7 +23,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def life(repo: Path, ident: str) -> ItemHistory:
     reader = PlanReader(Repository(repo), [Path("plans")])
-    return item_history(reader.along(containing=ident), ident)
+    return item_history(reader.along(containing=[ident]), ident)
 
 
 def test_the_revised_action_shows_each_step(repo: Path) -> None:

@@ -67,7 +67,11 @@ def history_command(
     reader = PlanReader(Repository(), paths or [DEFAULT_DIR])
     end = reader.repo.resolve(until)
     item = item_history(
-        reader.along(end, containing=ident.strip()), ident, plan_id=plan, soon=soon, stale=stale
+        reader.along(end, containing=[ident.strip(), *([plan] if plan else [])]),
+        ident,
+        plan_id=plan,
+        soon=soon,
+        stale=stale,
     )
     render(history_view(item), format, output)
 

@@ -161,12 +161,12 @@ class PlanReader:
         return Snapshot(None, as_of, plans, findings)
 
     def along(
-        self, until: Revision | None = None, *, containing: str | None = None
+        self, until: Revision | None = None, *, containing: Sequence[str] = ()
     ) -> Iterator[tuple[Commit, list[LoadedPlan]]]:
         """Oldest first, each first-parent commit that changed a plan, with the plans after it.
 
-        With `containing`, a blob whose text does not hold those characters (an item's id) is
-        not parsed: it cannot hold the item.
+        With `containing`, a blob whose text does not hold each of those strings (an item's id,
+        a plan's id), case ignored, is not parsed: it cannot hold the item.
         """
         log = list(
             self.repo.first_parent_log(self._pathspecs(), until.commit.id if until else "HEAD")
@@ -178,7 +178,7 @@ class PlanReader:
             if blob is not None and is_plan(path, self.named)
         }
         contents = self.repo.blobs([b for b in wanted if b not in self._parsed])
-        needle = containing.casefold() if containing else None
+        needles = [each.casefold() for each in containing]
         current: dict[str, str] = {}
         for commit, changes in log:
             for path, blob in changes:
@@ -190,13 +190,14 @@ class PlanReader:
                     current[path] = blob
             plans = []
             for path, blob in current.items():
-                if (
-                    needle is not None
-                    and blob not in self._parsed
-                    and needle not in contents[blob].decode("utf-8", "replace").casefold()
-                ):
+                if needles and blob not in self._parsed and not _holds(contents[blob], needles):
                     continue
                 loaded, _findings = self.parsed(path, blob, contents.get(blob, b""))
                 if loaded is not None and loaded.complete:
                     plans.append(loaded)
             yield commit, plans
+
+
+def _holds(raw: bytes, needles: Sequence[str]) -> bool:
+    text = raw.decode("utf-8", "replace").casefold()
+    return all(needle in text for needle in needles)
