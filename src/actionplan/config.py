@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from actionplan.findings import Finding
+from actionplan.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from actionplan.model.plan import Person, PlanFile, Vocabularies
@@ -50,6 +50,19 @@ class Settings:
     vocabularies: Vocabularies | None = None
     people: tuple[Person, ...] = ()
     severity: dict[str, Level] = field(default_factory=dict)
+
+    def applied(self, findings: list[Finding]) -> list[Finding]:
+        """`findings` with the severities `[severity]` gives their rules: `off` ones dropped."""
+        if not self.severity:
+            return findings
+        out = []
+        for finding in findings:
+            level = self.severity.get(finding.code)
+            if level is None:
+                out.append(finding)
+            elif level is not Level.OFF:
+                out.append(replace(finding, configured=Severity(level.value)))
+        return out
 
 
 NO_SETTINGS = Settings()
@@ -79,8 +92,17 @@ def settings_for(start: Path) -> tuple[Settings, list[Finding]]:
     if found is None:
         return NO_SETTINGS, []
     if found not in _CACHE:
-        _CACHE[found] = read_settings(found)
+        _CACHE[found] = read_settings(found, _display(found))
     return _CACHE[found]
+
+
+def _display(path: Path) -> str:
+    """The settings file's path as findings name it: from the current folder when it is below
+    it (as plan paths usually are), else in full."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def read_settings(path: Path, display: str | None = None) -> tuple[Settings, list[Finding]]:

@@ -6,9 +6,29 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from actionplan.config import SETTINGS_NAME
 from actionplan.findings import Finding
 
 PLAN_SUFFIXES = (".yaml", ".yml")
+
+# YAML files of other tools, which a plans repository may hold beside its plans: a directory
+# search passes over them (a file named on the command line is always read). Names starting
+# with '.' (.pre-commit-config.yaml, .github/workflows/, .gitlab-ci.yml…) are passed over
+# anyway, and the settings file, actionplan.toml, silently.
+OTHER_TOOLS_YAML = {
+    "action.yml": "a GitHub Action's metadata",
+    "action.yaml": "a GitHub Action's metadata",
+    "azure-pipelines.yml": "an Azure Pipelines workflow",
+    "bitbucket-pipelines.yml": "a Bitbucket Pipelines workflow",
+    "codecov.yml": "Codecov's settings",
+    "compose.yaml": "a Docker Compose file",
+    "compose.yml": "a Docker Compose file",
+    "docker-compose.yaml": "a Docker Compose file",
+    "docker-compose.yml": "a Docker Compose file",
+    "environment.yml": "a conda environment",
+    "mkdocs.yml": "MkDocs' settings",
+    "pnpm-lock.yaml": "a pnpm lock file",
+}
 
 
 @dataclass
@@ -23,6 +43,8 @@ class Discovery:
 def find_plan_files(paths: list[Path]) -> Discovery:
     """Files named on the command line, and *.yaml/*.yml found recursively in directories.
 
+    A directory search passes over names starting with '.' (.github/, .pre-commit-config.yaml),
+    the settings file and other tools' YAML (OTHER_TOOLS_YAML), so none is read as a plan.
     Symlinked directories are followed once; a loop is skipped with a message. An unreadable
     directory is an AP010 finding; every other file is still found.
     """
@@ -77,7 +99,13 @@ def _walk(directory: Path, found: Discovery, seen: set[Path], searched: dict[Pat
         )
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or entry.name == SETTINGS_NAME:
+            continue
+        if entry.name in OTHER_TOOLS_YAML:
+            found.skipped.append(
+                f"{entry}: skipped: {OTHER_TOOLS_YAML[entry.name]}, not a plan (name it on the "
+                "command line to lint it as one)"
+            )
             continue
         try:
             is_dir = entry.is_dir()

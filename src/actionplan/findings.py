@@ -10,7 +10,7 @@ docs/rules.md are made from.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING
@@ -79,17 +79,22 @@ def __getattr__(name: str) -> Mapping[str, Rule]:
 
 @dataclass(frozen=True, order=True)
 class Finding:
-    """One problem at one place: `file:line:column: severity code message`."""
+    """One problem at one place: `file:line:column: severity code message`.
+
+    `configured` is the severity the settings file gives the rule (`[severity]`), when it gives
+    one; it is not part of what the finding is, so findings compare and sort without it.
+    """
 
     path: str
     line: int
     column: int
     code: str
     message: str
+    configured: Severity | None = field(default=None, compare=False, repr=False)
 
     @property
     def severity(self) -> Severity:
-        return _registry()[self.code].severity
+        return self.configured or _registry()[self.code].severity
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity} {self.code} {self.message}"

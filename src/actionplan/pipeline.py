@@ -1,26 +1,41 @@
 """The one "load and check": a plan's text or file, validated and checked, with every finding.
 
 Lint, update (before it writes) and import (before it writes the plan it made) all check a plan
-here, so the three can never disagree about what is wrong with it.
+here, so the three can never disagree about what is wrong with it. Here too the settings file
+that applies to a plan (`config.settings_for`) is given to its checks, its `[severity]` applied
+to the findings, and the findings an ignore comment silences set aside (`checks.suppressions`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from actionplan.checks import run_checks
+from actionplan.checks.suppressions import Suppressed, apply_ignores
+from actionplan.config import settings_for
 from actionplan.discover import find_plan_files
 from actionplan.findings import Finding, Severity, count_by_severity
-from actionplan.load import LoadedPlan, load_plan, load_text
+from actionplan.load import (
+    LoadedPlan,
+    LoadProblem,
+    decode,
+    load_decoded,
+    load_plan,
+    read_plan_bytes,
+)
 
 
 @dataclass
 class LintResult:
+    """What lint found: the findings that stand (counted, printed, failing the lint), and those
+    an ignore comment silenced (kept for SARIF, JSON and --show-suppressed)."""
+
     files: int
     findings: list[Finding]
     skipped: list[str]
+    suppressed: list[Suppressed] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -39,35 +54,77 @@ def check_text(
 ) -> tuple[LoadedPlan | None, list[Finding]]:
     """Load a plan from its bytes (as read from `name`) and run every check on it.
 
-    Returns the plan (None when it cannot be used) and every finding, the loader's first. A plan
-    pruned of its invalid parts is checked too, so one run reports everything.
+    Returns the plan (None when it cannot be used) and every finding that stands, the loader's
+    first. A plan pruned of its invalid parts is checked too, so one run reports everything.
+    The settings file that applies is the one above `name`.
     """
-    loaded, findings = load_text(name, raw)
-    return loaded, _with_checks(loaded, findings, as_of)
+    try:
+        text = decode(name, raw)
+    except LoadProblem as problem:
+        return None, [problem.finding]
+    loaded, findings, _suppressed = _check_decoded(name, text, as_of)
+    return loaded, findings
 
 
 def check_file(path: Path, as_of: date | None = None) -> tuple[LoadedPlan | None, list[Finding]]:
     """`check_text` for a plan file on disk (read as `load_plan` reads it)."""
-    loaded, findings = load_plan(path)
-    return loaded, _with_checks(loaded, findings, as_of)
+    loaded, findings, _suppressed = _check_path(path, as_of)
+    return loaded, findings
 
 
-def _with_checks(
-    loaded: LoadedPlan | None, findings: list[Finding], as_of: date | None
-) -> list[Finding]:
+def _check_path(
+    path: Path, as_of: date | None
+) -> tuple[LoadedPlan | None, list[Finding], list[Suppressed]]:
+    name = str(path)
+    try:
+        text = decode(name, read_plan_bytes(path))
+    except (OSError, LoadProblem):
+        loaded, findings = load_plan(path)  # which says why the file cannot be read
+        return loaded, findings, []
+    return _check_decoded(name, text, as_of)
+
+
+def _check_decoded(
+    name: str, text: str, as_of: date | None
+) -> tuple[LoadedPlan | None, list[Finding], list[Suppressed]]:
+    """Load, check, apply the settings' severities and the text's ignore comments.
+
+    A file that does not load has no ignore comments: its text is not known to be YAML.
+    """
+    settings = settings_for(Path(name))[0]
+    loaded, findings = load_decoded(name, text)
     if loaded is None:
-        return findings
-    return findings + run_checks(loaded, as_of)
+        return None, settings.applied(findings), []
+    loaded.settings = settings
+    findings = findings + run_checks(loaded, as_of)
+    standing, suppressed = apply_ignores(
+        name, text, findings, as_of=as_of, complete=loaded.complete
+    )
+    kept = [
+        Suppressed(finding, each.reason)
+        for each in suppressed
+        for finding in settings.applied([each.finding])
+    ]
+    return loaded, settings.applied(standing), kept
 
 
 def lint_paths(paths: list[Path], as_of: date | None = None) -> LintResult:
     """Lint every plan file under `paths`; findings sorted by file, line and column.
 
     Each plan is checked as soon as it is loaded and then dropped, so memory is that of the
-    largest file rather than of all of them (a plans/ directory may hold thousands).
+    largest file rather than of all of them (a plans/ directory may hold thousands). The
+    findings in a settings file are reported once, however many plans it applies to.
     """
     found = find_plan_files(paths)
     findings = list(found.findings)
+    suppressed: list[Suppressed] = []
+    in_settings: set[Finding] = set()
     for path in found.files:
-        findings.extend(check_file(path, as_of)[1])
-    return LintResult(len(found.files), sorted(findings), found.skipped)
+        for problem in settings_for(path)[1]:
+            if problem not in in_settings:
+                in_settings.add(problem)
+                findings.append(problem)
+        _loaded, standing, silenced = _check_path(path, as_of)
+        findings.extend(standing)
+        suppressed.extend(silenced)
+    return LintResult(len(found.files), sorted(findings), found.skipped, sorted(suppressed))

@@ -267,3 +267,98 @@ def test_list_rules_names_every_code(run: RunCli) -> None:
     assert lines[0] == "AP001  error    file is not valid UTF-8 text"
     assert "AP204  warning  stated total differs from the sum of the cost lines" in lines
     assert [line.split()[0] for line in lines] == list(RULES)
+
+
+SILENCED = """
+plan:
+  id: p
+  title: T
+  organisation: O
+  source: S
+  stated_total: 100  # actionplan: ignore[AP204] the source printed this total
+recommendations:
+  - id: "1"
+    title: R  # actionplan: ignore[AP203]
+    costs:
+      - label: Workshops
+        amount: 120
+"""
+SILENCED_AP204 = (
+    "stated total £100 is £20 less than the sum of the cost lines, £120: keep the total as the "
+    "document printed it and quote the computed one (actionplan cost-summary)"
+)
+SILENCED_AP404 = (
+    "ignore[AP203] silences nothing: there is no AP203 finding on line 9; remove AP203 from "
+    "the comment"
+)
+SILENCED_AP403 = (
+    "ignore[AP203] gives no reason: write after it why the finding is kept, for whoever reviews "
+    "the plan"
+)
+
+
+def test_a_suppressed_finding_is_not_printed_or_counted(write_plan: WritePlan, run: RunCli) -> None:
+    path = write_plan(SILENCED)
+    result = run("lint", path)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        f"{path}:9:15: warning AP403 {SILENCED_AP403}",
+        f"{path}:9:15: warning AP404 {SILENCED_AP404}",
+        "1 file checked: 0 errors, 2 warnings; 1 suppressed",
+    ]
+
+
+def test_show_suppressed_prints_them_with_their_reason(write_plan: WritePlan, run: RunCli) -> None:
+    path = write_plan(SILENCED)
+    result = run("lint", "--show-suppressed", path)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        f"{path}:6:17: warning AP204 {SILENCED_AP204} (suppressed: the source printed this total)",
+        f"{path}:9:15: warning AP403 {SILENCED_AP403}",
+        f"{path}:9:15: warning AP404 {SILENCED_AP404}",
+        "1 file checked: 0 errors, 2 warnings; 1 suppressed",
+    ]
+
+
+def test_sarif_and_json_keep_the_suppressed_finding(write_plan: WritePlan, run: RunCli) -> None:
+    path = write_plan(SILENCED)
+    sarif = json.loads(run("lint", "--format", "sarif", path).stdout)
+    (first, *rest) = sarif["runs"][0]["results"]
+    assert first["ruleId"] == "AP204"
+    assert first["suppressions"] == [
+        {"kind": "inSource", "justification": "the source printed this total"}
+    ]
+    assert [r["ruleId"] for r in rest] == ["AP403", "AP404"]
+    assert all("suppressions" not in r for r in rest)
+    document = json.loads(run("lint", "--format", "json", path).stdout)
+    assert (document["errors"], document["warnings"]) == (0, 2)
+    assert [f["code"] for f in document["findings"]] == ["AP403", "AP404"]
+    assert document["suppressed"] == [
+        {
+            "file": str(path),
+            "line": 6,
+            "column": 17,
+            "severity": "warning",
+            "code": "AP204",
+            "message": SILENCED_AP204,
+            "suppressed": {"reason": "the source printed this total"},
+        }
+    ]
+
+
+def test_the_settings_file_beside_the_plans_is_neither_a_plan_nor_a_note(
+    write_plan: WritePlan, run: RunCli, tmp_path: Path
+) -> None:
+    (tmp_path / "actionplan.toml").write_text('[severity]\nAP204 = "error"\n', encoding="utf-8")
+    path = write_plan(
+        SILENCED.replace("  # actionplan: ignore[AP204] the source printed this total", "").replace(
+            "  # actionplan: ignore[AP203]", ""
+        )
+    )
+    result = run("lint", tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == ""
+    assert result.stdout.splitlines() == [
+        f"{path}:6:17: error AP204 {SILENCED_AP204}",
+        "1 file checked: 1 error, 0 warnings",
+    ]

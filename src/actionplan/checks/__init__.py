@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
 
-from actionplan.checks import loading
+from actionplan.checks import loading, suppressions
 from actionplan.checks.costs import check_costs, check_stated_total
 from actionplan.checks.dates import (
     check_date_order,
@@ -36,6 +36,7 @@ __all__ = [
     "Check",
     "check",
     "check_stated_total",
+    "needs_as_of",
     "rules_markdown",
     "run_checks",
 ]
@@ -69,7 +70,11 @@ def _collect(rules: list[Rule]) -> Mapping[str, Rule]:
 
 
 RULES: Mapping[str, Rule] = _collect(
-    [*loading.RULES, *(rule for each in CHECKS for rule in each.rules)]
+    [
+        *loading.RULES,
+        *(rule for each in CHECKS for rule in each.rules),
+        *suppressions.RULES,
+    ]
 )
 
 
@@ -86,7 +91,14 @@ SECTIONS = (
     ("AP251", "Date-dependent rules (only with --as-of)"),
     ("AP301", "Outcomes"),
     ("AP351", "Date-dependent outcome rules (only with --as-of)"),
+    ("AP401", "The settings file and ignore comments"),
 )
+
+
+def needs_as_of(code: str) -> bool:
+    """Whether the rule `code` runs only with --as-of (its section of SECTIONS says so)."""
+    section = [title for start, title in SECTIONS if start <= code][-1:]
+    return bool(section) and "--as-of" in section[0]
 
 
 def rules_markdown() -> str:

@@ -29,6 +29,14 @@ def lint(
     ] = LintFormat.TEXT,
     strict: Annotated[bool, typer.Option(help="Fail (exit 1) on warnings too.")] = False,
     as_of: AsOfOpt = None,
+    show_suppressed: Annotated[
+        bool,
+        typer.Option(
+            "--show-suppressed",
+            help="Print the findings that '# actionplan: ignore[CODE] reason' comments silence "
+            "too, each with its reason (they still do not count).",
+        ),
+    ] = False,
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="Print every rule code and its meaning.")
     ] = False,
@@ -38,6 +46,8 @@ def lint(
     Prints `file:line:col: severity code message` for each finding and a one-line summary.
     Exits 0 when clean, 1 on errors (or warnings with --strict), 2 on usage errors.
     Date-dependent rules (updates after today, overdue with no progress) run only with --as-of.
+    A finding kept on purpose is silenced by a comment on its line,
+    `# actionplan: ignore[AP204] the source printed this total`; --show-suppressed lists them.
 
     Example: actionplan lint plans/ --format github
     """
@@ -52,7 +62,9 @@ def lint(
         typer.echo(note, err=True)
     if format is LintFormat.TEXT:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        sys.stdout.write(lint_formats.as_text(result, colour=colour))
+        sys.stdout.write(
+            lint_formats.as_text(result, colour=colour, show_suppressed=show_suppressed)
+        )
     elif format is LintFormat.JSON:
         sys.stdout.write(lint_formats.as_json(result))
     elif format is LintFormat.SARIF:

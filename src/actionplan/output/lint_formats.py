@@ -6,54 +6,85 @@ import json
 from typing import Any
 
 from actionplan.checks import RULES
-from actionplan.findings import Severity, plural
+from actionplan.checks.suppressions import Suppressed
+from actionplan.findings import Finding, Severity, plural
 from actionplan.pipeline import LintResult
 
 _TEXT_STYLES = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 _RESET, _BOLD = "\033[0m", "\033[1m"
 
 
-def as_text(result: LintResult, *, colour: bool = False) -> str:
-    """`file:line:col: severity code message` lines, then a one-line summary."""
+def as_text(result: LintResult, *, colour: bool = False, show_suppressed: bool = False) -> str:
+    """`file:line:col: severity code message` lines, then a one-line summary.
+
+    With `show_suppressed`, the findings ignore comments silenced are among them, each ending
+    `(suppressed: reason)`.
+    """
+    shown: list[tuple[Finding, str | None]] = [(f, None) for f in result.findings]
+    if show_suppressed:
+        shown = sorted(
+            [*shown, *((s.finding, s.reason) for s in result.suppressed)], key=lambda x: x[0]
+        )
     lines = []
-    for f in result.findings:
+    for f, reason in shown:
         if colour:
-            lines.append(
+            line = (
                 f"{_BOLD}{f.path}:{f.line}:{f.column}:{_RESET} "
                 f"{_TEXT_STYLES[f.severity]}{f.severity}{_RESET} {f.code} {f.message}"
             )
         else:
-            lines.append(str(f))
+            line = str(f)
+        if reason is not None:
+            line += f" {suppressed_marker(reason)}"
+        lines.append(line)
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
+
+
+def suppressed_marker(reason: str) -> str:
+    """What follows a suppressed finding shown with --show-suppressed."""
+    return f"(suppressed: {reason})" if reason else "(suppressed, no reason given)"
 
 
 def summary_line(result: LintResult) -> str:
     files = plural(result.files, "file")
     if not result.findings:
-        return f"{files} checked: no problems"
-    return (
-        f"{files} checked: {plural(result.errors, 'error')}, {plural(result.warnings, 'warning')}"
-    )
+        line = f"{files} checked: no problems"
+    else:
+        line = (
+            f"{files} checked: {plural(result.errors, 'error')}, "
+            f"{plural(result.warnings, 'warning')}"
+        )
+    if result.suppressed:
+        line += f"; {len(result.suppressed)} suppressed"
+    return line
+
+
+def _finding_record(f: Finding) -> dict[str, Any]:
+    return {
+        "file": f.path,
+        "line": f.line,
+        "column": f.column,
+        "severity": str(f.severity),
+        "code": f.code,
+        "message": f.message,
+    }
 
 
 def as_json(result: LintResult) -> str:
-    document = {
+    """The counts and findings; `suppressed` (only when an ignore comment silenced any) lists
+    the silenced findings, each with `"suppressed": {"reason": …}`."""
+    document: dict[str, Any] = {
         "files": result.files,
         "errors": result.errors,
         "warnings": result.warnings,
-        "findings": [
-            {
-                "file": f.path,
-                "line": f.line,
-                "column": f.column,
-                "severity": str(f.severity),
-                "code": f.code,
-                "message": f.message,
-            }
-            for f in result.findings
-        ],
+        "findings": [_finding_record(f) for f in result.findings],
     }
+    if result.suppressed:
+        document["suppressed"] = [
+            {**_finding_record(s.finding), "suppressed": {"reason": s.reason}}
+            for s in result.suppressed
+        ]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -92,8 +123,11 @@ def github_summary(result: LintResult) -> str:
 
 
 def as_sarif(result: LintResult, version: str) -> str:
-    """SARIF 2.1.0, for upload to code scanning."""
-    used = sorted({f.code for f in result.findings})
+    """SARIF 2.1.0, for upload to code scanning. Silenced findings are results too, each with
+    an in-source suppression and its reason as the justification."""
+    shown: list[tuple[Finding, Suppressed | None]] = [(f, None) for f in result.findings]
+    shown = sorted([*shown, *((s.finding, s) for s in result.suppressed)], key=lambda x: x[0])
+    used = sorted({f.code for f, _s in shown})
     index = {code: i for i, code in enumerate(used)}
     rules: list[dict[str, Any]] = [
         {
@@ -103,8 +137,9 @@ def as_sarif(result: LintResult, version: str) -> str:
         }
         for code in used
     ]
-    results = [
-        {
+    results: list[dict[str, Any]] = []
+    for f, silenced in shown:
+        record: dict[str, Any] = {
             "ruleId": f.code,
             "ruleIndex": index[f.code],
             "level": str(f.severity),
@@ -118,8 +153,12 @@ def as_sarif(result: LintResult, version: str) -> str:
                 }
             ],
         }
-        for f in result.findings
-    ]
+        if silenced is not None:
+            suppression = {"kind": "inSource"}
+            if silenced.reason:
+                suppression["justification"] = silenced.reason
+            record["suppressions"] = [suppression]
+        results.append(record)
     document = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
