@@ -125,10 +125,13 @@ def load_or_fail(paths: list[Path] | None) -> list[LoadedPlan]:
     Commands that compute reports cannot work on a file that does not load; they name the
     problems and point to `actionplan lint` for the rest.
     """
+    from actionplan.config import settings_for
     from actionplan.findings import Severity, plural
     from actionplan.load import load_plans
 
     plans, findings, found = load_plans(resolve_paths(paths))
+    for loaded in plans:  # its mistakes are lint's to report; the rest of it still applies
+        loaded.settings = settings_for(Path(loaded.path))[0]
     for note in found.skipped:
         typer.echo(note, err=True)
     errors = [f for f in findings if f.severity is Severity.ERROR]
