@@ -189,24 +189,36 @@ _PLANS_READ: list[Path] = []
 
 def check_output(output: Path) -> None:
     """Refuse to write a report over a plan file: one this command has just read, or any
-    existing .yaml file (reports are Markdown, HTML, CSV, JSON or a workbook)."""
-    from actionplan.discover import PLAN_SUFFIXES
+    existing .yaml file (reports are Markdown, HTML, CSV, JSON or a workbook).
 
+    A symbolic link is judged by the file it points at, since that is what the write replaces;
+    a file with other names (hard links) gets a note that it is replaced by a new file.
+    """
+    import os
+
+    from actionplan.discover import PLAN_SUFFIXES
+    from actionplan.editing.write import replacement_notes
+
+    resolved = Path(os.path.realpath(output))
+    linked = resolved != Path(os.path.abspath(output))
+    shown = f"{output} (a symbolic link to {resolved})" if linked else str(output)
     for plan in _PLANS_READ:
         try:
-            same = output.exists() and output.samefile(plan)
+            same = resolved.exists() and resolved.samefile(plan)
         except OSError:
             same = False
         if same:
             fail(
-                f"--output {output} is the plan file being read: writing there would replace "
+                f"--output {shown} is the plan file being read: writing there would replace "
                 "the plan; give another file, e.g. --output report.md"
             )
-    if output.suffix in PLAN_SUFFIXES and output.exists():
+    if resolved.suffix in PLAN_SUFFIXES and resolved.exists():
         fail(
-            f"--output {output} is a .yaml file, most likely a plan: writing there would replace "
+            f"--output {shown} is a .yaml file, most likely a plan: writing there would replace "
             "it; write the report to a .md, .html, .csv or .json file"
         )
+    for note in replacement_notes(output):
+        typer.echo(note, err=True)
 
 
 def emit(text: str, output: Path | None) -> None:
