@@ -16,8 +16,9 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return shared_repo(tmp_path_factory)
 
 
-@pytest.mark.parametrize("day", ["2020-02-05", "2020-03-09", "2020-04-30"])
-@pytest.mark.parametrize("format", ["table", "json"])
+@pytest.mark.parametrize(
+    ("day", "format"), [("2020-02-05", "table"), ("2020-03-09", "json"), ("2020-04-30", "table")]
+)
 def test_status_from_history_equals_status_on_a_checkout(
     repo: Path,
     tmp_path: Path,

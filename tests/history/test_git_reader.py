@@ -11,6 +11,7 @@ from history_repo import FIRST, RENAMED, git, shared_repo
 
 from actionplan.history.git import GitProblem, Repository
 from actionplan.history.reader import PlanReader, is_plan
+from conftest import RunCli
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +101,27 @@ def test_a_shallow_clone_says_to_fetch_more_history(repo: Path, tmp_path: Path) 
         git_repo.resolve("2020-02-01")
     assert "in this shallow clone" in str(raised.value)
     assert "git fetch --unshallow" in str(raised.value)
+
+
+def test_history_in_a_shallow_clone_says_it_may_be_short(
+    repo: Path, tmp_path: Path, run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow))
+    monkeypatch.chdir(shallow)
+    result = run("history", "1.1")
+    assert result.exit_code == 0
+    assert "1 commit changed it" in result.stdout
+    assert result.stderr == (
+        "This is a shallow clone: its history starts at the first commit above, which may not "
+        "be where the item began; run 'git fetch --unshallow' for all of it.\n"
+    )
+    result = run("diff", "meeting/2020-01-15")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: revision 'meeting/2020-01-15' is not in this shallow clone: fetch more history "
+        "('git fetch --unshallow', or 'git fetch --tags --deepen=N') and run again\n"
+    )
 
 
 def test_plans_at_a_revision_are_read_by_their_id_whatever_the_path(repo: Path) -> None:

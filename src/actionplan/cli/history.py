@@ -74,6 +74,12 @@ def history_command(
         stale=stale,
     )
     render(history_view(item), format, output)
+    if reader.repo.shallow:
+        typer.echo(
+            "This is a shallow clone: its history starts at the first commit above, which may "
+            "not be where the item began; run 'git fetch --unshallow' for all of it.",
+            err=True,
+        )
 
 
 def load_from_history(paths: list[Path] | None, day: date) -> list[LoadedPlan]:

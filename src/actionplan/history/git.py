@@ -67,7 +67,7 @@ class Revision:
                 f"{self.name} (the last commit on or before it: {self.commit.short} of "
                 f"{self.commit.day.isoformat()}, {self.commit.subject!r})"
             )
-        if self.name.startswith(self.commit.short[:7]) and self.commit.id.startswith(self.name):
+        if len(self.name) >= 4 and self.commit.id.startswith(self.name.lower()):
             return f"{self.commit.short} ({self.commit.day.isoformat()})"
         return f"{self.name} ({self.commit.short}, {self.commit.day.isoformat()})"
 
