@@ -215,6 +215,16 @@ def test_new_defaults_to_the_working_tree(
     ]
 
 
+def test_from_a_subdirectory_the_plan_in_its_place_is_not_renamed(
+    repo: Path, run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo / "plans")
+    result = run("diff", "meeting/2020-03-10", "--path", ".", "--as-of", "2020-04-06", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    plan = json.loads(result.stdout)["plans"][0]
+    assert (plan["old_path"], plan["new_path"]) == (RENAMED, RENAMED)
+
+
 def test_errors_are_one_line_and_exit_1(
     repo: Path, tmp_path: Path, run: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:

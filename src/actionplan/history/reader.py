@@ -156,9 +156,18 @@ class PlanReader:
         return snapshot
 
     def working_tree(self, as_of: date) -> Snapshot:
-        """The plans on disk now, as `load_plans` reads them."""
+        """The plans on disk now, as `load_plans` reads them, named from the top of the
+        repository as the revisions' are (so a file in its place is not seen as renamed)."""
         plans, findings, _found = load_plans(self.paths)
+        for loaded in plans:
+            loaded.path = self._from_top(loaded.path)
         return Snapshot(None, as_of, plans, findings)
+
+    def _from_top(self, path: str) -> str:
+        try:
+            return plan_paths(self.repo, [Path(path)])[0]
+        except HistoryProblem:  # outside the repository: named as given
+            return path
 
     def along(
         self, until: Revision | None = None, *, containing: Sequence[str] = ()
