@@ -15,12 +15,12 @@ from typing import Any
 from actionplan.model.plan import (
     NOT_RECORDED,
     Action,
-    routes_target,
     Closure,
     CostLine,
     Exempt,
     PlanFile,
     Recommendation,
+    routes_target,
 )
 from actionplan.reports.money import format_money
 from actionplan.reports.status import ActionStatus, Found, RecommendationStatus, action_status
