@@ -27,16 +27,7 @@ def test_export_csv_is_the_plan_block_above_one_row_per_action(run: RunCli) -> N
     "plan",
     [
         pytest.param(ROUND_TRIP, id="fixture"),
-        pytest.param(
-            SOUTHAMPTON,
-            id="southampton",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the Southampton plan is format 2 and the tracker is format 1's: export "
-                "leaves out people, acceptance, funding routes and no_owner, so import does not "
-                "give them back",
-            ),
-        ),
+        pytest.param(SOUTHAMPTON, id="southampton"),
     ],
 )
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from actionplan.load import load_plan
+from actionplan.tracker.columns import FIELDS
 from conftest import GOLDEN
 
 if TYPE_CHECKING:
@@ -113,11 +114,7 @@ def test_twenty_row_xlsx_tracker_imports_to_the_golden_plan(tmp_path: Path, run:
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [
         "note: column 'RAG trend' (column J) is not recognised and was left out: read it with "
-        '--map "RAG trend=FIELD" (fields: rec_id, recommendation, recommendation_text, theme, '
-        "accepted, recommendation_notes, action_id, action, owners, target, target_text, "
-        "revisions, status, completed, status_reason, rag, rag_reason, progress, progress_date, "
-        "action_notes, cost_label, cost, cost_high, recurrence, cost_detail, cost_units, "
-        "cost_owners, ignore)",
+        f'--map "RAG trend=FIELD" (fields: {", ".join(FIELDS)})',
         f"wrote {out}",
     ]
     assert out.read_text(encoding="utf-8") == (GOLDEN / "tracker-import.yaml").read_text(
@@ -141,7 +138,7 @@ def test_unreadable_rows_are_reported_by_number_and_nothing_is_written(
 ) -> None:
     rows = tracker_rows()
     rows[5][6] = "31/02/2020"  # row 6
-    rows[8][7] = "On hold"  # row 9: blocked, but no reason
+    rows[8][8] = "Purple"  # row 9
     rows[12][11] = "5 days"  # row 13
     tracker = write_csv(tmp_path / "tracker.csv", rows)
     out = tmp_path / "plan.yaml"
@@ -149,8 +146,7 @@ def test_unreadable_rows_are_reported_by_number_and_nothing_is_written(
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "tracker.csv: cannot read row 6: '31/02/2020' is not a real date: check the day and month",
-        "tracker.csv: cannot read row 9: the action is blocked with no reason: add a 'Status "
-        "reason' column saying why",
+        "tracker.csv: cannot read row 9: RAG 'Purple' is not red, amber or green",
         "tracker.csv: cannot read row 13: cost '5 days' is not an amount this can read: write it "
         "like £5,000, £5k or £5k-£10k",
         "Error: 3 row(s) cannot be read, so nothing was written: correct them in the "
@@ -163,16 +159,17 @@ def test_unreadable_rows_are_reported_by_number_and_nothing_is_written(
     assert result.exit_code == 0
     assert result.stderr.splitlines()[:3] == [
         "tracker.csv: skipped row 6: '31/02/2020' is not a real date: check the day and month",
-        "tracker.csv: skipped row 9: the action is blocked with no reason: add a 'Status "
-        "reason' column saying why",
+        "tracker.csv: skipped row 9: RAG 'Purple' is not red, amber or green; its cost line "
+        "(£10,000) was kept",
         "tracker.csv: skipped row 13: cost '5 days' is not an amount this can read: write it "
-        "like £5,000, £5k or £5k-£10k",
+        "like £5,000, £5k or £5k-£10k; its action 5.1 was kept",
     ]
     loaded, findings = load_plan(out)
     assert loaded is not None and findings == []
     ids = [action.id for _rec, action in loaded.plan.actions()]
-    assert len(ids) == 17
-    assert {"1.3", "3.1", "5.1"} & set(ids) == set()  # rows 6, 9 and 13 left out
+    assert len(ids) == 18
+    assert {"1.3", "3.1"} & set(ids) == set()  # rows 6 and 9 left out
+    assert "5.1" in ids  # row 13's action kept: only its cost could not be read
     assert {"1.2", "3.2", "5.2"} <= set(ids)  # the rows after them keep their numbers
 
 
@@ -194,7 +191,7 @@ def test_map_reads_a_column_with_an_unusual_header(tmp_path: Path, run: RunCli) 
                  "--map", "Who=owners", "--map", "When=target")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[-7:] == [
-        "    title: Recommendation 1",
+        "    title: Agree the campaign focus",
         "    actions:",
         '      - id: "1.1"',
         "        text: Agree the campaign focus",
@@ -287,15 +284,15 @@ def test_every_problem_in_a_row_is_reported_at_once(tmp_path: Path, run: RunCli)
         tmp_path / "tracker.csv",
         [
             ["Rec No", "Recommendation", "Action", "Target date", "Status", "Progress", "Cost"],
-            ["1", "Comms", "Brief", "2020-02", "Complete", "Note without a date", "5 days"],
+            ["1", "Comms", "Brief", "2020-31", "Parked", "Note without a date", "5 days"],
         ],
     )
     result = run("import", sheet, "--title", "T", "--organisation", "O")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        "tracker.csv: cannot read row 2: the action is complete but has no completion date: add "
-        "a 'Completed' column with the date (e.g. 31/03/2021); the progress note has no date: "
-        "start the note with its date (2020-03-31: …), add a 'Progress date' column, or give "
-        "--updated YYYY-MM-DD; cost '5 days' is not an amount this can read: write it like "
-        "£5,000, £5k or £5k-£10k"
+        "tracker.csv: cannot read row 2: '2020-31' is not a real month: the month must be 01 to "
+        "12; status 'Parked' is not one this tool knows: use not started, in progress, complete, "
+        "blocked or dropped (or red, amber, green; 'import --list-status-words' lists them all), "
+        "or say what it means with --status-map \"WORD=in-progress\"; cost '5 days' is not an "
+        "amount this can read: write it like £5,000, £5k or £5k-£10k"
     )

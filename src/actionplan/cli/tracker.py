@@ -20,11 +20,11 @@ class SheetFormat(StrEnum):
 @app.command("import")
 def import_tracker(
     tracker: Annotated[
-        Path,
+        Path | None,
         typer.Argument(
             metavar="TRACKER", exists=True, dir_okay=False, help="A tracker as .csv or .xlsx."
         ),
-    ],
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -71,9 +71,23 @@ def import_tracker(
         str | None,
         typer.Option(
             metavar="YYYY-MM-DD",
-            help="The date of the tracker's progress notes, for notes that give none.",
+            help="The date of the tracker's progress notes, for notes that give none "
+            "(without it they are imported with their date not-recorded).",
         ),
     ] = None,
+    status_map: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status-map",
+            metavar="WORD=STATUS",
+            help='Read a status word of your own, e.g. --status-map "Parked=blocked". Repeat '
+            "for more.",
+        ),
+    ] = None,
+    list_status_words: Annotated[
+        bool,
+        typer.Option("--list-status-words", help="List the status words import knows, and exit."),
+    ] = False,
 ) -> None:
     """Turn a committee tracker spreadsheet (.csv or .xlsx) into a plan file.
 
@@ -86,14 +100,25 @@ def import_tracker(
     Example: actionplan import tracker.xlsx --title "Domestic abuse plan" --organisation
     "Southampton City Council" --output plans/domestic-abuse.yaml
     """
+    from datetime import date
+
     from actionplan.discover import PLAN_SUFFIXES
     from actionplan.editing.skeleton import plan_id_from
     from actionplan.tracker import (
         ImportOptions,
         import_grid,
         parse_mapping,
+        parse_status_map,
         read_grid,
+        status_word_lines,
     )
+
+    if list_status_words:
+        for line in status_word_lines():
+            typer.echo(line)
+        return
+    if tracker is None:
+        fail("give the tracker to import: actionplan import TRACKER.csv (or .xlsx)")
 
     if output is not None and output.exists() and not force:
         fail(f"{output} already exists: choose another --output, or add --force to replace it")
@@ -111,6 +136,8 @@ def import_tracker(
         organisation=organisation,
         source=source,
         updated=parse_date(updated, "--updated") if updated else None,
+        imported=date.today(),
+        status_map=parse_status_map(status_map or []),
     )
     imported = import_grid(read_grid(tracker, sheet), options)
     for note in imported.notes:

@@ -20,7 +20,13 @@ plan for everything else.
 
 from actionplan.tracker.exporter import grid_csv, grid_xlsx, tracker_grid
 from actionplan.tracker.grid import TrackerError, read_grid
-from actionplan.tracker.importer import ImportOptions, import_grid, parse_mapping
+from actionplan.tracker.importer import (
+    ImportOptions,
+    import_grid,
+    parse_mapping,
+    parse_status_map,
+    status_word_lines,
+)
 
 __all__ = [
     "ImportOptions",
@@ -29,6 +35,8 @@ __all__ = [
     "grid_xlsx",
     "import_grid",
     "parse_mapping",
+    "parse_status_map",
     "read_grid",
+    "status_word_lines",
     "tracker_grid",
 ]

@@ -17,6 +17,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 from actionplan.model.plan import (
+    Acceptance,
+    ClosureKind,
+    FundingRoute,
     ProgressUpdate,
     Rag,
     Recurrence,
@@ -237,19 +240,54 @@ def parse_day(value: Cell, what: str) -> date:
     return date.fromisoformat(found)
 
 
+NOT_RECORDED_TEXT = "not-recorded"
+_NOT_RECORDED_WORDS = ("not recorded", "not-recorded", "unknown", "not known", "no date")
+
+
+def parse_recorded_day(value: Cell, what: str) -> date | Raw:
+    """A day, or `not-recorded` (format 2) when the cell says the source gives none."""
+    if isinstance(value, str) and value.strip().lower() in _NOT_RECORDED_WORDS:
+        return Raw(NOT_RECORDED_TEXT)
+    return parse_day(value, what)
+
+
+def vocabulary_word(value: Cell) -> str | None:
+    """A word of an open vocabulary as plans write it: `No assurance` → `no-assurance`."""
+    words = re.sub(r"[^a-z0-9]+", "-", cell_text(value).lower()).strip("-")
+    return words or None
+
+
 # --- Words -----------------------------------------------------------------------------------
 
+
+def _word(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z]+", " ", text.lower()).split())
+
+
+_word_of = _word
+status_key = _word  # how a status word is compared: `Risk-accepted!` is `risk accepted`
+
 _STATUS_SYNONYMS: dict[Status, tuple[str, ...]] = {
-    Status.NOT_STARTED: ("not started", "not yet started", "planned", "pending", "to do"),
+    Status.NOT_STARTED: ("not started", "not yet started", "planned", "pending", "to do",
+                         "not implemented", "not yet due", "not due"),
     Status.IN_PROGRESS: (
         "in progress", "started", "underway", "under way", "on track", "ongoing", "on going",
+        "delayed", "behind schedule", "overdue", "slipped", "partially implemented",
+        "partly implemented", "part implemented", "outstanding", "open", "in hand",
     ),
-    Status.DONE: ("complete", "completed", "closed", "achieved", "delivered", "finished"),
-    Status.BLOCKED: ("on hold", "stalled"),
-    Status.DROPPED: ("withdrawn", "cancelled", "canceled", "not proceeding", "no longer required"),
+    Status.DONE: ("complete", "completed", "closed", "achieved", "delivered", "finished",
+                  "implemented", "fully implemented", "done"),
+    Status.BLOCKED: ("on hold", "stalled", "blocked"),
+    Status.DROPPED: ("withdrawn", "cancelled", "canceled", "not proceeding", "no longer required",
+                     "dropped", "risk accepted", "superseded", "no longer applicable"),
 }  # fmt: skip
+# Status words that also say how the action was closed (format 2's closure kinds).
+CLOSURE_WORDS: dict[str, ClosureKind] = {
+    "risk accepted": ClosureKind.RISK_ACCEPTED,
+    "superseded": ClosureKind.SUPERSEDED,
+}
 _STATUS_WORDS: dict[str, Status] = {
-    **{s.value: s for s in Status},
+    **{_word_of(s.value): s for s in Status},
     **{word: status for status, words in _STATUS_SYNONYMS.items() for word in words},
 }
 _RAG_WORDS: dict[str, Rag] = {
@@ -258,28 +296,48 @@ _RAG_WORDS: dict[str, Rag] = {
     "a": Rag.AMBER,
     "g": Rag.GREEN,
 }
-_ACCEPTED_WORDS: dict[str, bool] = {
-    **dict.fromkeys(("y", "yes", "true", "accepted", "agreed"), True),
-    **dict.fromkeys(("n", "no", "false", "rejected", "not accepted", "not agreed"), False),
-}
+_ACCEPTED_WORDS: dict[str, Acceptance] = {
+    **dict.fromkeys(("y", "yes", "true", "accepted", "agreed"), Acceptance.ACCEPTED),
+    **dict.fromkeys(
+        ("n", "no", "false", "rejected", "not accepted", "not agreed"), Acceptance.NOT_ACCEPTED
+    ),
+    **dict.fromkeys(
+        ("accepted in principle", "agreed in principle", "in principle"), Acceptance.IN_PRINCIPLE
+    ),
+    **dict.fromkeys(
+        ("partially accepted", "partly accepted", "partially agreed", "partly agreed",
+         "partial"),
+        Acceptance.PARTIALLY,
+    ),
+    **dict.fromkeys(("noted",), Acceptance.NOTED),
+}  # fmt: skip
 
 
-def _word(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z]+", " ", text.lower()).split())
+def status_words() -> list[tuple[str, Status, ClosureKind | None]]:
+    """Every status word import knows, with the status (and closure) it reads as."""
+    return [
+        (word, status, CLOSURE_WORDS.get(word)) for word, status in sorted(_STATUS_WORDS.items())
+    ]
 
 
-def parse_status(text: str) -> tuple[Status | None, Rag | None]:
-    """A status cell: a status word, or a RAG colour (then the action is in progress)."""
+def parse_status(
+    text: str, extra: Mapping[str, Status] | None = None
+) -> tuple[Status | None, Rag | None]:
+    """A status cell: a status word (of the table, or of `extra`, the user's own), or a RAG
+    colour (then the action is in progress)."""
     word = _word(text)
     if not word:
         return None, None
+    if extra and word in extra:
+        return extra[word], None
     if word in _STATUS_WORDS:
         return _STATUS_WORDS[word], None
     if word in _RAG_WORDS:
         return Status.IN_PROGRESS, _RAG_WORDS[word]
     raise RowError(
         f"status '{text}' is not one this tool knows: use not started, in progress, complete, "
-        "blocked or dropped (or red, amber, green)"
+        "blocked or dropped (or red, amber, green; 'import --list-status-words' lists them "
+        'all), or say what it means with --status-map "WORD=in-progress"'
     )
 
 
@@ -299,9 +357,13 @@ def parse_rag(text: str) -> Rag | None:
     return _look_up(text, _RAG_WORDS, f"RAG '{text}' is not red, amber or green")
 
 
-def parse_accepted(text: str) -> bool | None:
-    """An accepted cell: Y or N, in the words trackers use."""
-    return _look_up(text, _ACCEPTED_WORDS, f"accepted '{text}' is not Y or N")
+def parse_accepted(text: str) -> Acceptance | None:
+    """An accepted cell: Y or N, or format 2's acceptance, in the words trackers use."""
+    return _look_up(
+        text,
+        _ACCEPTED_WORDS,
+        f"accepted '{text}' is not Y or N (or accepted in principle, partially accepted, noted)",
+    )
 
 
 def yes_no(value: bool) -> str:
@@ -453,22 +515,26 @@ def units_cell(units: UnitBreakdown) -> str:
 # --- Progress and revisions in one cell ------------------------------------------------------
 
 _BY, _TARGET = "by ", "target "
-_ENTRY = re.compile(r"(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?: \(([^)\n]*)\))?: (.*)")
+# The extras in brackets may hold one level of brackets of their own: `(by Jo (HR))`.
+_ENTRY = re.compile(
+    r"(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|not-recorded)"
+    r"(?: \(((?:[^()\n]|\([^()\n]*\))*)\))?: (.*)"
+)
 _NOTE_DATE_HINT = (
     "start the note with its date (2020-03-31: …), add a 'Progress date' column, or give "
     "--updated YYYY-MM-DD"
 )
 
 
-def _entries(text: str) -> list[tuple[date, list[str], str]] | None:
+def _entries(text: str) -> list[tuple[date | Raw, list[str], str]] | None:
     """Lines starting `date (extras): text`, with the lines that follow each one; None when the
     cell does not start with such a line."""
-    entries: list[tuple[date, list[str], str]] = []
+    entries: list[tuple[date | Raw, list[str], str]] = []
     for line in text.split("\n"):
         match = _ENTRY.fullmatch(line)
         if match:
             extras = [p.strip() for p in match[2].split(";")] if match[2] else []
-            entries.append((parse_day(match[1], "date"), extras, match[3]))
+            entries.append((parse_recorded_day(match[1], "date"), extras, match[3]))
         elif entries:
             day, extras, body = entries[-1]
             entries[-1] = (day, extras, f"{body}\n{line}")
@@ -477,46 +543,65 @@ def _entries(text: str) -> list[tuple[date, list[str], str]] | None:
     return entries
 
 
-def parse_progress(text: str, default: date | None) -> list[dict[str, Any]]:
-    """Progress entries from a cell: dated lines, or one undated note (dated `default`)."""
+def _day_or_raw(day: date | Raw) -> Raw:
+    return day if isinstance(day, Raw) else day_yaml(day)
+
+
+def parse_progress(
+    text: str, default: date | None, statuses: Mapping[str, Status] | None = None
+) -> list[dict[str, Any]]:
+    """Progress entries from a cell: dated lines, or one undated note (dated `default`, else
+    `not-recorded`)."""
     entries = _entries(text)
     if entries is None:
-        if default is None:
-            raise RowError(f"the progress note has no date: {_NOTE_DATE_HINT}")
-        return [{"date": day_yaml(default), "note": text}]
+        undated = day_yaml(default) if default is not None else Raw(NOT_RECORDED_TEXT)
+        return [{"date": undated, "note": text}]
     progress = []
     for day, extras, note in entries:
-        entry: dict[str, Any] = {"date": day_yaml(day), "note": note}
+        entry: dict[str, Any] = {"date": _day_or_raw(day), "note": note}
         for extra in extras:
             if extra.startswith(_BY):
                 entry["by"] = extra.removeprefix(_BY).strip()
             else:
-                status, _rag = parse_status(extra)
+                status, _rag = parse_status(extra, statuses)
                 if status is None or _rag is not None:
                     raise RowError(f"'({extra})' in a progress note is not a status or 'by NAME'")
                 entry["status"] = Raw(status.value)
         if not note.strip():
-            raise RowError(f"the progress note dated {day.isoformat()} is empty")
+            raise RowError(f"the progress note dated {_day_text(day)} is empty")
         progress.append(entry)
-    _in_order([e["date"].text for e in progress], "progress notes")
+    _in_order(
+        [e["date"].text for e in progress if e["date"].text != NOT_RECORDED_TEXT], "progress notes"
+    )
     return progress
 
 
-def parse_revisions(text: str, default: date | None, source: str) -> list[dict[str, Any]]:
+def _day_text(day: date | Raw) -> str:
+    return day.text if isinstance(day, Raw) else day.isoformat()
+
+
+def parse_revisions(
+    value: Cell, default: date | None, source: str, imported: date
+) -> list[dict[str, Any]]:
     """Revised targets: `2020-05-01 (target 2021-06; by Jo): reason` lines, or one new target
-    (dated `default`)."""
+    (a date cell, or words), dated `default` (the tracker's update date), else the day it was
+    imported, with a reason that says the date of the revision is not recorded."""
+    text = cell_text(value)
     entries = _entries(text)
     if entries is None:
-        read = parse_target(text)
-        if default is None:
-            raise RowError(
-                f"the revised target '{text}' has no date: write it as "
-                "'2020-05-01 (target 2021-06): reason', or give --updated YYYY-MM-DD"
-            )
-        return [{"date": day_yaml(default), "target": target_yaml(read.target),
-                 "reason": f"revised in {source}"}]  # fmt: skip
+        read = parse_target(value)
+        if read.target is None:
+            return []
+        if default is not None:
+            return [{"date": day_yaml(default), "target": target_yaml(read.target),
+                     "reason": f"revised in {source}"}]  # fmt: skip
+        return [{"date": day_yaml(imported), "target": target_yaml(read.target),
+                 "reason": f"revised in {source}, which does not record when (imported "
+                 f"{imported.isoformat()})"}]  # fmt: skip
     revisions = []
     for day, extras, reason in entries:
+        if isinstance(day, Raw):
+            raise RowError("a revised target's date must be recorded: write it as 2020-05-01")
         entry: dict[str, Any] = {"date": day_yaml(day)}
         for extra in extras:
             if extra.startswith(_TARGET):
@@ -555,6 +640,35 @@ def revisions_cell(revisions: Sequence[TargetRevision]) -> str:
         f"{r.date.isoformat()} ({_TARGET}{r.target}{f'; {_BY}{r.by}' if r.by else ''}): {r.reason}"
         for r in revisions
     )
+
+
+_FUNDING = re.compile(r"(.*?)(?: \[target ([^\]\n]*)\])?(?: \[as written ([^\]\n]*)\])?")
+
+
+def funding_cell(routes: Sequence[FundingRoute]) -> str:
+    """Funding routes as `parse_funding` reads them: `route [target 2027-04] [as written …]`."""
+    lines = []
+    for route in routes:
+        target = f" [target {route.target}]" if route.target is not None else ""
+        wording = f" [as written {route.target_text}]" if route.target_text else ""
+        lines.append(f"{route.route}{target}{wording}")
+    return "\n".join(lines)
+
+
+def parse_funding(text: str) -> list[dict[str, Any]]:
+    """A funding cell: one route per line, each with an optional target and its wording."""
+    routes = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        match = _FUNDING.fullmatch(line.strip())
+        assert match is not None  # every part but the route is optional
+        target = None
+        if match[2]:
+            read = parse_target(match[2])
+            target = target_yaml(read.target)
+        routes.append({"route": match[1], "target": target, "target_text": match[3]})
+    return routes
 
 
 def _extras(status: Status | None, by: str | None) -> str:

@@ -12,13 +12,14 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 from actionplan.model.plan import Action, CostLine, Recommendation
 from actionplan.tracker.cells import (
     Cell,
     cell_text,
     day_yaml,
+    funding_cell,
     list_cell,
     money_text,
     money_yaml,
@@ -27,15 +28,15 @@ from actionplan.tracker.cells import (
     parse_day,
     parse_money_cell,
     parse_rag,
+    parse_recorded_day,
     parse_recurrence,
-    parse_status,
     parse_target,
     parse_units,
     progress_cell,
     revisions_cell,
     split_list,
     units_cell,
-    yes_no,
+    vocabulary_word,
 )
 
 
@@ -69,6 +70,13 @@ def _names(cell: Cell) -> list[str]:
     return split_list(cell_text(cell))
 
 
+def _closure(action: Action, key: str) -> Cell:
+    if action.closure is None:
+        return None
+    value = getattr(action.closure, key)
+    return value.isoformat() if hasattr(value, "isoformat") else cast("Cell", value)
+
+
 def _rec(header: str, write: Callable[[Recommendation], Cell], **more: Any) -> dict[str, Any]:
     return {"part": Part.RECOMMENDATION, "header": header, "write": write, **more}
 
@@ -86,7 +94,8 @@ COLUMNS: tuple[Column, ...] = (
         "rec_id",
         "the recommendation's number",
         ("rec", "rec no", "rec number", "rec ref", "recommendation no", "recommendation number",
-         "recommendation ref", "ref", "ref no", "no", "number"),
+         "recommendation ref", "ref", "ref no", "no", "number", "reference", "rec id",
+         "recommendation id"),
         **_rec("Rec No", lambda rec: rec.id, on_every_row=True),
     ),
     Column(
@@ -104,19 +113,78 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "theme",
         "the theme or priority it falls under",
-        ("theme", "priority", "priority area", "section", "strand", "workstream"),
+        ("theme", "priority area", "section", "strand", "workstream"),
         **_rec("Theme", lambda rec: rec.theme),
     ),
     Column(
         "accepted",
-        "accepted by the executive: Y or N",
+        "how it was answered: accepted (Y), accepted in principle, partially accepted, not "
+        "accepted (N), noted",
         ("accepted", "accepted y n", "accepted by executive", "accepted by executive y n",
-         "agreed"),
+         "agreed", "acceptance", "agreed y n", "accepted rejected"),
         **_rec(
             "Accepted",
-            lambda rec: None if rec.accepted is None else yes_no(rec.accepted),
+            lambda rec: rec.acceptance_word,
             read=lambda cell: parse_accepted(cell_text(cell)),
         ),
+    ),
+    Column(
+        "response",
+        "the response's own words",
+        ("response", "management response", "council response", "executive response",
+         "cabinet response"),
+        **_rec("Response", lambda rec: rec.response, wide=True),
+    ),
+    Column(
+        "source_kind",
+        "where it came from: internal-audit, external-audit, scrutiny, inspection, …",
+        ("source kind", "source type", "recommendation source"),
+        **_rec("Source kind", lambda rec: rec.source_kind, read=lambda c: vocabulary_word(c)),
+    ),
+    Column(
+        "audit",
+        "the audit or review it came from",
+        ("audit", "audit title", "audit report", "review", "report", "audit name"),
+        **_rec("Audit", lambda rec: rec.audit),
+    ),
+    Column(
+        "assurance",
+        "the assurance level the audit gave: substantial, reasonable, limited, no assurance",
+        ("assurance", "assurance level", "audit opinion", "opinion", "assurance rating"),
+        **_rec("Assurance", lambda rec: rec.assurance, read=lambda c: vocabulary_word(c)),
+    ),
+    Column(
+        "priority",
+        "its priority: high, medium, low (or 1-3); words that are not a priority are a theme",
+        ("priority", "risk rating", "recommendation priority", "grade", "priority rating",
+         "risk priority"),
+        **_rec("Priority", lambda rec: rec.priority),
+    ),
+    Column(
+        "finding",
+        "the finding behind the recommendation",
+        ("finding", "findings", "issue", "issue identified", "weakness", "observation",
+         "audit finding"),
+        **_rec("Finding", lambda rec: rec.finding, wide=True),
+    ),
+    Column(
+        "management_action",
+        "the agreed management action (the row's action when there is no Action column)",
+        ("agreed management action", "management action", "agreed action",
+         "agreed management actions", "management actions"),
+        **_rec("Management action", lambda rec: rec.management_action, wide=True),
+    ),
+    Column(
+        "recommendation_exempt",
+        "exempt information: the Schedule 12A paragraph (or 'personal data')",
+        ("exempt", "exempt paragraph", "recommendation exempt"),
+        **_rec("Exempt", lambda rec: rec.exempt.paragraph if rec.exempt else None),
+    ),
+    Column(
+        "recommendation_exempt_reason",
+        "why it is exempt",
+        ("exempt reason", "recommendation exempt reason"),
+        **_rec("Exempt reason", lambda rec: rec.exempt.reason if rec.exempt else None),
     ),
     Column(
         "recommendation_notes",
@@ -142,14 +210,23 @@ COLUMNS: tuple[Column, ...] = (
         "owners",
         "lead or responsible officers (several: one per line or separated by ;)",
         ("lead officer", "lead officers", "responsible officer", "responsible officers", "owner",
-         "owners", "lead", "responsible", "officer", "action owner", "lead responsible officer"),
+         "owners", "lead", "responsible", "officer", "action owner", "lead responsible officer",
+         "responsible manager", "responsible person", "officer responsible", "lead manager"),
         **_action("Lead officer", lambda action: list_cell(action.owners), read=_names),
+    ),
+    Column(
+        "no_owner",
+        "why no owner is named, when none is on purpose",
+        ("no owner", "no owner reason"),
+        **_action("No owner", lambda action: action.no_owner),
     ),
     Column(
         "target",
         "target date: 2020-02, Feb 2020, 31/03/2021, Q3 2020/21, Ongoing, …",
         ("target date", "target", "deadline", "due date", "due", "target date for completion",
-         "timescale", "timescales", "by when"),
+         "timescale", "timescales", "by when", "original target", "original target date",
+         "original deadline", "original date", "agreed target date", "implementation date",
+         "original implementation date", "target implementation date"),
         **_action(
             "Target date",
             lambda action: None if action.target is None else str(action.target),
@@ -159,34 +236,92 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "target_text",
         "the target in the source's own words",
-        ("target as written", "target text", "original target"),
+        ("target as written", "target text"),
         **_action("Target (as written)", lambda action: action.target_text, wide=True),
     ),
     Column(
         "revisions",
         "revised targets, one per line",
-        ("revised targets", "revised target", "revised target date", "revised date"),
+        ("revised targets", "revised target", "revised target date", "revised date",
+         "revised deadline", "revised implementation date", "current target date",
+         "latest target date"),
         **_action("Revised targets", lambda action: revisions_cell(action.revisions), wide=True),
+    ),
+    Column(
+        "revision_count",
+        "how many times the target was revised (kept in the action's notes)",
+        ("revisions", "number of revisions", "times revised", "no of revisions",
+         "revision count", "number of extensions", "extensions"),
+    ),
+    Column(
+        "funding",
+        "funding routes, one per line: route [target 2027-04] [as written April 2027]",
+        ("funding", "funding routes", "funding route"),
+        **_action("Funding", lambda action: funding_cell(action.funding), wide=True),
     ),
     Column(
         "status",
         "not started, in progress, complete, blocked, dropped (or a RAG colour)",
-        ("status", "current status", "progress status", "status rag"),
-        **_action(
-            "Status",
-            lambda action: action.status.value,
-            read=lambda cell: parse_status(cell_text(cell)),
-        ),
+        ("status", "current status", "progress status", "status rag", "implementation status",
+         "action status"),
+        **_action("Status", lambda action: action.status.value),
     ),
     Column(
         "completed",
-        "the date a complete action was completed",
-        ("completed", "date completed", "completion date", "completed on"),
+        "the date a complete action was completed (or not-recorded)",
+        ("completed", "date completed", "completion date", "completed on", "date implemented",
+         "implemented on", "date closed"),
         **_action(
             "Completed",
             lambda action: action.completed.isoformat() if action.completed else None,
-            read=lambda cell: parse_day(cell, "completion date"),
+            read=lambda cell: parse_recorded_day(cell, "completion date"),
         ),
+    ),
+    Column(
+        "closure",
+        "how it was closed: implemented, risk-accepted, superseded",
+        ("closure", "closed as", "closure kind", "closure type"),
+        **_action("Closure", lambda action: action.closure.kind.value if action.closure else None),
+    ),
+    Column(
+        "closure_date",
+        "when the closure was verified or accepted (or not-recorded)",
+        ("closure date", "date verified", "verified on"),
+        **_action(
+            "Closure date",
+            lambda action: _closure(action, "date"),
+            read=lambda cell: parse_recorded_day(cell, "closure date"),
+        ),
+    ),
+    Column(
+        "closure_evidence",
+        "implemented: the evidence seen",
+        ("evidence", "closure evidence", "evidence of implementation", "evidence seen"),
+        **_action("Closure evidence", lambda action: _closure(action, "evidence"), wide=True),
+    ),
+    Column(
+        "verified_by",
+        "implemented: who verified it",
+        ("verified by", "closure verified by"),
+        **_action("Verified by", lambda action: _closure(action, "verified_by")),
+    ),
+    Column(
+        "accepted_by",
+        "risk accepted: who accepted the risk",
+        ("risk accepted by", "accepted by", "risk owner"),
+        **_action("Risk accepted by", lambda action: _closure(action, "accepted_by")),
+    ),
+    Column(
+        "closure_reason",
+        "risk accepted: why",
+        ("closure reason", "reason risk accepted", "risk acceptance reason"),
+        **_action("Closure reason", lambda action: _closure(action, "reason"), wide=True),
+    ),
+    Column(
+        "superseded_by",
+        "superseded: by what (an id or words)",
+        ("superseded by", "replaced by"),
+        **_action("Superseded by", lambda action: _closure(action, "superseded_by")),
     ),
     Column(
         "status_reason",
@@ -214,13 +349,15 @@ COLUMNS: tuple[Column, ...] = (
         "progress",
         "progress notes, one per line starting with a date, or the latest update",
         ("progress", "progress update", "progress updates", "progress notes", "progress to date",
-         "update", "updates", "latest update", "comments", "commentary"),
+         "update", "updates", "latest update", "comments", "commentary", "progress comments",
+         "management update", "officer update", "progress commentary", "position statement"),
         **_action("Progress", lambda action: progress_cell(action.progress), wide=True),
     ),
     Column(
         "progress_date",
         "the date of the progress note in the same row",
-        ("progress date", "update date", "date of update", "last updated"),
+        ("progress date", "update date", "date of update", "last updated", "date of last update",
+         "last update"),
         read=lambda cell: parse_day(cell, "progress date"),
     ),
     Column(
@@ -228,6 +365,22 @@ COLUMNS: tuple[Column, ...] = (
         "notes on the action",
         ("action notes", "notes"),
         **_action("Action notes", lambda action: action.notes),
+    ),
+    Column(
+        "action_exempt",
+        "the action is exempt information: the Schedule 12A paragraph",
+        ("action exempt", "action exempt paragraph"),
+        **_action(
+            "Action exempt", lambda action: action.exempt.paragraph if action.exempt else None
+        ),
+    ),
+    Column(
+        "action_exempt_reason",
+        "why the action is exempt",
+        ("action exempt reason",),
+        **_action(
+            "Action exempt reason", lambda action: action.exempt.reason if action.exempt else None
+        ),
     ),
     Column(
         "cost_label",
@@ -347,6 +500,8 @@ PLAN_ROWS: tuple[PlanRow, ...] = (
         write=lambda day: day.isoformat(),
     ),
     PlanRow("period", "Period"),
+    PlanRow("kind", "Plan kind", also=("kind of plan",), read=lambda text: vocabulary_word(text)),
+    PlanRow("owned_by", "Owned by", also=("plan owner",)),
     PlanRow("currency", "Currency", default="GBP"),
     PlanRow("reports_to", "Reports to", read=split_list, write=list_cell),
     PlanRow(
@@ -357,10 +512,18 @@ PLAN_ROWS: tuple[PlanRow, ...] = (
     ),
     PlanRow("notes", "Plan notes"),
 )
-# One "Theme, id, title, text" row per theme.
+# One "Theme, id, title, text" row per theme; one "Person, id, name, kind, role, email,
+# aliases" row per person; one "Vocabulary, name, words" row per vocabulary; and "Exempt,
+# paragraph, reason" when the whole plan is exempt.
 THEME_LABEL = "Theme"
+PERSON_LABEL = "Person"
+VOCABULARY_LABEL = "Vocabulary"
+EXEMPT_LABEL = "Exempt"
 
 PLAN_ROW_KEYS: dict[str, str] = {
     label: row.key for row in PLAN_ROWS for label in (normalise_header(row.label), *row.also)
 }
 PLAN_ROW_KEYS[normalise_header(THEME_LABEL)] = "theme"
+PLAN_ROW_KEYS[normalise_header(PERSON_LABEL)] = "person"
+PLAN_ROW_KEYS[normalise_header(VOCABULARY_LABEL)] = "vocabulary"
+PLAN_ROW_KEYS[normalise_header(EXEMPT_LABEL)] = "exempt"

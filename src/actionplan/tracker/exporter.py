@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from actionplan.model.plan import PlanFile, PlanInfo, Recommendation
-from actionplan.tracker.cells import Cell, cell_text
+from actionplan.tracker.cells import Cell, cell_text, list_cell
 from actionplan.tracker.columns import (
+    EXEMPT_LABEL,
     EXPORTED,
+    PERSON_LABEL,
     PLAN_ROWS,
     THEME_LABEL,
+    VOCABULARY_LABEL,
     Column,
     Part,
     column_letter,
@@ -31,17 +34,45 @@ class Exported:
     rows: list[list[Cell]]
     header_row: int  # index of the header row in `rows`
     left_out: list[str]
+    columns: list[Column]  # the table's columns, in order
+
+
+# The columns format 2 added, written only when a plan has something to put in them.
+FORMAT_2_FIELDS = frozenset(
+    ("response", "source_kind", "audit", "assurance", "priority", "finding", "management_action",
+     "recommendation_exempt", "recommendation_exempt_reason", "no_owner", "funding", "closure",
+     "closure_date", "closure_evidence", "verified_by", "accepted_by", "closure_reason",
+     "superseded_by", "action_exempt", "action_exempt_reason")
+)  # fmt: skip
 
 
 def tracker_grid(plan: PlanFile) -> Exported:
-    """A plan as a tracker: the plan block above a table with one row per action (and cost)."""
+    """A plan as a tracker: the plan block (with its people and vocabularies) above a table
+    with one row per action (and cost)."""
     rows = _plan_rows(plan.plan)
+    for person in plan.people:
+        rows.append(
+            [PERSON_LABEL, person.id, person.name, person.kind.value, person.role, person.email,
+             list_cell(person.aliases) or None]
+        )  # fmt: skip
+    vocabularies = plan.vocabularies
+    if vocabularies is not None:
+        for name in type(vocabularies).model_fields:
+            words = getattr(vocabularies, name)
+            if words is not None:
+                rows.append([VOCABULARY_LABEL, name, list_cell(words)])
     rows.append([])
     header_row = len(rows)
-    rows.append([column.header for column in EXPORTED])
-    for rec in plan.recommendations:
-        rows.extend(_table_rows(rec))
-    return Exported(rows, header_row, _left_out(plan))
+    table = [row for rec in plan.recommendations for row in _table_rows(rec)]
+    # Format 2's columns only when the plan uses them: a format-1 plan's tracker stays narrow.
+    kept = [
+        index
+        for index, column in enumerate(EXPORTED)
+        if column.field not in FORMAT_2_FIELDS or any(row[index] is not None for row in table)
+    ]
+    rows.append([EXPORTED[index].header for index in kept])
+    rows.extend([row[index] for index in kept] for row in table)
+    return Exported(rows, header_row, _left_out(plan), [EXPORTED[index] for index in kept])
 
 
 def _plan_rows(info: PlanInfo) -> list[list[Cell]]:
@@ -53,6 +84,8 @@ def _plan_rows(info: PlanInfo) -> list[list[Cell]]:
         rows.append([plan_row.label, plan_row.write(value)])
     for theme in info.themes:
         rows.append([THEME_LABEL, theme.id, theme.title, *([theme.text] if theme.text else [])])
+    if info.exempt is not None:
+        rows.append([EXEMPT_LABEL, info.exempt.paragraph, info.exempt.reason])
     return rows
 
 
@@ -93,6 +126,24 @@ def _left_out(plan: PlanFile) -> list[str]:
     return out
 
 
+def _refuse_long_text(exported: Exported) -> None:
+    too_long = [
+        f"{column_letter(c)}{r}"
+        for r, row in enumerate(exported.rows, 1)
+        for c, value in enumerate(row)
+        if isinstance(value, str) and len(value) > XLSX_CELL_CHARS
+    ]
+    if too_long:
+        from actionplan.tracker.grid import TrackerError
+
+        shown = ", ".join(too_long[:5]) + (" and more" if len(too_long) > 5 else "")
+        raise TrackerError(
+            f"cell {shown} would hold more than {XLSX_CELL_CHARS:,} characters, the most an "
+            "Excel cell holds, and Excel would cut it: nothing was written; export as CSV "
+            "(--format csv), or shorten the text in the plan"
+        )
+
+
 def grid_csv(exported: Exported) -> str:
     """The grid as CSV (formula-like cells neutralised), with a byte-order mark so that Excel
     reads it as UTF-8 (without one it shows £ as Â£)."""
@@ -102,16 +153,22 @@ def grid_csv(exported: Exported) -> str:
     return "\ufeff" + to_csv(rows[0], rows[1:])
 
 
+# The most characters a cell of Excel holds: longer text is cut when the workbook is opened.
+XLSX_CELL_CHARS = 32_767
+
+
 def grid_xlsx(exported: Exported) -> bytes:
     """The grid as an .xlsx workbook: one 'Tracker' sheet, the header bold and frozen, text
-    kept as text (never a formula), amounts as numbers."""
+    kept as text (never a formula), amounts as numbers. Text longer than a cell holds is
+    refused (TrackerError), never cut."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    _refuse_long_text(exported)
     book = Workbook()
     sheet = book.active
     sheet.title = "Tracker"
-    money = {index for index, column in enumerate(EXPORTED) if column.money}
+    money = {index for index, column in enumerate(exported.columns) if column.money}
     for r, row in enumerate(exported.rows, 1):
         for c, value in enumerate(row, 1):
             if value is None or value == "":
@@ -129,7 +186,7 @@ def grid_xlsx(exported: Exported) -> bytes:
             if in_table:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     header = exported.header_row + 1
-    for c, column in enumerate(EXPORTED, 1):
+    for c, column in enumerate(exported.columns, 1):
         sheet.cell(row=header, column=c).font = Font(bold=True)
         sheet.column_dimensions[column_letter(c - 1)].width = 60 if column.wide else 18
     sheet.freeze_panes = sheet.cell(row=header + 1, column=1)

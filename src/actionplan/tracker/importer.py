@@ -21,9 +21,11 @@ from typing import Any, TypeVar
 
 from actionplan.editing.skeleton import plan_id_from
 from actionplan.findings import Finding, Severity
-from actionplan.model.plan import Rag, Recurrence, Status, TargetKind
+from actionplan.model.plan import ClosureKind, Rag, Recurrence, Status, TargetKind
 from actionplan.pipeline import check_text
 from actionplan.tracker.cells import (
+    CLOSURE_WORDS,
+    NOT_RECORDED_TEXT,
     Cell,
     ReadCost,
     ReadTarget,
@@ -32,16 +34,23 @@ from actionplan.tracker.cells import (
     day_yaml,
     looks_like_a_date,
     money_yaml,
+    parse_funding,
     parse_progress,
     parse_revisions,
+    parse_status,
+    split_list,
+    status_key,
+    status_words,
     target_yaml,
 )
 from actionplan.tracker.columns import (
+    COLUMNS,
     FIELDS,
     HEADER_FIELDS,
     IGNORE,
     PLAN_ROW_KEYS,
     PLAN_ROWS,
+    Part,
     column_letter,
     normalise_header,
     read_cell,
@@ -62,6 +71,8 @@ class ImportOptions:
     organisation: str | None = None
     source: str | None = None
     updated: date | None = None
+    imported: date = date(1970, 1, 1)  # the day of the import (the CLI gives today)
+    status_map: dict[str, Status] = field(default_factory=dict)  # the user's own status words
 
 
 @dataclass
@@ -75,15 +86,20 @@ class Imported:
 
 
 def import_grid(grid: Grid, options: ImportOptions) -> Imported:
-    """Read a tracker into plan YAML, checked by lint before it is returned."""
+    """Read a tracker into plan YAML (format 2), checked by lint before it is returned."""
     header_index = find_header(grid, options.mapping)
     number, header = grid.rows[header_index]
     fields = _header_fields(header, options.mapping)
     _check_mapping(number, header, options.mapping)
     reader = _TrackerReader(grid, options)
     reader.read_plan_rows(grid.rows[:header_index])
+    # Asked for before any row is read, so that one run says all a tracker lacks.
+    _require_title_and_organisation(
+        options.title or reader.plan.get("title") or reader.title_line,
+        options.organisation or reader.plan.get("organisation"),
+    )
     reader.leave_out_unread_columns(header, fields)
-    reader.read_table(grid.rows[header_index + 1 :], fields)
+    reader.read_table(grid.rows[header_index + 1 :], fields, header)
     if reader.errors and not options.skip_bad:
         return Imported(None, reader.errors, reader.notes)
     text = plan_yaml(reader, options)
@@ -111,6 +127,32 @@ def parse_mapping(items: Iterable[str]) -> dict[str, str]:
     return mapping
 
 
+def parse_status_map(items: Iterable[str]) -> dict[str, Status]:
+    """`--status-map "Word=status"` options as {word (normalised): status}."""
+    statuses = {status.value: status for status in Status}
+    mapping: dict[str, Status] = {}
+    for item in items:
+        word, sep, name = item.rpartition("=")
+        status = statuses.get(name.strip().lower().replace(" ", "-"))
+        if not sep or not word.strip() or status is None:
+            raise TrackerError(
+                f"--status-map '{item}': write it as \"Word=status\", the status one of "
+                f"{', '.join(statuses)}"
+            )
+        mapping[status_key(word)] = status
+    return mapping
+
+
+def status_word_lines() -> list[str]:
+    """The status-word table, as `import --list-status-words` prints it."""
+    lines = ["Status words (case and punctuation ignored) and what import reads them as:"]
+    for word, status, closure in status_words():
+        closed = f" (closure: {closure.value})" if closure else ""
+        lines.append(f"  {word:<24} {status.value}{closed}")
+    lines.append("  red, amber, green, r, a, g  in-progress, with that RAG")
+    return lines
+
+
 def _header_fields(row: list[Cell], mapping: dict[str, str]) -> list[str | None]:
     fields: list[str | None] = []
     for cell in row:
@@ -119,11 +161,19 @@ def _header_fields(row: list[Cell], mapping: dict[str, str]) -> list[str | None]
     return fields
 
 
+_TABLE_FIELDS = {"action", "recommendation", "management_action", "action_id", "finding"}
+# The fields of a row's action: filled in a row whose Action cell is empty, they are reported.
+_ACTION_FIELDS = {column.field for column in COLUMNS if column.part is Part.ACTION} | {
+    "progress_date",
+    "revision_count",
+}
+
+
 def find_header(grid: Grid, mapping: dict[str, str]) -> int:
     """Index (in grid.rows) of the header row."""
     for index, (_number, row) in enumerate(grid.rows[:50]):
         fields = {f for f in _header_fields(row, mapping) if f and f != IGNORE}
-        if len(fields) >= 2 and fields & {"action", "recommendation"}:
+        if len(fields) >= 2 and fields & _TABLE_FIELDS:
             return index
     raise TrackerError(
         f"{grid.name}: no header row found in the first 50 rows: the table needs a row of "
@@ -193,6 +243,9 @@ class _TrackerReader:
         self.action_rows: dict[str, int] = {}  # action id → its row
         self.errors: list[str] = []
         self.notes: list[str] = list(grid.notes)
+        self.people: list[dict[str, Any]] = []
+        self.vocabularies: dict[str, list[Quoted]] = {}
+        self.untitled: list[str] = []  # recommendations titled by their first action
 
     # The rows above the header: the plan block.
 
@@ -219,7 +272,18 @@ class _TrackerReader:
             self.errors.append(f"row {number}: {error}")
 
     def _plan_row(self, key: str, values: list[str]) -> None:
-        if key == "theme":
+        value = partial(_value, values)
+        if key == "person":
+            self.people.append(
+                {"id": Quoted(value(0) or ""), "name": value(1) or value(0), "kind": value(2),
+                 "role": value(3), "email": value(4), "aliases": split_list(value(5) or "")}
+            )  # fmt: skip
+        elif key == "vocabulary":
+            name = (value(0) or "").lower()
+            self.vocabularies[name] = [Quoted(w) for w in split_list(value(1) or "")]
+        elif key == "exempt":
+            self.plan["exempt"] = {"paragraph": Quoted(value(0) or ""), "reason": value(1)}
+        elif key == "theme":
             theme_id = values[0].strip()
             title = values[1].strip() if len(values) > 1 and values[1].strip() else theme_id
             text = values[2] if len(values) > 2 and values[2] else None
@@ -266,13 +330,34 @@ class _TrackerReader:
 
     # The table, one row at a time.
 
-    def read_table(self, rows: Sequence[Row], fields: list[str | None]) -> None:
+    def read_table(self, rows: Sequence[Row], fields: list[str | None], header: list[Cell]) -> None:
+        if "action" not in fields and "management_action" in fields:
+            index = fields.index("management_action")
+            fields[index] = "action"
+            self.notes.append(
+                f"column '{cell_text(header[index])}' is read as each row's action (the "
+                "tracker has no Action column)"
+            )
+        labels = {name: cell_text(cell) for name, cell in zip(fields, header, strict=False) if name}
+        self.labels = labels
         for number, row in rows:
+            formulas = self.grid.formulas.get(number, [])
             values = {
                 name: cell
                 for name, cell in zip(fields, row, strict=False)
                 if name and name != IGNORE and cell_text(cell)
             }
+            if formulas:
+                verb = "holds a formula" if len(formulas) == 1 else "hold formulas"
+                message = (
+                    f"{_cells(formulas)} {verb} with no value saved (the file was written by "
+                    "a program that does not calculate): open it in Excel or LibreOffice and "
+                    "save it again"
+                )
+                if not self.options.skip_bad:
+                    self.errors.append(f"row {number}: {message}")
+                    continue
+                self.errors.append(f"row {number}: {message}; read without {_cells(formulas)}")
             if not values:
                 continue
             self._unless_refused(number, partial(self.read_row, number, values))
@@ -288,13 +373,26 @@ class _TrackerReader:
         if text.get("action"):
             rec.action_rows += 1
             action = problems.attempt(lambda: self._action(rec, number, values, text), None)
+        else:
+            filled = [self.labels.get(name, name) for name in text if name in _ACTION_FIELDS]
+            if filled:
+                problems.add(
+                    f"the Action cell is empty but {_quoted(filled)} "
+                    f"{'is' if len(filled) == 1 else 'are'} filled: write the action, or clear "
+                    "the row's action cells"
+                )
         if text.get("cost") or text.get("cost_label"):
             cost = problems.attempt(lambda: _cost(rec, values, text), None)
-        problems.raise_any()
+        kept = []
         if action is not None:
             self._add_action(rec, number, action)
+            kept.append(f"its action {action['id'].text} was kept")
         if cost is not None:
             rec.data["costs"].append(cost)
+            kept.append(f"its cost line ({_money(cost)}) was kept")
+        if problems.messages and kept and self.options.skip_bad:
+            problems.add("; ".join(kept))  # --skip-bad drops only what could not be read
+        problems.raise_any()
 
     def _add_action(self, rec: _ReadRecommendation, number: int, action: dict[str, Any]) -> None:
         ident = str(action["id"].text)
@@ -311,6 +409,16 @@ class _TrackerReader:
     def _recommendation(self, number: int, text: dict[str, str]) -> _ReadRecommendation:
         ident, title = _rec_id_and_title(text)
         full = text.get("recommendation_text")
+        flat = _FLAT_REF.fullmatch(ident)
+        if flat and not text.get("action_id"):
+            # A flat sheet's refs (1.1, 1.2, 2.1): the action 1.1 of recommendation 1.
+            text["action_id"], ident = ident, flat[1]
+        if (
+            not ident
+            and not title
+            and (action_ref := _FLAT_REF.fullmatch(_number(text, "action_id")))
+        ):
+            ident = action_ref[1]
         if not ident:
             if not title or (self.current is not None and title == self.current.data["title"]):
                 if self.current is None:
@@ -332,13 +440,32 @@ class _TrackerReader:
     def _new_recommendation(
         self, number: int, ident: str, title: str, full: str | None, text: dict[str, str]
     ) -> _ReadRecommendation:
-        rec_title, rec_text = _title_of(title or full or f"Recommendation {ident}", full)
+        named = title or full or text.get("finding") or text.get("management_action")
+        if not named and text.get("action"):
+            named = _clip(text["action"], 100)
+            self.untitled.append(ident)
+        rec_title, rec_text = _title_of(named or f"Recommendation {ident}", full)
+        if not named:
+            self.untitled.append(ident)
         data: dict[str, Any] = {"id": Quoted(ident), "title": rec_title, "text": rec_text}
-        if text.get("theme", "").strip():
-            data["theme"] = self.theme_id(text["theme"])
-        data["accepted"] = read_cell("accepted", text)
+        theme = text.get("theme", "").strip()
+        priority = text.get("priority", "").strip()
+        if priority and _word_key(priority) not in _PRIORITY_WORDS and not theme:
+            theme, priority = priority, ""  # e.g. "Universal primary prevention": a theme
+        if theme:
+            data["theme"] = self.theme_id(theme)
+        acceptance = read_cell("accepted", text)
+        data["acceptance"] = Raw(acceptance.value) if acceptance else None
+        data["response"] = text.get("response") or None
+        data["source_kind"] = read_cell("source_kind", text)
+        data["audit"] = text.get("audit") or None
+        data["assurance"] = read_cell("assurance", text)
+        data["priority"] = Quoted(_word_key(priority).replace(" ", "-")) if priority else None
+        data["finding"] = text.get("finding") or None
+        data["management_action"] = text.get("management_action") or None
         data["actions"] = []
         data["costs"] = []
+        data["exempt"] = _exempt(text, "recommendation_exempt")
         data["notes"] = text.get("recommendation_notes") or None
         return _ReadRecommendation(data, number)
 
@@ -352,35 +479,109 @@ class _TrackerReader:
         ident = _number(text, "action_id") or f"{rec.id}.{rec.action_rows}"
         read = self._target(number, values, text, problems)
         target_text = text.get("target_text") or read.text
-        status, rag, completed, reason = _status(values, text, problems)
         progress_day = (
             problems.attempt(lambda: read_cell("progress_date", values), None)
             if text.get("progress_date")
             else self.options.updated
         )
+        status, rag, completed, reason, closure = self._status(values, text, problems)
         source = self.grid.name
-        revisions = _entries(
-            text, "revisions", problems, lambda cell: parse_revisions(cell, progress_day, source)
-        )
+        revisions: list[dict[str, Any]] = []
+        if text.get("revisions"):
+            revisions = problems.attempt(
+                lambda: parse_revisions(
+                    values["revisions"], progress_day, source, self.options.imported
+                ),
+                [],
+            )
+            if len(revisions) == 1 and _same_target(revisions[0]["target"], read.target):
+                revisions = []  # "revised" to the target it already has
+        statuses = self.options.status_map
         progress = _entries(
-            text, "progress", problems, lambda cell: parse_progress(cell, progress_day)
+            text, "progress", problems, lambda cell: parse_progress(cell, progress_day, statuses)
         )
+        funding = _entries(text, "funding", problems, parse_funding)
         problems.raise_any()
+        notes = text.get("action_notes") or None
+        if text.get("revision_count") and text["revision_count"] not in ("0", "-"):
+            count = f"Revisions in {source}: {text['revision_count']}"
+            notes = f"{notes}\n{count}" if notes else count
         return {
             "id": Quoted(ident),
             "text": text["action"],
             "owners": read_cell("owners", values),
+            "no_owner": text.get("no_owner") or None,
             "target": target_yaml(read.target),
             "target_text": target_text,
+            "funding": funding,
             "revisions": revisions,
             "status": Raw(status.value) if status and status is not Status.NOT_STARTED else None,
-            "completed": day_yaml(completed) if completed else None,
+            "completed": completed,
+            "closure": closure,
             "status_reason": reason,
             "rag": Raw(rag.value) if rag else None,
             "rag_reason": (text.get("rag_reason") or f"as rated in {source}") if rag else None,
             "progress": progress,
-            "notes": text.get("action_notes") or None,
+            "exempt": _exempt(text, "action_exempt"),
+            "notes": notes,
         }
+
+    def _status(
+        self, values: dict[str, Cell], text: dict[str, str], problems: _Problems
+    ) -> tuple[Status | None, Rag | None, Raw | None, str | None, dict[str, Any] | None]:
+        """An action's status, RAG, completion date, status reason and closure, which must
+        agree. A status word that says the action is done, with no date, gives a completion
+        date `not-recorded` (or --updated); one that says it was dropped gives the word as
+        the reason when the tracker gives none."""
+        unread: tuple[Status | None, Rag | None] = (None, None)
+        word = text.get("status", "")
+        status, status_rag = problems.attempt(
+            lambda: parse_status(word, self.options.status_map), unread
+        )
+        rag = problems.attempt(lambda: read_cell("rag", values), None) or status_rag
+        completed = (
+            problems.attempt(lambda: read_cell("completed", values), None)
+            if text.get("completed")
+            else None
+        )
+        if completed is not None and status is None:
+            status = Status.DONE
+        if status is Status.DONE and completed is None and not text.get("completed"):
+            updated = self.options.updated
+            completed = updated if updated is not None else Raw(NOT_RECORDED_TEXT)
+        if completed is not None and status is not Status.DONE:
+            problems.add(f"a completion date is given but the status is {status}")
+        kind = text.get("closure", "").strip().lower().replace(" ", "-") or None
+        closed_as = CLOSURE_WORDS.get(_word_key(word))
+        if kind is None and closed_as is not None:
+            kind = closed_as.value
+        if kind is not None and kind not in {k.value for k in ClosureKind}:
+            problems.add(
+                f"closure '{text['closure']}' is not implemented, risk-accepted or superseded"
+            )
+            kind = None
+        closure = None
+        if kind is not None:
+            closure = {
+                "kind": Raw(kind),
+                "date": (
+                    problems.attempt(lambda: read_cell("closure_date", values), None)
+                    if text.get("closure_date")
+                    else None
+                ),
+                "evidence": text.get("closure_evidence") or None,
+                "verified_by": text.get("verified_by") or None,
+                "accepted_by": text.get("accepted_by") or None,
+                "reason": text.get("closure_reason") or None,
+                "superseded_by": Quoted(text["superseded_by"])
+                if text.get("superseded_by")
+                else None,
+            }
+        reason = text.get("status_reason") or None
+        if status in (Status.BLOCKED, Status.DROPPED) and not reason and closure is None:
+            reason = f"'{word}' in {self.grid.name}, which gives no reason"
+        day = completed if isinstance(completed, Raw) or completed is None else day_yaml(completed)
+        return status, rag, day, reason, closure
 
     def _target(
         self, number: int, values: dict[str, Cell], text: dict[str, str], problems: _Problems
@@ -429,42 +630,13 @@ def _same_recommendation(
     return rec
 
 
-def _status(
-    values: dict[str, Cell], text: dict[str, str], problems: _Problems
-) -> tuple[Status | None, Rag | None, date | None, str | None]:
-    """An action's status, RAG, completion date and status reason, which must agree."""
-    unread: tuple[Status | None, Rag | None] = (None, None)
-    status, status_rag = problems.attempt(lambda: read_cell("status", values), unread)
-    rag = problems.attempt(lambda: read_cell("rag", values), None) or status_rag
-    completed = (
-        problems.attempt(lambda: read_cell("completed", values), None)
-        if text.get("completed")
-        else None
-    )
-    if completed is not None and status is None:
-        status = Status.DONE
-    if status is Status.DONE and completed is None and not text.get("completed"):
-        problems.add(
-            "the action is complete but has no completion date: add a 'Completed' column "
-            "with the date (e.g. 31/03/2021)"
-        )
-    if completed is not None and status is not Status.DONE:
-        problems.add(f"a completion date is given but the status is {status}")
-    reason = text.get("status_reason") or None
-    if status in (Status.BLOCKED, Status.DROPPED) and not reason:
-        problems.add(
-            f"the action is {status} with no reason: add a 'Status reason' column saying why"
-        )
-    return status, rag, completed, reason
-
-
 def _entries(
     text: dict[str, str],
     name: str,
     problems: _Problems,
     read: Callable[[str], list[dict[str, Any]]],
 ) -> list[dict[str, Any]]:
-    """The dated entries of a progress or revisions cell ([] when it is empty or unread)."""
+    """The entries of a cell of several (progress, funding), [] when it is empty or unread."""
     if not text.get(name):
         return []
     none: list[dict[str, Any]] = []
@@ -499,6 +671,53 @@ def _cost(
     }
 
 
+_FLAT_REF = re.compile(r"(\d+[a-z]?)\.(\d+[a-z]?)")
+_PRIORITY_WORDS = {
+    "high", "medium", "low", "critical", "urgent", "essential", "important", "significant",
+    "moderate", "minor", "major", "merits attention", "1", "2", "3", "4", "p1", "p2", "p3",
+    "p4", "priority 1", "priority 2", "priority 3", "red", "amber", "green",
+}  # fmt: skip
+
+
+def _word_key(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def _value(values: list[str], index: int) -> str | None:
+    return values[index].strip() or None if index < len(values) else None
+
+
+def _exempt(text: dict[str, str], name: str) -> dict[str, Any] | None:
+    if not text.get(name):
+        return None
+    return {"paragraph": Quoted(text[name]), "reason": text.get(f"{name}_reason") or None}
+
+
+def _same_target(revised: Any, original: str | list[str] | None) -> bool:
+    if isinstance(revised, list) or isinstance(original, list):
+        return False
+    return isinstance(revised, Raw) and revised.text == original
+
+
+def _cells(references: list[str]) -> str:
+    shown = ", ".join(references[:5]) + (
+        f" and {len(references) - 5} more" if len(references) > 5 else ""
+    )
+    return f"cell{'s' if len(references) > 1 else ''} {shown}"
+
+
+def _quoted(labels: list[str]) -> str:
+    return ", ".join(f"'{label}'" for label in labels)
+
+
+def _money(cost: dict[str, Any]) -> str:
+    from decimal import Decimal
+
+    from actionplan.reports.money import format_money
+
+    return format_money(Decimal(cost["amount"].text))
+
+
 def _clip(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -525,10 +744,14 @@ def plan_yaml(reader: _TrackerReader, options: ImportOptions) -> str:
         f"# Imported from {name} by 'actionplan import'; check it with",
         "# 'actionplan lint' and record progress with 'actionplan update'.",
         "",
+        "format: 2",
         *block({"plan": _plan_block(reader, options)}),
-        "",
-        "recommendations:",
     ]
+    if reader.people:
+        lines.extend(["", *block({"people": reader.people})])
+    if reader.vocabularies:
+        lines.extend(["", *block({"vocabularies": reader.vocabularies})])
+    lines.extend(["", "recommendations:"])
     for rec in reader.recs.values():
         lines.extend(block({"recommendations": [rec.data]})[1:])
         lines.append("")
@@ -541,7 +764,6 @@ def _plan_block(reader: _TrackerReader, options: ImportOptions) -> dict[str, Any
     plan = reader.plan
     title = options.title or plan.get("title") or reader.title_line
     organisation = options.organisation or plan.get("organisation")
-    _require_title_and_organisation(title, organisation)
     plan_id = (
         options.plan_id
         or plan.get("id")
@@ -556,10 +778,13 @@ def _plan_block(reader: _TrackerReader, options: ImportOptions) -> dict[str, Any
         "source_url": plan.get("source_url"),
         "adopted": plan.get("adopted"),
         "period": plan.get("period"),
+        "kind": plan.get("kind"),
+        "owned_by": plan.get("owned_by"),
         "currency": plan.get("currency"),
         "reports_to": plan.get("reports_to"),
         "themes": list(reader.themes.values()),
         "stated_total": plan.get("stated_total"),
+        "exempt": plan.get("exempt"),
         "notes": plan.get("notes"),
     }
 
