@@ -83,6 +83,34 @@ AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", metavar="YYYY-MM-DD", help="Compute as on this date. Default: today."),
 ]
+FromHistoryOpt = Annotated[
+    bool,
+    typer.Option(
+        "--from-history",
+        help="The plans as they were in git at --as-of (the last commit on or before it).",
+    ),
+]
+SinceRevOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since-rev",
+        metavar="REV",
+        help="The last meeting as a revision in git (a tag, commit, branch or date): also show "
+        "what changed in the plans since then (as 'actionplan diff REV' does).",
+    ),
+]
+
+
+def load_plans_for(
+    paths: list[Path] | None, day: date, *, from_history: bool = False
+) -> list[LoadedPlan]:
+    """The plans a report reads: from the files (`load_or_fail`), or, with --from-history, as
+    they were in git on `day`."""
+    if not from_history:
+        return load_or_fail(paths)
+    from actionplan.cli.history import load_from_history
+
+    return load_from_history(paths, day)
 
 
 def resolve_paths(paths: list[Path] | None) -> list[Path]:

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from actionplan.cli.app import app
-from actionplan.cli.common import OutputOpt, PathsArg, load_or_fail, one_of
+from actionplan.cli.common import (
+    FromHistoryOpt,
+    OutputOpt,
+    PathsArg,
+    as_of_date,
+    fail,
+    load_plans_for,
+    one_of,
+)
 from actionplan.output.formats import Format
 
 
@@ -40,6 +48,15 @@ def cost_summary_command(
         typer.Option("--check", help="Exit 1 when a stated total differs from the computed one."),
     ] = False,
     output: OutputOpt = None,
+    from_history: FromHistoryOpt = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="With --from-history: the costs as the plans stood in git on this date.",
+        ),
+    ] = None,
 ) -> None:
     """Summarise estimated costs: a row per cost line, totals, stated total checked.
 
@@ -72,7 +89,9 @@ def cost_summary_command(
     from actionplan.reports.costs import GroupBy, cost_summary
     from actionplan.views.costs import cost_summary_view
 
-    plans = load_or_fail(paths)
+    if as_of is not None and not from_history:
+        fail("--as-of is for --from-history here: costs do not depend on the date")
+    plans = load_plans_for(paths, as_of_date(as_of), from_history=from_history)
     summary = cost_summary([loaded.plan for loaded in plans])
     render(cost_summary_view(summary, GroupBy(by.value) if by else None), format, output)
     for loaded in plans:

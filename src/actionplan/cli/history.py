@@ -15,6 +15,7 @@ from actionplan.schedule import SOON_DAYS, STALE_DAYS
 
 if TYPE_CHECKING:
     from actionplan.load import LoadedPlan
+    from actionplan.reports.history import DiffReport
 
 
 @app.command("history")
@@ -97,3 +98,29 @@ def load_from_history(paths: list[Path] | None, day: date) -> list[LoadedPlan]:
         loaded.settings = settings_for(reader.repo.top / loaded.path)[0]
     typer.echo(f"The plans as they were in git at {snapshot.label}.", err=True)
     return snapshot.plans
+
+
+def changes_since(
+    rev: str,
+    paths: list[Path] | None,
+    day: date,
+    *,
+    from_history: bool = False,
+    soon: int = SOON_DAYS,
+    stale: int = STALE_DAYS,
+) -> DiffReport:
+    """What changed in the plans from revision `rev` (the last meeting) to the working tree as
+    of `day` (or, with `from_history`, to the last commit on or before it): a command's
+    --since-rev."""
+    from actionplan.cli.common import DEFAULT_DIR
+    from actionplan.history.git import Repository
+    from actionplan.history.reader import PlanReader
+    from actionplan.reports.history import diff_report
+
+    reader = PlanReader(Repository(), paths or [DEFAULT_DIR])
+    before = reader.at(reader.repo.resolve(rev)).check()
+    if from_history:
+        after = reader.at(reader.repo.resolve(day.isoformat())).check()
+    else:
+        after = reader.working_tree(day).check()
+    return diff_report(before, after, soon=soon, stale=stale)

@@ -6,11 +6,12 @@ from actionplan.cli.app import app
 from actionplan.cli.common import (
     AsOfOpt,
     FormatOpt,
+    FromHistoryOpt,
     OutputOpt,
     PathsArg,
     SoonOpt,
     as_of_date,
-    load_or_fail,
+    load_plans_for,
 )
 from actionplan.output.formats import Format
 from actionplan.schedule import SOON_DAYS
@@ -21,13 +22,15 @@ def owners(
     paths: PathsArg = None,
     as_of: AsOfOpt = None,
     soon: SoonOpt = SOON_DAYS,
+    from_history: FromHistoryOpt = False,
     format: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
 ) -> None:
     """List each responsible officer: actions owned, done, overdue, due soon, next target.
 
-    The list to chase before a meeting. Names are grouped ignoring case; an action with several
-    owners counts for each. Next target is the earliest due date among the officer's open actions.
+    The list to chase before a meeting. Names are grouped as the people a plan declares (an
+    alias counts as its person), else ignoring case; an action with several owners counts for
+    each. Next target is the earliest due date among the officer's open actions.
 
     Example: actionplan owners plans/ --as-of 2020-03-01 --format markdown
     """
@@ -37,7 +40,7 @@ def owners(
     from actionplan.views.status import owners_view
 
     day = as_of_date(as_of)
-    loaded = load_or_fail(paths)
+    loaded = load_plans_for(paths, day, from_history=from_history)
     people = settings_people(each.settings for each in loaded)
     report = status_report([each.plan for each in loaded], day, soon=soon, people=people)
     render(owners_view(report, owner_rows(report.actions)), format, output)

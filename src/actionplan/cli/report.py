@@ -10,13 +10,15 @@ import typer
 from actionplan.cli.app import app
 from actionplan.cli.common import (
     AsOfOpt,
+    FromHistoryOpt,
     OutputOpt,
     PathsArg,
     SinceOpt,
+    SinceRevOpt,
     SoonOpt,
     StaleOpt,
     as_of_date,
-    load_or_fail,
+    load_plans_for,
     since_date,
 )
 from actionplan.schedule import SOON_DAYS, STALE_DAYS
@@ -38,6 +40,8 @@ def report(
     output: OutputOpt = None,
     soon: SoonOpt = SOON_DAYS,
     stale: StaleOpt = STALE_DAYS,
+    from_history: FromHistoryOpt = False,
+    since_rev: SinceRevOpt = None,
     include_exempt: Annotated[
         bool,
         typer.Option(
@@ -63,7 +67,7 @@ def report(
 
     day = as_of_date(as_of)
     since_day = since_date(since, day)
-    loaded = load_or_fail(paths)
+    loaded = load_plans_for(paths, day, from_history=from_history)
     board = board_report(
         [each.plan for each in loaded],
         day,
@@ -73,4 +77,13 @@ def report(
         people=settings_people(each.settings for each in loaded),
         include_exempt=include_exempt,
     )
-    render(board_view(board), Format(format.value), output)
+    view = board_view(board)
+    if since_rev is not None:
+        from actionplan.cli.history import changes_since
+        from actionplan.views.history import with_changes_since
+
+        changes = changes_since(
+            since_rev, paths, day, from_history=from_history, soon=soon, stale=stale
+        )
+        view = with_changes_since(view, changes)
+    render(view, Format(format.value), output)

@@ -10,14 +10,16 @@ from actionplan.cli.app import app
 from actionplan.cli.common import (
     AsOfOpt,
     FormatOpt,
+    FromHistoryOpt,
     OutputOpt,
     PathsArg,
     SinceOpt,
+    SinceRevOpt,
     SoonOpt,
     StaleOpt,
     as_of_date,
     fail,
-    load_or_fail,
+    load_plans_for,
     one_of,
     since_date,
 )
@@ -66,13 +68,8 @@ def status_command(
             "--fail-on-overdue", help="Exit 1 when any action shown is overdue (for a CI job)."
         ),
     ] = False,
-    from_history: Annotated[
-        bool,
-        typer.Option(
-            "--from-history",
-            help="The plans as they were in git at --as-of (the last commit on or before it).",
-        ),
-    ] = False,
+    from_history: FromHistoryOpt = False,
+    since_rev: SinceRevOpt = None,
     soon: SoonOpt = SOON_DAYS,
     stale: StaleOpt = STALE_DAYS,
     format: FormatOpt = Format.TABLE,
@@ -94,12 +91,7 @@ def status_command(
 
     day = as_of_date(as_of)
     since_day = since_date(since, day)
-    if from_history:
-        from actionplan.cli.history import load_from_history
-
-        loaded = load_from_history(paths, day)
-    else:
-        loaded = load_or_fail(paths)
+    loaded = load_plans_for(paths, day, from_history=from_history)
     plans = [each.plan for each in loaded]
     people = settings_people(each.settings for each in loaded)
     filters = StatusFilters(owner, theme, recommendation, status, rag, overdue)
@@ -111,7 +103,16 @@ def status_command(
         fail(no_match_message(report, plans))
     if not report.actions and format in (Format.CSV, Format.JSON):
         typer.echo(no_match_message(report, plans), err=True)  # the file gets its empty rows
-    render(status_view(report, plans, explain=explain), format, output)
+    view = status_view(report, plans, explain=explain)
+    if since_rev is not None:
+        from actionplan.cli.history import changes_since
+        from actionplan.views.history import with_changes_since
+
+        changes = changes_since(
+            since_rev, paths, day, from_history=from_history, soon=soon, stale=stale
+        )
+        view = with_changes_since(view, changes)
+    render(view, format, output)
     if fail_on_overdue and report.summary.overdue:
         many = report.summary.plans > 1
         ids = ", ".join(f"{a.plan} {a.id}" if many else a.id for a in report.actions if a.overdue)

@@ -441,3 +441,27 @@ def history_view(item: ItemHistory) -> View:
         json=lambda: history_json(item),
         page_title=history_title(item),
     )
+
+
+def with_changes_since(view: View, report: DiffReport) -> View:
+    """A report's view with the changes since the last meeting (a revision in git) after it:
+    its blocks followed by the difference's, its JSON with `since_rev` beside it."""
+
+    def json_document() -> Any:
+        document = view.json() if view.json is not None else {}
+        return {**document, "since_rev": diff_json(report)}
+
+    def blocks() -> list[Block]:
+        return [*view.blocks(), *diff_blocks(report)]
+
+    def document_blocks() -> list[Block]:
+        return [*(view.document_blocks or view.blocks)(), *diff_blocks(report)]
+
+    return View(
+        blocks=blocks,
+        document_blocks=document_blocks,
+        csv=view.csv,
+        json=json_document,
+        nothing_to_show=view.nothing_to_show,
+        page_title=view.page_title,
+    )
