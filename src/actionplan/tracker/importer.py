@@ -460,7 +460,8 @@ class _TrackerReader:
         data["source_kind"] = read_cell("source_kind", text)
         data["audit"] = text.get("audit") or None
         data["assurance"] = read_cell("assurance", text)
-        data["priority"] = Quoted(_word_key(priority).replace(" ", "-")) if priority else None
+        level = _word_key(priority).replace(" ", "-")
+        data["priority"] = (Quoted(level) if level.isdigit() else level) if priority else None
         data["finding"] = text.get("finding") or None
         data["management_action"] = text.get("management_action") or None
         data["actions"] = []

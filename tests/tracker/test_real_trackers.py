@@ -1,0 +1,272 @@
+"""Trackers as councils keep them: an internal-audit tracker with its own headers and status
+words, comma or semicolon separated, UTF-8 or Windows-1252; a LibreOffice sheet with a title row,
+date cells and £ cells; flat sheets of refs 1.1, 1.2, 2.1. Each imports whole, with no option but
+--title and --organisation, and lints without an error."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from actionplan.findings import Finding
+from actionplan.load import load_plan
+from actionplan.model.plan import Recommendation
+
+if TYPE_CHECKING:
+    from conftest import RunCli
+
+ORGANISATION = ("--organisation", "Exampleton Borough Council")
+
+AUDIT_TRACKER = [
+    ["Internal audit recommendations tracker 2025/26"],
+    [],
+    ["Ref", "Audit", "Assurance", "Priority", "Finding", "Agreed management action",
+     "Responsible officer", "Original target date", "Revised target date", "Revisions",
+     "Status", "Progress update"],
+    ["1.1", "Payroll (IA-25-03)", "Limited", "High", "Leavers keep system access",
+     "Remove access for leavers within 5 days", "Head of ICT", "30/06/2025", "30/09/2025", "1",
+     "Delayed", "Two of five areas reviewed – £0 spent"],
+    ["1.2", "Payroll (IA-25-03)", "Limited", "High", "Leavers keep system access",
+     "Review access quarterly", "Head of ICT", "31/03/2026", "", "0", "Implemented",
+     "Reviews now quarterly"],
+    ["2.1", "Waivers (IA-25-07)", "Reasonable", "Medium", "Waivers are not recorded",
+     "Keep a register of waivers", "Procurement Manager", "Dec 2025", "", "0", "Not started", ""],
+    ["2.2", "Waivers (IA-25-07)", "Reasonable", "Medium", "Waivers are not recorded",
+     "Review every past waiver", "Procurement Manager", "Jun 2026", "", "0", "Risk accepted",
+     "The committee accepted the risk"],
+    ["3.1", "Disaster recovery (IA-25-11)", "No assurance", "High", "The plan was never tested",
+     "Keep backup tapes off site", "ICT Manager", "Apr 2026", "", "0", "Superseded",
+     "Replaced by cloud backup"],
+]  # fmt: skip
+
+
+def write_csv(path: Path, rows: list[list[str]], delimiter: str, encoding: str) -> Path:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter).writerows(rows)
+    path.write_bytes(out.getvalue().encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding"), [(",", "utf-8"), (";", "utf-8"), (";", "cp1252"), ("\t", "utf-8")]
+)
+def test_an_internal_audit_tracker_imports_whole(
+    delimiter: str, encoding: str, tmp_path: Path, run: RunCli
+) -> None:
+    tracker = write_csv(tmp_path / "audit.csv", AUDIT_TRACKER, delimiter, encoding)
+    out = tmp_path / "audit.yaml"
+    result = run("import", tracker, *ORGANISATION, "--output", out)
+    assert result.exit_code == 0, result.stderr
+    assert "cannot read" not in result.stderr and "skipped" not in result.stderr
+    loaded, findings = load_plan(out)
+    assert loaded is not None and findings == []
+    lint = run("lint", out)  # the closures say no more than the status word: warnings only
+    assert (lint.exit_code, lint.stdout.splitlines()[-1]) == (
+        0,
+        "1 file checked: 0 errors, 2 warnings",
+    )
+    plan = loaded.plan
+    assert plan.version == 2
+    assert plan.plan.title == "Internal audit recommendations tracker 2025/26"
+    [one, _two, three] = plan.recommendations
+    assert (one.id, one.audit, one.assurance, one.priority, one.finding) == (
+        "1", "Payroll (IA-25-03)", "limited", "high", "Leavers keep system access"
+    )  # fmt: skip
+    assert three.assurance == "no-assurance"
+    actions = {a.id: a for _, a in plan.actions()}
+    assert list(actions) == ["1.1", "1.2", "2.1", "2.2", "3.1"]
+    delayed = actions["1.1"]
+    assert (str(delayed.target), str(delayed.current_target)) == ("2025-06-30", "2025-09-30")
+    assert delayed.status.value == "in-progress"
+    assert delayed.progress[0].on is None  # an undated note: date not recorded
+    assert delayed.progress[0].note == "Two of five areas reviewed – £0 spent"
+    assert delayed.notes == "Revisions in audit.csv: 1"
+    assert (actions["1.2"].status.value, actions["1.2"].completed_on) == ("done", None)
+    assert actions["1.2"].completed is not None  # not-recorded
+    assert [
+        (a.status.value, a.closure.kind.value if a.closure else None)
+        for a in (actions["2.1"], actions["2.2"], actions["3.1"])
+    ] == [("not-started", None), ("dropped", "risk-accepted"), ("dropped", "superseded")]
+
+    status = run("status", out, "--as-of", "2025-12-01", "--format", "json")
+    overdue = [a["id"] for a in json.loads(status.stdout)["actions"] if a["overdue"]]
+    assert overdue == ["1.1"]  # against the revised date; the original kept
+    assert result.stderr.splitlines()[-2] == (
+        "note: column 'Agreed management action' is read as each row's action (the tracker has "
+        "no Action column)"
+    )
+
+
+def test_flat_refs_group_into_recommendations(tmp_path: Path, run: RunCli) -> None:
+    rows = [
+        ["Ref", "Recommendation", "Action", "Lead officer"],
+        ["1.1", "Communications", "Brief the board", "Jo"],
+        ["1.2", "", "Run the campaign", "Jo"],
+        ["2.1", "Evidence", "Commission an evaluation", "Al"],
+    ]
+    tracker = write_csv(tmp_path / "flat.csv", rows, ",", "utf-8")
+    result = run("import", tracker, "--title", "T", *ORGANISATION)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if line.lstrip().startswith(("- id:", "title:"))][1:] == [
+        '  - id: "1"',
+        "    title: Communications",
+        '      - id: "1.1"',
+        '      - id: "1.2"',
+        '  - id: "2"',
+        "    title: Evidence",
+        '      - id: "2.1"',
+    ]
+
+
+def test_map_ref_to_action_id_works_as_documented(tmp_path: Path, run: RunCli) -> None:
+    rows = [
+        ["Ref", "Action", "Lead officer"],
+        ["1.1", "Brief the board", "Jo"],
+        ["1.2", "Run the campaign", "Jo"],
+        ["2.1", "Commission an evaluation", "Al"],
+    ]
+    tracker = write_csv(tmp_path / "flat.csv", rows, ",", "utf-8")
+    result = run("import", tracker, "--title", "T", *ORGANISATION, "--map", "Ref=action_id")
+    assert result.exit_code == 0, result.stderr
+    loaded, _ = load_plan_text(tmp_path, result.stdout)
+    assert [(r.id, r.title, [a.id for a in r.actions]) for r in loaded] == [
+        ("1", "Brief the board", ["1.1", "1.2"]),
+        ("2", "Commission an evaluation", ["2.1"]),
+    ]
+
+
+def load_plan_text(tmp_path: Path, text: str) -> tuple[list[Recommendation], list[Finding]]:
+    path = tmp_path / "plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    loaded, findings = load_plan(path)
+    assert loaded is not None and [f for f in findings if f.severity.name == "ERROR"] == []
+    return list(loaded.plan.recommendations), findings
+
+
+def libreoffice_tracker(path: Path) -> Path:
+    """Nine rows as a LibreOffice user keeps them: a title row above the header, real date
+    cells, £ currency cells, council status words, completed rows with no date, undated notes."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Community safety action plan – tracker"])
+    sheet.append([])
+    sheet.append(["Rec No", "Recommendation", "Action", "Lead officer", "Target date", "Status",
+                  "Progress update", "Cost"])  # fmt: skip
+    rows = [
+        [1, "Communications", "Agree the focus", "DSA Chair", date(2020, 2, 28), "Complete",
+         "Focus agreed", 10000],
+        [None, None, "Run the campaign", "DSA Chair", date(2020, 11, 30), "Delayed",
+         "Launch moved to spring", None],
+        [2, "Training", "Train frontline staff", "Hampton Trust", date(2021, 3, 31), "On track",
+         "Two sessions held", 8000],
+        [None, None, "Evaluate the training", "Public Health", date(2021, 6, 30), "Not started",
+         None, None],
+        [3, "Housing", "Agree a protocol", "Head of Housing", date(2020, 12, 31), "Implemented",
+         "Protocol signed", None],
+        [None, None, "Train housing officers", "Head of Housing", date(2021, 1, 31),
+         "In progress", "Half trained", 2500],
+        [4, "Evidence", "Commission an evaluation", "DSA Chair", "When funding is agreed",
+         "Not started", None, None],
+        [None, None, "Publish the evaluation", "DSA Chair", "Ongoing", "Not started", None, None],
+        [5, "Governance", "Report to the board", "DSA Chair", date(2020, 6, 30), "Closed",
+         "Reported in June", None],
+    ]  # fmt: skip
+    for row in rows:
+        sheet.append(row)
+    for cells in sheet.iter_rows(min_row=4):
+        cells[4].number_format = "DD/MM/YYYY"
+        cells[7].number_format = '"£"#,##0'
+    book.save(path)
+    return path
+
+
+def test_a_libreoffice_tracker_of_nine_rows_imports_whole(tmp_path: Path, run: RunCli) -> None:
+    tracker = libreoffice_tracker(tmp_path / "tracker.xlsx")
+    out = tmp_path / "plan.yaml"
+    result = run("import", tracker, *ORGANISATION, "--output", out)
+    assert (result.exit_code, result.stderr) == (0, f"wrote {out}\n")
+    loaded, findings = load_plan(out)
+    assert loaded is not None and findings == []
+    plan = loaded.plan
+    assert plan.plan.title == "Community safety action plan – tracker"
+    assert len(plan.actions()) == 9
+    assert [(r.id, [str(c.amount) for c in r.costs]) for r in plan.recommendations] == [
+        ("1", ["10000.00"]), ("2", ["8000.00"]), ("3", ["2500.00"]), ("4", []), ("5", []),
+    ]  # fmt: skip
+    actions = {a.id: a for _, a in plan.actions()}
+    assert {i: a.status.value for i, a in actions.items()} == {
+        "1.1": "done", "1.2": "in-progress", "2.1": "in-progress", "2.2": "not-started",
+        "3.1": "done", "3.2": "in-progress", "4.1": "not-started", "4.2": "not-started",
+        "5.1": "done",
+    }  # fmt: skip
+    assert str(actions["1.2"].target) == "2020-11-30"
+    assert all(a.completed is not None and a.completed_on is None
+               for a in actions.values() if a.status.value == "done")  # fmt: skip
+
+
+def test_skip_bad_keeps_a_bad_rows_cost_and_says_so(tmp_path: Path, run: RunCli) -> None:
+    rows = [
+        ["Rec No", "Recommendation", "Action", "Target date", "Cost"],
+        ["1", "Comms", "Brief the board", "31/02/2020", "£10,000"],
+        ["2", "Data", "Share the data", "2020-05", "£8,000"],
+    ]
+    tracker = write_csv(tmp_path / "t.csv", rows, ",", "utf-8")
+    result = run("import", tracker, "--title", "T", *ORGANISATION, "--skip-bad")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == (
+        "t.csv: skipped row 2: '31/02/2020' is not a real date: check the day and month; its "
+        "cost line (£10,000) was kept"
+    )
+    assert "        amount: 10000\n" in result.stdout and "        amount: 8000\n" in result.stdout
+
+
+def test_title_and_organisation_are_asked_for_before_the_rows(tmp_path: Path, run: RunCli) -> None:
+    rows = [["Rec No", "Recommendation", "Action", "Target date"], ["1", "C", "B", "31/02/2020"]]
+    tracker = write_csv(tmp_path / "t.csv", rows, ",", "utf-8")
+    result = run("import", tracker)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: the tracker does not give the plan's title or the organisation: add --title "
+        "\"…\" and --organisation \"…\" (or a 'Title' row and an 'Organisation' row above the "
+        "table)\n"
+    )
+
+
+def test_status_words_of_ones_own_and_the_table(tmp_path: Path, run: RunCli) -> None:
+    rows = [["Rec No", "Recommendation", "Action", "Status"], ["1", "C", "Brief", "Parked"]]
+    tracker = write_csv(tmp_path / "t.csv", rows, ",", "utf-8")
+    assert run("import", tracker, "--title", "T", *ORGANISATION).exit_code == 1
+    result = run("import", tracker, "--title", "T", *ORGANISATION, "--status-map",
+                 "Parked=blocked")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "        status: blocked\n" in result.stdout
+    assert "        status_reason: \"'Parked' in t.csv, which gives no reason\"\n" in result.stdout
+    listed = run("import", "--list-status-words").stdout.splitlines()
+    assert "  delayed                  in-progress" in listed
+    assert "  risk accepted            dropped (closure: risk-accepted)" in listed
+
+
+def test_a_date_cell_with_a_time_and_a_serial_number(tmp_path: Path, run: RunCli) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Rec No", "Recommendation", "Action", "Target date", "Completed",
+                        "Status"])  # fmt: skip
+    book.active.append([1, "C", "Brief", datetime(2021, 3, 31, 0, 0), datetime(2021, 3, 1),
+                        "Done"])  # fmt: skip
+    book.active["D2"].number_format = "dd/mm/yyyy"
+    book.active["E2"].number_format = "dd/mm/yyyy"
+    book.save(tmp_path / "t.xlsx")
+    result = run("import", tmp_path / "t.xlsx", "--title", "T", *ORGANISATION)
+    assert result.exit_code == 0, result.stderr
+    assert "        target: 2021-03-31\n" in result.stdout
+    assert "        completed: 2021-03-01\n" in result.stdout
