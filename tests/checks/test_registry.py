@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from actionplan.checks import CHECKS, RULES, loading, rules_markdown
+from actionplan.config import parse_settings
 from actionplan.findings import Rule
 from actionplan.pipeline import check_text
 
@@ -29,7 +30,10 @@ HEADER = {
 NOT_LINTABLE = {
     "AP010": "a file that cannot be read is a property of the file system, not of its text",
     "AP109": "no plan text reaches it today; test_unmapped_model_error_is_ap109 proves it",
+    "AP401": "a settings file (TOML), not a plan: test_settings_example_gives_its_rule",
+    "AP402": "a settings file (TOML), not a plan: test_settings_example_gives_its_rule",
 }
+SETTINGS_RULES = ("AP401", "AP402")
 # Rules whose example is the text of a file saved in another encoding.
 ENCODING = {"AP001": "latin-1"}
 
@@ -102,6 +106,12 @@ def _as_plan(example: str) -> str:
         f"  {k}: {v}" for k, v in HEADER.items() if not any(x.startswith(f"  {k}:") for x in lines)
     ]
     return "\n".join([*lines[: at + 1], *missing, *lines[at + 1 :]]) + "\n"
+
+
+@pytest.mark.parametrize("code", SETTINGS_RULES)
+def test_settings_example_gives_its_rule(code: str) -> None:
+    _settings, findings = parse_settings("actionplan.toml", RULES[code].example)
+    assert [f.code for f in findings] == [code]
 
 
 @pytest.mark.parametrize(
