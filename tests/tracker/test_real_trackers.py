@@ -270,3 +270,37 @@ def test_a_date_cell_with_a_time_and_a_serial_number(tmp_path: Path, run: RunCli
     assert result.exit_code == 0, result.stderr
     assert "        target: 2021-03-31\n" in result.stdout
     assert "        completed: 2021-03-01\n" in result.stdout
+
+
+def test_dry_run_shows_the_columns_the_status_words_and_the_rows(
+    tmp_path: Path, run: RunCli
+) -> None:
+    rows = [
+        ["Ref", "Action", "Responsible officer", "Target date", "Status"],
+        ["1.1", "Brief the board", "Jo", "October 2020 to March 2021", "Delayed"],
+        ["1.2", "Run the campaign", "Jo", "Ongoing", "Risk accepted"],
+    ]
+    tracker = write_csv(tmp_path / "t.csv", rows, ";", "utf-8")
+    result = run("import", tracker, "--title", "T", *ORGANISATION, "--dry-run", "-o",
+                 tmp_path / "p.yaml")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "t.csv: the header is row 1; its columns:",
+        "  A  Ref → rec_id",
+        "  B  Action → action",
+        "  C  Responsible officer → owners",
+        "  D  Target date → target",
+        "  E  Status → status",
+        "Status words:",
+        "  Delayed → in-progress",
+        "  Risk accepted → dropped, closure risk-accepted",
+        "The first rows as read (of 2):",
+        "  row 2: rec_id=1.1; action=Brief the board; owners=Jo; target=October 2020 to March "
+        "2021; status=Delayed",
+        "  row 3: rec_id=1.2; action=Run the campaign; owners=Jo; target=Ongoing; "
+        "status=Risk accepted",
+    ]
+    assert result.stderr == "dry run: the plan passes lint; nothing written\n"
+    assert not (tmp_path / "p.yaml").exists()
+    plan = run("import", tracker, "--title", "T", *ORGANISATION).stdout
+    assert "        target: 2021-03\n        target_text: October 2020 to March 2021\n" in plan

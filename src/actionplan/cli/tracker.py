@@ -84,6 +84,14 @@ def import_tracker(
             "for more.",
         ),
     ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Print which column is read as what, the status words and the first rows as "
+            "read, and check the import, but write nothing.",
+        ),
+    ] = False,
     list_status_words: Annotated[
         bool,
         typer.Option("--list-status-words", help="List the status words import knows, and exit."),
@@ -106,6 +114,7 @@ def import_tracker(
     from actionplan.editing.skeleton import plan_id_from
     from actionplan.tracker import (
         ImportOptions,
+        dry_run_lines,
         import_grid,
         parse_mapping,
         parse_status_map,
@@ -139,7 +148,11 @@ def import_tracker(
         imported=date.today(),
         status_map=parse_status_map(status_map or []),
     )
-    imported = import_grid(read_grid(tracker, sheet), options)
+    grid = read_grid(tracker, sheet)
+    if dry_run:
+        for line in dry_run_lines(grid, options):
+            typer.echo(line)
+    imported = import_grid(grid, options)
     for note in imported.notes:
         typer.echo(f"note: {note}", err=True)
     name = tracker.name
@@ -155,6 +168,9 @@ def import_tracker(
         for finding in imported.findings:
             typer.echo(str(finding), err=True)
         fail("the imported plan does not pass lint (above), so nothing was written")
+    if dry_run:
+        typer.echo("dry run: the plan passes lint; nothing written", err=True)
+        return
     if output is None:
         typer.echo(imported.text, nl=False)
         return

@@ -22,6 +22,7 @@ from actionplan.tracker.exporter import grid_csv, grid_xlsx, tracker_grid
 from actionplan.tracker.grid import TrackerError, read_grid
 from actionplan.tracker.importer import (
     ImportOptions,
+    dry_run_lines,
     import_grid,
     parse_mapping,
     parse_status_map,
@@ -31,6 +32,7 @@ from actionplan.tracker.importer import (
 __all__ = [
     "ImportOptions",
     "TrackerError",
+    "dry_run_lines",
     "grid_csv",
     "grid_xlsx",
     "import_grid",

@@ -184,6 +184,9 @@ class ReadTarget:
 _LIKE_A_DATE = re.compile(r"\b(?:19|20)\d\d\b|\d+\s*/\s*\d+|^\s*\d{5}(?:\.0)?\s*$")
 
 
+_RANGE_OF_DATES = re.compile(r"(?:from\s+)?(.+?)\s+(?:to|until|till|[-–—])\s+(.+)", re.IGNORECASE)
+
+
 def looks_like_a_date(text: str) -> bool:
     """Whether words in a target cell hold something written like a date."""
     return bool(_LIKE_A_DATE.search(text))
@@ -207,6 +210,10 @@ def parse_target(value: Cell) -> ReadTarget:
     single = parse_deadline(text)
     if single is not None:
         return ReadTarget(single, None if single == text else text)
+    if (span := _RANGE_OF_DATES.fullmatch(text)) and parse_deadline(span[1]) is not None:
+        end = parse_deadline(span[2])
+        if end is not None:  # "October 2011 to March 2012": due at its end
+            return ReadTarget(end, text)
     parts = [p for p in re.split(r"\s*(?:[,;\n]|\band\b)\s*", text) if p]
     if len(parts) > 1:
         deadlines = [parse_deadline(p) for p in parts]

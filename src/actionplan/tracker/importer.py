@@ -108,6 +108,45 @@ def import_grid(grid: Grid, options: ImportOptions) -> Imported:
     return Imported(None if errors else text, reader.errors, reader.notes, errors)
 
 
+def dry_run_lines(grid: Grid, options: ImportOptions, first: int = 5) -> list[str]:
+    """What an import would read, for `import --dry-run`: which column went where, what each
+    status word is read as, and the first rows of the table as read."""
+    header_index = find_header(grid, options.mapping)
+    number, header = grid.rows[header_index]
+    fields = _header_fields(header, options.mapping)
+    lines = [f"{grid.name}: the header is row {number}; its columns:"]
+    for index, (cell, name) in enumerate(zip(header, fields, strict=True)):
+        if cell_text(cell):
+            read_as = "left out" if name in (None, IGNORE) else name
+            lines.append(f"  {column_letter(index)}  {_clip(cell_text(cell), 40)} → {read_as}")
+    table = grid.rows[header_index + 1 :]
+    if "status" in fields:
+        at = fields.index("status")
+        words = sorted({cell_text(row[at]) for _n, row in table if at < len(row)} - {""})
+        lines.append("Status words:" if words else "Status words: none")
+        for word in words:
+            try:
+                status, rag = parse_status(word, options.status_map)
+            except RowError:
+                lines.append(f"  {_clip(word, 30)} → not known (use --status-map)")
+                continue
+            closed = CLOSURE_WORDS.get(status_key(word))
+            more = f", closure {closed.value}" if closed else f", RAG {rag.value}" if rag else ""
+            lines.append(f"  {_clip(word, 30)} → {status}{more}")
+    lines.append(f"The first rows as read (of {len(table)}):")
+    shown = 0
+    for row_number, row in table:
+        cells = [
+            f"{name}={_clip(cell_text(cell), 30)}"
+            for name, cell in zip(fields, row, strict=False)
+            if name and name != IGNORE and cell_text(cell)
+        ]
+        if cells and shown < first:
+            lines.append(f"  row {row_number}: {'; '.join(cells)}")
+            shown += 1
+    return lines
+
+
 # --- The header row ----------------------------------------------------------------------------
 
 
