@@ -738,7 +738,11 @@ def test_an_unwritable_step_summary_is_a_note_and_lint_still_reports(
     run: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "missing" / "summary.md"))
-    result = run("lint", ROOT / "plans", "--format", "github")
+    # The bundled Southampton plan without its ignore comment: AP204 is reported again.
+    plan = tmp_path / "southampton.yaml"
+    text = (ROOT / "plans" / "southampton-domestic-abuse-2019.yaml").read_text(encoding="utf-8")
+    plan.write_text(text.replace("  # actionplan: ignore[AP204]", "  # was:"), encoding="utf-8")
+    result = run("lint", plan, "--format", "github")
     assert result.exit_code == 0  # the AP204 warning does not fail the run
     assert result.stdout.startswith("::warning file=")
     assert result.stderr == (
