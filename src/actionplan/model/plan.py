@@ -712,6 +712,19 @@ class Action(Strict):
         return routes_target(self.funding)
 
     @property
+    def target_wording(self) -> str | None:
+        """The source's words for the target before any revision: the action's own, else those
+        of the funding route it falls due by (its earliest dated one)."""
+        if self.target is not None or not self.funding:
+            return self.target_text
+        due = routes_target(self.funding)
+        first = due.deadlines[0] if due is not None and due.deadlines else None
+        for route in self.funding:
+            if route.target is not None and (first is None or first in route.target.deadlines):
+                return route.target_text
+        return None
+
+    @property
     def completed_on(self) -> date | None:
         """The completion date, or None when there is none or it was not recorded."""
         return recorded(self.completed)

@@ -107,7 +107,7 @@ def action_status(
         target = target_label(current, None)
         original: str | None = target_label(action.target, action.target_text)
     else:
-        target, original = target_label(current, action.target_text), None
+        target, original = target_label(current, action.target_wording), None
     theme_title = next((t.title for t in plan.plan.themes if t.id == rec.theme), None)
     return ActionStatus(
         plan=plan.plan.id,
