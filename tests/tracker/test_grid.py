@@ -32,3 +32,30 @@ def test_excel_month_cells_and_windows_1252_csv(tmp_path: Path, run: RunCli) -> 
         "note: t.csv is not UTF-8: read it as Windows-1252 (Excel's 'CSV' format)\n"
     )
     assert "        amount: 5000\n" in result.stdout
+
+
+def test_xlsx_read_from_its_xml_sheet_by_name_1904_dates_and_inline_text(
+    tmp_path: Path,
+) -> None:
+    from datetime import date
+
+    from openpyxl import Workbook
+
+    from actionplan.tracker.cells import Month
+    from actionplan.tracker.grid import read_grid
+
+    book = Workbook()
+    book.active.append(["not this sheet"])
+    second = book.create_sheet("Second")
+    second.append(["Rec No", "Action", "Target date", "Due", "Done?", "Cost"])
+    second.append([1, "Brief", datetime(2021, 3, 31), datetime(2020, 2, 1), True, 1234.5])
+    second["C2"].number_format = "DD/MM/YYYY"
+    second["D2"].number_format = "mmm yyyy"
+    second["F2"].number_format = '"£"#,##0.00'
+    book.epoch = datetime(1904, 1, 1)  # a workbook from an old Mac counts days from 1904
+    book.save(tmp_path / "two.xlsx")
+    grid = read_grid(tmp_path / "two.xlsx", "Second")
+    assert grid.rows == [
+        (1, ["Rec No", "Action", "Target date", "Due", "Done?", "Cost"]),
+        (2, [1, "Brief", date(2021, 3, 31), Month(2020, 2), True, 1234.5]),
+    ]

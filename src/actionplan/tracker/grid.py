@@ -1,6 +1,12 @@
 """Reading a tracker file into rows of cells: a .csv (its encoding, delimiter and line endings)
 or an .xlsx (one of its sheets), within limits a council's tracker never comes near.
 
+An .xlsx is read here from its XML, as a stream, by one guarded expat parser: the workbook, its
+relationships, shared strings, styles (which number formats are dates) and the one sheet asked
+for, nothing else. openpyxl (which export uses) builds an object per cell and takes a minute
+and gigabytes over a row of millions of cells; this reads a 100,000-cell sheet in about a
+second and refuses such a row at its 1,001st cell.
+
 Nothing here can be made to fall over or to run away: a file that is not what its name says, is
 larger than `Limits` allow, or holds what no spreadsheet saved by Excel or LibreOffice holds (a
 DTD, entities) is a `TrackerError` whose message says what was found and what to do.
@@ -11,11 +17,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from actionplan.errors import ActionPlanError
 from actionplan.tracker.cells import Cell, Month
@@ -37,7 +42,7 @@ class Limits:
     rows: int = 20_000  # per sheet
     columns: int = 1_000  # cells per row
     cell_chars: int = 131_072  # csv's own limit on one field
-    sheet_cells: int = 400_000  # cells in the sheet read
+    sheet_cells: int = 250_000  # in the sheet read (a tracker of 500 rows has ~15,000)
 
 
 LIMITS = Limits()
@@ -185,8 +190,7 @@ def sniff_delimiter(lines: list[str]) -> str:
 
 def _csv_rows(name: str, text: str, limits: Limits) -> list[Row]:
     text = _line_endings(text)
-    lines = text.split("\n")
-    delimiter = sniff_delimiter(lines)
+    delimiter = sniff_delimiter(text[:65_536].split("\n"))
     rows: list[Row] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     number = 0
@@ -248,12 +252,17 @@ def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Grid:
         ) from None
     with archive:
         _check_parts(path.name, archive, limits)
-        return _read_sheet(path, archive, sheet, limits)
+        try:
+            return _read_sheet(path.name, archive, sheet, limits)
+        except (KeyError, ValueError, zipfile.BadZipFile, EOFError) as error:
+            raise TrackerError(
+                f"cannot read {path.name} as an .xlsx workbook ({error}): open it in Excel or "
+                "LibreOffice and save it again as .xlsx (or as CSV)"
+            ) from None
 
 
 def _check_parts(name: str, archive: Any, limits: Limits) -> None:
-    """Refuse a workbook whose parts unpack to more than the limit (a zip bomb), or hold a DTD
-    (entities can expand without end): Excel and LibreOffice never write one."""
+    """Refuse a workbook whose parts unpack to more than the limit (a zip bomb)."""
     total = 0
     for info in archive.infolist():
         total += info.file_size
@@ -262,76 +271,22 @@ def _check_parts(name: str, archive: Any, limits: Limits) -> None:
                 f"{name} unpacks to more than {limits.unpacked_bytes:,} bytes (at "
                 f"{info.filename}): far more than a tracker holds, so nothing was read"
             )
-    for info in archive.infolist():
-        # Worksheets are scanned when one is read, counting its rows and cells as they come.
-        is_sheet = info.filename.startswith("xl/worksheets/")
-        if info.filename.endswith((".xml", ".rels", ".vml")) and not is_sheet:
-            with archive.open(info) as part:
-                _scan_xml(name, info.filename, part, None)
 
 
-@dataclass
-class _SheetScan:
-    """What a scan of a sheet's XML found: its size, and formulas with no value saved."""
-
-    limits: Limits
-    name: str
-    rows: int = 0
-    cells: int = 0
-    row_cells: int = 0
-    row_number: int = 0
-    formulas: dict[int, list[str]] = field(default_factory=dict)
-    cell_ref: str = ""
-    has_formula: bool = False
-    has_value: bool = False
-    in_value: bool = False
-
-    def start(self, tag: str, attributes: dict[str, str]) -> None:
-        tag = tag.rpartition("}")[2] if "}" in tag else tag.rpartition(":")[2]
-        if tag == "row":
-            self.rows += 1
-            self.row_cells = 0
-            self.row_number = int(attributes.get("r", self.row_number + 1))
-            if self.rows > self.limits.rows:
-                raise TrackerError(_too_many_rows(self.name, self.limits))
-        elif tag == "c":
-            self.row_cells += 1
-            self.cells += 1
-            if self.row_cells > self.limits.columns:
-                raise TrackerError(
-                    f"{self.name} row {self.row_number} has more than {self.limits.columns:,} "
-                    "cells, the most a tracker row may have: nothing was read; delete the "
-                    "columns that are not the tracker's"
-                )
-            if self.cells > self.limits.sheet_cells:
-                raise TrackerError(
-                    f"{self.name}'s sheet has more than {self.limits.sheet_cells:,} cells: far "
-                    "more than a tracker holds, so nothing was read"
-                )
-            self.cell_ref = attributes.get("r", "")
-            self.has_formula = self.has_value = False
-            if attributes.get("t") == "inlineStr":
-                self.has_value = True
-        elif tag == "f":
-            self.has_formula = True
-        elif tag == "v":
-            self.in_value = True
-
-    def text(self, data: str) -> None:
-        if self.in_value and data.strip():
-            self.has_value = True
-
-    def end(self, tag: str) -> None:
-        tag = tag.rpartition("}")[2] if "}" in tag else tag.rpartition(":")[2]
-        if tag == "v":
-            self.in_value = False
-        elif tag == "c" and self.has_formula and not self.has_value:
-            self.formulas.setdefault(self.row_number, []).append(self.cell_ref)
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
 
 
-def _scan_xml(name: str, part_name: str, part: IO[bytes], scan: _SheetScan | None) -> None:
-    """Parse one part of the workbook as a stream, refusing a DTD, and counting a sheet's rows
-    and cells (refused past the limits) when `scan` is given."""
+def _parse_part(
+    name: str,
+    archive: Any,
+    part_name: str,
+    start: Any = None,
+    end: Any = None,
+    text: Any = None,
+) -> None:
+    """Parse one part of the workbook as a stream with expat, refusing a DTD (entities can
+    expand without end; Excel and LibreOffice never write one)."""
     from xml.parsers import expat
 
     parser = expat.ParserCreate(namespace_separator="}")
@@ -345,13 +300,17 @@ def _scan_xml(name: str, part_name: str, part: IO[bytes], scan: _SheetScan | Non
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
-    if scan is not None:
-        parser.StartElementHandler = scan.start
-        parser.EndElementHandler = scan.end
-        parser.CharacterDataHandler = scan.text
+    if start is not None:
+        parser.StartElementHandler = start
+    if end is not None:
+        parser.EndElementHandler = end
+    if text is not None:
+        parser.CharacterDataHandler = text
+    parser.buffer_text = True
     try:
-        while chunk := part.read(1 << 16):
-            parser.Parse(chunk, False)
+        with archive.open(part_name) as part:
+            while chunk := part.read(1 << 16):
+                parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except expat.ExpatError as error:
         raise TrackerError(
@@ -360,50 +319,259 @@ def _scan_xml(name: str, part_name: str, part: IO[bytes], scan: _SheetScan | Non
         ) from None
 
 
-def _read_sheet(path: Path, archive: Any, sheet: str | None, limits: Limits) -> Grid:
-    import warnings
-    import zipfile
+_RELATIONSHIP_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
-    from openpyxl import load_workbook
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl's warnings about styles it cannot read
-            book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError, SyntaxError) as error:
-        raise TrackerError(
-            f"cannot read {path.name} as an .xlsx workbook ({error}): open it in Excel or "
-            "LibreOffice and save it as .xlsx (or as CSV)"
-        ) from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
+def _sheet_part(name: str, archive: Any, sheet: str | None) -> tuple[str, bool]:
+    """The part holding the sheet named `sheet` (or the first), and whether the workbook counts
+    dates from 1904."""
+    sheets: list[tuple[str, str]] = []  # (name, relationship id)
+    date1904 = [False]
+
+    def workbook(tag: str, attributes: dict[str, str]) -> None:
+        local = _local(tag)
+        if local == "sheet":
+            sheets.append((attributes.get("name", ""), attributes.get(_RELATIONSHIP_ID, "")))
+        elif local == "workbookPr":
+            date1904[0] = attributes.get("date1904", "0").lower() in ("1", "true")
+
+    _parse_part(name, archive, "xl/workbook.xml", start=workbook)
+    targets: dict[str, str] = {}
+
+    def relationship(tag: str, attributes: dict[str, str]) -> None:
+        if _local(tag) == "Relationship" and attributes.get("Type", "").endswith("/worksheet"):
+            targets[attributes.get("Id", "")] = attributes.get("Target", "")
+
+    _parse_part(name, archive, "xl/_rels/workbook.xml.rels", start=relationship)
+    worksheets = [(title, targets[rid]) for title, rid in sheets if rid in targets]
+    names = [title for title, _target in worksheets]
+    if not worksheets:
+        raise TrackerError(f"{name} has no worksheet to read")
+    if sheet is not None and sheet not in names:
+        raise TrackerError(f"{name} has no sheet '{sheet}' (sheets: {', '.join(names)})")
+    target = worksheets[names.index(sheet) if sheet is not None else 0][1]
+    part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return part, date1904[0]
+
+
+def _shared_strings(name: str, archive: Any) -> list[str]:
+    if "xl/sharedStrings.xml" not in archive.namelist():
+        return []
+    strings: list[str] = []
+    pieces: list[str] = []
+    state = {"in_text": False, "phonetic": 0}
+
+    def start(tag: str, _attributes: dict[str, str]) -> None:
+        local = _local(tag)
+        if local == "si":
+            pieces.clear()
+        elif local == "rPh":
+            state["phonetic"] += 1  # the reading of East Asian text, not the text
+        elif local == "t" and not state["phonetic"]:
+            state["in_text"] = True
+
+    def end(tag: str) -> None:
+        local = _local(tag)
+        if local == "si":
+            strings.append("".join(pieces))
+        elif local == "rPh":
+            state["phonetic"] -= 1
+        elif local == "t":
+            state["in_text"] = False
+
+    def text(data: str) -> None:
+        if state["in_text"]:
+            pieces.append(data)
+
+    _parse_part(name, archive, "xl/sharedStrings.xml", start, end, text)
+    return strings
+
+
+# Excel's built-in number formats that are dates (14-17 and 22), and those of them without a day.
+_BUILT_IN_DATES = {14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 22: "m/d/yy h:mm"}
+
+
+def _date_styles(name: str, archive: Any) -> dict[int, bool]:
+    """Cell style index → whether it shows a day (True) or only a month (False), for the
+    styles that format a number as a date."""
+    if "xl/styles.xml" not in archive.namelist():
+        return {}
+    formats: dict[int, str] = dict(_BUILT_IN_DATES)
+    styles: dict[int, bool] = {}
+    state = {"in_xfs": False, "index": 0}
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        local = _local(tag)
+        if local == "numFmt":
+            code = attributes.get("formatCode", "")
+            if _is_date_format(code):
+                formats[int(attributes.get("numFmtId", "-1"))] = code
+        elif local == "cellXfs":
+            state["in_xfs"] = True
+        elif local == "xf" and state["in_xfs"]:
+            shown = formats.get(int(attributes.get("numFmtId", "0") or 0))
+            if shown is not None:
+                styles[state["index"]] = "d" in _format_letters(shown)
+            state["index"] += 1
+
+    def end(tag: str) -> None:
+        if _local(tag) == "cellXfs":
+            state["in_xfs"] = False
+
+    _parse_part(name, archive, "xl/styles.xml", start, end)
+    return styles
+
+
+def _format_letters(code: str) -> str:
+    """A number format's letters that are format codes: not quoted, escaped or [bracketed]."""
+    return re.sub(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.', "", code).lower()
+
+
+def _is_date_format(code: str) -> bool:
+    letters = _format_letters(code)
+    if re.search(r"[dy]", letters):
+        return True
+    return "m" in letters and not re.search(r"[0#?hs]", letters)  # `mmm`, not `[h]:mm`
+
+
+@dataclass
+class _SheetReader:
+    """A sheet's rows read from its XML as it streams, refused past the limits; formulas with
+    no value saved are noted by row."""
+
+    limits: Limits
+    name: str
+    strings: list[str]
+    date_styles: dict[int, bool]
+    date1904: bool
+    rows: list[Row] = field(default_factory=list)
+    formulas: dict[int, list[str]] = field(default_factory=dict)
+    cells: int = 0
+    row: list[Cell] = field(default_factory=list)
+    row_number: int = 0
+    row_cells: int = 0
+    column: int = 0
+    ref: str = ""
+    kind: str = ""
+    style: int = 0
+    has_formula: bool = False
+    value: list[str] = field(default_factory=list)
+    in_value: bool = False
+    has_value: bool = False
+
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
+        local = _local(tag)
+        if local == "row":
+            self.row_number = int(attributes.get("r", self.row_number + 1))
+            self.row, self.row_cells, self.column = [], 0, 0
+            if len(self.rows) >= self.limits.rows:
+                raise TrackerError(_too_many_rows(self.name, self.limits))
+        elif local == "c":
+            self._count_cell()
+            self.ref = attributes.get("r", "")
+            letters = self.ref.rstrip("0123456789")
+            self.column = _column_index(letters) if letters else self.column + 1
+            if self.column > self.limits.columns:
+                raise TrackerError(
+                    f"{self.name} row {self.row_number} has a cell in column {letters}, beyond "
+                    f"the {self.limits.columns:,} columns a tracker may have: nothing was read; "
+                    "delete the columns that are not the tracker's"
+                )
+            self.kind = attributes.get("t", "n")
+            self.style = int(attributes.get("s", "0") or 0)
+            self.has_formula = self.has_value = False
+            self.value = []
+        elif local == "f":
+            self.has_formula = True
+        elif local in ("v", "t"):
+            self.in_value = True
+
+    def _count_cell(self) -> None:
+        self.row_cells += 1
+        self.cells += 1
+        if self.row_cells > self.limits.columns:
             raise TrackerError(
-                f"{path.name} has no sheet '{sheet}' (sheets: {', '.join(book.sheetnames)})"
+                f"{self.name} row {self.row_number} has more than {self.limits.columns:,} "
+                "cells, the most a tracker row may have: nothing was read; delete the "
+                "columns that are not the tracker's"
             )
-        worksheet = book[sheet] if sheet else book.worksheets[0]
-        scan = _SheetScan(limits, path.name)
-        part_name = str(getattr(worksheet, "_worksheet_path", "")).lstrip("/")
-        if part_name in archive.namelist():
-            with archive.open(part_name) as part:
-                _scan_xml(path.name, part_name, part, scan)
-        rows = list(_sheet_rows(worksheet, limits))
-    finally:
-        book.close()
-    return Grid(path.name, rows, formulas=scan.formulas)
+        if self.cells > self.limits.sheet_cells:
+            raise TrackerError(
+                f"{self.name}'s sheet has more than {self.limits.sheet_cells:,} cells: far "
+                "more than a tracker holds, so nothing was read"
+            )
+
+    def text(self, data: str) -> None:
+        if self.in_value:
+            self.value.append(data)
+            if len(self.value) > 1 and sum(map(len, self.value)) > self.limits.cell_chars:
+                raise TrackerError(
+                    f"{self.name} cell {self.ref}: longer than {self.limits.cell_chars:,} "
+                    "characters, the most a tracker cell may hold: nothing was read"
+                )
+
+    def end(self, tag: str) -> None:
+        local = _local(tag)
+        if local in ("v", "t"):
+            self.in_value = False
+        elif local == "c":
+            raw = "".join(self.value)
+            if self.has_formula and not raw.strip():
+                self.formulas.setdefault(self.row_number, []).append(self.ref)
+            while len(self.row) < self.column - 1:
+                self.row.append(None)
+            self.row.append(self._cell(raw))
+        elif local == "row":
+            self.rows.append((self.row_number, self.row))
+
+    def _cell(self, raw: str) -> Cell:
+        if raw == "":
+            return None
+        kind = self.kind
+        if kind == "s":
+            return self.strings[int(raw)]
+        if kind in ("inlineStr", "str", "e"):
+            return raw
+        if kind == "b":
+            return raw.strip() in ("1", "true")
+        if kind == "d":
+            return _iso_cell(raw)
+        number = float(raw)
+        shows_day = self.date_styles.get(self.style)
+        if shows_day is not None and 0 <= number < 2_958_466:  # up to 9999-12-31
+            day = _serial_date(number, self.date1904)
+            return day if shows_day else Month(day.year, day.month)
+        return int(number) if number.is_integer() and "." not in raw and "E" not in raw else number
 
 
-def _sheet_rows(worksheet: Any, limits: Limits) -> Iterator[Row]:
-    for number, cells in enumerate(worksheet.iter_rows(max_col=limits.columns), 1):
-        yield (number, [_xlsx_value(cell) for cell in cells])
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + ord(letter) - 64
+    return index
 
 
-def _xlsx_value(cell: Any) -> Cell:
-    value = getattr(cell, "value", None)
-    if isinstance(value, datetime):
-        number_format = str(getattr(cell, "number_format", "") or "").lower()
-        if "d" not in number_format.replace("[red]", ""):
-            return Month(value.year, value.month)
-        return value.date()
-    if isinstance(value, str | int | float | bool | date) or value is None:
-        return value
-    return str(value)
+def _serial_date(serial: float, date1904: bool) -> date:
+    from datetime import timedelta
+
+    if date1904:
+        return date(1904, 1, 1) + timedelta(days=int(serial))
+    # Excel counts 1900 as a leap year: serials from 61 (1 March 1900) on are a day ahead.
+    return date(1899, 12, 30 if serial >= 61 else 31) + timedelta(days=int(serial))
+
+
+def _iso_cell(raw: str) -> Cell:
+    try:
+        return datetime.fromisoformat(raw).date()
+    except ValueError:
+        return raw
+
+
+def _read_sheet(name: str, archive: Any, sheet: str | None, limits: Limits) -> Grid:
+    # Every part read is parsed by the one guarded parser; parts not needed are never parsed.
+    part, date1904 = _sheet_part(name, archive, sheet)
+    reader = _SheetReader(
+        limits, name, _shared_strings(name, archive), _date_styles(name, archive), date1904
+    )
+    _parse_part(name, archive, part, reader.start, reader.end, reader.text)
+    return Grid(name, reader.rows, formulas=reader.formulas)
