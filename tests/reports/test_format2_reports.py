@@ -167,7 +167,7 @@ def test_cli_status_owners_show_and_report(run: RunCli, write_plan: WritePlan) -
         "Audit)" in show
     )
     routes = run("show", "1.1", path, "--as-of", "2026-11-30").stdout
-    assert "Target: 2026-02, from its funding routes (below)" in routes
+    assert "Target: Feb 2026, from its funding routes (below)" in routes
     shown = run("show", "1", path, "--as-of", "2026-11-30").stdout
     assert "Acceptance: accepted in principle" in shown
     assert "Funding routes" in shown and "As set by Government" in shown

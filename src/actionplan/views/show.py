@@ -210,7 +210,7 @@ def _action_section(action: Action, row: ActionStatus) -> Section:
         written += f" ({action.target})"
     elif action.target is None and action.funding:
         routes = routes_target(action.funding)
-        written = f"{target_label(routes, None)}, from its funding routes (below)"
+        written = f"{target_label(routes, action.target_wording)}, from its funding routes (below)"
     fields = [
         ("What", row.text),
         ("Owner(s)", owners_cell(row.owners, row.no_owner)),
