@@ -95,6 +95,15 @@ _YAML_DIRECTIVE = re.compile(r"^%YAML\b", re.MULTILINE)
 _UNKNOWN_DIRECTIVE = re.compile(r"^%(?!(?:YAML|TAG)(?=[ \t\r\n]|$))[^ \t\r\n]*", re.MULTILINE)
 # After plain text in [brackets] or {braces}: a ':' directly followed by ',' or a bracket.
 _COLON_IN_FLOW = re.compile(r"[ \t]*:[,\[\]{}]")
+_BLOCK_HINT = "after '|' or '>' only '-', '+' or a digit may follow on the same line"
+_TAG_HINT = "'!' begins a YAML tag: put text that begins with '!' in quotes"
+# A block scalar's header up to its comment: tag and anchor, '|' or '>', indentation, chomping.
+_BLOCK_HEADER = re.compile(r"(?:[!&][^ \t\r\n]*[ \t]+)*[|>][0-9+-]*")
+# A node's tag as written (after its anchor, if that comes first); verbatim tags ('!<…>') aside.
+_WRITTEN_TAG = re.compile(r"(?:&[^ \t\r\n]*[ \t]+)?(![^<][^ \t\r\n]*)")
+_NOT_IN_TAG = re.compile(r"[,\[\]]")
+# A %YAML version directly followed by more than a space, a tab or the end of the line.
+_YAML_VERSION_END = re.compile(r"^%YAML[ \t]+[0-9]+\.[0-9]+([^0-9 \t\r\n])", re.MULTILINE)
 
 # The faults a hand-edited plan really has, in words its author can act on. libyaml and PyYAML
 # word each fault differently, so each pattern matches both; `at` says which mark both parsers
@@ -196,7 +205,7 @@ _SYNTAX_HINTS: list[tuple[re.Pattern[str], str, str]] = [
         ),
         (
             r"block scalar",
-            "after '|' or '>' only '-', '+' or a digit may follow on the same line",
+            _BLOCK_HINT,
             "problem",
         ),
         (
@@ -211,7 +220,7 @@ _SYNTAX_HINTS: list[tuple[re.Pattern[str], str, str]] = [
         ),
         (
             r"tag",
-            "'!' begins a YAML tag: put text that begins with '!' in quotes",
+            _TAG_HINT,
             "problem",
         ),
     )
@@ -478,7 +487,12 @@ def _compose(
                         begin = text.find("\n", begin) % (len(text) + 1)
                     allowed.append((begin, event.end_mark.index))
                 if event.tag is not None:  # most scalars have none: skip the call
-                    _check_tag(path, event)
+                    _check_tag(path, event, text)
+                if event.style and event.style in "|>":
+                    header = _BLOCK_HEADER.match(text, event.start_mark.index)
+                    if header is not None and text.startswith("#", header.end()):
+                        # YAML and PyYAML want a space before the comment; libyaml reads on.
+                        raise LoadProblem(_syntax_finding(path, text, header.end(), _BLOCK_HINT))
                 if not event.style and stack and stack[-1][3].flow_style:  # plain, in brackets
                     colon = _COLON_IN_FLOW.match(text, event.end_mark.index)
                     if colon is not None:  # libyaml refuses it itself; PyYAML reads a key
@@ -517,7 +531,7 @@ def _compose(
                     )
                 )
             else:  # the start of a mapping or a sequence
-                _check_tag(path, event)
+                _check_tag(path, event, text)
                 if len(stack) >= MAX_DEPTH:
                     raise LoadProblem(_too_deep(path, *_mark(event)))
                 if not stack:
@@ -606,6 +620,9 @@ def _check_directives(path: str, text: str, event: Any) -> None:
         directive = _YAML_DIRECTIVE.search(text, 0, before)
         at = line_column(text, directive.start()) if directive else _mark(event)
         raise LoadProblem(Finding(path, *at, "AP002", f"YAML syntax error: {_YAML_VERSION_HINT}"))
+    version_end = _YAML_VERSION_END.search(text, 0, before)
+    if version_end is not None:  # `%YAML 1.1#…`: libyaml reads on, PyYAML refuses it
+        raise LoadProblem(_syntax_finding(path, text, version_end.start(1), _DIRECTIVE_HINT))
     unknown = _UNKNOWN_DIRECTIVE.search(text, 0, before)
     if unknown is not None:  # placed as libyaml places it: after the name
         raise LoadProblem(_syntax_finding(path, text, unknown.end(), _DIRECTIVE_HINT))
@@ -618,7 +635,15 @@ def _syntax_finding(path: str, text: str, index: int, hint: str = "") -> Finding
     )
 
 
-def _check_tag(path: str, event: Any) -> None:
+def _check_tag(path: str, event: Any, text: str) -> None:
+    if event.tag is not None:
+        # PyYAML reads ',', '[' and ']' as part of a tag (`!!str,`); libyaml ends the tag there,
+        # and refuses it outside brackets. Refused alike, where libyaml refuses it.
+        written = _WRITTEN_TAG.match(text, event.start_mark.index)
+        bad = _NOT_IN_TAG.search(written.group(1)) if written else None
+        if written is not None and bad is not None:
+            index = written.start(1) + bad.start()
+            raise LoadProblem(_syntax_finding(path, text, index, _TAG_HINT))
     if event.tag not in _PLAIN_TAGS:
         raise LoadProblem(
             Finding(

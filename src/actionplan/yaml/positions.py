@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from actionplan.yaml.decode import line_column
 from actionplan.yaml.walk import (
     DUPLICATE_KEY,
     END,
@@ -98,6 +99,7 @@ class _NodeIndex:
         self.ends = array("I")  # one past the last node of each node's subtree
         self.kinds = array("H")
         self.key_numbers: dict[str, int] = {}
+        self._text = text
         self._kept: dict[int, Sequence[int]] = {}  # see _children
         open_nodes: list[int] = []
         try:
@@ -124,16 +126,26 @@ class _NodeIndex:
 
     def _add(self, event: Any, kind: int) -> int:
         node = len(self.lines)
-        column = event.start_mark.column + 1
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        if not getattr(event, "value", True) and not event.style:
+            line, column = self._empty_at(event.start_mark.index)
         if column > _SHORT and self.columns.typecode == "H":
             self.columns = array("I", self.columns)  # a line of over 65,535 characters
         if kind > _SHORT and self.kinds.typecode == "H":
             self.kinds = array("I", self.kinds)  # over 65,532 different keys
-        self.lines.append(event.start_mark.line + 1)
+        self.lines.append(line)
         self.columns.append(column)
         self.ends.append(node + 1)
         self.kinds.append(kind)
         return node
+
+    def _empty_at(self, index: int) -> tuple[int, int]:
+        """Where an empty plain scalar is: just after what comes before it. PyYAML places it
+        there; libyaml sometimes at what comes after it (`{ ?` then `}` on the next line)."""
+        text = self._text
+        while index > 0 and text[index - 1] in " \t\r\n":
+            index -= 1
+        return line_column(text, index)
 
     def position(self, loc: Loc, *, key: bool) -> tuple[int, int]:
         if not self.lines:

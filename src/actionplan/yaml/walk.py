@@ -99,8 +99,27 @@ class Walk:
         events = self._parser(_Source(self._text))
         next_event = events.get_event  # what yaml.parse() wraps, less a generator's overhead
         expect, keys, parts, paths = self._expect, self._keys, self._parts, self._paths
+        given = 0  # events handed over so far
         try:
-            while (event := next_event()) is not None:
+            while True:
+                try:
+                    event = next_event()
+                except yaml.MarkedYAMLError as error:
+                    if not _libyaml_block_tab(error):
+                        raise
+                    # libyaml refuses a tab that begins the text of a block scalar whose
+                    # indentation it detects (`note: |` then ` <tab>text`), which YAML allows
+                    # and PyYAML reads: read on from the same event with PyYAML.
+                    events.dispose()
+                    pure: YamlParser = yaml.SafeLoader
+                    events = pure(_Source(self._text))
+                    next_event = events.get_event
+                    for _given in range(given):
+                        next_event()
+                    continue
+                if event is None:
+                    break
+                given += 1
                 kind = type(event)  # identity tests, the commonest kinds first: a hot loop
                 if kind is _SCALAR:
                     is_start = False
@@ -153,6 +172,14 @@ class Walk:
                             parts.append(-1)
         finally:
             events.dispose()  # as yaml.parse() does: the pure-Python parser's state is a cycle
+
+
+def _libyaml_block_tab(error: yaml.MarkedYAMLError) -> bool:
+    """Whether `error` is libyaml refusing a tab at the start of block text (PyYAML never
+    words an error so)."""
+    return (error.context or "").endswith("block scalar") and (error.problem or "").startswith(
+        "found a tab character where an indentation space is expected"
+    )
 
 
 class _Source:
