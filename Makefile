@@ -62,11 +62,15 @@ ci: | $(UV)
 	UV=$(abspath $(UV)) bash .ci/matrix $(JOB)
 
 # 50,000 randomly mutated plans through lint (make test runs a fixed 1,000); prints the count.
+# Then every case of the YAML test suite (../shared/yaml-test-suite, where it is) through every
+# plan command with each YAML parser (make test runs them through both loaders only).
 FUZZ_EXAMPLES ?= 50000
 
 fuzz: $(VENV)/.test
 	ACTIONPLAN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_properties.py \
 		-k mutated -s -q -p no:cacheprovider -p no:xdist
+	ACTIONPLAN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest \
+		tests/yaml/test_yaml_suite.py -k every_command -q -p no:cacheprovider -rs
 
 # The benchmark's own environment: check-jsonschema and yamllint (the `bench` group) are what a
 # council would otherwise run in CI, compared against, never actionplan's runtime dependencies.
@@ -78,6 +82,7 @@ $(BENCH_VENV)/.installed: uv.lock pyproject.toml | $(UV)
 
 bench: $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python bench/bench.py --output docs/benchmarks.md
+	$(BENCH_VENV)/bin/python bench/history_bench.py
 
 schema: $(VENV)/.runtime
 	$(BIN)/actionplan schema --output schema/actionplan.schema.json
