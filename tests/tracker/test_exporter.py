@@ -156,3 +156,28 @@ def test_every_bundled_plan_comes_back_from_its_tracker(
     loaded, findings = load_plan(again)
     assert original is not None and loaded is not None and findings == []
     assert loaded.plan == _what_a_tracker_carries(original.plan)
+
+
+def test_a_revisions_approval_comes_back_from_the_export(tmp_path: Path, run: RunCli) -> None:
+    from actionplan.model.plan import TargetRevision
+
+    if "approved_at" not in TargetRevision.model_fields:
+        pytest.skip("this model has no approval of revisions")
+    plan = tmp_path / "p.yaml"
+    plan.write_text(
+        "format: 2\nplan: {id: p, title: P, organisation: O, source: S}\n"
+        'recommendations:\n  - id: "1"\n    title: One\n    actions:\n'
+        '      - id: "1.1"\n        text: Do it\n        target: 2020-06\n'
+        "        revisions:\n"
+        "          - {date: 2020-05-01, target: 2020-09, reason: Late, approved_by: Audit "
+        "Committee (May), approved_at: 2020-05-10}\n",
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "t.csv"
+    assert run("export", plan, "--output", sheet).exit_code == 0
+    again = tmp_path / "again.yaml"
+    assert run("import", sheet, "--output", again).exit_code == 0
+    original, _ = load_plan(plan)
+    loaded, findings = load_plan(again)
+    assert original is not None and loaded is not None and findings == []
+    assert loaded.plan == original.plan

@@ -522,6 +522,7 @@ def units_cell(units: UnitBreakdown) -> str:
 # --- Progress and revisions in one cell ------------------------------------------------------
 
 _BY, _TARGET = "by ", "target "
+_APPROVED_BY, _APPROVED_AT = "approved by ", "approved at "
 # The extras in brackets may hold one level of brackets of their own: `(by Jo (HR))`.
 _ENTRY = re.compile(
     r"(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|not-recorded)"
@@ -602,9 +603,12 @@ def parse_revisions(
         if default is not None:
             return [{"date": day_yaml(default), "target": target_yaml(read.target),
                      "reason": f"revised in {source}"}]  # fmt: skip
-        return [{"date": day_yaml(imported), "target": target_yaml(read.target),
-                 "reason": f"revised in {source}, which does not record when (imported "
-                 f"{imported.isoformat()})"}]  # fmt: skip
+        revision = {"date": day_yaml(imported), "target": target_yaml(read.target),
+                    "reason": f"revised in {source}, which does not record when (imported "
+                    f"{imported.isoformat()})"}  # fmt: skip
+        if "approved_at" in TargetRevision.model_fields:  # format 2's approval, where known
+            revision["approved_at"] = Raw(NOT_RECORDED_TEXT)
+        return [revision]
     revisions = []
     for day, extras, reason in entries:
         if isinstance(day, Raw):
@@ -615,10 +619,16 @@ def parse_revisions(
                 entry["target"] = target_yaml(parse_target(extra.removeprefix(_TARGET)).target)
             elif extra.startswith(_BY):
                 entry["by"] = extra.removeprefix(_BY).strip()
+            elif extra.startswith(_APPROVED_BY):
+                entry["approved_by"] = extra.removeprefix(_APPROVED_BY).strip()
+            elif extra.startswith(_APPROVED_AT):
+                at = extra.removeprefix(_APPROVED_AT).strip()
+                entry["approved_at"] = _day_or_raw(parse_recorded_day(at, "approval date"))
         if "target" not in entry or entry["target"] is None:
             raise RowError(f"the revision dated {day.isoformat()} gives no '(target …)'")
         entry = {"date": entry["date"], "target": entry["target"], "reason": reason,
-                 "by": entry.get("by")}  # fmt: skip
+                 "by": entry.get("by"), "approved_by": entry.get("approved_by"),
+                 "approved_at": entry.get("approved_at")}  # fmt: skip
         revisions.append(entry)
     _in_order([e["date"].text for e in revisions], "revised targets")
     return revisions
@@ -642,11 +652,21 @@ def progress_cell(progress: Sequence[ProgressUpdate]) -> str:
 
 
 def revisions_cell(revisions: Sequence[TargetRevision]) -> str:
-    """Revised targets as `parse_revisions` reads them: `2020-05-01 (target 2021-06; by Jo): …`."""
-    return "\n".join(
-        f"{r.date.isoformat()} ({_TARGET}{r.target}{f'; {_BY}{r.by}' if r.by else ''}): {r.reason}"
-        for r in revisions
-    )
+    """Revised targets as `parse_revisions` reads them: `2020-05-01 (target 2021-06; by Jo;
+    approved by Audit Committee; approved at 2020-05-10): reason`."""
+    lines = []
+    for r in revisions:
+        extras = [f"{_TARGET}{r.target}"]
+        if r.by:
+            extras.append(f"{_BY}{r.by}")
+        # Approval (format 2) is read where the model has it.
+        approved_by, approved_at = getattr(r, "approved_by", None), getattr(r, "approved_at", None)
+        if approved_by:
+            extras.append(f"{_APPROVED_BY}{approved_by}")
+        if approved_at is not None:
+            extras.append(f"{_APPROVED_AT}{approved_at.isoformat()}")
+        lines.append(f"{r.date.isoformat()} ({'; '.join(extras)}): {r.reason}")
+    return "\n".join(lines)
 
 
 _FUNDING = re.compile(r"(.*?)(?: \[target ([^\]\n]*)\])?(?: \[as written ([^\]\n]*)\])?")
