@@ -282,3 +282,53 @@ def test_xlsx_export_refuses_text_a_cell_cannot_hold(tmp_path: Path, run: RunCli
     )
     assert not (tmp_path / "t.xlsx").exists()
     assert run("export", plan, "--output", tmp_path / "t.csv").exit_code == 0
+
+
+def test_a_seeded_corpus_of_mangled_trackers_never_gives_a_traceback(tmp_path: Path) -> None:
+    """Workbooks with bytes of one XML part changed, with bytes of the zip itself changed, and
+    CSVs of random separators, quotes, line endings and stray bytes: each imports, or is an
+    ActionPlanError with a message. None is committed; the seed makes the corpus the same on
+    every run."""
+    import io
+    import random
+
+    from actionplan.errors import ActionPlanError
+    from actionplan.tracker import ImportOptions, import_grid
+
+    chance = random.Random(15)
+    base = _workbook(tmp_path / "base.xlsx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(base)) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    options = ImportOptions(title="T", organisation="O", skip_bad=True)
+    unexpected: list[str] = []
+
+    def attempt(path: Path) -> None:
+        try:
+            import_grid(read_grid(path), options)
+        except ActionPlanError:
+            pass
+        except Exception as error:  # the test is that there is none
+            unexpected.append(f"{path.name}: {type(error).__name__}: {error}")
+
+    for n in range(150):
+        name = chance.choice(sorted(parts))
+        data = bytearray(parts[name])
+        for _ in range(chance.randint(1, 5)):
+            data[chance.randrange(len(data))] = chance.randrange(256)
+        mangled = tmp_path / f"part-{n}.xlsx"
+        with zipfile.ZipFile(mangled, "w") as archive:
+            for part, content in parts.items():
+                archive.writestr(part, bytes(data) if part == name else content)
+        attempt(mangled)
+        raw = bytearray(base)
+        for _ in range(chance.randint(1, 3)):
+            raw[chance.randrange(len(raw))] = chance.randrange(256)
+        (tmp_path / f"zip-{n}.xlsx").write_bytes(bytes(raw))
+        attempt(tmp_path / f"zip-{n}.xlsx")
+        alphabet = b'ab,;\t\r\n"\xa3\xc2\x00 1.-/'
+        body = bytes(chance.choice(alphabet) for _ in range(chance.randint(0, 300)))
+        (tmp_path / f"text-{n}.csv").write_bytes(
+            b"Rec No,Recommendation,Action,Target date,Status,Progress,Cost\n" + body
+        )
+        attempt(tmp_path / f"text-{n}.csv")
+    assert unexpected == []

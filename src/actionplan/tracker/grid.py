@@ -242,10 +242,11 @@ def _too_many_columns(name: str, number: int, count: int, limits: Limits) -> str
 
 def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Grid:
     import zipfile
+    import zlib
 
     try:
         archive = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile) as error:
+    except (OSError, zipfile.BadZipFile, NotImplementedError, ValueError, EOFError) as error:
         raise TrackerError(
             f"cannot read {path.name} as an .xlsx workbook ({error}): open it in Excel or "
             "LibreOffice and save it as .xlsx (or as CSV)"
@@ -254,7 +255,17 @@ def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Grid:
         _check_parts(path.name, archive, limits)
         try:
             return _read_sheet(path.name, archive, sheet, limits)
-        except (KeyError, ValueError, zipfile.BadZipFile, EOFError) as error:
+        except (
+            KeyError,
+            ValueError,
+            IndexError,
+            OverflowError,
+            EOFError,
+            NotImplementedError,  # a compression method zipfile does not have
+            OSError,  # an offset in the zip's directory beyond the file
+            zipfile.BadZipFile,
+            zlib.error,
+        ) as error:
             raise TrackerError(
                 f"cannot read {path.name} as an .xlsx workbook ({error}): open it in Excel or "
                 "LibreOffice and save it again as .xlsx (or as CSV)"
