@@ -183,37 +183,42 @@ def test_html_escapes_every_cell(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(DEMO)
     result = run("cost-summary", path, "--format", "html")
     assert result.exit_code == 0
-    right = '<td style="text-align: right;">'
-    assert result.stdout.splitlines() == [
+    money = '<td class="num nowrap">'
+    lines = result.stdout.splitlines()
+    assert "<h1>Action plan report</h1>" in lines
+    assert lines[lines.index("<table>") : lines.index("</main>")] == [
         "<table>",
         "<thead>",
-        '<tr><th>Rec  </th><th>Recommendation                     </th><th style="text-align: '
-        'right;">  Estimated cost</th><th style="text-align: right;">   High</th><th>Recurrence  '
-        '</th><th style="text-align: right;">  Share</th><th>Breakdown       </th><th>Detail     '
-        "          </th></tr>",
+        '<tr><th scope="col">Rec</th><th scope="col">Recommendation</th>'
+        '<th scope="col" class="num nowrap">Estimated cost</th>'
+        '<th scope="col" class="num nowrap">High</th><th scope="col" class="nowrap">Recurrence</th>'
+        '<th scope="col" class="num nowrap">Share</th><th scope="col">Breakdown</th>'
+        '<th scope="col">Detail</th></tr>',
         "</thead>",
         "<tbody>",
-        f"<tr><td>1    </td><td>Communications campaign            </td>{right}          "
-        f"£5,000</td>{right}£10,000</td><td>one-off     </td>{right}  36.4%</td><td>          "
-        "      </td><td>Estimated at £5k-£10k</td></tr>",
-        f"<tr><td>5    </td><td>Perpetrator workshops: Workshops   </td>{right}          "
-        f"£3,750</td>{right}       </td><td>one-off     </td>{right}  27.3%</td><td>5 × £750 "
-        "per day</td><td>Rate &lt;HCC&gt; &amp; partners</td></tr>",
-        f"<tr><td>5    </td><td>Perpetrator workshops: Practitioner</td>{right}          "
-        f"£5,000</td>{right}       </td><td>per-year    </td>{right}  36.4%</td><td>          "
-        "      </td><td>One day a week       </td></tr>",
-        f"<tr><td>     </td><td>Total                              </td>{right}         "
-        f"£13,750</td>{right}£18,750</td><td>            </td>{right} 100.0%</td><td>         "
-        "       </td><td>                     </td></tr>",
-        f"<tr><td>     </td><td>of which one-off                   </td>{right}          "
-        f"£8,750</td>{right}£13,750</td><td>            </td>{right}       </td><td>         "
-        "       </td><td>                     </td></tr>",
-        f"<tr><td>     </td><td>of which per year                  </td>{right}          "
-        f"£5,000</td>{right} £5,000</td><td>            </td>{right}       </td><td>         "
-        "       </td><td>                     </td></tr>",
+        f"<tr><td>1</td><td>Communications campaign</td>{money}£5,000</td>{money}£10,000</td>"
+        f'<td class="nowrap">one-off</td>{money}36.4%</td><td></td>'
+        "<td>Estimated at £5k-£10k</td></tr>",
+        f"<tr><td>5</td><td>Perpetrator workshops: Workshops</td>{money}£3,750</td>{money}</td>"
+        f'<td class="nowrap">one-off</td>{money}27.3%</td><td>5 × £750 per day</td>'
+        "<td>Rate &lt;HCC&gt; &amp; partners</td></tr>",
+        f"<tr><td>5</td><td>Perpetrator workshops: Practitioner</td>{money}£5,000</td>"
+        f'{money}</td><td class="nowrap">per-year</td>{money}36.4%</td><td></td>'
+        "<td>One day a week</td></tr>",
         "</tbody>",
+        "<tfoot>",
+        f"<tr><td></td><td>Total</td>{money}£13,750</td>{money}£18,750</td>"
+        f'<td class="nowrap"></td>{money}100.0%</td><td></td><td></td></tr>',
+        f'<tr><td></td><td>of which <span class="nowrap">one-off</span></td>{money}£8,750</td>'
+        f'{money}£13,750</td><td class="nowrap"></td>{money}</td><td></td><td></td></tr>',
+        f"<tr><td></td><td>of which per year</td>{money}£5,000</td>{money}£5,000</td>"
+        f'<td class="nowrap"></td>{money}</td><td></td><td></td></tr>',
+        "</tfoot>",
         "</table>",
-        *(f"<p>{note}</p>" for note in NOTES),
+        *(
+            f"<p>{note}</p>".replace("per-year", '<span class="nowrap">per-year</span>')
+            for note in NOTES
+        ),
     ]
 
 

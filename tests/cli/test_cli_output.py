@@ -56,7 +56,7 @@ def test_each_format_from_one_view() -> None:
         "## Costs\\_1\n\n| Rec   |   Cost |\n|-------|--------|\n| 1     | £5,000 |\n\n"
         "Total £5,000.\n"
     )
-    assert render_text(view(), Format.HTML).startswith("<h2>Costs_1</h2>\n<table>")
+    assert "\n<main>\n<h1>Costs_1</h1>\n<table>\n" in render_text(view(), Format.HTML)
     assert render_text(view(), Format.CSV) == 'Rec,Cost\n1,"£5,000"\n\'=2,£1\n'
     assert render_text(view(), Format.JSON) == '{\n  "total": "5000.00"\n}\n'
 
@@ -68,8 +68,11 @@ def test_records_are_written_with_their_field_list() -> None:
 
 def test_an_empty_report_says_so_but_csv_and_json_stay_documents() -> None:
     empty = view(nothing_to_show="No actions match.")
-    for format in (Format.TABLE, Format.MARKDOWN, Format.HTML):
+    for format in (Format.TABLE, Format.MARKDOWN):
         assert render_text(empty, format) == "No actions match.\n"
+    page = render_text(empty, Format.HTML)
+    assert "<title>No actions match.</title>" in page
+    assert "<main>\n<h1>No actions match.</h1>\n<p>No actions match.</p>\n</main>" in page
     assert render_text(empty, Format.JSON) == '{\n  "total": "5000.00"\n}\n'
 
 
@@ -78,7 +81,7 @@ def test_a_page_title_makes_html_a_whole_page_and_document_blocks_are_for_docume
     html = render_text(page, Format.HTML)
     assert html.startswith("<!DOCTYPE html>")
     assert "<title>Board &lt;report&gt;</title>" in html
-    assert "<body>\n<p>one line</p>\n</body>" in html
+    assert "<main>\n<h1>Board &lt;report&gt;</h1>\n<p>one line</p>\n</main>" in html
     assert render_text(page, Format.MARKDOWN) == "one line\n"
     assert render_text(page, Format.TABLE).startswith("Costs_1\n")
 

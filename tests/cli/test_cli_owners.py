@@ -32,15 +32,21 @@ def test_markdown(run: RunCli) -> None:
 
 def test_html(run: RunCli) -> None:
     lines = run("owners", FIXTURE, *AS_OF, "--format", "html").stdout.splitlines()
-    assert lines[0] == "<h3>Owners as of 2020-03-01</h3>"
-    assert lines[6] == (
-        '<tr><td>Communications Manager  </td><td style="text-align: right;">        2</td>'
-        '<td style="text-align: right;">     1</td><td style="text-align: right;">        1</td>'
-        '<td style="text-align: right;">               0</td><td>2020-02-29 (1.2)    </td></tr>'
+    main = lines.index("<main>")
+    as_of = '<time datetime="2020-03-01">1 March 2020</time>'
+    assert lines[main + 1 : main + 4] == [
+        f"<h1>Owners as of {as_of}</h1>",
+        "<table>",
+        f"<caption>Owners as of {as_of}</caption>",
+    ]
+    assert lines[main + 8] == (
+        '<tr><td>Communications Manager</td><td class="num">2</td><td class="num">1</td>'
+        '<td class="num">1</td><td class="num">0</td>'
+        '<td><time datetime="2020-02-29">29 February 2020</time> (1.2)</td></tr>'
     )
-    assert lines[-1] == (
-        "<p>An action with several owners counts for each. Next target: the earliest due date "
-        "among the owner&#x27;s open actions.</p>"
+    assert lines[-4] == (
+        '<p class="note">An action with several owners counts for each. Next target: the '
+        "earliest due date among the owner&#x27;s open actions.</p>"
     )
 
 

@@ -46,8 +46,8 @@ def test_html_is_self_contained_and_colours_rag_cells_by_class(run: RunCli) -> N
     assert not re.search(r"src=|href=|url\(|@import|<script", page)
     assert "@media print" in page
     # Three overdue actions computed RED (the fourth is set GREEN by hand), three roll-ups.
-    assert page.count('<td class="rag-red">RED') == 3 + 3
-    assert '<td class="rag-green">GREEN (set by hand; computed RED)' in page
+    assert page.count('<td class="rag rag-red">RED') == 3 + 3
+    assert '<td class="rag rag-green">GREEN (set by hand; computed RED)' in page
 
 
 def test_southampton_report_names_the_overdue_and_the_180_gap(run: RunCli) -> None:

@@ -93,8 +93,9 @@ def test_html_escapes_plan_text(run: RunCli, write_plan: WritePlan) -> None:
     result = run("show", "1", path, *AS_OF, "--format", "html")
     assert result.exit_code == 0
     assert "<script>" not in result.stdout and "<b>" not in result.stdout
-    assert result.stdout.splitlines()[0] == (
-        "<h2>Recommendation 1: &lt;script&gt;alert(1)&lt;/script&gt;</h2>"
+    assert "<title>Recommendation 1: &lt;script&gt;alert(1)&lt;/script&gt;</title>" in result.stdout
+    assert "<main>\n<h1>Recommendation 1: &lt;script&gt;alert(1)&lt;/script&gt;</h1>\n" in (
+        result.stdout
     )
     assert "<li>What: Tom &amp; Jerry &lt;b&gt;</li>" in result.stdout
 

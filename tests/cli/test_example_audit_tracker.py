@@ -192,8 +192,21 @@ def test_status_markdown_and_html_headline(run: RunCli) -> None:
     assert markdown[0] == "## Status as of 2026-11-30: 16 actions in 7 recommendations"
     assert markdown[2:6] == [f"- {line}" for line in HEADLINE]
     html = ok(run, "status", EXAMPLE, *AS_OF, "-f", "html").splitlines()
-    assert html[0] == "<h2>Status as of 2026-11-30: 16 actions in 7 recommendations</h2>"
-    assert html[1:7] == ["<ul>", *[f"<li>{line}</li>" for line in HEADLINE], "</ul>"]
+    main = html.index("<main>")
+    assert html[main + 1] == (
+        '<h1>Status as of <time datetime="2026-11-30">30 November 2026</time>: 16 actions in 7 '
+        "recommendations</h1>"
+    )
+    assert html[main + 2 : main + 8] == [
+        "<ul>",
+        '<li>By status: 1 <span class="nowrap">not-started</span>, 8 '
+        '<span class="nowrap">in-progress</span>, 4 done, 1 blocked, 2 dropped</li>',
+        f"<li>{HEADLINE[1]}</li>",
+        f"<li>{HEADLINE[2]}</li>",
+        '<li>Due in the next 30 days: 1 (3.3 on <time datetime="2026-12-15">15 December 2026'
+        "</time>)</li>",
+        "</ul>",
+    ]
 
 
 def test_owners_group_aliases_under_the_declared_person(run: RunCli) -> None:

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from actionplan.output.escape import csv_line, markdown_cell, markdown_text, terminal
 from actionplan.output.formats import Format
-from actionplan.views.document import Block, Heading, Lines, Table, View
+from actionplan.views.document import Block, Column, Heading, Lines, Table, View
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -51,23 +51,9 @@ def to_markdown(table: Table) -> str:
 
 
 def to_html(table: Table) -> str:
-    """An HTML table with every cell escaped (tabulate's html style)."""
-    import html
-
-    from tabulate import tabulate
-
-    body = tabulate(
-        [*table.rows, *table.footer],
-        headers=table.headers,
-        tablefmt="html",
-        colalign=[c.align for c in table.columns],
-        disable_numparse=True,
-    )
-    parts = [f"<h3>{html.escape(table.title)}</h3>"] if table.title else []
-    parts.append(body)
-    if table.caption:
-        parts.append(f"<p>{html.escape(table.caption)}</p>")
-    return "\n".join(parts) + "\n"
+    """An HTML table: its title as the `<caption>`, header cells with `scope="col"`, footer rows
+    (totals) in `<tfoot>`, RAG cells tagged with their word kept, every piece of text escaped."""
+    return "".join(_html_table(table))
 
 
 def to_csv(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -117,45 +103,172 @@ def blocks_to_markdown(blocks: Sequence[Block]) -> str:
     return "\n".join(parts)
 
 
-def blocks_to_html(blocks: Sequence[Block]) -> str:
-    """The blocks as an HTML fragment, every piece of text escaped."""
-    import html
+def blocks_to_html(blocks: Sequence[Block], *, skip_first_heading: str | None = None) -> str:
+    """The blocks as HTML for a page's `<main>`: `h2` headings, paragraphs or a list, tables
+    (`to_html`), every piece of text escaped (`_html_text`).
 
+    A first heading that reads `skip_first_heading` is left out: the page's `h1` says it.
+    """
     parts = []
-    for block in _drawn(blocks):
+    for index, block in enumerate(_drawn(blocks)):
         if isinstance(block, Heading):
-            parts.append(f"<h2>{html.escape(block.text)}</h2>\n")
+            if index == 0 and block.text == skip_first_heading:
+                continue
+            parts.append(f"<h2>{_html_text(block.text)}</h2>\n")
         elif isinstance(block, Lines):
             if block.bullets:
-                items = "".join(f"<li>{html.escape(line)}</li>\n" for line in block.lines)
+                items = "".join(f"<li>{_html_text(line)}</li>\n" for line in block.lines)
                 parts.append(f"<ul>\n{items}</ul>\n")
             else:
-                parts.append("".join(f"<p>{html.escape(line)}</p>\n" for line in block.lines))
+                parts.append("".join(f"<p>{_html_text(line)}</p>\n" for line in block.lines))
         else:
             parts.append(to_html(block))
     return "".join(parts)
 
 
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# What a printed line must not break: an ISO date (which a page writes in words, unless it is
+# part of a name such as a git tag, meeting/2020-01-15), a date already in words, and any
+# hyphenated word (not-started, in-progress, 2020-02), where browsers break by default.
+_UNBROKEN = re.compile(
+    r"(?<![\w/.-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\w/-])"
+    rf"|\b\d{{1,2}} (?:{'|'.join(_MONTHS)}) \d{{4}}\b"
+    r"|\w+(?:-\w+)+"
+)
+
+
+def date_in_words(day: date) -> str:
+    """`29 February 2020`: how a board paper writes a date."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _iso_day(match: re.Match[str]) -> date | None:
+    if match.group("year") is None:
+        return None
+    try:
+        return date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
+    except ValueError:
+        return None
+
+
+def _html_text(text: str, *, whole_cell: bool = False) -> str:
+    """Plan text for a page: escaped (`html.escape`), ISO dates in words in a `<time>`, and
+    dates and hyphenated words kept whole on a printed line (`whole_cell`: the cell already is).
+    """
+    import html
+
+    def unbroken(match: re.Match[str]) -> str:
+        day = _iso_day(match)
+        if day is not None:
+            return f'<time datetime="{day.isoformat()}">{date_in_words(day)}</time>'
+        return match.group() if whole_cell else f'<span class="nowrap">{match.group()}</span>'
+
+    return _UNBROKEN.sub(unbroken, html.escape(text))
+
+
+def _plain_title(text: str) -> str:
+    """The page's `<title>`: escaped, its ISO dates in words, no markup."""
+    import html
+
+    def words(match: re.Match[str]) -> str:
+        day = _iso_day(match)
+        return date_in_words(day) if day is not None else match.group()
+
+    return _UNBROKEN.sub(words, html.escape(text))
+
+
+# A RAG cell starts with its word (RED, or `GREEN (set by hand; computed RED)`): the word stays,
+# the class only colours it, so colour is never the only signal and a grey print still reads.
+_RAG_CELL = re.compile(r"(RED|AMBER|GREEN|COMPLETE|DROPPED)\b")
+
+
+def _cell_classes(column: Column, cell: str | None) -> str:
+    classes = []
+    if column.align == "right":
+        classes.append("num")
+    if column.no_wrap:
+        classes.append("nowrap")
+    rag = _RAG_CELL.match(cell) if cell is not None else None
+    if rag is not None:
+        classes.append(f"rag rag-{rag.group(1).lower()}")
+    return f' class="{" ".join(classes)}"' if classes else ""
+
+
+def _html_rows(table: Table, rows: Sequence[Sequence[str]]) -> Iterator[str]:
+    for row in rows:
+        cells = "".join(
+            f"<td{_cell_classes(column, cell)}>{_html_text(cell, whole_cell=column.no_wrap)}</td>"
+            for column, cell in zip(table.columns, row, strict=True)
+        )
+        yield f"<tr>{cells}</tr>\n"
+
+
+def _html_table(table: Table) -> Iterator[str]:
+    yield "<table>\n"
+    if table.title:
+        yield f"<caption>{_html_text(table.title)}</caption>\n"
+    headers = "".join(
+        f'<th scope="col"{_cell_classes(column, None)}>{_html_text(column.header)}</th>'
+        for column in table.columns
+    )
+    yield f"<thead>\n<tr>{headers}</tr>\n</thead>\n"
+    yield "<tbody>\n"
+    yield from _html_rows(table, table.rows)
+    yield "</tbody>\n"
+    if table.footer:
+        yield "<tfoot>\n"
+        yield from _html_rows(table, table.footer)
+        yield "</tfoot>\n"
+    yield "</table>\n"
+    if table.caption:
+        yield f'<p class="note">{_html_text(table.caption)}</p>\n'
+
+
+# GOV.UK Design System colours: text #0b0c0c, borders #b1b4b6, and its tag pairs for the RAG
+# words (each pair 4.5:1 or better, WCAG 2.1 AA). A4 with margins a printer can reach; the
+# header row repeats on each printed page; rows and dates are not split.
 _PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>
-body {{ font-family: Arial, Helvetica, sans-serif; font-size: 11pt; margin: 2em; color: #000; }}
-h2 {{ font-size: 14pt; margin-top: 1.6em; border-bottom: 1px solid #888; }}
-h3 {{ font-size: 12pt; }}
+@page {{ size: A4; margin: 15mm 12mm; }}
+body {{ font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.35;
+  margin: 2em; color: #0b0c0c; background: #fff; }}
+h1 {{ font-size: 18pt; margin: 0 0 0.6em; }}
+h2 {{ font-size: 14pt; margin-top: 1.6em; border-bottom: 1px solid #b1b4b6; }}
 table {{ border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; }}
-th, td {{ border: 1px solid #999; padding: 3px 6px; vertical-align: top; text-align: left; }}
-th {{ background: #eee; }}
-td.rag-red {{ background: #f4c7c3; font-weight: bold; }}
-td.rag-amber {{ background: #fce8b2; font-weight: bold; }}
-td.rag-green {{ background: #b7e1cd; font-weight: bold; }}
-td.rag-complete {{ font-weight: bold; }}
+caption {{ text-align: left; font-weight: bold; font-size: 12pt; padding: 0.3em 0; }}
+th, td {{ border: 1px solid #b1b4b6; padding: 3px 6px; vertical-align: top; text-align: left; }}
+th {{ background: #f3f2f1; }}
+.num {{ text-align: right; }}
+.nowrap, time {{ white-space: nowrap; }}
+tfoot td {{ font-weight: bold; }}
+td.rag {{ font-weight: bold; }}
+td.rag-red {{ background: #f4cdc6; color: #2a0b06; }}
+td.rag-amber {{ background: #fcd6c3; color: #6e3619; }}
+td.rag-green {{ background: #cce2d8; color: #005a30; }}
+td.rag-complete {{ background: #bbd4ea; color: #0c2d4a; }}
+td.rag-dropped {{ background: #e5e6e7; color: #282d30; }}
 @media print {{
   body {{ margin: 0; font-size: 9pt; }}
-  h2 {{ break-after: avoid; }}
+  h2, caption {{ break-after: avoid; }}
   tr {{ break-inside: avoid; }}
   thead {{ display: table-header-group; }}
   * {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
@@ -163,25 +276,36 @@ td.rag-complete {{ font-weight: bold; }}
 </style>
 </head>
 <body>
-{body}</body>
+<main>
+<h1>{heading}</h1>
+{body}</main>
+</body>
 </html>
 """
 
-_RAG_CELL = re.compile(r'<td( style="[^"]*")?>(RED|AMBER|GREEN|COMPLETE|DROPPED)\b')
+
+def page_title_of(blocks: Sequence[Block]) -> str:
+    """A page's title when its view names none: its first heading, else its first table's
+    title."""
+    for block in blocks:
+        if isinstance(block, Heading):
+            return block.text
+        if isinstance(block, Table) and block.title:
+            return block.title
+    return "Action plan report"
 
 
 def html_page(title: str, blocks: Sequence[Block]) -> str:
-    """The blocks as a self-contained HTML page (no network resources) that prints cleanly.
+    """The blocks as a whole, self-contained HTML page (no network resources) for publishing:
+    `lang="en-GB"`, a title and one `h1`, everything inside `<main>`, dates in words, A4 print.
 
     RAG cells are coloured by class; the word stays, so a black-and-white print still reads.
     """
-    import html
-
-    body = _RAG_CELL.sub(
-        lambda m: f'<td class="rag-{m.group(2).lower()}"{m.group(1) or ""}>{m.group(2)}',
-        blocks_to_html(blocks),
+    return _PAGE.format(
+        title=_plain_title(title),
+        heading=_html_text(title),
+        body=blocks_to_html(blocks, skip_first_heading=title),
     )
-    return _PAGE.format(title=html.escape(title), body=body)
 
 
 # --- Terminal --------------------------------------------------------------------------------
@@ -418,8 +542,11 @@ def _rich_table(table: Table, out: Console, widths: list[int]) -> RichTable:
 
 
 def render_text(view: View, format: Format) -> str:
-    """The view as text in `format`: JSON, CSV, Markdown, HTML (a whole page when the view has a
-    page title), or the terminal drawing without colour (`table`, for a file)."""
+    """The view as text in `format`: JSON, CSV, Markdown, HTML (always a whole page, titled by
+    the view's page title or else its first heading), or the terminal drawing without colour
+    (`table`, for a file)."""
+    if view.nothing_to_show is not None and format is Format.HTML:
+        return html_page(view.page_title or view.nothing_to_show, [Lines([view.nothing_to_show])])
     if view.nothing_to_show is not None and format not in (Format.CSV, Format.JSON):
         return view.nothing_to_show + "\n"
     if format is Format.JSON:
@@ -436,6 +563,4 @@ def render_text(view: View, format: Format) -> str:
     blocks = (view.document_blocks or view.blocks)()
     if format is Format.MARKDOWN:
         return blocks_to_markdown(blocks)
-    if view.page_title is not None:
-        return html_page(view.page_title, blocks)
-    return blocks_to_html(blocks)
+    return html_page(view.page_title or page_title_of(blocks), blocks)
