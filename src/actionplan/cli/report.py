@@ -49,6 +49,13 @@ def report(
             help="Keep exempt items (Schedule 12A) in the paper, e.g. for a private session.",
         ),
     ] = False,
+    whole: Annotated[
+        bool,
+        typer.Option(
+            "--whole",
+            help="End with the whole tracker: every action, its text in full, as an appendix.",
+        ),
+    ] = False,
 ) -> None:
     """Write the board report: headline, overdue and due-soon actions, progress per
     recommendation, what changed since the last meeting, and the cost summary.
@@ -77,7 +84,7 @@ def report(
         people=settings_people(each.settings for each in loaded),
         include_exempt=include_exempt,
     )
-    view = board_view(board)
+    view = board_view(board, whole=whole)
     if since_rev is not None:
         from actionplan.cli.history import changes_since
         from actionplan.views.history import with_changes_since

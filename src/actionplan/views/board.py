@@ -9,22 +9,29 @@ from datetime import date
 from actionplan.findings import plural
 from actionplan.reports.board import BoardReport
 from actionplan.reports.costs import CostSummary
-from actionplan.reports.status import RecommendationStatus, StatusReport
+from actionplan.reports.status import ActionStatus, RecommendationStatus, StatusReport
 from actionplan.views.costs import cost_table, reconciliation
 from actionplan.views.document import Block, Column, Heading, Lines, Table, View
-from actionplan.views.status import headline, key_lines, status_cells, status_columns
+from actionplan.views.status import (
+    headline,
+    key_lines,
+    recommendation_terms,
+    status_cells,
+    status_columns,
+)
 
 
-def board_blocks(board: BoardReport) -> list[Block]:
+def board_blocks(board: BoardReport, *, whole: bool = False) -> list[Block]:
     """Headline; overdue and due-soon actions; progress per recommendation; what changed since
-    the last meeting; the cost summary; the RAG key."""
+    the last meeting; the cost summary; the RAG key; with `whole`, the whole tracker as an
+    appendix, every action's text in full (in the attention tables too)."""
     report = board.status
     titles = [f"{p.plan.title} ({p.plan.organisation})" for p in board.plans]
     blocks: list[Block] = [
         Heading(board_title(board)),
         Lines(titles, bullets=True),
         *headline(report),
-        *_attention(report),
+        *_attention(report, whole=whole),
         Heading("Progress by recommendation"),
         _progress_table(report.recommendations, many=report.summary.plans > 1),
     ]
@@ -41,6 +48,8 @@ def board_blocks(board: BoardReport) -> list[Block]:
                 ]
             )
         )
+    if whole:
+        blocks += _whole_tracker(report)
     return blocks
 
 
@@ -48,24 +57,53 @@ def board_title(board: BoardReport) -> str:
     return f"Action plan report as of {board.as_of.isoformat()}"
 
 
-def board_view(board: BoardReport) -> View:
-    """Markdown, or with HTML a self-contained page titled like the report."""
-    return View(blocks=lambda: board_blocks(board), page_title=board_title(board))
+def board_view(board: BoardReport, *, whole: bool = False) -> View:
+    """Markdown, or with HTML a self-contained page titled like the report; `whole` appends the
+    whole tracker."""
+    return View(blocks=lambda: board_blocks(board, whole=whole), page_title=board_title(board))
 
 
-def _attention(report: StatusReport) -> list[Block]:
+def full_cells(row: ActionStatus) -> list[str]:
+    """An action's status cells with its text in full, as a paper prints it (no `…`)."""
+    cells = status_cells(row)
+    cells[1] = " ".join(row.text.split())
+    return cells
+
+
+def _whole_tracker(report: StatusReport) -> list[Block]:
+    """Every action of every recommendation, in full: the tracker a committee appends."""
+    many = report.summary.plans > 1
+    blocks: list[Block] = [
+        Heading(f"Appendix: the whole tracker ({plural(report.summary.actions, 'action')})")
+    ]
+    for rec in report.recommendations:
+        worst = rec.worst_rag.value.upper() if rec.worst_rag else "none"
+        plan = f"{rec.plan}: " if many else ""
+        blocks.append(
+            Table(
+                status_columns(),
+                [full_cells(row) for row in rec.actions],
+                title=f"{plan}Recommendation {rec.id}: {rec.title}{recommendation_terms(rec)} — "
+                f"{rec.progress_label}, worst {worst}",
+            )
+        )
+    return blocks
+
+
+def _attention(report: StatusReport, *, whole: bool) -> list[Block]:
+    cells = full_cells if whole else status_cells
     overdue = [a for a in report.actions if a.overdue]
     due_soon = report.summary.due_soon
     blocks: list[Block] = [Heading(f"Overdue actions ({len(overdue)})")]
     if overdue:
-        blocks.append(Table(status_columns(), [status_cells(a) for a in overdue]))
+        blocks.append(Table(status_columns(), [cells(a) for a in overdue]))
     else:
         blocks.append(Lines(["None."]))
     blocks.append(
         Heading(f"Due in the next {plural(report.summary.soon, 'day')} ({len(due_soon)})")
     )
     if due_soon:
-        blocks.append(Table(status_columns(), [status_cells(a) for a in due_soon]))
+        blocks.append(Table(status_columns(), [cells(a) for a in due_soon]))
     else:
         blocks.append(Lines(["None."]))
     return blocks
