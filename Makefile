@@ -91,6 +91,23 @@ schema: $(VENV)/.runtime
 rules: $(VENV)/.runtime
 	$(BIN)/python -m actionplan.checks > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
 
+# Every HTML page each command writes for the bundled plans and the audit example, checked in
+# Debian's headless Chromium by axe-core (WCAG 2.1 A and AA, and axe's best practices): fails on
+# any violation. Needs Node.js and chromium (apt-get install chromium); axe-core and
+# playwright-core come from tools/check-docs/package-lock.json. Not part of make test.
+.PHONY: check-docs
+CHECK_DOCS := tools/check-docs
+
+$(CHECK_DOCS)/node_modules/.installed: $(CHECK_DOCS)/package-lock.json
+	cd $(CHECK_DOCS) && npm ci --no-audit --no-fund --quiet
+	@touch $@
+
+check-docs: $(VENV)/.runtime $(CHECK_DOCS)/node_modules/.installed
+	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
+	$(BIN)/python $(CHECK_DOCS)/render_pages.py "$$out" --actionplan $(abspath $(BIN))/actionplan \
+		> /dev/null && \
+	cd $(CHECK_DOCS) && node axe-pages.mjs "$$out"/*.html
+
 clean:
 	rm -rf .uv $(VENV) $(BENCH_VENV) .venv-ci bench/.corpus .pytest_cache .mypy_cache \
 		.ruff_cache .hypothesis build dist

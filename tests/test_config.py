@@ -73,12 +73,12 @@ def test_bad_settings_are_ap402_at_their_lines_and_the_good_ones_still_apply() -
     settings, findings = parse_settings("actionplan.toml", text)
     assert [str(f) for f in sorted(findings)] == [
         "actionplan.toml:5:1: error AP402 severity.AP204: 'fatal' is not a severity: use "
-        "error, warning or off",
+        "error, warning, note or off",
         "actionplan.toml:7:1: error AP402 severity: 'AP999' is not a rule code: "
         "'actionplan lint --list-rules' lists them",
         "actionplan.toml:9:1: error AP402 people[0].name: required: add it",
         "actionplan.toml:12:1: error AP402 unknown setting 'colours': the settings are "
-        "people, severity, vocabularies",
+        "people, rules, severity, vocabularies",
     ]
     assert settings.severity == {"AP252": Level.ERROR}
     assert settings.vocabularies is not None
@@ -94,7 +94,7 @@ def test_the_settings_file_in_a_parent_folder_applies_and_its_findings_are_repor
     result = lint_paths([tmp_path / "plans"])
     assert [str(f) for f in result.findings] == [
         f"{settings.resolve()}:2:1: error AP402 severity.AP204: 'fatal' is not a severity: use "
-        "error, warning or off",
+        "error, warning, note or off",
         f"{first}:6:17: warning AP204 {AP204}",
         f"{second}:6:17: warning AP204 {AP204}",
     ]

@@ -14,7 +14,7 @@ discovery never mistakes it for a plan; a mistake in it is a finding with its li
     kind = "role"
 
     [severity]
-    AP252 = "error"     # error, warning, or off
+    AP252 = "error"     # error, warning, note, or off
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ class Level(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"
     OFF = "off"
 
 
@@ -50,6 +51,7 @@ class Settings:
     vocabularies: Vocabularies | None = None
     people: tuple[Person, ...] = ()
     severity: dict[str, Level] = field(default_factory=dict)
+    rules: RuleSettings = field(default_factory=lambda: RuleSettings())
 
     def applied(self, findings: list[Finding]) -> list[Finding]:
         """`findings` with the severities `[severity]` gives their rules: `off` ones dropped."""
@@ -64,6 +66,16 @@ class Settings:
                 out.append(replace(finding, configured=Severity(level.value)))
         return out
 
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """The `[rules]` table: what some rules measure against."""
+
+    max_revisions: int = 2  # AP221: revised more often than this
+
+
+# Each `[rules]` key, what it must be, and the words that say so.
+_RULE_SETTINGS = {"max_revisions": "a whole number of 0 or more (how many revisions are fine)"}
 
 NO_SETTINGS = Settings()
 
@@ -152,7 +164,7 @@ def _settings_from(name: str, text: str, data: dict[str, Any]) -> tuple[Settings
     def problem(loc: tuple[str | int, ...], message: str) -> None:
         findings.append(Finding(name, *_line_of(text, loc), "AP402", message))
 
-    known = {"vocabularies", "people", "severity"}
+    known = {"vocabularies", "people", "severity", "rules"}
     for key in data:
         if key not in known:
             problem((key,), f"unknown setting '{key}': the settings are {', '.join(sorted(known))}")
@@ -195,11 +207,27 @@ def _settings_from(name: str, text: str, data: dict[str, Any]) -> tuple[Settings
         elif level not in tuple(Level):
             problem(
                 ("severity", code),
-                f"severity.{code}: '{level}' is not a severity: use error, warning or off",
+                f"severity.{code}: '{level}' is not a severity: use error, warning, note or off",
             )
         else:
             severity[code] = Level(level)
-    return Settings(name, vocabularies, tuple(people), severity), findings
+    rules = RuleSettings()
+    raw_rules = data.get("rules", {})
+    if not isinstance(raw_rules, dict):
+        problem(("rules",), "rules: write a [rules] table, e.g. max_revisions = 2")
+        raw_rules = {}
+    for key, value in raw_rules.items():
+        if key not in _RULE_SETTINGS:
+            problem(
+                ("rules", key),
+                f"rules: unknown setting '{key}': the rule settings are "
+                f"{', '.join(sorted(_RULE_SETTINGS))}",
+            )
+        elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            problem(("rules", key), f"rules.{key}: {value!r} is not {_RULE_SETTINGS[key]}")
+        else:
+            rules = replace(rules, **{key: value})
+    return Settings(name, vocabularies, tuple(people), severity, rules), findings
 
 
 def _dotted(loc: tuple[str | int, ...]) -> str:

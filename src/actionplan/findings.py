@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # worth knowing, never a failure (not even with --strict)
 
 
 @dataclass(frozen=True)
@@ -101,9 +102,10 @@ class Finding:
 
 
 def count_by_severity(findings: list[Finding]) -> tuple[int, int]:
-    """Return (errors, warnings)."""
+    """Return (errors, warnings); notes are neither."""
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    return errors, len(findings) - errors
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    return errors, warnings
 
 
 def plural(count: int, noun: str) -> str:

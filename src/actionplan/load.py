@@ -248,6 +248,7 @@ FORMAT_2_KEYS: dict[str, tuple[str, ...]] = {
         "exempt",
     ),
     "Action": ("no_owner", "funding", "closure", "exempt"),
+    "TargetRevision": ("approved_by", "approved_at"),
 }
 FORMAT_1_ONLY = {("Recommendation", "accepted")}
 _FORMAT_LINE = re.compile(r"^format:[ \t]*[\"']?(\d+)", re.MULTILINE)

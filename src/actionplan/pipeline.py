@@ -45,8 +45,14 @@ class LintResult:
     def warnings(self) -> int:
         return count_by_severity(self.findings)[1]
 
+    @property
+    def notes(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.NOTE)
+
     def failed(self, *, strict: bool = False) -> bool:
-        return any(f.severity is Severity.ERROR or strict for f in self.findings)
+        """Errors fail; with `strict`, warnings too; notes never do."""
+        failing = (Severity.ERROR, Severity.WARNING) if strict else (Severity.ERROR,)
+        return any(f.severity in failing for f in self.findings)
 
 
 def check_text(

@@ -20,6 +20,7 @@ from actionplan.checks.dates import (
     check_date_order,
     check_not_in_future,
     check_overdue_without_progress,
+    check_revision_approvals,
 )
 from actionplan.checks.declare import Check, check
 from actionplan.checks.ids import check_hidden_characters, check_themes_exist, check_unique_ids
@@ -55,6 +56,7 @@ CHECKS: tuple[Check, ...] = (
     check_date_order,
     check_not_in_future,
     check_overdue_without_progress,
+    check_revision_approvals,
     check_outcome_links,
     check_indicators,
 )

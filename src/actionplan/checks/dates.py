@@ -1,4 +1,5 @@
-"""Dates (AP206, AP251-AP253): entries in date order and, with --as-of, nothing in the future.
+"""Dates (AP206, AP219-AP221, AP251-AP253): entries in date order, revisions approved and not
+too many, and, with --as-of, nothing in the future.
 
 Checks that depend on the date run only when an as-of date is given: a plan that passed CI
 yesterday must not fail today unchanged.
@@ -10,11 +11,11 @@ import itertools
 from collections.abc import Iterator
 from datetime import date
 
-from actionplan.checks.declare import ERROR, WARNING, check
+from actionplan.checks.declare import ERROR, NOTE, WARNING, check
 from actionplan.checks.parts import actions
 from actionplan.findings import Finding, Rule, plural
 from actionplan.load import LoadedPlan, Loc
-from actionplan.model.plan import Rag
+from actionplan.model.plan import NOT_RECORDED, Rag
 from actionplan.schedule import days_overdue, due_date
 
 
@@ -184,4 +185,123 @@ def check_overdue_without_progress(loaded: LoadedPlan, as_of: date | None) -> It
                 "AP253",
                 f"action {action.id} is set green by hand but is {plural(overdue, 'day')} overdue: "
                 "revise the target or the rating",
+            )
+
+
+@check(
+    Rule(
+        "AP219",
+        WARNING,
+        "target revision with no approval",
+        doc="""
+        A format-2 plan says who approved each change of target and when (`approved_by` and
+        `approved_at`): a date moved without an approval is the slippage audit committees ask
+        about. A revision whose approval the source does not record says `approved_at:
+        not-recorded` instead (AP220).
+
+        Example:
+            format: 2
+            recommendations:
+              - id: "1"
+                title: Raise awareness
+                actions:
+                  - id: "1.1"
+                    text: Plan the campaign
+                    target: 2026-03
+                    revisions:
+                      - date: 2026-02-20
+                        target: 2026-06
+                        reason: Supplier delayed
+
+        Fix: add `approved_by: Audit Committee` and `approved_at: 2026-03-14` (the body and the
+        date of the meeting that agreed it); `actionplan update --revise-target` takes
+        `--approved-by` and `--approved-at`.
+        """,
+    ),
+    Rule(
+        "AP220",
+        NOTE,
+        "target revision whose approval is not recorded",
+        doc="""
+        A revision with `approved_at: not-recorded` (as an imported tracker's revisions are)
+        is listed, never failed: it is worth knowing that nobody can say who agreed the new
+        date.
+
+        Example:
+            format: 2
+            recommendations:
+              - id: "1"
+                title: Raise awareness
+                actions:
+                  - id: "1.1"
+                    text: Plan the campaign
+                    target: 2026-03
+                    revisions:
+                      - date: 2026-02-20
+                        target: 2026-06
+                        reason: Supplier delayed
+                        approved_at: not-recorded
+
+        Fix: when the approval is found (in the committee's minutes), write it in.
+        """,
+    ),
+    Rule(
+        "AP221",
+        WARNING,
+        "action revised more times than the settings allow",
+        doc="""
+        An action whose target has been revised more than `max_revisions` times (the settings
+        file's `[rules]`, 2 by default) is one a committee calls its owner in about.
+
+        Example:
+            recommendations:
+              - id: "1"
+                title: Raise awareness
+                actions:
+                  - id: "1.1"
+                    text: Plan the campaign
+                    target: 2026-01
+                    revisions:
+                      - {date: 2026-01-10, target: 2026-03, reason: Late brief}
+                      - {date: 2026-03-10, target: 2026-06, reason: Supplier}
+                      - {date: 2026-06-10, target: 2026-09, reason: Staffing}
+
+        Fix: bring the action to the committee; when a further revision is agreed, raise
+        `max_revisions` in actionplan.toml only if the committee's rule allows it.
+        """,
+    ),
+)
+def check_revision_approvals(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]:
+    limit = loaded.settings.rules.max_revisions
+    for loc, action in actions(loaded):
+        if loaded.plan.version >= 2:
+            for index, revision in enumerate(action.revisions):
+                where = (*loc, "revisions", index)
+                if revision.approved_at is NOT_RECORDED:
+                    yield loaded.finding(
+                        (*where, "approved_at"),
+                        "AP220",
+                        f"action {action.id}: the revision of {revision.date.isoformat()} (to "
+                        f"{revision.target}) has no recorded approval",
+                    )
+                elif revision.approved_by is None or revision.approved_at is None:
+                    missing = " and ".join(
+                        key
+                        for key in ("approved_by", "approved_at")
+                        if getattr(revision, key) is None
+                    )
+                    yield loaded.finding(
+                        where,
+                        "AP219",
+                        f"action {action.id}: the revision of {revision.date.isoformat()} (to "
+                        f"{revision.target}) has no {missing}: say who approved the new target "
+                        "and when (or approved_at: not-recorded)",
+                    )
+        if len(action.revisions) > limit:
+            yield loaded.finding(
+                (*loc, "revisions"),
+                "AP221",
+                f"action {action.id} has been revised {len(action.revisions)} times (the "
+                f"settings allow {limit}): bring it to the committee",
+                key=True,
             )

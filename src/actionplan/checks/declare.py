@@ -14,7 +14,7 @@ from datetime import date
 from actionplan.findings import Finding, Rule, Severity
 from actionplan.load import LoadedPlan
 
-ERROR, WARNING = Severity.ERROR, Severity.WARNING
+ERROR, WARNING, NOTE = Severity.ERROR, Severity.WARNING, Severity.NOTE
 
 CheckFunction = Callable[[LoadedPlan, date | None], Iterator[Finding]]
 

@@ -36,6 +36,9 @@ def _not_recorded(loaded: LoadedPlan) -> Iterator[Loc]:
             for pi, update in enumerate(action.progress):
                 if update.date is NOT_RECORDED:
                     yield (*loc, "progress", pi, "date")
+            for vi, revision in enumerate(action.revisions):
+                if revision.approved_at is NOT_RECORDED:
+                    yield (*loc, "revisions", vi, "approved_at")
 
 
 @check(
@@ -97,6 +100,9 @@ def check_format_version(loaded: LoadedPlan, as_of: date | None) -> Iterator[Fin
         found += _format_2_keys(rec, ("recommendations", ri))
         for ai, action in enumerate(rec.actions):
             found += _format_2_keys(action, ("recommendations", ri, "actions", ai))
+            for vi, revision in enumerate(action.revisions):
+                loc = ("recommendations", ri, "actions", ai, "revisions", vi)
+                found += _format_2_keys(revision, loc)
     for loc in found:
         yield loaded.finding(
             loc,

@@ -49,6 +49,22 @@ def update(
             help="A new target (2021-06, 2021-06-30, ongoing or dependent); needs --reason.",
         ),
     ] = None,
+    approved_by: Annotated[
+        str | None,
+        typer.Option(
+            "--approved-by",
+            metavar="BODY",
+            help="With --revise-target: who approved the new target (e.g. 'Audit Committee').",
+        ),
+    ] = None,
+    approved_at: Annotated[
+        str | None,
+        typer.Option(
+            "--approved-at",
+            metavar="YYYY-MM-DD",
+            help="With --revise-target: the date it was approved (e.g. the meeting's).",
+        ),
+    ] = None,
     rag: Annotated[
         RagByHand | None,
         typer.Option(
@@ -121,6 +137,8 @@ def update(
         rag=None if rag is None or rag is RagByHand.NONE else Rag(rag.value),
         clear_rag=rag is RagByHand.NONE,
         reason=reason,
+        approved_by=approved_by,
+        approved_at=parse_date(approved_at, "--approved-at") if approved_at else None,
     )
     plans, findings, found = load_plans(resolve_paths(paths), partial=True)
     if not found.files:

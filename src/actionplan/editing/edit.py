@@ -19,7 +19,8 @@ What one update writes, and why:
   without --note, the note says what changed ("Status changed from in-progress to done.");
 - `--status` also sets the `status:` line (current state), adding `completed:` (default: the
   update's date) for done and `status_reason:` (from --reason) for blocked or dropped;
-- `--revise-target` appends `{date, target, reason, by?}` to `revisions:`; `target:` stays the
+- `--revise-target` appends `{date, target, reason, by?, approved_by?, approved_at?}` to
+  `revisions:`; `target:` stays the
   original so slippage shows;
 - `--rag` sets `rag:` and `rag_reason:` in place (a hand-set RAG is current state, replaced when
   set again); `--rag none` removes both lines;
@@ -217,6 +218,8 @@ class Change:
     rag: Rag | None = None
     clear_rag: bool = False  # remove a RAG set by hand (`--rag none`)
     reason: str | None = None
+    approved_by: str | None = None  # who approved a revised target (format 2)
+    approved_at: date | None = None
 
     def is_empty(self) -> bool:
         return not (
@@ -408,6 +411,10 @@ def edit_action(text: str, action: Action, change: Change) -> tuple[str, list[st
             "reason": change.reason,
             "by": change.by,
         }
+        if change.approved_by:
+            revision["approved_by"] = change.approved_by
+        if change.approved_at is not None:
+            revision["approved_at"] = change.approved_at
         edits.append_item("revisions", revision)
         was = describe_target(action.current_target)
         done.append(f"target revised: {was} → {change.target} ({change.reason})")
@@ -463,6 +470,13 @@ def _check_change(action: Action, change: Change) -> None:
     ]
     if needs_reason and not (change.reason and change.reason.strip()):
         raise EditError(f"{' and '.join(needs_reason)} needs --reason: say why, in a sentence")
+    if (change.approved_by or change.approved_at) and change.target is None:
+        raise EditError("--approved-by and --approved-at are for --revise-target: give it too")
+    if change.approved_at is not None and change.approved_at > change.when:
+        raise EditError(
+            f"--approved-at {change.approved_at.isoformat()} is after the update's date "
+            f"{change.when.isoformat()}: record an approval once it has been given"
+        )
     if change.clear_rag and action.rag is None:
         raise EditError(
             f"action {action.id} has no RAG set by hand to clear: its RAG is worked out from "

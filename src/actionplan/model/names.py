@@ -34,8 +34,8 @@ def hidden_characters(text: str) -> list[str]:
 def mixed_scripts(text: str) -> list[str]:
     """The scripts (Latin, Cyrillic, Greek) of `text`'s letters, when it mixes them."""
     seen = dict.fromkeys(
-        name.split()[0]
+        name.partition(" ")[0]
         for c in text
-        if c.isalpha() and (name := unicodedata.name(c, "")).split()[0] in _SCRIPTS
+        if c.isalpha() and (name := unicodedata.name(c, "")).partition(" ")[0] in _SCRIPTS
     )
     return [s.title() for s in seen] if len(seen) > 1 else []

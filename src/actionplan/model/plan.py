@@ -656,6 +656,12 @@ class TargetRevision(Strict):
     target: TargetField
     reason: Text
     by: Name | None = None
+    approved_by: Name | None = Field(
+        None, description="Who approved the new target (format 2), e.g. Audit Committee."
+    )
+    approved_at: RecordedDate | None = Field(
+        None, description="When it was approved, or 'not-recorded' (format 2)."
+    )
 
 
 class FundingRoute(Strict):

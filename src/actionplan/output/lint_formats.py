@@ -10,7 +10,11 @@ from actionplan.checks.suppressions import Suppressed
 from actionplan.findings import Finding, Severity, plural
 from actionplan.pipeline import LintResult
 
-_TEXT_STYLES = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
+_TEXT_STYLES = {
+    Severity.ERROR: "\033[31m",
+    Severity.WARNING: "\033[33m",
+    Severity.NOTE: "\033[36m",
+}
 _RESET, _BOLD = "\033[0m", "\033[1m"
 
 
@@ -55,6 +59,8 @@ def summary_line(result: LintResult) -> str:
             f"{files} checked: {plural(result.errors, 'error')}, "
             f"{plural(result.warnings, 'warning')}"
         )
+        if result.notes:
+            line += f", {plural(result.notes, 'note')}"
     if result.suppressed:
         line += f"; {len(result.suppressed)} suppressed"
     return line
@@ -96,10 +102,13 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
+
+
 def as_github(result: LintResult) -> str:
     """GitHub Actions workflow commands: one annotation per finding."""
     lines = [
-        f"::{'error' if f.severity is Severity.ERROR else 'warning'} "
+        f"::{_GITHUB_LEVEL[f.severity]} "
         f"file={_escape_property(f.path)},line={f.line},col={f.column},"
         f"title={_escape_property(f.code)}::{_escape_data(f.message)}"
         for f in result.findings

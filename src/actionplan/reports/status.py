@@ -69,6 +69,9 @@ class ActionStatus:
     due_soon: bool  # open and due within the `soon` window (today included)
     last_update: date | None
     # Format 2, where the plan says them (None otherwise):
+    version: int = 1  # the plan's format
+    revisions: int = 0  # how many times the target was revised
+    unapproved: int = 0  # format 2: revisions with neither an approval nor 'not-recorded'
     people: tuple[str, ...] = ()  # the owners as declared people (their declared names)
     no_owner: str | None = None  # why no one owns it, when the plan says so
     closure: ClosureKind | None = None
@@ -132,6 +135,13 @@ def action_status(
         hand_rag=action.rag,
         hand_rag_reason=action.rag_reason,
         days_overdue=days_overdue(action, as_of),
+        version=plan.version,
+        revisions=len(action.revisions),
+        unapproved=sum(
+            1
+            for r in action.revisions
+            if plan.version >= 2 and r.approved_at is None and r.approved_by is None
+        ),
         people=tuple(dict.fromkeys(people.canonical(o) for o in action.owners)),
         no_owner=action.no_owner,
         closure=action.closure.kind if action.closure else None,

@@ -20,6 +20,8 @@ from actionplan.model.plan import (
     Exempt,
     PlanFile,
     Recommendation,
+    TargetRevision,
+    recorded,
     routes_target,
 )
 from actionplan.reports.money import format_money
@@ -198,6 +200,15 @@ def _closure(closure: Closure) -> str:
     return text + (f" ({', '.join(whom)})" if whom else "")
 
 
+def _approval(revision: TargetRevision) -> str:
+    """`Audit Committee, 2026-03-14`, `not recorded`, or `none` (AP219 says so)."""
+    if revision.approved_at is NOT_RECORDED:
+        return "not recorded"
+    parts = [revision.approved_by, recorded(revision.approved_at)]
+    words = [p.isoformat() if isinstance(p, date) else p for p in parts if p]
+    return ", ".join(words) if words else "none"
+
+
 def _extras(outcomes: Sequence[str], notes: str | None) -> list[tuple[str, str]]:
     extras = [("Outcomes", ", ".join(outcomes))] if outcomes else []
     return extras + ([("Notes", " ".join(notes.split()))] if notes else [])
@@ -217,7 +228,10 @@ def _action_section(action: Action, row: ActionStatus) -> Section:
         ("Target", written),
     ]
     if action.revisions:
-        fields.append(("Revised target", f"{row.target}, slipped {_days(row.slippage_days)}"))
+        count = f" in {row.revisions} revisions" if row.revisions > 1 else ""
+        fields.append(
+            ("Revised target", f"{row.target}, slipped {_days(row.slippage_days)}{count}")
+        )
     if row.due_date is not None:
         due = row.due_date.isoformat()
     elif row.never_overdue:
@@ -240,6 +254,7 @@ def _action_section(action: Action, row: ActionStatus) -> Section:
     fields += _extras(action.outcomes, action.notes)
     section.fields = fields
     if action.revisions:
+        approvals = any(r.approved_by or r.approved_at for r in action.revisions)
         section.tables.append(
             Table(
                 [
@@ -247,9 +262,16 @@ def _action_section(action: Action, row: ActionStatus) -> Section:
                     Column("New target"),
                     Column("Reason"),
                     Column("By"),
+                    *([Column("Approved")] if approvals else []),
                 ],
                 [
-                    [r.date.isoformat(), target_label(r.target, None), r.reason, r.by or ""]
+                    [
+                        r.date.isoformat(),
+                        target_label(r.target, None),
+                        r.reason,
+                        r.by or "",
+                        *([_approval(r)] if approvals else []),
+                    ]
                     for r in action.revisions
                 ],
                 title="Target revisions",

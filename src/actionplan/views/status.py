@@ -86,7 +86,12 @@ def target_cell(row: ActionStatus) -> str:
     """The target as written; a revised one names the original and the slippage."""
     if row.original_target is None:
         return row.target
-    return f"{row.target} (was {row.original_target}, slipped {plural(row.slippage_days, 'day')})"
+    slipped = f"slipped {plural(row.slippage_days, 'day')}"
+    if row.revisions > 1:  # one revision goes without saying: 'was' says it
+        slipped += f" in {row.revisions} revisions"
+    if row.unapproved:
+        slipped += f", {row.unapproved} not approved"
+    return f"{row.target} (was {row.original_target}, {slipped})"
 
 
 def overdue_cell(row: ActionStatus) -> str:
@@ -290,6 +295,7 @@ ACTION_FIELDS: list[Field[ActionStatus]] = [
 # Format 2's fields: in CSV and JSON only when some action shown has one, so a format-1 plan's
 # records are as they always were.
 FORMAT_2_FIELDS: list[Field[ActionStatus]] = [
+    Field("revisions", lambda row: row.revisions),
     Field("people", lambda row: row.people),
     Field("no_owner", lambda row: row.no_owner),
     Field("closure", lambda row: row.closure),
@@ -310,6 +316,8 @@ def _has(field: Field[ActionStatus], row: ActionStatus) -> bool:
     value = field.value(row)
     if field.name == "people":  # only when declared people rename an owner
         return bool(value != row.owners)
+    if field.name == "revisions":  # format 1's records say it as original_target alone
+        return row.version >= 2 and row.revisions > 0
     return value not in (None, (), False)
 
 
