@@ -1,0 +1,82 @@
+"""Write every HTML page actionplan makes for the bundled plans and the audit example into a
+folder, for `make check-docs` to check: status, owners, cost-summary, outcomes, show (a
+recommendation and an action), report (and report --whole), history and diff.
+
+    python tools/check-docs/render_pages.py OUT_DIR [--actionplan .venv/bin/actionplan]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+# Each plan with the day its papers are written for: near its own meetings, so the pages have
+# overdue, due-soon and done actions to show.
+PLANS = {
+    "plans/southampton-domestic-abuse-2019.yaml": "2020-03-01",
+    "plans/southwark-domestic-abuse-strategy-2015.yaml": "2020-03-01",
+    "examples/internal-audit-tracker.yaml": "2026-11-30",
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--actionplan", default=str(ROOT / ".venv" / "bin" / "actionplan"))
+    parser.add_argument("--plans", nargs="*", default=list(PLANS), help="a subset of PLANS")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def page(name: str, *command: str) -> None:
+        target = args.out / f"{name}.html"
+        subprocess.run(
+            [args.actionplan, *command, "--format", "html", "--output", str(target)],
+            cwd=ROOT,
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+        written.append(target)
+
+    for plan in args.plans:
+        as_of = PLANS[plan]
+        stem = Path(plan).stem
+        day = ("--as-of", as_of)
+        page(f"status-{stem}", "status", plan, *day)
+        page(f"owners-{stem}", "owners", plan, *day)
+        page(f"cost-summary-{stem}", "cost-summary", plan)
+        page(f"outcomes-{stem}", "outcomes", plan, *day)
+        page(f"report-{stem}", "report", plan, *day)
+        page(f"report-whole-{stem}", "report", plan, *day, "--whole")
+        status = subprocess.run(
+            [args.actionplan, "status", plan, *day, "--format", "json"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        actions = json.loads(status.stdout)["actions"]
+        if actions:  # a strategy may have recommendations and no actions yet
+            first = actions[0]
+            page(f"show-rec-{stem}", "show", first["recommendation"], plan, *day)
+            page(f"show-action-{stem}", "show", first["id"], plan, *day)
+            page(f"history-{stem}", "history", first["id"], plan)
+    oldest = subprocess.run(
+        ["git", "log", "--reverse", "--format=%H", "--", "plans"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    if oldest:
+        page("diff-plans", "diff", oldest[0], "HEAD")
+    print("\n".join(str(path) for path in written))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
