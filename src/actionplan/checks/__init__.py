@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
 
-from actionplan.checks import loading, suppressions
+from actionplan.checks import loading, suppressions, trail
 from actionplan.checks.costs import check_costs, check_stated_total
 from actionplan.checks.dates import (
     check_date_order,
@@ -76,6 +76,7 @@ RULES: Mapping[str, Rule] = _collect(
         *loading.RULES,
         *(rule for each in CHECKS for rule in each.rules),
         *suppressions.RULES,
+        *trail.RULES,
     ]
 )
 
@@ -94,6 +95,7 @@ SECTIONS = (
     ("AP301", "Outcomes"),
     ("AP351", "Date-dependent outcome rules (only with --as-of)"),
     ("AP401", "The settings file and ignore comments"),
+    ("AP501", "The audit trail (only with lint --base REV)"),
 )
 
 

@@ -37,6 +37,16 @@ def lint(
             "too, each with its reason (they still do not count).",
         ),
     ] = False,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            "--base",
+            metavar="REV",
+            help="Also check the audit trail against the plans at this revision in git (on a "
+            "pull request origin/main, in a pre-commit hook HEAD): no target moved without a "
+            "revision, nothing deleted, no entry rewritten (AP501-AP505).",
+        ),
+    ] = None,
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="Print every rule code and its meaning.")
     ] = False,
@@ -46,6 +56,8 @@ def lint(
     Prints `file:line:col: severity code message` for each finding and a one-line summary.
     Exits 0 when clean, 1 on errors (or warnings with --strict), 2 on usage errors.
     Date-dependent rules (updates after today, overdue with no progress) run only with --as-of.
+    With --base REV the plans are also compared with their versions at REV in git (matched by
+    plan id): the audit trail is append-only.
     A finding kept on purpose is silenced by a comment on its line,
     `# actionplan: ignore[AP204] the source printed this total`; --show-suppressed lists them.
 
@@ -58,6 +70,10 @@ def lint(
         sys.stdout.write(lint_formats.rules_listing())
         return
     result = lint_paths(resolve_paths(paths), parse_date(as_of, "--as-of") if as_of else None)
+    if base is not None:
+        from actionplan.history.trail import trail_against
+
+        result = trail_against(result, base, resolve_paths(paths))
     for note in result.skipped:
         typer.echo(note, err=True)
     if format is LintFormat.TEXT:
