@@ -256,7 +256,7 @@ BAD_VALUES = [
     ),
     (("status", "--soon", "-3"), "--soon '-3' is less than 0: give 0 or more."),
     (("report", "--stale", "0"), "--stale '0' is less than 1: give 1 or more."),
-    (("report", "-f", "pdf"), "--format 'pdf' is not one of markdown, html."),
+    (("report", "-f", "pdf"), "--format 'pdf' is not one of markdown, html, docx."),
     (("cost-summary", "--by", "colour"), "--by 'colour' is not one of theme, owner."),
     (("update", "--rag", "blue", "5.2"), "--rag 'blue' is not one of red, amber, green, none."),
     (("export", "--format", "ods", "plans"), "--format 'ods' is not one of csv, xlsx."),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,10 +23,16 @@ from actionplan.cli.common import (
 )
 from actionplan.schedule import SOON_DAYS, STALE_DAYS
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from actionplan.views.document import View
+
 
 class ReportFormat(StrEnum):
     MARKDOWN = "markdown"
     HTML = "html"
+    DOCX = "docx"
 
 
 @app.command()
@@ -35,7 +41,12 @@ def report(
     as_of: AsOfOpt = None,
     since: SinceOpt = None,
     format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="markdown or a self-contained html page.")
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown, a self-contained html page, or a Word docx (needs --output).",
+        ),
     ] = ReportFormat.MARKDOWN,
     output: OutputOpt = None,
     soon: SoonOpt = SOON_DAYS,
@@ -58,11 +69,14 @@ def report(
     ] = False,
 ) -> None:
     """Write the board report: headline, overdue and due-soon actions, progress per
-    recommendation, what changed since the last meeting, and the cost summary.
+    recommendation, what changed since the last meeting, and the cost summary; with --whole,
+    the whole tracker as an appendix.
 
-    Markdown by default; --format html writes a self-contained page (no network resources) that
-    prints cleanly. --output writes the file atomically (a temp file, then a rename). Items a
-    plan marks exempt are left out (the paper says how many) unless --include-exempt.
+    Markdown by default; --format html writes a self-contained, accessible page (no network
+    resources) that prints on A4; --format docx a Word document (heading styles, tables whose
+    header row repeats, dates in words). --output writes the file atomically (a temp file, then
+    a rename). Items a plan marks exempt are left out (the paper says how many) unless
+    --include-exempt.
 
     Example: actionplan report --as-of 2020-03-01 --since 2020-01-01 -f html -o board.html
     """
@@ -93,4 +107,20 @@ def report(
             since_rev, paths, day, from_history=from_history, soon=soon, stale=stale
         )
         view = with_changes_since(view, changes)
+    if format is ReportFormat.DOCX:
+        write_docx(view, output)
+        return
     render(view, Format(format.value), output)
+
+
+def write_docx(view: View, output: Path | None) -> None:
+    """Write the view as a Word document to --output (a .docx cannot go to a terminal)."""
+    from actionplan.cli.common import check_output, fail
+    from actionplan.editing.write import write_file
+    from actionplan.output.render import render_docx
+
+    if output is None:
+        fail("a Word document cannot go to the terminal: add --output report.docx")
+    check_output(output)
+    write_file(output, render_docx(view))
+    typer.echo(f"wrote {output}", err=True)

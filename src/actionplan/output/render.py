@@ -180,20 +180,20 @@ def _html_text(text: str, *, whole_cell: bool = False) -> str:
     return _UNBROKEN.sub(unbroken, html.escape(text))
 
 
-def _plain_title(text: str) -> str:
-    """The page's `<title>`: escaped, its ISO dates in words, no markup."""
-    import html
+def dates_in_words(text: str) -> str:
+    """`text` with its ISO dates in words (`29 February 2020`), as a paper writes them; a date
+    inside a name (meeting/2020-01-15) stays as it is. No escaping: for Word and `<title>`."""
 
     def words(match: re.Match[str]) -> str:
         day = _iso_day(match)
         return date_in_words(day) if day is not None else match.group()
 
-    return _UNBROKEN.sub(words, html.escape(text))
+    return _UNBROKEN.sub(words, text)
 
 
 # A RAG cell starts with its word (RED, or `GREEN (set by hand; computed RED)`): the word stays,
 # the class only colours it, so colour is never the only signal and a grey print still reads.
-_RAG_CELL = re.compile(r"(RED|AMBER|GREEN|COMPLETE|DROPPED)\b")
+RAG_CELL = re.compile(r"(RED|AMBER|GREEN|COMPLETE|DROPPED)\b")
 
 
 def _cell_classes(column: Column, cell: str | None) -> str:
@@ -202,7 +202,7 @@ def _cell_classes(column: Column, cell: str | None) -> str:
         classes.append("num")
     if column.no_wrap:
         classes.append("nowrap")
-    rag = _RAG_CELL.match(cell) if cell is not None else None
+    rag = RAG_CELL.match(cell) if cell is not None else None
     if rag is not None:
         classes.append(f"rag rag-{rag.group(1).lower()}")
     return f' class="{" ".join(classes)}"' if classes else ""
@@ -301,8 +301,10 @@ def html_page(title: str, blocks: Sequence[Block]) -> str:
 
     RAG cells are coloured by class; the word stays, so a black-and-white print still reads.
     """
+    import html
+
     return _PAGE.format(
-        title=_plain_title(title),
+        title=html.escape(dates_in_words(title)),
         heading=_html_text(title),
         body=blocks_to_html(blocks, skip_first_heading=title),
     )
@@ -564,3 +566,16 @@ def render_text(view: View, format: Format) -> str:
     if format is Format.MARKDOWN:
         return blocks_to_markdown(blocks)
     return html_page(view.page_title or page_title_of(blocks), blocks)
+
+
+def render_docx(view: View) -> bytes:
+    """The view as a Word document (`output.word`, which alone imports python-docx), titled by
+    the view's page title or else its first heading."""
+    from actionplan.output.word import blocks_to_docx
+
+    if view.nothing_to_show is not None:
+        return blocks_to_docx(
+            view.page_title or view.nothing_to_show, [Lines([view.nothing_to_show])]
+        )
+    blocks = (view.document_blocks or view.blocks)()
+    return blocks_to_docx(view.page_title or page_title_of(blocks), blocks)

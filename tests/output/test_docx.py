@@ -1,0 +1,140 @@
+"""`report --format docx`: a Word board paper, read back with python-docx (headings in order as
+Word heading styles, tables cell by cell, the header row repeated, the properties, A4)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+
+from conftest import DATA, ROOT
+
+if TYPE_CHECKING:
+    from docx.table import Table
+
+    from conftest import RunCli
+
+FIXTURE = DATA / "status-fixture.yaml"
+SOUTHAMPTON = ROOT / "plans" / "southampton-domestic-abuse-2019.yaml"
+AS_OF = ("--as-of", "2020-03-01")
+HEADER = ["ID", "What", "Owner(s)", "Target", "Status", "RAG", "Overdue", "Last update"]
+
+
+def owners(action: dict[str, Any]) -> str:
+    """The owners cell as status words it from the JSON record."""
+    if action["owners"]:
+        return ", ".join(action["owners"])
+    return f"none: {action['no_owner']}" if action["no_owner"] else "none named"
+
+
+def cells(table: Table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def paper(run: RunCli, tmp_path: Path, *args: str | Path) -> docx.document.Document:
+    target = tmp_path / "paper.docx"
+    result = run("report", *args, "--format", "docx", "--output", target)
+    assert (result.exit_code, result.stderr) == (0, f"wrote {target}\n")
+    return docx.Document(str(target))
+
+
+def test_headings_are_word_heading_styles_in_order(run: RunCli, tmp_path: Path) -> None:
+    document = paper(run, tmp_path, FIXTURE, *AS_OF, "--since", "2020-01-01")
+    headings = [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style is not None and (p.style.name or "").startswith("Heading")
+    ]
+    assert headings == [
+        ("Heading 1", "Action plan report as of 1 March 2020"),
+        ("Heading 2", "Status as of 1 March 2020: 14 actions in 3 recommendations"),
+        ("Heading 2", "Overdue actions (4)"),
+        ("Heading 2", "Due in the next 30 days (1)"),
+        ("Heading 2", "Progress by recommendation"),
+        ("Heading 2", "Since the last meeting (1 January 2020)"),
+        ("Heading 2", "Estimated costs"),
+    ]
+    bullets = [
+        p.text for p in document.paragraphs if p.style is not None and p.style.name == "List Bullet"
+    ]
+    assert bullets[5] == "Completed since 1 January 2020: 1 (3.6 completed 5 February 2020)"
+
+
+def test_tables_read_back_cell_by_cell(run: RunCli, tmp_path: Path) -> None:
+    document = paper(run, tmp_path, FIXTURE, *AS_OF, "--since", "2020-01-01")
+    overdue, due_soon, progress = document.tables[:3]
+    assert cells(overdue)[0] == HEADER
+    assert cells(overdue)[2:] == [
+        ["2.1", "Train GP practice staff to recognise and refer", "DSA Coordinator",
+         "15 February 2020 (was Dec 2019, slipped 46 days)", "in-progress", "RED", "15 days",
+         "20 January 2020"],
+        ["3.4", "Publish the annual refuge review", "Housing Manager", "November 2019 / 2020",
+         "in-progress", "RED", "92 days", "10 November 2019"],
+        ["3.5", "Open a second refuge", "Housing Manager", "2020-01", "in-progress",
+         "GREEN (set by hand; computed RED)", "30 days", "25 January 2020"],
+    ]  # fmt: skip
+    assert cells(due_soon) == [
+        HEADER,
+        ["1.3", "Evaluate the campaign's reach", "Public Health Consultant", "20 March 2020",
+         "in-progress", "AMBER", "", "20 February 2020"],
+    ]  # fmt: skip
+    assert cells(progress) == [
+        ["Rec", "Recommendation", "Progress", "Overdue", "Worst RAG"],
+        ["1", "Raise awareness", "1 of 3 actions done", "1", "RED"],
+        ["2", "Train professionals", "0 of 4 actions done", "1", "RED"],
+        ["3", "Support services", "1 of 7 actions done, 1 dropped", "2", "RED"],
+    ]
+
+
+def test_header_rows_repeat_rag_cells_are_shaded_and_amounts_right_aligned(
+    run: RunCli, tmp_path: Path
+) -> None:
+    document = paper(run, tmp_path, FIXTURE, *AS_OF)
+    for table in document.tables:
+        header = table.rows[0]._tr.trPr
+        assert header is not None and header.find(qn("w:tblHeader")) is not None
+    red = document.tables[0].rows[1].cells[5]
+    shading = red._tc.tcPr.find(qn("w:shd")) if red._tc.tcPr is not None else None
+    assert (red.text, shading is not None and shading.get(qn("w:fill"))) == ("RED", "F4CDC6")
+    costs = document.tables[3]
+    assert cells(costs)[0][2] == "Estimated cost"
+    assert costs.rows[1].cells[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def test_properties_and_a4_landscape(run: RunCli, tmp_path: Path) -> None:
+    document = paper(run, tmp_path, FIXTURE, *AS_OF)
+    properties = document.core_properties
+    assert (properties.title, properties.language) == (
+        "Action plan report as of 1 March 2020",
+        "en-GB",
+    )
+    section = document.sections[0]
+    assert section.page_width is not None and section.page_height is not None
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
+
+
+def test_southampton_appendix_is_status_json_action_by_action(run: RunCli, tmp_path: Path) -> None:
+    actions = json.loads(run("status", SOUTHAMPTON, *AS_OF, "-f", "json").stdout)["actions"]
+    document = paper(run, tmp_path, SOUTHAMPTON, *AS_OF, "--whole")
+    headings = [p.text for p in document.paragraphs]
+    assert "Appendix: the whole tracker (49 actions)" in headings
+    appendix = document.tables[-16:]  # one table per recommendation
+    rows = [row for table in appendix for row in cells(table)[1:]]
+    assert [row[:3] for row in rows] == [
+        [a["id"], " ".join(a["text"].split()), owners(a)] for a in actions
+    ]
+    assert [row[5] for row in rows] == [a["rag"].upper() for a in actions]
+    assert all(cells(table)[0] == HEADER for table in appendix)
+
+
+def test_a_word_document_needs_a_file(run: RunCli) -> None:
+    result = run("report", FIXTURE, *AS_OF, "--format", "docx")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert (
+        result.stderr
+        == "Error: a Word document cannot go to the terminal: add --output report.docx\n"
+    )
