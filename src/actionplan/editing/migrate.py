@@ -8,12 +8,10 @@ result is checked before anything is written: it must read with the same finding
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
-from actionplan.editing.edit import EditError, FileHasErrors, is_load_error
+from actionplan.editing.edit import EditError, FileHasErrors, UpdateResult, is_load_error
 from actionplan.findings import Finding
 from actionplan.pipeline import check_text
 from actionplan.yaml.decode import BOM, LoadProblem, decode
@@ -21,34 +19,12 @@ from actionplan.yaml.decode import BOM, LoadProblem, decode
 _ACCEPTED = re.compile(r"accepted(\s*):(\s*)([^\s,}#]+)")
 
 
-@dataclass
-class Migration:
-    """A migration worked out but not yet written."""
-
-    path: str
-    old: str
-    new: str
-    changes: list[str]
-    bom: bool = False
-    introduced: list[Finding] = field(default_factory=list)
+class Migration(UpdateResult):
+    """A migration worked out but not yet written (an edit like `update`'s, with its diff)."""
 
     @property
     def needed(self) -> bool:
         return self.new != self.old
-
-    def diff(self) -> str:
-        return "".join(
-            difflib.unified_diff(
-                self.old.splitlines(keepends=True),
-                self.new.splitlines(keepends=True),
-                fromfile=self.path,
-                tofile=self.path,
-            )
-        )
-
-    @property
-    def text_to_write(self) -> str:
-        return ("\ufeff" if self.bom else "") + self.new
 
 
 def migrate_text(path: str, raw: bytes) -> Migration:
@@ -66,7 +42,7 @@ def migrate_text(path: str, raw: bytes) -> Migration:
         raise FileHasErrors(path, unreadable or before)
     bom = raw.startswith(BOM)
     if loaded.plan.format == 2:
-        return Migration(path, old, old, [], bom)
+        return Migration(path, old, old, [], bom=bom)
     lines = old.splitlines(keepends=True)
     rewritten: list[tuple[int, str]] = []  # (line in the old text, what changed)
     for index, rec in enumerate(loaded.plan.recommendations):
@@ -99,7 +75,7 @@ def migrate_text(path: str, raw: bytes) -> Migration:
         changes = [f"line {line}: format: 1 → 2"] + [f"line {n}: {what}" for n, what in rewritten]
     new = "".join(lines)
     after = check_text(path, new.encode("utf-8"))[1]
-    migration = Migration(path, old, new, changes, bom)
+    migration = Migration(path, old, new, changes, bom=bom)
     migration.introduced = _changed_findings(before, after)
     return migration
 
