@@ -93,8 +93,10 @@ rules: $(VENV)/.runtime
 
 # Every HTML page each command writes for the bundled plans and the audit example, checked in
 # Debian's headless Chromium by axe-core (WCAG 2.1 A and AA, and axe's best practices): fails on
-# any violation. Needs Node.js and chromium (apt-get install chromium); axe-core and
-# playwright-core come from tools/check-docs/package-lock.json. Not part of make test.
+# any violation. Then each plan's Word paper (report --whole -f docx), converted to PDF by
+# LibreOffice: A4 pages only, every published action's text there. Needs Node.js, chromium,
+# libreoffice-writer-nogui and poppler-utils (apt-get install); axe-core and playwright-core
+# come from tools/check-docs/package-lock.json. Not part of make test.
 .PHONY: check-docs
 CHECK_DOCS := tools/check-docs
 
@@ -106,7 +108,8 @@ check-docs: $(VENV)/.runtime $(CHECK_DOCS)/node_modules/.installed
 	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
 	$(BIN)/python $(CHECK_DOCS)/render_pages.py "$$out" --actionplan $(abspath $(BIN))/actionplan \
 		> /dev/null && \
-	cd $(CHECK_DOCS) && node axe-pages.mjs "$$out"/*.html
+	(cd $(CHECK_DOCS) && node axe-pages.mjs "$$out"/*.html) && \
+	$(BIN)/python $(CHECK_DOCS)/check_word.py "$$out" --actionplan $(abspath $(BIN))/actionplan
 
 clean:
 	rm -rf .uv $(VENV) $(BENCH_VENV) .venv-ci bench/.corpus .pytest_cache .mypy_cache \

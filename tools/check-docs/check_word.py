@@ -1,0 +1,102 @@
+"""Check the Word board papers: each plan's `report --whole --format docx`, converted to PDF by
+LibreOffice (headless), must be A4 pages only and carry every action's full text (but an
+exempt one's, which a published paper leaves out).
+
+    python tools/check-docs/check_word.py OUT_DIR [--actionplan .venv/bin/actionplan]
+
+Needs `libreoffice` (Debian: apt-get install libreoffice-writer-nogui) and poppler-utils'
+`pdfinfo` and `pdftotext`. Prints one line per paper; exits 1 when any paper fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from render_pages import PLANS, ROOT
+
+from actionplan.output.render import dates_in_words
+
+A4_POINTS = (595, 842)  # portrait; a landscape page is the same turned
+
+
+def squeezed(text: str) -> str:
+    """Text with no whitespace at all: a PDF breaks a cell's lines where it likes."""
+    return "".join(text.split())
+
+
+def check(plan: str, as_of: str, out: Path, actionplan: str) -> list[str]:
+    stem = Path(plan).stem
+    paper = out / f"report-whole-{stem}.docx"
+    subprocess.run(
+        [actionplan, "report", plan, "--as-of", as_of, "--whole", "-f", "docx", "-o", str(paper)],
+        cwd=ROOT,
+        check=True,
+        stderr=subprocess.DEVNULL,
+    )
+    subprocess.run(
+        [
+            "libreoffice",
+            f"-env:UserInstallation=file://{out / 'libreoffice-profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            str(paper),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    pdf = paper.with_suffix(".pdf")
+    info = subprocess.run(
+        ["pdfinfo", "-l", "-1", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout
+    problems = []
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
+    for number, (width, height) in enumerate(sizes, start=1):
+        if sorted((round(float(width)), round(float(height)))) != list(A4_POINTS):
+            problems.append(f"page {number} is {width} x {height} pt, not A4")
+    text = squeezed(
+        subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    )
+    status = subprocess.run(
+        [actionplan, "status", plan, "--as-of", as_of, "-f", "json"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    actions = json.loads(status.stdout)["actions"]
+    for action in actions:
+        there = squeezed(dates_in_words(action["text"])) in text
+        if action.get("exempt") and there:  # a published paper leaves exempt items out
+            problems.append(f"exempt action {action['id']}'s text is in the PDF")
+        elif not action.get("exempt") and not there:
+            problems.append(f"action {action['id']}'s text is not in the PDF")
+    verdict = "; ".join(problems) or "A4, every published action's text there"
+    print(f"{pdf.name}: {len(sizes)} page(s), {len(actions)} action(s): {verdict}")
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--actionplan", default=str(ROOT / ".venv" / "bin" / "actionplan"))
+    args = parser.parse_args()
+    for tool in ("libreoffice", "pdfinfo", "pdftotext"):
+        if shutil.which(tool) is None:
+            print(f"check-docs needs {tool}: apt-get install libreoffice-writer-nogui poppler-utils")
+            return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    failed = sum(len(check(plan, as_of, args.out, args.actionplan)) for plan, as_of in PLANS.items())
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
