@@ -240,7 +240,7 @@ BAD_VALUES = [
     (("lint", "-f", "githib"), "--format 'githib' is not one of text, json, github, sarif."),
     (
         ("status", "--format", "tabel"),
-        "--format 'tabel' is not one of table, markdown, html, csv, json.",
+        "--format 'tabel' is not one of table, markdown, html, csv, json, docx.",
     ),
     (
         ("status", "--status", "finished"),

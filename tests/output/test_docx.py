@@ -138,3 +138,25 @@ def test_a_word_document_needs_a_file(run: RunCli) -> None:
         result.stderr
         == "Error: a Word document cannot go to the terminal: add --output report.docx\n"
     )
+
+
+def test_status_writes_word_too(run: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "status.docx"
+    result = run("status", FIXTURE, *AS_OF, "--format", "docx", "--output", target)
+    assert (result.exit_code, result.stderr) == (0, f"wrote {target}\n")
+    document = docx.Document(str(target))
+    headings = [(p.style.name if p.style else None, p.text) for p in document.paragraphs[:3]]
+    assert headings[0] == (
+        "Heading 1",
+        "Status as of 1 March 2020: 14 actions in 3 recommendations",
+    )
+    assert [p.text for p in document.paragraphs if p.style and p.style.name == "Heading 2"] == [
+        "Recommendation 1: Raise awareness — 1 of 3 actions done, worst RED",
+        "Recommendation 2: Train professionals — 0 of 4 actions done, worst RED",
+        "Recommendation 3: Support services — 1 of 7 actions done, 1 dropped, worst RED",
+    ]
+    assert [len(table.rows) for table in document.tables] == [1 + 3, 1 + 4, 1 + 7]
+    assert cells(document.tables[0])[1] == [
+        "1.1", "Agree the campaign brief with the Safe City Partnership", "Communications Manager",
+        "Dec 2019", "done", "COMPLETE", "", "10 December 2019",
+    ]  # fmt: skip

@@ -9,7 +9,6 @@ import typer
 from actionplan.cli.app import app
 from actionplan.cli.common import (
     AsOfOpt,
-    FormatOpt,
     FromHistoryOpt,
     OutputOpt,
     PathsArg,
@@ -24,7 +23,7 @@ from actionplan.cli.common import (
     since_date,
 )
 from actionplan.model.plan import Status
-from actionplan.output.formats import Format
+from actionplan.output.formats import Format, PaperFormat
 from actionplan.schedule import SOON_DAYS, STALE_DAYS, RagRating
 
 
@@ -72,7 +71,15 @@ def status_command(
     since_rev: SinceRevOpt = None,
     soon: SoonOpt = SOON_DAYS,
     stale: StaleOpt = STALE_DAYS,
-    format: FormatOpt = Format.TABLE,
+    format: Annotated[
+        PaperFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (on screen), markdown, html, csv, json or docx (Word; needs --output).",
+            show_default=True,
+        ),
+    ] = PaperFormat.TABLE,
     output: OutputOpt = None,
 ) -> None:
     """Show where every action stands: overdue, due soon, RAG, last progress.
@@ -101,7 +108,7 @@ def status_command(
     if not report.actions and unknown_filters(filters, plans):
         # A misspelt name is an error: with --fail-on-overdue, a scheduled job must not pass.
         fail(no_match_message(report, plans))
-    if not report.actions and format in (Format.CSV, Format.JSON):
+    if not report.actions and format in (PaperFormat.CSV, PaperFormat.JSON):
         typer.echo(no_match_message(report, plans), err=True)  # the file gets its empty rows
     view = status_view(report, plans, explain=explain)
     if since_rev is not None:
@@ -112,7 +119,12 @@ def status_command(
             since_rev, paths, day, from_history=from_history, soon=soon, stale=stale
         )
         view = with_changes_since(view, changes)
-    render(view, format, output)
+    if format is PaperFormat.DOCX:
+        from actionplan.cli.report import write_docx
+
+        write_docx(view, output)
+    else:
+        render(view, Format(format.value), output)
     if fail_on_overdue and report.summary.overdue:
         many = report.summary.plans > 1
         ids = ", ".join(f"{a.plan} {a.id}" if many else a.id for a in report.actions if a.overdue)

@@ -12,3 +12,14 @@ class Format(StrEnum):
     HTML = "html"
     CSV = "csv"
     JSON = "json"
+
+
+class PaperFormat(StrEnum):
+    """`Format` and Word (`docx`), for the commands that also write a Word paper."""
+
+    TABLE = "table"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    CSV = "csv"
+    JSON = "json"
+    DOCX = "docx"
