@@ -362,3 +362,19 @@ def test_the_settings_file_beside_the_plans_is_neither_a_plan_nor_a_note(
         f"{path}:6:17: error AP204 {SILENCED_AP204}",
         "1 file checked: 1 error, 0 warnings",
     ]
+
+
+def test_a_line_break_in_a_message_or_file_name_cannot_forge_a_finding() -> None:
+    from actionplan.findings import Finding
+    from actionplan.output.lint_formats import as_text, github_summary
+    from actionplan.pipeline import LintResult
+
+    forged = Finding("a\nb.yaml", 3, 5, "AP101", "unknown key 'x\nb.yaml:1:1: error AP999 y'")
+    result = LintResult(1, [forged], [])
+    assert as_text(result).splitlines() == [
+        "a\\nb.yaml:3:5: error AP101 unknown key 'x\\nb.yaml:1:1: error AP999 y'",
+        "1 file checked: 1 error, 0 warnings",
+    ]
+    assert "| a b.yaml | 3 | 5 | error | AP101 | unknown key 'x b.yaml:1:1: error AP999 y' |" in (
+        github_summary(result)
+    )

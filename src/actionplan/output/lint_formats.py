@@ -8,6 +8,7 @@ from typing import Any
 from actionplan.checks import RULES
 from actionplan.checks.suppressions import Suppressed
 from actionplan.findings import Finding, Severity, plural
+from actionplan.output.escape import markdown_cell, terminal
 from actionplan.pipeline import LintResult
 
 _TEXT_STYLES = {
@@ -31,18 +32,25 @@ def as_text(result: LintResult, *, colour: bool = False, show_suppressed: bool =
         )
     lines = []
     for f, reason in shown:
+        path, message = _one_line(f.path), _one_line(f.message)
         if colour:
             line = (
-                f"{_BOLD}{f.path}:{f.line}:{f.column}:{_RESET} "
-                f"{_TEXT_STYLES[f.severity]}{f.severity}{_RESET} {f.code} {f.message}"
+                f"{_BOLD}{path}:{f.line}:{f.column}:{_RESET} "
+                f"{_TEXT_STYLES[f.severity]}{f.severity}{_RESET} {f.code} {message}"
             )
         else:
-            line = str(f)
+            line = f"{path}:{f.line}:{f.column}: {f.severity} {f.code} {message}"
         if reason is not None:
             line += f" {suppressed_marker(reason)}"
         lines.append(line)
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    """A file name or message as one line a terminal shows as it is: a line break in plan text
+    (or a file name) must not forge another finding."""
+    return terminal(text.replace("\r\n", "\n").replace("\n", "\\n").replace("\r", "\\r"))
 
 
 def suppressed_marker(reason: str) -> str:
@@ -123,9 +131,9 @@ def github_summary(result: LintResult) -> str:
     if result.findings:
         out += ["| File | Line | Col | Severity | Code | Message |", "|---|---:|---:|---|---|---|"]
         for f in result.findings:
-            message = f.message.replace("|", "\\|")
             out.append(
-                f"| {f.path} | {f.line} | {f.column} | {f.severity} | {f.code} | {message} |"
+                f"| {markdown_cell(f.path)} | {f.line} | {f.column} | {f.severity} | {f.code} | "
+                f"{markdown_cell(f.message)} |"
             )
         out.append("")
     return "\n".join(out) + "\n"
