@@ -4,10 +4,13 @@ Word heading styles, tables cell by cell, the header row repeated, the propertie
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import docx
+import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
@@ -33,6 +36,16 @@ def owners(action: dict[str, Any]) -> str:
 
 def cells(table: Table) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def git(repo: Path, *args: str, when: str) -> None:
+    """Run git in `repo` with a fixed identity and commit date."""
+    stamp = f"{when}T12:00:00+00:00"
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": str(repo), "GIT_CONFIG_NOSYSTEM": "1"}
+    env |= {"GIT_AUTHOR_NAME": "Ann Officer", "GIT_AUTHOR_EMAIL": "ann@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "Ann Officer", "GIT_COMMITTER_EMAIL": "ann@example.org"}
+    env |= {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "LC_ALL": "C"}
+    subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, check=True)
 
 
 def paper(run: RunCli, tmp_path: Path, *args: str | Path) -> docx.document.Document:
@@ -159,4 +172,87 @@ def test_status_writes_word_too(run: RunCli, tmp_path: Path) -> None:
     assert cells(document.tables[0])[1] == [
         "1.1", "Agree the campaign brief with the Safe City Partnership", "Communications Manager",
         "Dec 2019", "done", "COMPLETE", "", "10 December 2019",
+    ]  # fmt: skip
+
+
+def word(run: RunCli, tmp_path: Path, *args: str | Path) -> docx.document.Document:
+    """`actionplan ARGS --format docx` written to a file and read back."""
+    target = tmp_path / "paper.docx"
+    result = run(*args, "--format", "docx", "--output", target)
+    assert (result.exit_code, result.stderr) == (0, f"wrote {target}\n"), result.stderr
+    return docx.Document(str(target))
+
+
+def headings(document: docx.document.Document) -> list[tuple[str | None, str]]:
+    return [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style is not None and (p.style.name or "").startswith("Heading")
+    ]
+
+
+def test_owners_writes_word(run: RunCli, tmp_path: Path) -> None:
+    document = word(run, tmp_path, "owners", FIXTURE, *AS_OF)
+    assert headings(document) == [("Heading 1", "Owners as of 1 March 2020")]
+    assert cells(document.tables[0])[:2] == [
+        ["Owner", "Actions", "Done", "Overdue", "Due in 30 days", "Next target"],
+        ["Communications Manager", "2", "1", "1", "0", "29 February 2020 (1.2)"],
+    ]
+
+
+def test_cost_summary_writes_word(run: RunCli, tmp_path: Path) -> None:
+    document = word(run, tmp_path, "cost-summary", FIXTURE)
+    assert headings(document) == [("Heading 1", "Action plan report")]
+    assert cells(document.tables[0])[:2] == [
+        ["Rec", "Recommendation", "Estimated cost", "High", "Recurrence", "Share", "Detail"],
+        ["3", "Support services: Helpline weekend cover", "£12,000", "", "per-year", "70.6%", ""],
+    ]
+
+
+def test_outcomes_writes_word(run: RunCli, tmp_path: Path) -> None:
+    plan = DATA / "outcomes-fixture.yaml"
+    document = word(run, tmp_path, "outcomes", plan, "--as-of", "2022-04-01")
+    assert headings(document) == [
+        ("Heading 1", f"Outcomes fixture ({plan}): outcomes as of 1 April 2022"),
+        ("Heading 2", "Outcome quality-of-life: Survivors' quality of life improves "
+         "(for survivors)"),
+        ("Heading 2", "Outcome professional-response: Professionals recognise abuse and refer "
+         "(for professionals, health-professionals)"),
+        ("Heading 2", "Outcome children: Children recover from living with abuse (for children)"),
+    ]  # fmt: skip
+    assert cells(document.tables[0])[:2] == [
+        ["Indicator", "Baseline", "Latest", "Target", "Expected", "Progress", "Trend", "Status"],
+        ["Service users reporting improved quality of life", "40% (1 April 2021)",
+         "61.5% (31 March 2022)", "80% (1 April 2023)", "≥ 60%", "█████░░░░░ 53.8%",
+         "improving ▁▄▅█", "on track"],
+    ]  # fmt: skip
+
+
+def test_diff_writes_word(run: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two commits of the fixture, 1.2 done in the second."""
+    repo = tmp_path / "repo"
+    (repo / "plans").mkdir(parents=True)
+    plan = repo / "plans" / "fixture.yaml"
+    text = FIXTURE.read_text(encoding="utf-8")
+    plan.write_text(text, encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main", when="2020-01-06")
+    git(repo, "add", ".", when="2020-01-06")
+    git(repo, "commit", "-q", "-m", "plan", when="2020-01-06")
+    launched = "        target_text: Feb 2020\n        status: in-progress\n"
+    assert text.count(launched) == 1
+    plan.write_text(text.replace(launched, launched.replace("in-progress", "done")), "utf-8")
+    git(repo, "commit", "-q", "-am", "1.2 done", when="2020-02-10")
+    monkeypatch.chdir(repo)
+    document = word(run, tmp_path, "diff", "HEAD~1", "HEAD")
+    assert headings(document) == [
+        ("Heading 1", "Changes from HEAD~1 to HEAD"),
+        ("Heading 2", "Open actions: start + added + reopened − closed − deleted = end"),
+        ("Heading 2", "status-fixture: Status fixture plan (plans/fixture.yaml)"),
+        ("Heading 3", "Closed (1)"),
+        ("Heading 3", "RAG changes (3)"),
+    ]
+    assert cells(document.tables[0])[:2] == [
+        ["Plan", "Open at start", "+ Added", "+ Reopened", "− Closed", "− Deleted",
+         "= Open at end", "Overdue at start", "Overdue at end"],
+        ["status-fixture", "11", "0", "0", "1", "0", "10", "1", "2"],
     ]  # fmt: skip

@@ -17,7 +17,8 @@ from actionplan.cli.common import (
     load_plans_for,
     one_of,
 )
-from actionplan.output.formats import Format
+from actionplan.cli.report import PaperFormatOpt, render_paper
+from actionplan.output.formats import PaperFormat
 
 
 class By(StrEnum):
@@ -30,10 +31,7 @@ class By(StrEnum):
 @app.command("cost-summary")
 def cost_summary_command(
     paths: PathsArg = None,
-    format: Annotated[
-        Format,
-        typer.Option("--format", "-f", help="table (on screen), markdown, html, csv or json."),
-    ] = Format.TABLE,
+    format: PaperFormatOpt = PaperFormat.TABLE,
     by: Annotated[
         By | None,
         typer.Option(
@@ -85,7 +83,6 @@ def cost_summary_command(
     Example: actionplan cost-summary plans/ --format markdown --output costs.md
     """
     from actionplan.checks import check_stated_total
-    from actionplan.cli.output import render
     from actionplan.reports.costs import GroupBy, cost_summary
     from actionplan.views.costs import cost_summary_view
 
@@ -93,7 +90,7 @@ def cost_summary_command(
         fail("--as-of is for --from-history here: costs do not depend on the date")
     plans = load_plans_for(paths, as_of_date(as_of), from_history=from_history)
     summary = cost_summary([loaded.plan for loaded in plans])
-    render(cost_summary_view(summary, GroupBy(by.value) if by else None), format, output)
+    render_paper(cost_summary_view(summary, GroupBy(by.value) if by else None), format, output)
     for loaded in plans:
         for finding in check_stated_total(loaded, None):
             typer.echo(str(finding), err=True)

@@ -10,13 +10,13 @@ import typer
 from actionplan.cli.app import app
 from actionplan.cli.common import (
     AsOfOpt,
-    FormatOpt,
     OutputOpt,
     SoonOpt,
     StaleOpt,
     as_of_date,
 )
-from actionplan.output.formats import Format
+from actionplan.cli.report import PaperFormatOpt, render_paper
+from actionplan.output.formats import PaperFormat
 from actionplan.schedule import SOON_DAYS, STALE_DAYS
 
 HistoryPathOpt = Annotated[
@@ -53,7 +53,7 @@ def diff_command(
     as_of: AsOfOpt = None,
     soon: SoonOpt = SOON_DAYS,
     stale: StaleOpt = STALE_DAYS,
-    format: FormatOpt = Format.TABLE,
+    format: PaperFormatOpt = PaperFormat.TABLE,
     output: OutputOpt = None,
 ) -> None:
     """What changed in the plans between two revisions in git: the waterfall and each change.
@@ -67,7 +67,6 @@ def diff_command(
     Example: actionplan diff meeting/2026-03-14 meeting/2026-06-13 --format markdown
     """
     from actionplan.cli.common import DEFAULT_DIR
-    from actionplan.cli.output import render
     from actionplan.history.git import Repository
     from actionplan.history.reader import PlanReader
     from actionplan.reports.history import diff_report
@@ -80,4 +79,4 @@ def diff_command(
     else:
         after = reader.at(reader.repo.resolve(new)).check()
     report = diff_report(before, after, soon=soon, stale=stale)
-    render(diff_view(report), format, output)
+    render_paper(diff_view(report), format, output)

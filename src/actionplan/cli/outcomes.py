@@ -14,7 +14,8 @@ from actionplan.cli.common import (
     as_of_date,
     load_or_fail,
 )
-from actionplan.output.formats import Format
+from actionplan.cli.report import PaperFormatOpt, render_paper
+from actionplan.output.formats import PaperFormat
 
 
 @app.command()
@@ -33,10 +34,7 @@ def outcomes(
             "survivors, perpetrators, professionals, health-professionals, children, community).",
         ),
     ] = None,
-    format: Annotated[
-        Format,
-        typer.Option("--format", "-f", help="table (on screen), markdown, html, csv or json."),
-    ] = Format.TABLE,
+    format: PaperFormatOpt = PaperFormat.TABLE,
     output: OutputOpt = None,
 ) -> None:
     """Show each outcome's indicators: baseline, latest, target, progress, trend and status.
@@ -62,7 +60,6 @@ def outcomes(
 
     Example: actionplan outcomes plans/ --as-of 2022-04-01 --for survivors
     """
-    from actionplan.cli.output import render
     from actionplan.reports.outcomes import plans_outcomes
     from actionplan.views.outcomes import outcomes_view
 
@@ -74,4 +71,4 @@ def outcomes(
         outcome_id=outcome,
         audience=who,
     )
-    render(outcomes_view(report, when), format, output)
+    render_paper(outcomes_view(report, when), format, output)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from actionplan.cli.app import app
 from actionplan.cli.common import (
     AsOfOpt,
-    FormatOpt,
     FromHistoryOpt,
     OutputOpt,
     PathsArg,
@@ -13,7 +12,8 @@ from actionplan.cli.common import (
     as_of_date,
     load_plans_for,
 )
-from actionplan.output.formats import Format
+from actionplan.cli.report import PaperFormatOpt, render_paper
+from actionplan.output.formats import PaperFormat
 from actionplan.schedule import SOON_DAYS
 
 
@@ -23,7 +23,7 @@ def owners(
     as_of: AsOfOpt = None,
     soon: SoonOpt = SOON_DAYS,
     from_history: FromHistoryOpt = False,
-    format: FormatOpt = Format.TABLE,
+    format: PaperFormatOpt = PaperFormat.TABLE,
     output: OutputOpt = None,
 ) -> None:
     """List each responsible officer: actions owned, done, overdue, due soon, next target.
@@ -34,7 +34,6 @@ def owners(
 
     Example: actionplan owners plans/ --as-of 2020-03-01 --format markdown
     """
-    from actionplan.cli.output import render
     from actionplan.model.people import settings_people
     from actionplan.reports.status import owner_rows, status_report
     from actionplan.views.status import owners_view
@@ -43,4 +42,4 @@ def owners(
     loaded = load_plans_for(paths, day, from_history=from_history)
     people = settings_people(each.settings for each in loaded)
     report = status_report([each.plan for each in loaded], day, soon=soon, people=people)
-    render(owners_view(report, owner_rows(report.actions)), format, output)
+    render_paper(owners_view(report, owner_rows(report.actions)), format, output)

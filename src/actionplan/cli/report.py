@@ -21,12 +21,24 @@ from actionplan.cli.common import (
     load_plans_for,
     since_date,
 )
+from actionplan.output.formats import PaperFormat
 from actionplan.schedule import SOON_DAYS, STALE_DAYS
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from actionplan.views.document import View
+
+# --format for the commands that also write a Word paper (status, owners, cost-summary, ...).
+PaperFormatOpt = Annotated[
+    PaperFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (on screen), markdown, html, csv, json or docx (Word; needs --output).",
+        show_default=True,
+    ),
+]
 
 
 class ReportFormat(StrEnum):
@@ -111,6 +123,17 @@ def report(
         write_docx(view, output)
         return
     render(view, Format(format.value), output)
+
+
+def render_paper(view: View, format: PaperFormat, output: Path | None) -> None:
+    """`render`, and Word for `docx` (which must go to --output)."""
+    from actionplan.cli.output import render
+    from actionplan.output.formats import Format
+
+    if format is PaperFormat.DOCX:
+        write_docx(view, output)
+    else:
+        render(view, Format(format.value), output)
 
 
 def write_docx(view: View, output: Path | None) -> None:

@@ -22,8 +22,9 @@ from actionplan.cli.common import (
     one_of,
     since_date,
 )
+from actionplan.cli.report import PaperFormatOpt, render_paper
 from actionplan.model.plan import Status
-from actionplan.output.formats import Format, PaperFormat
+from actionplan.output.formats import PaperFormat
 from actionplan.schedule import SOON_DAYS, STALE_DAYS, RagRating
 
 
@@ -71,15 +72,7 @@ def status_command(
     since_rev: SinceRevOpt = None,
     soon: SoonOpt = SOON_DAYS,
     stale: StaleOpt = STALE_DAYS,
-    format: Annotated[
-        PaperFormat,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table (on screen), markdown, html, csv, json or docx (Word; needs --output).",
-            show_default=True,
-        ),
-    ] = PaperFormat.TABLE,
+    format: PaperFormatOpt = PaperFormat.TABLE,
     output: OutputOpt = None,
 ) -> None:
     """Show where every action stands: overdue, due soon, RAG, last progress.
@@ -91,7 +84,6 @@ def status_command(
 
     Example: actionplan status plans/ --as-of 2020-03-01 --since 2020-01-01 --owner "DSA Chair"
     """
-    from actionplan.cli.output import render
     from actionplan.model.people import settings_people
     from actionplan.reports.status import StatusFilters, status_report, unknown_filters
     from actionplan.views.status import no_match_message, status_view
@@ -119,12 +111,7 @@ def status_command(
             since_rev, paths, day, from_history=from_history, soon=soon, stale=stale
         )
         view = with_changes_since(view, changes)
-    if format is PaperFormat.DOCX:
-        from actionplan.cli.report import write_docx
-
-        write_docx(view, output)
-    else:
-        render(view, Format(format.value), output)
+    render_paper(view, format, output)
     if fail_on_overdue and report.summary.overdue:
         many = report.summary.plans > 1
         ids = ", ".join(f"{a.plan} {a.id}" if many else a.id for a in report.actions if a.overdue)

@@ -38,8 +38,8 @@ RAG_COLOURS = {
 
 
 def blocks_to_docx(title: str, blocks: Sequence[Block]) -> bytes:
-    """The blocks as a .docx file's bytes, titled `title` (its first heading when that reads
-    the same is not repeated)."""
+    """The blocks as a .docx file's bytes, titled `title` (its first heading, or its first
+    table's title, when that reads the same is not repeated)."""
     from docx import Document as new_document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm, Pt
@@ -72,7 +72,7 @@ def blocks_to_docx(title: str, blocks: Sequence[Block]) -> bytes:
             for line in block.lines:
                 document.add_paragraph(dates_in_words(line), style=style)
         else:
-            if block.title:
+            if block.title and not (index == 0 and block.title == title):
                 document.add_heading(dates_in_words(block.title), level=min(level + 1, 3))
             _add_table(document, block)
             if block.caption:
