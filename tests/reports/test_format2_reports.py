@@ -173,7 +173,7 @@ def test_cli_status_owners_show_and_report(run: RunCli, write_plan: WritePlan) -
     assert "Funding routes" in shown and "As set by Government" in shown
     report = run("report", path, "--as-of", "2026-11-30").stdout
     assert "Private matter" not in report
-    assert "1 exempt item (Local Government Act 1972, Schedule 12A) left out of this paper." in (
+    assert "1 exempt item withheld (Local Government Act 1972, Schedule 12A, paragraph 1)" in (
         report
     )
     private = run("report", path, "--as-of", "2026-11-30", "--include-exempt").stdout

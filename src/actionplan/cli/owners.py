@@ -12,7 +12,7 @@ from actionplan.cli.common import (
     as_of_date,
     load_plans_for,
 )
-from actionplan.cli.report import PaperFormatOpt, render_paper
+from actionplan.cli.report import IncludeExemptOpt, PaperFormatOpt, render_paper
 from actionplan.output.formats import PaperFormat
 from actionplan.schedule import SOON_DAYS
 
@@ -25,21 +25,27 @@ def owners(
     from_history: FromHistoryOpt = False,
     format: PaperFormatOpt = PaperFormat.TABLE,
     output: OutputOpt = None,
+    include_exempt: IncludeExemptOpt = False,
 ) -> None:
     """List each responsible officer: actions owned, done, overdue, due soon, next target.
 
     The list to chase before a meeting. Names are grouped as the people a plan declares (an
     alias counts as its person), else ignoring case; an action with several owners counts for
-    each. Next target is the earliest due date among the officer's open actions.
+    each. Next target is the earliest due date among the officer's open actions. Markdown,
+    HTML and Word leave exempt items out (and say how many) unless --include-exempt.
 
     Example: actionplan owners plans/ --as-of 2020-03-01 --format markdown
     """
     from actionplan.model.people import settings_people
+    from actionplan.reports.board import published_parts
     from actionplan.reports.status import owner_rows, status_report
     from actionplan.views.status import owners_view
 
     day = as_of_date(as_of)
     loaded = load_plans_for(paths, day, from_history=from_history)
     people = settings_people(each.settings for each in loaded)
-    report = status_report([each.plan for each in loaded], day, soon=soon, people=people)
-    render_paper(owners_view(report, owner_rows(report.actions)), format, output)
+    plans, withheld = [each.plan for each in loaded], None
+    if format.published and not include_exempt:
+        plans, withheld = published_parts(plans)
+    report = status_report(plans, day, soon=soon, people=people)
+    render_paper(owners_view(report, owner_rows(report.actions), withheld=withheld), format, output)

@@ -125,6 +125,17 @@ def report(
     render(view, Format(format.value), output)
 
 
+# --include-exempt for the commands whose documents leave exempt items out (status, owners).
+IncludeExemptOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-exempt",
+        help="Keep exempt items (Schedule 12A) in Markdown, HTML and Word, e.g. for a private "
+        "session. The table, CSV and JSON always have them: working data, not a published paper.",
+    ),
+]
+
+
 def render_paper(view: View, format: PaperFormat, output: Path | None) -> None:
     """`render`, and Word for `docx` (which must go to --output)."""
     from actionplan.cli.output import render

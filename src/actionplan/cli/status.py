@@ -22,7 +22,7 @@ from actionplan.cli.common import (
     one_of,
     since_date,
 )
-from actionplan.cli.report import PaperFormatOpt, render_paper
+from actionplan.cli.report import IncludeExemptOpt, PaperFormatOpt, render_paper
 from actionplan.model.plan import Status
 from actionplan.output.formats import PaperFormat
 from actionplan.schedule import SOON_DAYS, STALE_DAYS, RagRating
@@ -74,17 +74,20 @@ def status_command(
     stale: StaleOpt = STALE_DAYS,
     format: PaperFormatOpt = PaperFormat.TABLE,
     output: OutputOpt = None,
+    include_exempt: IncludeExemptOpt = False,
 ) -> None:
     """Show where every action stands: overdue, due soon, RAG, last progress.
 
     A headline (actions by status and RAG, overdue, due in the next 30 days, and with --since
     what changed since the last meeting), then per recommendation its actions, then the RAG key.
     RED: overdue or blocked. AMBER: due within --soon days, or no progress for --stale days.
-    GREEN: on track. Ongoing and dependent actions are never overdue.
+    GREEN: on track. Ongoing and dependent actions are never overdue. Markdown, HTML and Word
+    leave exempt items out (and say how many) unless --include-exempt.
 
     Example: actionplan status plans/ --as-of 2020-03-01 --since 2020-01-01 --owner "DSA Chair"
     """
     from actionplan.model.people import settings_people
+    from actionplan.reports.board import published_parts
     from actionplan.reports.status import StatusFilters, status_report, unknown_filters
     from actionplan.views.status import no_match_message, status_view
 
@@ -94,15 +97,18 @@ def status_command(
     plans = [each.plan for each in loaded]
     people = settings_people(each.settings for each in loaded)
     filters = StatusFilters(owner, theme, recommendation, status, rag, overdue)
+    shown, withheld = plans, None
+    if format.published and not include_exempt:
+        shown, withheld = published_parts(plans)
     report = status_report(
-        plans, day, soon=soon, stale=stale, since=since_day, filters=filters, people=people
+        shown, day, soon=soon, stale=stale, since=since_day, filters=filters, people=people
     )
     if not report.actions and unknown_filters(filters, plans):
         # A misspelt name is an error: with --fail-on-overdue, a scheduled job must not pass.
         fail(no_match_message(report, plans))
     if not report.actions and format in (PaperFormat.CSV, PaperFormat.JSON):
         typer.echo(no_match_message(report, plans), err=True)  # the file gets its empty rows
-    view = status_view(report, plans, explain=explain)
+    view = status_view(report, shown, explain=explain, withheld=withheld)
     if since_rev is not None:
         from actionplan.cli.history import changes_since
         from actionplan.views.history import with_changes_since

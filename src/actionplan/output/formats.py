@@ -23,3 +23,8 @@ class PaperFormat(StrEnum):
     CSV = "csv"
     JSON = "json"
     DOCX = "docx"
+
+    @property
+    def published(self) -> bool:
+        """A paper to publish (Markdown, HTML, Word), not working data (table, CSV, JSON)."""
+        return self in (PaperFormat.MARKDOWN, PaperFormat.HTML, PaperFormat.DOCX)

@@ -7,7 +7,7 @@ sections, their order and their wording are `views.board`'s.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from actionplan.model.plan import Action, Person, PlanFile, Recommendation
@@ -23,7 +23,21 @@ class BoardReport:
     plans: list[PlanFile]
     status: StatusReport
     costs: CostSummary
-    exempt_left_out: int = 0  # exempt plans, recommendations and actions not in the paper
+    withheld: Withheld = field(default_factory=lambda: Withheld())
+
+    @property
+    def exempt_left_out(self) -> int:
+        """How many exempt plans, recommendations and actions are not in the paper."""
+        return self.withheld.count
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """The exempt items left out of a published paper: how many, and the Schedule 12A
+    paragraphs (or 'personal data') they are exempt under, numbers first in order."""
+
+    count: int = 0
+    paragraphs: tuple[str, ...] = ()
 
 
 def board_report(
@@ -42,34 +56,36 @@ def board_report(
     `exempt:`) are left out, and counted, unless `include_exempt`. Raises CostReportError when
     the plans' costs cannot be summarised together.
     """
-    left_out = 0
+    withheld = Withheld()
     if not include_exempt:
-        plans, left_out = published_parts(plans)
+        plans, withheld = published_parts(plans)
     status = status_report(plans, as_of, soon=soon, stale=stale, since=since, people=people)
-    return BoardReport(as_of, since, list(plans), status, cost_summary(plans), left_out)
+    return BoardReport(as_of, since, list(plans), status, cost_summary(plans), withheld)
 
 
-def published_parts(plans: Sequence[PlanFile]) -> tuple[list[PlanFile], int]:
-    """The plans without their exempt parts, and how many parts were left out."""
+def published_parts(plans: Sequence[PlanFile]) -> tuple[list[PlanFile], Withheld]:
+    """The plans without their exempt parts (what a published paper may show), and what was
+    left out: an exempt plan or recommendation counts once, with everything under it."""
     kept: list[PlanFile] = []
-    left_out = 0
+    paragraphs: list[str] = []  # one per item left out
     for plan in plans:
         if plan.plan.exempt is not None:
-            left_out += 1
+            paragraphs.append(plan.plan.exempt.paragraph)
             continue
         recs = []
-        before = left_out
+        before = len(paragraphs)
         for rec in plan.recommendations:
             if rec.exempt is not None:
-                left_out += 1
+                paragraphs.append(rec.exempt.paragraph)
                 continue
             actions = tuple(a for a in rec.actions if a.exempt is None)
-            left_out += len(rec.actions) - len(actions)
+            paragraphs += [a.exempt.paragraph for a in rec.actions if a.exempt is not None]
             recs.append(rec if len(actions) == len(rec.actions) else _with(rec, actions))
-        if left_out > before:
+        if len(paragraphs) > before:
             plan = plan.model_copy(update={"recommendations": tuple(recs)})
         kept.append(plan)
-    return kept, left_out
+    order = sorted(set(paragraphs), key=lambda p: (0, int(p), p) if p.isdigit() else (1, 0, p))
+    return kept, Withheld(len(paragraphs), tuple(order))
 
 
 def _with(rec: Recommendation, actions: tuple[Action, ...]) -> Recommendation:

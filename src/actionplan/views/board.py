@@ -18,6 +18,7 @@ from actionplan.views.status import (
     recommendation_terms,
     status_cells,
     status_columns,
+    withheld_line,
 )
 
 
@@ -39,15 +40,8 @@ def board_blocks(board: BoardReport, *, whole: bool = False) -> list[Block]:
         blocks += _since(report, board.since)
     blocks += _costs(board.costs)
     blocks.append(Lines(key_lines(report)))
-    if board.exempt_left_out:
-        blocks.append(
-            Lines(
-                [
-                    f"{plural(board.exempt_left_out, 'exempt item')} (Local Government Act 1972, "
-                    "Schedule 12A) left out of this paper."
-                ]
-            )
-        )
+    if board.withheld.count:
+        blocks.append(Lines([withheld_line(board.withheld)]))
     if whole:
         blocks += _whole_tracker(report)
     return blocks

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from actionplan.findings import plural
 from actionplan.model.plan import PlanFile
@@ -36,6 +36,9 @@ from actionplan.views.document import (
     View,
     json_value,
 )
+
+if TYPE_CHECKING:
+    from actionplan.reports.board import Withheld
 
 WHAT_WIDTH = 60
 HAND_SET_KEY = "A RAG set by hand in the plan is shown first, with the computed one in brackets."
@@ -236,6 +239,20 @@ def status_blocks(report: StatusReport, *, explain: bool = False) -> list[Block]
     return blocks
 
 
+def withheld_line(withheld: Withheld) -> str:
+    """The line a published paper carries in place of its exempt items, e.g. "1 exempt item
+    withheld (Local Government Act 1972, Schedule 12A, paragraph 3)"."""
+    numbered = [p for p in withheld.paragraphs if p.isdigit()]
+    grounds = [p for p in withheld.paragraphs if not p.isdigit()]
+    if numbered:
+        word = "paragraph" if len(numbered) == 1 else "paragraphs"
+        listed = (
+            numbered[0] if len(numbered) == 1 else f"{', '.join(numbered[:-1])} and {numbered[-1]}"
+        )
+        grounds.insert(0, f"Local Government Act 1972, Schedule 12A, {word} {listed}")
+    return f"{plural(withheld.count, 'exempt item')} withheld ({'; '.join(grounds)})"
+
+
 def key_lines(report: StatusReport) -> list[str]:
     lines = [RAG_KEY.format(soon=report.summary.soon, stale=report.summary.stale)]
     if any(a.hand_rag is not None for a in report.actions):
@@ -343,10 +360,17 @@ def status_json(report: StatusReport) -> dict[str, Any]:
     }
 
 
-def status_view(report: StatusReport, plans: Sequence[PlanFile], *, explain: bool = False) -> View:
-    """The status report in every format; with no action to show, the message that says why."""
+def status_view(
+    report: StatusReport,
+    plans: Sequence[PlanFile],
+    *,
+    explain: bool = False,
+    withheld: Withheld | None = None,
+) -> View:
+    """The status report in every format; with no action to show, the message that says why;
+    with exempt items `withheld` (a published paper), the line that says so at the end."""
     return View(
-        blocks=lambda: status_blocks(report, explain=explain),
+        blocks=lambda: [*status_blocks(report, explain=explain), *_withheld_lines(withheld)],
         csv=lambda: action_records(report),
         json=lambda: status_json(report),
         nothing_to_show=None if report.actions else no_match_message(report, plans),
@@ -450,13 +474,22 @@ def owners_json(rows: list[OwnerRow], as_of: date, soon: int) -> dict[str, Any]:
 NO_OWNERS = "No actions in these plans, so no owners: add actions with 'owners:'."
 
 
-def owners_view(report: StatusReport, rows: list[OwnerRow]) -> View:
-    """One row per owner, in every format."""
+def owners_view(
+    report: StatusReport, rows: list[OwnerRow], *, withheld: Withheld | None = None
+) -> View:
+    """One row per owner, in every format; with exempt items `withheld`, the line that says so."""
     day, soon = report.as_of, report.summary.soon
     many_plans = len({row.plan for row in report.actions}) > 1
     return View(
-        blocks=lambda: [owners_table(rows, day, soon, many_plans=many_plans)],
+        blocks=lambda: [
+            owners_table(rows, day, soon, many_plans=many_plans),
+            *_withheld_lines(withheld),
+        ],
         csv=lambda: Records(OWNER_FIELDS, rows),
         json=lambda: owners_json(rows, day, soon),
         nothing_to_show=None if rows else NO_OWNERS,
     )
+
+
+def _withheld_lines(withheld: Withheld | None) -> list[Block]:
+    return [Lines([withheld_line(withheld)])] if withheld and withheld.count else []
