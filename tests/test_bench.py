@@ -79,6 +79,7 @@ def test_memory_probe_sizes_each_part_of_a_loaded_plan(bench: ModuleType, tmp_pa
     assert parts[bench.MEMORY_PEAK] >= max(parts[p] for p in bench.MEMORY_PARTS)
 
 
+@pytest.mark.slow
 def test_quick_run_prints_every_row_and_writes_only_where_told(tmp_path: Path) -> None:
     report = tmp_path / "benchmarks.md"
     done = subprocess.run(
