@@ -13,7 +13,6 @@ from actionplan.cli.common import (
     OutputOpt,
     PathsArg,
     as_of_date,
-    fail,
     load_plans_for,
     one_of,
 )
@@ -52,7 +51,8 @@ def cost_summary_command(
         typer.Option(
             "--as-of",
             metavar="YYYY-MM-DD",
-            help="With --from-history: the costs as the plans stood in git on this date.",
+            help="With --from-history: the costs as the plans stood in git on this date "
+            "(costs do not depend on the date otherwise, so it changes nothing).",
         ),
     ] = None,
 ) -> None:
@@ -86,8 +86,6 @@ def cost_summary_command(
     from actionplan.reports.costs import GroupBy, cost_summary
     from actionplan.views.costs import cost_summary_view
 
-    if as_of is not None and not from_history:
-        fail("--as-of is for --from-history here: costs do not depend on the date")
     plans = load_plans_for(paths, as_of_date(as_of), from_history=from_history)
     summary = cost_summary([loaded.plan for loaded in plans])
     render_paper(cost_summary_view(summary, GroupBy(by.value) if by else None), format, output)
