@@ -59,8 +59,8 @@ FUZZ_EXAMPLES = int(os.environ.get("ACTIONPLAN_FUZZ_EXAMPLES", "0"))
 NORMAL_EXAMPLES = 1000  # the issue asks for at least 1,000 mutated plans in `make test`
 # Shards of about 3 s each (one core). `make fuzz` runs its mutated plans in one case.
 MUTATED_SHARDS = 1 if FUZZ_EXAMPLES else 4
-ROUND_TRIP_SHARDS, ROUND_TRIPS = 3, 100
-POSITION_SHARDS, POSITION_CASES = 4, 80
+ROUND_TRIP_SHARDS, ROUND_TRIPS = 3, 80
+POSITION_SHARDS, POSITION_CASES = 4, 60
 
 
 def per_shard(total: int, shards: int) -> int:

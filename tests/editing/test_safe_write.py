@@ -139,7 +139,7 @@ def test_a_writer_racing_an_in_place_rewrite_never_persists_a_torn_plan(tmp_path
     marker = "# end of the plan\n"
     plan.write_text(PLAN.read_text(encoding="utf-8") + marker, encoding="utf-8")
     rewriter = subprocess.Popen(
-        [sys.executable, "-c", REWRITER, str(plan), marker, "150"],
+        [sys.executable, "-c", REWRITER, str(plan), marker, "80"],
         stdout=subprocess.PIPE,
         text=True,
     )
