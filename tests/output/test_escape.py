@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from actionplan.output.escape import csv_cell, csv_line, markdown_cell, markdown_text, terminal
 from conftest import RunCli, WritePlan
@@ -84,3 +85,19 @@ def test_no_raw_control_character_reaches_the_terminal_output(
     # JSON carries the text as data (JSON escapes what it must).
     data = json.loads(run("status", path, "--as-of", "2020-03-01", "-f", "json").stdout)
     assert data["actions"][0]["text"] == "Reset OK \u202eevil"  # words joined, as in the view
+
+
+def test_word_papers_show_controls_and_keep_each_paragraph_one_line(
+    run: RunCli, write_plan: WritePlan, tmp_path: Path
+) -> None:
+    import docx
+
+    path = write_plan(HOSTILE)
+    paper = tmp_path / "paper.docx"
+    assert run("report", path, "--as-of", "2020-03-01", "-f", "docx", "-o", paper).exit_code == 0
+    document = docx.Document(str(paper))
+    texts = [p.text for p in document.paragraphs]
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "Board  ## Recommendation 2: all actions complete (Red <U+202E>Council)" in texts
+    assert not any("\u202e" in text or "\r" in text for text in [*texts, *cells])
+    assert not any("\n" in text for text in texts)

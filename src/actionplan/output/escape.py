@@ -97,3 +97,17 @@ def _escaped_start(start: str) -> str:
     if start[0].isdigit():  # `1.` starts a numbered list: escape its dot
         return start[:-1] + "\\" + start[-1]
     return "\\" + start
+
+
+# --- Word ------------------------------------------------------------------------------------
+
+
+def word_line(text: str) -> str:
+    """A Word heading or paragraph: one line (a line break in plan text must not make what
+    looks like another heading), with control and bidi characters shown, not obeyed."""
+    return terminal(" ".join(text.replace("\r", "\n").split("\n")))
+
+
+def word_cell_line(text: str) -> str:
+    """One line of a Word table cell (a cell's own line breaks are its layout)."""
+    return terminal(text.replace("\r", " "))

@@ -18,6 +18,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from actionplan.output.escape import word_cell_line, word_line
 from actionplan.output.render import RAG_CELL, dates_in_words
 from actionplan.views.document import Block, Heading, Lines, Table
 
@@ -58,25 +59,27 @@ def blocks_to_docx(title: str, blocks: Sequence[Block]) -> bytes:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(15))
 
-    document.add_heading(dates_in_words(title), level=1)
+    document.add_heading(word_line(dates_in_words(title)), level=1)
     level = 1  # of the last heading written
     drawn = [block for block in blocks if not (isinstance(block, Lines) and not block.lines)]
     for index, block in enumerate(drawn):
         if isinstance(block, Heading):
             if index == 0 and block.text == title:
                 continue
-            document.add_heading(dates_in_words(block.text), level=2)
+            document.add_heading(word_line(dates_in_words(block.text)), level=2)
             level = 2
         elif isinstance(block, Lines):
             style = "List Bullet" if block.bullets else None
             for line in block.lines:
-                document.add_paragraph(dates_in_words(line), style=style)
+                document.add_paragraph(word_line(dates_in_words(line)), style=style)
         else:
             if block.title and not (index == 0 and block.title == title):
-                document.add_heading(dates_in_words(block.title), level=min(level + 1, 3))
+                document.add_heading(
+                    word_line(dates_in_words(block.title)), level=min(level + 1, 3)
+                )
             _add_table(document, block)
             if block.caption:
-                document.add_paragraph(dates_in_words(block.caption))
+                document.add_paragraph(word_line(dates_in_words(block.caption)))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -186,7 +189,7 @@ def _write_cell(
     for index, line in enumerate(text.split("\n")):
         if index:  # a line break in the cell's text stays one
             paragraph.add_run().add_break()
-        run = paragraph.add_run(line)
+        run = paragraph.add_run(word_cell_line(line))
         run.bold = bold
         if colour:
             run.font.color.rgb = RGBColor.from_string(colour)
