@@ -26,7 +26,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from actionplan.findings import Finding, Severity
+from actionplan.findings import Finding, Severity, dotted
 
 if TYPE_CHECKING:
     from actionplan.model.plan import Person, PlanFile, Vocabularies
@@ -85,7 +85,8 @@ _CODE = re.compile(r"AP\d{3}")
 def find_settings_file(start: Path) -> Path | None:
     """The nearest `actionplan.toml` in `start` (a folder or file) or a folder above it."""
     folder = start if start.is_dir() else start.parent
-    for each in (folder.resolve(), *folder.resolve().parents):
+    resolved = folder.resolve()
+    for each in (resolved, *resolved.parents):
         candidate = each / SETTINGS_NAME
         if candidate.is_file():
             return candidate
@@ -176,7 +177,7 @@ def _settings_from(name: str, text: str, data: dict[str, Any]) -> tuple[Settings
         except ValidationError as error:
             for e in error.errors():
                 loc = ("vocabularies", *e["loc"])
-                problem(loc, f"{_dotted(loc)}: {_wording(e)}")
+                problem(loc, f"{dotted(loc)}: {_wording(e)}")
 
     people: list[Person] = []
     raw_people = data.get("people", [])
@@ -189,7 +190,7 @@ def _settings_from(name: str, text: str, data: dict[str, Any]) -> tuple[Settings
         except ValidationError as error:
             for e in error.errors():
                 loc = ("people", index, *e["loc"])
-                problem(loc, f"{_dotted(loc)}: {_wording(e)}")
+                problem(loc, f"{dotted(loc)}: {_wording(e)}")
 
     severity: dict[str, Level] = {}
     raw_severity = data.get("severity", {})
@@ -228,13 +229,6 @@ def _settings_from(name: str, text: str, data: dict[str, Any]) -> tuple[Settings
         else:
             rules = replace(rules, **{key: value})
     return Settings(name, vocabularies, tuple(people), severity, rules), findings
-
-
-def _dotted(loc: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _wording(error: Any) -> str:

@@ -111,3 +111,14 @@ def count_by_severity(findings: list[Finding]) -> tuple[int, int]:
 def plural(count: int, noun: str) -> str:
     """`1 day`, `2 days`."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def dotted(loc: tuple[str | int, ...]) -> str:
+    """`recommendations[4].actions[1].target` from a loc tuple (0-based, as written)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "the file"

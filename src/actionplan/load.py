@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from actionplan.config import NO_SETTINGS, Settings
 from actionplan.discover import PLAN_SUFFIXES, Discovery, find_plan_files
-from actionplan.findings import Finding
+from actionplan.findings import Finding, dotted
 from actionplan.model.plan import PlanFile, type_name
 from actionplan.yaml.compose import LEAVE_OUT, compose
 from actionplan.yaml.decode import LoadProblem, decode
@@ -39,6 +39,7 @@ __all__ = [
     "Loc",
     "Positions",
     "decode",
+    "dotted",
     "find_plan_files",
     "load_decoded",
     "load_plan",
@@ -198,17 +199,6 @@ _WANTED = {
     "tuple_type": "a list (each item on a line starting with '- ')",
     "string_type": "text",
 }
-
-
-def dotted(loc: Loc) -> str:
-    """`recommendations[4].actions[1].target` from a loc tuple (0-based, as written)."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "the file"
 
 
 def field_names_at(loc: Loc, version: int = 2) -> list[str]:

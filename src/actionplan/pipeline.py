@@ -125,8 +125,11 @@ def lint_paths(paths: list[Path], as_of: date | None = None) -> LintResult:
     findings = list(found.findings)
     suppressed: list[Suppressed] = []
     in_settings: set[Finding] = set()
+    folders: dict[Path, list[Finding]] = {}  # a folder's settings file is looked up once
     for path in found.files:
-        for problem in settings_for(path)[1]:
+        if path.parent not in folders:
+            folders[path.parent] = settings_for(path)[1]
+        for problem in folders[path.parent]:
             if problem not in in_settings:
                 in_settings.add(problem)
                 findings.append(problem)

@@ -16,8 +16,8 @@ from pydantic import BaseModel
 
 from actionplan.checks.declare import ERROR, check
 from actionplan.config import vocabulary
-from actionplan.findings import Finding, Rule
-from actionplan.load import FORMAT_2_KEYS, LoadedPlan, Loc, dotted
+from actionplan.findings import Finding, Rule, dotted
+from actionplan.load import FORMAT_2_KEYS, LoadedPlan, Loc
 from actionplan.model.plan import NOT_RECORDED
 
 
