@@ -63,7 +63,9 @@ def check(plan: str, as_of: str, out: Path, actionplan: str) -> list[str]:
         if sorted((round(float(width)), round(float(height)))) != list(A4_POINTS):
             problems.append(f"page {number} is {width} x {height} pt, not A4")
     text = squeezed(
-        subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+        subprocess.run(
+            ["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
     )
     status = subprocess.run(
         [actionplan, "status", plan, "--as-of", as_of, "-f", "json"],
@@ -91,10 +93,14 @@ def main() -> int:
     args = parser.parse_args()
     for tool in ("libreoffice", "pdfinfo", "pdftotext"):
         if shutil.which(tool) is None:
-            print(f"check-docs needs {tool}: apt-get install libreoffice-writer-nogui poppler-utils")
+            print(
+                f"check-docs needs {tool}: apt-get install libreoffice-writer-nogui poppler-utils"
+            )
             return 1
     args.out.mkdir(parents=True, exist_ok=True)
-    failed = sum(len(check(plan, as_of, args.out, args.actionplan)) for plan, as_of in PLANS.items())
+    failed = sum(
+        len(check(plan, as_of, args.out, args.actionplan)) for plan, as_of in PLANS.items()
+    )
     return 1 if failed else 0
 
 
