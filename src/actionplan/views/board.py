@@ -25,14 +25,14 @@ from actionplan.views.status import (
 def board_blocks(board: BoardReport, *, whole: bool = False) -> list[Block]:
     """Headline; overdue and due-soon actions; progress per recommendation; what changed since
     the last meeting; the cost summary; the RAG key; with `whole`, the whole tracker as an
-    appendix, every action's text in full (in the attention tables too)."""
+    appendix. Every action's text is in full: a paper is not a terminal."""
     report = board.status
     titles = [f"{p.plan.title} ({p.plan.organisation})" for p in board.plans]
     blocks: list[Block] = [
         Heading(board_title(board)),
         Lines(titles, bullets=True),
         *headline(report),
-        *_attention(report, whole=whole),
+        *_attention(report),
         Heading("Progress by recommendation"),
         _progress_table(report.recommendations, many=report.summary.plans > 1),
     ]
@@ -57,13 +57,6 @@ def board_view(board: BoardReport, *, whole: bool = False) -> View:
     return View(blocks=lambda: board_blocks(board, whole=whole), page_title=board_title(board))
 
 
-def full_cells(row: ActionStatus) -> list[str]:
-    """An action's status cells with its text in full, as a paper prints it (no `…`)."""
-    cells = status_cells(row)
-    cells[1] = " ".join(row.text.split())
-    return cells
-
-
 def _whole_tracker(report: StatusReport) -> list[Block]:
     """Every action of every recommendation, in full: the tracker a committee appends."""
     many = report.summary.plans > 1
@@ -76,7 +69,7 @@ def _whole_tracker(report: StatusReport) -> list[Block]:
         blocks.append(
             Table(
                 status_columns(),
-                [full_cells(row) for row in rec.actions],
+                [status_cells(row, full=True) for row in rec.actions],
                 title=f"{plan}Recommendation {rec.id}: {rec.title}{recommendation_terms(rec)} — "
                 f"{rec.progress_label}, worst {worst}",
             )
@@ -84,8 +77,10 @@ def _whole_tracker(report: StatusReport) -> list[Block]:
     return blocks
 
 
-def _attention(report: StatusReport, *, whole: bool) -> list[Block]:
-    cells = full_cells if whole else status_cells
+def _attention(report: StatusReport) -> list[Block]:
+    def cells(row: ActionStatus) -> list[str]:
+        return status_cells(row, full=True)
+
     overdue = [a for a in report.actions if a.overdue]
     due_soon = report.summary.due_soon
     blocks: list[Block] = [Heading(f"Overdue actions ({len(overdue)})")]
