@@ -173,9 +173,9 @@ def test_a_chaser_in_full(run: RunCli, tmp_path: Path) -> None:
     assert plain(message).splitlines()[:22] == [
         "Dear DSA Coordinator,",
         "",
-        "As of 2020-03-01, these 3 actions need an update from you before the next meeting: "
-        "each is overdue, due within 30 days, or has had no progress recorded for 90 days or "
-        "more.",
+        "As of 2020-03-01, these 3 actions need an update from you before the next meeting. "
+        "An action is listed when it is overdue, due within 30 days, or has had no progress "
+        "recorded for 90 days or more; 'Why now' says which.",
         "",
         "Status fixture plan (status-fixture)",
         "",

@@ -18,7 +18,6 @@ from actionplan.cli.common import (
     fail,
     load_or_fail,
 )
-from actionplan.cli.report import IncludeExemptOpt
 from actionplan.schedule import SOON_DAYS, STALE_DAYS
 
 if TYPE_CHECKING:
@@ -63,8 +62,8 @@ def chase(
         typer.Option(
             "--from",
             metavar="ADDRESS",
-            help="Who the chasers are from, e.g. 'Jane Officer <jane.officer@council.gov.uk>'. "
-            "Default: a placeholder to replace.",
+            help="Who the chasers are from: an address (jane.officer@council.gov.uk), or a name "
+            "and the address in angle brackets. Default: a placeholder to replace.",
         ),
     ] = None,
     subject: Annotated[
@@ -78,7 +77,14 @@ def chase(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="List who would get what; write nothing.")
     ] = False,
-    include_exempt: IncludeExemptOpt = False,
+    include_exempt: Annotated[
+        bool,
+        typer.Option(
+            "--include-exempt",
+            help="Chase exempt items (Schedule 12A) too: they are left out by default, as in "
+            "the board papers.",
+        ),
+    ] = False,
 ) -> None:
     """Write a chaser to each owner whose actions need an update: one email per owner.
 

@@ -168,9 +168,9 @@ def chaser_letter(chaser: Chaser, report: ChaseReport, subject: str = DEFAULT_SU
     )
     noun = "this action needs" if count == 1 else f"these {count} actions need"
     intro = (
-        f"As of {as_of.isoformat()}, {noun} an update from you before the next meeting: each is "
-        f"overdue, due within {report.soon} days, or has had no progress recorded for "
-        f"{report.stale} days or more."
+        f"As of {as_of.isoformat()}, {noun} an update from you before the next meeting. An "
+        f"action is listed when it is overdue, due within {report.soon} days, or has had no "
+        f"progress recorded for {report.stale} days or more; 'Why now' says which."
     )
     reply = (
         "Reply by running the command under each action, with your own note in place of "
