@@ -40,12 +40,16 @@ def parse_sender(text: str) -> Address:
     Raises MailError naming the value and an example when it is not one address.
     """
     example = "give one address, e.g. --from 'Jane Officer <jane.officer@council.gov.uk>'"
-    line = " ".join(text.split())
-    if line != text.strip():
+    if len(text.strip().splitlines()) > 1:
         raise MailError(f"--from {text!r} holds a line break: {example}")
-    header = policy.default.header_factory("From", line)
-    addresses: tuple[Address, ...] = getattr(header, "addresses", ())
-    if header.defects or len(addresses) != 1 or not addresses[0].domain:
+    line = " ".join(text.split())
+    try:
+        header = policy.default.header_factory("From", line)
+        addresses: tuple[Address, ...] = getattr(header, "addresses", ())
+        usable = not header.defects and len(addresses) == 1 and bool(addresses[0].domain)
+    except (ValueError, IndexError, HeaderParseError):  # the parser's own, on some values
+        usable = False
+    if not usable:
         raise MailError(f"--from {text!r} is not an email address: {example}")
     return addresses[0]
 

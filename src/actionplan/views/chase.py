@@ -8,6 +8,7 @@ reads them, so what an owner fills in is what the officer can import.
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from datetime import date
 
 DEFAULT_SUBJECT = "Action plan: {count} to update, as of {date}"
-SUBJECT_FIELDS = ("{count}", "{name}", "{date}")
+_SUBJECT_FIELD = re.compile(r"\{(count|name|date)\}")
 NOTE_PLACEHOLDER = "What has happened since the last update"
 
 # The tracker columns an owner fills in a returned spreadsheet (their import names).
@@ -103,23 +104,10 @@ def update_command(path: str, action_id: str, by: str) -> str:
 
 def subject_line(template: str, count: int, name: str, as_of: date) -> str:
     """The subject: `template` with {count} (`2 actions`), {name} and {date} (the as-of date)
-    filled in; any other text, braces included, stays as written."""
-    filled = {
-        "{count}": plural(count, "action"),
-        "{name}": name,
-        "{date}": as_of.isoformat(),
-    }
-    out, index = [], 0
-    while index < len(template):
-        for key, value in filled.items():
-            if template.startswith(key, index):
-                out.append(value)
-                index += len(key)
-                break
-        else:
-            out.append(template[index])
-            index += 1
-    return "".join(out)
+    filled in, each once (a name that holds `{date}` stays as written); any other text, braces
+    included, stays as written."""
+    filled = {"count": plural(count, "action"), "name": name, "date": as_of.isoformat()}
+    return _SUBJECT_FIELD.sub(lambda match: filled[match.group(1)], template)
 
 
 def reply_columns() -> tuple[tuple[str, str], ...]:
