@@ -1,7 +1,7 @@
 """Write every HTML page actionplan makes for the bundled plans and the audit example into a
 folder, for `make check-docs` to check: status, owners, cost-summary, outcomes, show (a
-recommendation and an action), report (and report --whole), history and diff, and the HTML
-part of each chaser (`chase --include-exempt`, one per owner).
+recommendation and an action), report (and report --whole), history, diff, the portfolio of
+them all, and the HTML part of each chaser (`chase --include-exempt`, one per owner).
 
     python tools/check-docs/render_pages.py OUT_DIR [--actionplan .venv/bin/actionplan]
 """
@@ -93,6 +93,7 @@ def main() -> int:
             page(f"show-action-{stem}", "show", first["id"], plan, *day)
             page(f"history-{stem}", "history", first["id"], plan)
         written += chaser_pages(args.actionplan, plan, as_of, args.out)
+    page("portfolio", "portfolio", *args.plans, "--as-of", "2020-03-01")
     oldest = subprocess.run(
         ["git", "log", "--reverse", "--format=%H", "--", "plans"],
         cwd=ROOT,
