@@ -67,8 +67,8 @@ def check_conflicts(loaded: LoadedPlan, as_of: date | None) -> Iterator[Finding]
             yield loaded.finding(
                 (*loc, "conflicts", index),
                 "AP601",
-                f"{item}: unresolved merge conflict on {conflict.key}: kept ours "
-                f"({_value(conflict.ours)}, from {conflict.ours_from}), theirs was "
-                f"{_value(conflict.theirs)} (from {conflict.theirs_from}): make {item} say what "
+                f"{item}: unresolved merge conflict on {conflict.key}: ours "
+                f"({conflict.ours_from}) kept {_value(conflict.ours)}; theirs "
+                f"({conflict.theirs_from}) had {_value(conflict.theirs)}: make {item} say what "
                 "was agreed, then delete this conflicts entry",
             )

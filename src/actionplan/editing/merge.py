@@ -178,7 +178,7 @@ class Recorded:
     def describe(self) -> str:
         ours = self.ours if self.ours is not None else "deleted"
         theirs = self.theirs if self.theirs is not None else "deleted"
-        return f"{self.item}: {self.key}: kept ours ({_clip(ours)}); theirs was {_clip(theirs)}"
+        return f"{self.item}: {self.key}: ours kept: {_clip(ours)}; theirs: {_clip(theirs)}"
 
 
 def _clip(text: str, limit: int = 60) -> str:
