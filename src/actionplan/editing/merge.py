@@ -178,7 +178,7 @@ class Recorded:
     def describe(self) -> str:
         ours = self.ours if self.ours is not None else "deleted"
         theirs = self.theirs if self.theirs is not None else "deleted"
-        return f"{self.item}: {self.key}: ours kept: {_clip(ours)}; theirs: {_clip(theirs)}"
+        return f"{self.item}: {self.key}: kept ours ({_clip(ours)}); theirs: {_clip(theirs)}"
 
 
 def _clip(text: str, limit: int = 60) -> str:
@@ -253,7 +253,7 @@ class _Merger:
         base, ours, theirs = _data(o), a.data, b.data
         if ours == theirs or theirs == base:
             return
-        if ours == base:
+        if ours == base and a.loc:  # (the top is merged key by key, to keep ours' comments)
             self._or_conflict(partial(self.replace, a, b), a.loc, where, ours, theirs)
             return
         same = o if o is not None and o.kind == a.kind else None
