@@ -109,9 +109,10 @@ class Tree:
         return [child.data for child in self.children.values()]
 
 
-def tree_of(text: str) -> Tree:
-    """The document of `text` as a tree (EditError when it cannot be laid out)."""
-    nodes = layout(text)
+def tree_of(text: str, nodes: dict[Loc, Node] | None = None) -> Tree:
+    """The document of `text` as a tree (EditError when it cannot be laid out); `nodes`, its
+    layout, when it is at hand."""
+    nodes = layout(text) if nodes is None else nodes
     trees = {loc: Tree(loc, node) for loc, node in nodes.items()}
 
     def start(loc: Loc) -> int:
@@ -239,7 +240,7 @@ class _Merger:
         self.base = base
         self.a_text, self.b_text = ours_text, theirs_text
         self.a_nodes = layout(ours_text)
-        self.ours, self.theirs = tree_of(ours_text), tree_of(theirs_text)
+        self.ours, self.theirs = tree_of(ours_text, self.a_nodes), tree_of(theirs_text)
         self.ours_from, self.theirs_from = ours_from, theirs_from
         self.newline = newline_of(ours_text)
         self.edits: list[Edit] = []
