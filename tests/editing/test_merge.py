@@ -76,6 +76,12 @@ NOTE_A = "          - date: 2020-02-03\n            note: Agency list agreed\n  
 NOTE_B = "          - date: 2020-02-01\n            note: Venue booked\n            by: Bob\n"
 NOTE_B2 = "          - date: 2020-02-07\n            note: Posters printed\n            by: Bob\n"
 LAST_11 = "            note: Brief drafted\n"
+ACTION_2_2 = (
+    '      - id: "2.2"\n'
+    "        text: Evaluate the training\n"
+    "        owners: [Housing Manager]\n"
+    "        target: 2020-12\n"
+)
 
 
 def test_progress_on_the_same_action_from_both_sides_is_kept_in_date_order() -> None:
@@ -121,7 +127,8 @@ def test_an_action_theirs_added_goes_after_the_one_it_follows_with_its_comment()
         "        owners: [Housing Manager]\n"
         "        target: 2021-03\n"
     )
-    anchor = "        text: Commission training\n        owners: [Housing Manager]\n        target: 2020-09\n"
+    anchor = "        text: Commission training\n        owners: [Housing Manager]\n"
+    anchor += "        target: 2020-09\n"
     theirs = _after(BASE, anchor, added)
     ours = _after(BASE, LAST_11, NOTE_A)
     result = merge_plans(BASE, ours, theirs)
@@ -131,7 +138,7 @@ def test_an_action_theirs_added_goes_after_the_one_it_follows_with_its_comment()
 
 
 def test_an_action_theirs_deleted_goes_when_ours_left_it_alone() -> None:
-    gone = '      - id: "2.2"\n        text: Evaluate the training\n        owners: [Housing Manager]\n        target: 2020-12\n'
+    gone = ACTION_2_2
     theirs = _replace(BASE, gone, "")
     ours = _after(BASE, LAST_11, NOTE_A)
     result = merge_plans(BASE, ours, theirs)
@@ -214,7 +221,7 @@ def test_revisions_that_agree_on_the_target_are_joined_in_order() -> None:
 
 
 def test_ours_deleting_an_action_theirs_changed_records_theirs_on_the_recommendation() -> None:
-    gone = '      - id: "2.2"\n        text: Evaluate the training\n        owners: [Housing Manager]\n        target: 2020-12\n'
+    gone = ACTION_2_2
     ours = _replace(BASE, gone, "")
     theirs = _replace(BASE, "Evaluate the training", "Evaluate the training with the trust")
     result = merge_plans(BASE, ours, theirs)

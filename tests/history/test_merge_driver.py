@@ -19,7 +19,7 @@ import pytest
 from history_repo import git
 from typer.testing import CliRunner
 
-from actionplan.cli import app
+from actionplan.cli import load_commands
 from actionplan.editing.edit import Change, edit_action
 from actionplan.load import load_decoded, load_plan
 from actionplan.model.plan import Target
@@ -35,7 +35,7 @@ def actionplan(repo: Path, *args: str) -> tuple[int, str, str]:
     here = Path.cwd()
     os.chdir(repo)
     try:
-        result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+        result = CliRunner().invoke(load_commands(), list(args), catch_exceptions=False)
     finally:
         os.chdir(here)
     return result.exit_code, result.stdout, result.stderr

@@ -33,6 +33,7 @@ def _value(value: str | None) -> str:
         valid plan, and this error stands until someone decides.
 
         Example:
+            format: 2
             recommendations:
               - id: "1"
                 title: Raise awareness
