@@ -249,14 +249,21 @@ def test_a_person_written_in_braces_changed_by_theirs_is_replaced_in_place() -> 
     )
 
 
-@pytest.mark.parametrize("side", ["ours", "theirs", "base"])
-def test_a_version_that_is_not_a_plan_is_refused(side: str) -> None:
+@pytest.mark.parametrize(
+    ("side", "name"),
+    [
+        ("ours", "our version"),
+        ("theirs", "their version (2222222222 (b))"),
+        ("base", "the base version"),
+    ],
+)
+def test_a_version_that_is_not_a_plan_is_refused(side: str, name: str) -> None:
     broken = BASE.replace('  - id: "1"\n', '<<<<<<< HEAD\n  - id: "1"\n')
     texts = {"base": BASE, "ours": BASE, "theirs": BASE, side: broken}
     with pytest.raises(MergeRefused) as refused:
-        merge_plans(texts["base"], texts["ours"], texts["theirs"])
+        merge_plans(texts["base"], texts["ours"], texts["theirs"], theirs_from="2222222222 (b)")
     assert str(refused.value) == (
-        f"{side} does not load as a plan (line 11: AP002 YAML syntax error: this line has no "
+        f"{name} does not load as a plan (line 11: AP002 YAML syntax error: this line has no "
         "':' after its key: write 'key: value', or indent the line to continue the text above "
         "it)"
     )
@@ -314,3 +321,11 @@ def test_merging_two_sides_edits_equals_making_both(data: st.DataObject) -> None
     if shared is not None and shared[2] < shared[1]:
         first, second = [*ours_edits[:-1], theirs_edits[-1]], [*theirs_edits[:-1], ours_edits[-1]]
     assert _loaded(result.text) == _loaded(_apply(_apply(BASE, first), second))
+
+
+def test_a_plan_both_sides_added_merges_against_an_empty_base() -> None:
+    ours = _after(BASE, LAST_11, NOTE_A)
+    theirs = _after(BASE, LAST_11, NOTE_B2)
+    result = merge_plans("", ours, theirs)
+    assert result.clean
+    assert result.text == _after(BASE, LAST_11, NOTE_A + NOTE_B2)

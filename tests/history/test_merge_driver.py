@@ -195,7 +195,7 @@ def test_a_version_that_is_not_a_plan_leaves_ours_untouched(tmp_path: Path) -> N
     code, out, err = actionplan(tmp_path, "merge-driver", str(base), str(ours), str(theirs), PLAN)
     assert (code, out) == (1, "")
     assert err.startswith(
-        f"Error: cannot merge {PLAN} by ids: theirs does not load as a plan (line "
+        f"Error: cannot merge {PLAN} by ids: their version does not load as a plan (line "
     )
     assert err.endswith(
         f"{PLAN} is left as our version, and git marks it conflicted: bring in their changes by "

@@ -32,6 +32,7 @@ line of ours that the merge does not change stays byte for byte.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -62,6 +63,7 @@ TRAIL = frozenset({"progress", "revisions", "measurements", "conflicts"})
 # What names an item in a list of mappings, in the order tried.
 ID_KEYS = ("id", "route", "label")
 OURS, THEIRS = "ours", "theirs"
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # the line breaks a plan may have (yaml.decode)
 # The value a conflicts entry gives ours when ours changed an item theirs deleted: the item
 # as the file has it (copying it into the entry would say it twice).
 KEPT = "(kept as it is in this file)"
@@ -216,10 +218,17 @@ def merge_plans(
     the conflicts recorded (ours kept; `ours_from` and `theirs_from` say where each side came
     from: a commit, a branch). Raises MergeRefused when a version does not load as a plan, or
     the merge would not (it never should)."""
-    for label, text in ((ours_from, ours), (theirs_from, theirs), ("base", base)):
-        check_loads(label, text)
+    versions = (
+        (_version("our version", ours_from, OURS), ours),
+        (_version("their version", theirs_from, THEIRS), theirs),
+        ("the base version", base),
+    )
+    for label, text in versions:
+        if text is not base or base.strip():  # a file both sides added has an empty base
+            check_loads(label, text)
     try:
-        merger = _Merger(tree_of(base), ours, theirs, ours_from, theirs_from)
+        base_tree = tree_of(base if base.strip() else "{}")
+        merger = _Merger(base_tree, ours, theirs, ours_from, theirs_from)
     except EditError as error:
         raise MergeRefused(str(error)) from None
     merger.value(merger.base, merger.ours, merger.theirs, ())
@@ -229,6 +238,10 @@ def merge_plans(
     except MergeRefused as error:
         raise MergeRefused(f"{error}; merge this file by hand") from None
     return MergeResult(text, recorded)
+
+
+def _version(name: str, source: str, default: str) -> str:
+    return name if source == default else f"{name} ({source})"
 
 
 class _Merger:
@@ -436,7 +449,7 @@ class _Merger:
         later line moved to sit at `column` as it sat at its own column in theirs."""
         start = self._start(self.b_text, tree)
         delta = column - column_of(self.b_text, start)
-        lines = self.b_text[start : content_end(self.b_text, tree.node)].splitlines()
+        lines = _LINE_BREAK.split(self.b_text[start : content_end(self.b_text, tree.node)])
         moved = [lines[0]]
         for line in lines[1:]:
             if not line.strip():
@@ -514,7 +527,7 @@ class _Merger:
         found: list[str] = []
         while at > 0:
             previous = line_start(text, at - 1)
-            line = text[previous:at].rstrip("\r\n")
+            line = _LINE_BREAK.split(text[previous:at])[0]
             if not line.strip().startswith("#"):
                 break
             found.insert(0, " " * column + line.strip())
