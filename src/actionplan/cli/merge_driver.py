@@ -68,9 +68,9 @@ def merge_driver(
     both sides changed differently keeps ours and records theirs in a `conflicts:` entry on
     the item (exit 1: git marks the file conflicted; lint reports the entry, AP601, until it is
     resolved). No conflict marker is ever written into a plan. Set up by `actionplan
-    git-setup`; git runs it, not you.
+    git-setup`; git runs it (the placeholders are git's), not you.
 
-    Example (what git runs): actionplan merge-driver %O %A %B %P
+    Example: actionplan merge-driver %O %A %B %P
     """
     from actionplan.editing.merge import MergeRefused, merge_plans
     from actionplan.editing.write import WriteError, replace_if_unchanged
