@@ -111,3 +111,15 @@ def word_line(text: str) -> str:
 def word_cell_line(text: str) -> str:
     """One line of a Word table cell (a cell's own line breaks are its layout)."""
     return terminal(text.replace("\r", " "))
+
+
+# --- SVG -------------------------------------------------------------------------------------
+
+
+def svg_text(text: str) -> str:
+    """Text inside an SVG drawing (a label, its title, its description, an attribute): one
+    line, control and bidi characters shown (XML cannot hold most controls at all), and
+    escaped for XML and HTML alike."""
+    import html
+
+    return html.escape(word_line(text))
