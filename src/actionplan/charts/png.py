@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from actionplan.charts.model import Chart
 from actionplan.charts.scene import Circle, Layout, Line, Polygon, Polyline, Rect, Text, layout
+from actionplan.output.escape import word_line
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -23,7 +24,7 @@ PX_PER_INCH = 100  # a layout pixel, in the figure's inches
 
 
 def available() -> bool:
-    """Whether matplotlib is installed (without importing it)."""
+    """Whether matplotlib can be imported (found, and not blocked), without importing it."""
     return importlib.util.find_spec("matplotlib") is not None
 
 
@@ -119,7 +120,7 @@ def _draw(axes: Axes, shape: Line | Polyline | Rect | Circle | Polygon | Text) -
         axes.text(
             shape.x,
             shape.y,
-            shape.text,
+            word_line(shape.text),
             fontsize=shape.size * _POINTS,
             ha={"start": "left", "middle": "center", "end": "right"}[shape.anchor],
             va="baseline",

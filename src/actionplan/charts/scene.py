@@ -225,6 +225,11 @@ def shorten(text: str, width: float, size: float = FONT) -> str:
     return text if len(text) <= most else text[: max(most - 1, 1)].rstrip() + "…"
 
 
+def _exact(value: Decimal) -> str:
+    """A value as the data has it (a `data-` attribute), never rounded nor in exponent form."""
+    return f"{value:f}"
+
+
 def _number(value: Decimal) -> str:
     value = value.normalize()
     return f"{value:f}" if value == value.to_integral_value() else f"{value:.1f}"
@@ -573,9 +578,9 @@ def indicator_layout(chart: IndicatorChart) -> Layout:
                 kind="line-to-target",
                 data={
                     "from": b.day.isoformat(),
-                    "from-value": _number(b.value),
+                    "from-value": _exact(b.value),
                     "to": t.day.isoformat(),
-                    "to-value": _number(t.value),
+                    "to-value": _exact(t.value),
                 },
             )
         )
@@ -595,7 +600,7 @@ def indicator_layout(chart: IndicatorChart) -> Layout:
                 stroke=TEXT,
                 width=2,
                 kind=f"point {name}",
-                data={"day": point.day.isoformat(), "value": _number(point.value)},
+                data={"day": point.day.isoformat(), "value": _exact(point.value)},
             )
         )
         # The label away from the line: above the end it climbs from, below the one it falls to.
@@ -622,7 +627,7 @@ def indicator_layout(chart: IndicatorChart) -> Layout:
                 BLUE,
                 stroke=BLUE,
                 kind="point measurement",
-                data={"day": p.day.isoformat(), "value": _number(p.value)},
+                data={"day": p.day.isoformat(), "value": _exact(p.value)},
             )
         )
     labels: list[tuple[float, str, str]] = []  # (y, text, colour) at the right edge
@@ -636,7 +641,7 @@ def indicator_layout(chart: IndicatorChart) -> Layout:
                 ((x, y - s), (x + s, y), (x, y + s), (x - s, y)),
                 "#ffffff",
                 kind="point expected",
-                data={"day": chart.as_of.isoformat(), "value": _number(chart.expected)},
+                data={"day": chart.as_of.isoformat(), "value": _exact(chart.expected)},
             )
         )
         labels.append((y, f"expected on the as-of date: {_number(chart.expected)}", TEXT))
