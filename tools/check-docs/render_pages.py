@@ -1,6 +1,7 @@
 """Write every HTML page actionplan makes for the bundled plans and the audit example into a
 folder, for `make check-docs` to check: status, owners, cost-summary, outcomes, show (a
-recommendation and an action), report (and report --whole), history and diff.
+recommendation and an action), report (and report --whole), history, diff and the
+portfolio of them all.
 
     python tools/check-docs/render_pages.py OUT_DIR [--actionplan .venv/bin/actionplan]
 """
@@ -65,6 +66,7 @@ def main() -> int:
             page(f"show-rec-{stem}", "show", first["recommendation"], plan, *day)
             page(f"show-action-{stem}", "show", first["id"], plan, *day)
             page(f"history-{stem}", "history", first["id"], plan)
+    page("portfolio", "portfolio", *args.plans, "--as-of", "2020-03-01")
     oldest = subprocess.run(
         ["git", "log", "--reverse", "--format=%H", "--", "plans"],
         cwd=ROOT,
