@@ -123,3 +123,13 @@ def svg_text(text: str) -> str:
     import html
 
     return html.escape(word_line(text))
+
+
+# --- Email -----------------------------------------------------------------------------------
+
+
+def mail_line(text: str) -> str:
+    """A line of a chaser's plain text, or a header value before the `email` package encodes
+    it: one line (every kind of line break and run of spaces as one space, so plan text never
+    starts a line or a header of its own), with control and bidi characters shown."""
+    return terminal(" ".join(text.split()))
