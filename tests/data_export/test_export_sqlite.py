@@ -3,11 +3,12 @@ and the audit example: action for action, the overdue view, and money to the pen
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from typer.testing import CliRunner
@@ -17,7 +18,12 @@ from actionplan.data.sqlite import APPLICATION_ID, VIEWS
 from actionplan.load import load_plan
 from actionplan.reports.board import published_parts
 from actionplan.reports.costs import GroupBy, cost_summary, totals_by
-from conftest import ROOT, app
+from conftest import ROOT
+
+if TYPE_CHECKING:
+    from actionplan.cli.app import app  # the Typer app, as `actionplan.cli.__getattr__` returns it
+else:
+    from actionplan.cli import app
 from export_run import run_export
 
 PLANS = [ROOT / "plans", ROOT / "examples" / "internal-audit-tracker.yaml"]
@@ -35,6 +41,7 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return made
 
 
+@functools.cache
 def status_json(day: str) -> dict[str, Any]:
     args = ["status", *map(str, PLANS), "--format", "json", "--as-of", day]
     result = CliRunner().invoke(app, args, catch_exceptions=False)

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from typer.testing import CliRunner
 
-from conftest import Run, app
+from conftest import Run
+
+if TYPE_CHECKING:
+    from actionplan.cli.app import app  # the Typer app, as `actionplan.cli.__getattr__` returns it
+else:
+    from actionplan.cli import app
 
 
 def run_export(*args: str | Path, code: int = 0) -> Run:
