@@ -188,7 +188,7 @@ def export_tracker(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            metavar="PLAN…",
+            metavar="PATH",
             exists=True,
             help="The plan file to export (sqlite and datapackage: any number of plan files "
             "and directories).",
@@ -217,7 +217,7 @@ def export_tracker(
     include_exempt: DataExemptOpt = False,
     include_emails: IncludeEmailsOpt = False,
 ) -> None:
-    """Write a plan as a tracker spreadsheet (.csv or .xlsx) for colleagues who use one.
+    """Write a plan as a tracker spreadsheet (.csv, .xlsx), or plans as data (SQLite, CSVs).
 
     One row per action (and cost line), under the plan's title block; 'actionplan import'
     reads it back into the same plan. A spreadsheet cannot carry the file's comments, nor
