@@ -10,13 +10,14 @@ formula gets a leading `'`, as in every CSV actionplan writes (`output.escape.cs
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from actionplan.data import tables as t
 from actionplan.data.export import GENERATOR
 from actionplan.data.rows import Rows, Value
-from actionplan.output.escape import csv_line
+from actionplan.output.escape import csv_cell, csv_field, csv_line
 
 DESCRIPTOR = "datapackage.json"
 MARKER = "x-actionplan"  # the descriptor's key that says an actionplan export wrote it
@@ -35,11 +36,21 @@ def csv_name(table: t.Table) -> str:
 
 
 def _cell(value: Value) -> str:
+    """A number, date, boolean or key: nothing in it to quote or to make inert."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def _text_cell(value: Value) -> str:
+    """Text: made inert for a spreadsheet and quoted as RFC 4180 says (`escape`'s rules)."""
+    return "" if value is None else csv_field(csv_cell(str(value)))
+
+
+def _formatters(table: t.Table) -> tuple[Callable[[Value], str], ...]:
+    return tuple(_text_cell if c.kind is t.Kind.TEXT else _cell for c in table.columns)
 
 
 def field_descriptor(column: t.Column) -> dict[str, Any]:
@@ -116,6 +127,7 @@ class PackageWriter:
         self.sources: dict[tuple[str, str | None], None] = {}
         self.as_of = ""
         self.plans = 0
+        self.formatters = {table.name: _formatters(table) for table in t.TABLES}
         for table in t.TABLES:
             # Open until `finish`: one file per table, written plan by plan.
             handle = open(directory / csv_name(table), "w", encoding="utf-8", newline="")  # noqa: SIM115
@@ -124,7 +136,13 @@ class PackageWriter:
 
     def write(self, rows: Rows) -> None:
         for name, table_rows in rows.items():
-            self.files[name].write("".join(csv_line([_cell(v) for v in row]) for row in table_rows))
+            cells = self.formatters[name]
+            self.files[name].write(
+                "".join(
+                    ",".join([f(v) for f, v in zip(cells, row, strict=True)]) + "\n"
+                    for row in table_rows
+                )
+            )
             if name == t.PLANS.name:
                 self._describe(table_rows)
             elif name == t.METADATA.name:
