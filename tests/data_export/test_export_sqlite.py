@@ -212,3 +212,27 @@ def test_exempt_items_and_emails_are_left_out_unless_asked(tmp_path: Path) -> No
     assert ("exampleton-audit-tracker", "5.1") not in expected  # recommendation 5 is exempt
     assert query(db, "SELECT count(email) AS n FROM people") == [{"n": 0}]
     assert query(db, "SELECT value FROM metadata WHERE name = 'withheld_items'") == [{"value": "1"}]
+
+
+DOCS = ROOT / "docs" / "data.md"
+
+
+def test_docs_data_md_is_generated_from_the_tables() -> None:
+    from actionplan.data.__main__ import markdown
+
+    assert DOCS.read_text(encoding="utf-8") == markdown(), "run: make data-docs"
+
+
+def test_the_queries_in_docs_data_md_run(exports: dict[str, Path]) -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    block = text.split("```sql\n", 1)[1].split("```", 1)[0]
+    statements = [s.strip() for s in block.split(";") if s.strip()]
+    assert len(statements) == 3
+    con = sqlite3.connect(exports["2026-11-30"])
+    results = [con.execute(statement).fetchall() for statement in statements]
+    assert results[0] == [
+        ("exampleton-audit-tracker", 2, 61),
+        ("southampton-domestic-abuse-2019", 16, 2557),
+    ]
+    assert results[1][0] == ("DSA Chair", 10)  # as status --owner "DSA Chair" --overdue
+    assert results[2] == [("exampleton-audit-tracker", "1.2", "2026-06", "2026-09", 1, 92)]
