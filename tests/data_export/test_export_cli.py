@@ -142,3 +142,29 @@ def test_plans_are_written_one_at_a_time(tmp_path: Path, write_plan: WritePlan) 
     summary = export_plans([tmp_path / "plans"], batches, ExportOptions(date(2020, 3, 1)))
     assert batches.plans == [["a"], ["b"], ["c"], []]
     assert (summary.plans, summary.rows["actions"], summary.rows["metadata"]) == (3, 3, 11)
+
+
+def test_people_the_settings_file_declares_are_exported_once(
+    tmp_path: Path, write_plan: WritePlan
+) -> None:
+    (tmp_path / "actionplan.toml").write_text(
+        '[[people]]\nid = "chair"\nname = "DSA Chair"\nkind = "role"\n'
+        'email = "chair@example.org"\naliases = ["Chair"]\n',
+        encoding="utf-8",
+    )
+    for name in ("a", "b"):
+        text = PLAN.format(id=name).replace("target:", "owners: [Chair]\n            target:")
+        write_plan(text, f"plans/{name}.yaml")
+    db = tmp_path / "people.db"
+    result = run_export(tmp_path / "plans", "-o", db, *AS_OF)
+    assert result.stderr.splitlines()[-1] == (
+        "note: 1 email address left out: add --include-emails to keep it"
+    )
+    con = sqlite3.connect(db)
+    people = con.execute("SELECT person_key, plan_id, name, email FROM people").fetchall()
+    assert people == [(1, None, "DSA Chair", None)]
+    owners = con.execute(
+        "SELECT r.plan_id, o.owner, o.person_key FROM action_owners o "
+        "JOIN actions USING (action_key) JOIN recommendations r USING (recommendation_key)"
+    ).fetchall()
+    assert owners == [("a", "Chair", 1), ("b", "Chair", 1)]

@@ -68,6 +68,12 @@ def export_data(
             f"{'folder' if package else 'database'} e.g. "
             f"{output.with_suffix('' if package else '.db')}"
         )
+    parent = output.parent
+    if not parent.is_dir():
+        fail(
+            f"--output {output}: the folder {parent} does not exist: create it first, or "
+            "choose another --output"
+        )
     replacing = _replace_note(output, package=package, force=force)
     options = ExportOptions(
         as_of_date(as_of), include_exempt=include_exempt, include_emails=include_emails
