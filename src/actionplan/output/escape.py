@@ -111,3 +111,13 @@ def word_line(text: str) -> str:
 def word_cell_line(text: str) -> str:
     """One line of a Word table cell (a cell's own line breaks are its layout)."""
     return terminal(text.replace("\r", " "))
+
+
+# --- Email -----------------------------------------------------------------------------------
+
+
+def mail_line(text: str) -> str:
+    """A line of a chaser's plain text, or a header value before the `email` package encodes
+    it: one line (every kind of line break and run of spaces as one space, so plan text never
+    starts a line or a header of its own), with control and bidi characters shown."""
+    return terminal(" ".join(text.split()))
