@@ -18,6 +18,7 @@ from actionplan.data import tables as t
 from actionplan.model.people import Directory
 from actionplan.model.plan import (
     Action,
+    Conflict,
     Exempt,
     FundingRoute,
     NotRecorded,
@@ -164,6 +165,7 @@ class PlanRows:
             )
         self._vocabularies()
         people_rows(self, ident, self.path, plan.people, self.options.include_emails)
+        self._conflicts(info.conflicts)
         self._outcomes()
         for position, rec in enumerate(plan.recommendations, 1):
             self._recommendation(position, rec)
@@ -280,6 +282,7 @@ class PlanRows:
             notes=rec.notes,
         )
         self._outcome_links(t.RECOMMENDATION_OUTCOMES, "recommendation_key", key, rec.outcomes)
+        self._conflicts(rec.conflicts, recommendation=key)
         for number, action in enumerate(rec.actions, 1):
             self._action(key, rec, number, action)
         for number, cost in enumerate(rec.costs, 1):
@@ -378,6 +381,29 @@ class PlanRows:
                 reported_by=update.by,
             )
         self._outcome_links(t.ACTION_OUTCOMES, "action_key", key, action.outcomes)
+        self._conflicts(action.conflicts, recommendation=rec_key, action=key)
+
+    def _conflicts(
+        self,
+        conflicts: Iterable[Conflict],
+        *,
+        recommendation: int | None = None,
+        action: int | None = None,
+    ) -> None:
+        for position, conflict in enumerate(conflicts, 1):
+            self.add(
+                t.CONFLICTS,
+                conflict_key=self.keys.new(t.CONFLICTS),
+                plan_id=self.plan.plan.id,
+                recommendation_key=recommendation,
+                action_key=action,
+                position=position,
+                key=conflict.key,
+                ours=conflict.ours,
+                theirs=conflict.theirs,
+                ours_from=conflict.ours_from,
+                theirs_from=conflict.theirs_from,
+            )
 
     def _funding(self, key: int, position: int, route: FundingRoute) -> None:
         target, kind = target_text(route.target)

@@ -597,6 +597,49 @@ SERVICE_OUTCOMES = Table(
     (ForeignKey(("service_key",), "services", ("service_key",)), _OUTCOME_FK),
 )
 
+
+def _conflict_columns() -> tuple[Column, ...]:
+    where = (P + "conflicts.", R + "conflicts.", A + "conflicts.")
+
+    def sources(name: str) -> tuple[str, ...]:
+        return tuple(prefix + name for prefix in where)
+
+    return (
+        _req("key", T, "What both sides changed: target, status, ….", *sources("key")),
+        _col("ours", T, "The value kept, as YAML; empty when ours deleted it.", *sources("ours")),
+        _col(
+            "theirs",
+            T,
+            "The other side's value, as YAML; empty when theirs deleted it.",
+            *sources("theirs"),
+        ),
+        _req("ours_from", T, "Where ours came from: a commit or branch.", *sources("ours_from")),
+        _req(
+            "theirs_from", T, "Where theirs came from: a commit or branch.", *sources("theirs_from")
+        ),
+    )
+
+
+CONFLICTS = Table(
+    "conflicts",
+    "Merge conflicts left to resolve (format 2): recorded by `actionplan merge-driver` on the "
+    "plan, a recommendation or an action, until the plan says what was agreed.",
+    (
+        _req("conflict_key", N, "The conflict's number in this export."),
+        _plan_id(),
+        _col("recommendation_key", N, "The recommendation it is on, if on one (or its action)."),
+        _col("action_key", N, "The action it is on, if on one."),
+        _position("item's conflicts"),
+        *_conflict_columns(),
+    ),
+    ("conflict_key",),
+    (
+        _plan_fk(),
+        ForeignKey(("recommendation_key",), "recommendations", ("recommendation_key",)),
+        _ACTION_FK,
+    ),
+)
+
 # In an order where every table comes after those it refers to.
 TABLES: tuple[Table, ...] = (
     METADATA,
@@ -622,4 +665,5 @@ TABLES: tuple[Table, ...] = (
     COST_OWNERS,
     SERVICES,
     SERVICE_OUTCOMES,
+    CONFLICTS,
 )
