@@ -28,7 +28,7 @@ class BoardReport:
     @property
     def exempt_left_out(self) -> int:
         """How many exempt plans, recommendations and actions are not in the paper."""
-        return self.withheld.count
+        return 0 if self.withheld.included else self.withheld.count
 
 
 @dataclass(frozen=True)
