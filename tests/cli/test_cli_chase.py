@@ -543,3 +543,22 @@ def test_aliases_and_the_settings_file_make_one_person(
 def test_bad_options(run: RunCli, args: tuple[str, ...], message: str) -> None:
     result = run("chase", FIXTURE, *AS_OF, *args)
     assert (result.exit_code, result.stderr.strip()) == (1, message)
+
+
+def test_soon_and_stale_choose_what_is_chased(run: RunCli) -> None:
+    """--soon 10 leaves out 1.3 (due in 19 days); --stale 25 takes in 3.3 (last updated 27 days
+    ago) and 2.2, blocked and last updated 29 days ago (RED for being blocked, so its RAG
+    reason never says stale: staleness is its own fact), but not 3.1 (20 days) or 3.2 (18)."""
+    result = run("chase", FIXTURE, *AS_OF, "--soon", "10", "--stale", "25", "-f", "csv")
+    rows = [(row[0], row[7], row[14]) for row in csv.reader(result.stdout.splitlines()[1:])]
+    assert rows == [
+        ("Communications Manager", "1.2", "overdue; stale"),
+        ("DSA Coordinator", "1.2", "overdue; stale"),
+        ("DSA Coordinator", "2.1", "overdue; stale"),
+        ("DSA Coordinator", "2.3", "stale"),
+        ("DSA Coordinator", "3.3", "stale"),
+        ("Education Lead", "2.4", "stale"),
+        ("Housing Manager", "2.2", "stale"),
+        ("Housing Manager", "3.4", "overdue; stale"),
+        ("Housing Manager", "3.5", "overdue; stale"),
+    ]
