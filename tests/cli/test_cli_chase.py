@@ -313,6 +313,17 @@ def test_audit_example_addresses_and_exempt_items(run: RunCli, tmp_path: Path) -
         Address("Sam Example", addr_spec="sam.example@exampleton.example"),
     )
     assert [argv[2] for argv in commands(sam)] == ["5.2"]
+    text = plain(sam).splitlines()
+    start = text.index("5.2  Agree a contingency plan should the contractor fail")
+    assert text[start + 1 : start + 7] == [  # as README.md shows it
+        "    Recommendation 5: Check the leisure contractor's financial resilience",
+        "    Target: 2027-02",
+        "    Status: in-progress · RAG: AMBER",
+        "    Why now: no progress recorded for 168 days (last update 2026-06-15)",
+        "    Last update: 2026-06-15",
+        f"    To update it: actionplan update 5.2 {AUDIT} --note 'What has happened since the "
+        "last update' --by 'Sam Example'",
+    ]
     assert "Sam Example <sam.example@exampleton.example>: 1 action (5.2)" in with_exempt.stdout
 
 
