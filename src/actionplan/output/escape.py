@@ -113,6 +113,18 @@ def word_cell_line(text: str) -> str:
     return terminal(text.replace("\r", " "))
 
 
+# --- SVG -------------------------------------------------------------------------------------
+
+
+def svg_text(text: str) -> str:
+    """Text inside an SVG drawing (a label, its title, its description, an attribute): one
+    line, control and bidi characters shown (XML cannot hold most controls at all), and
+    escaped for XML and HTML alike."""
+    import html
+
+    return html.escape(word_line(text))
+
+
 # --- Email -----------------------------------------------------------------------------------
 
 
