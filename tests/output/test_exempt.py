@@ -141,9 +141,12 @@ def test_show_withholds_an_exempt_item_from_a_document(run: RunCli, format: str)
 def test_no_document_carries_an_email_address(run: RunCli, tmp_path: Path) -> None:
     """The audit example declares Sam Example with an email address: no document shows it."""
     papers = [
+        # The report's Word charts are pictures drawn from the same rows as its HTML charts,
+        # which are checked here as text: the Word paper leaves them out, to keep the test quick.
         document(run, tmp_path, command, format, "--include-exempt", *more)
         for command, more in (("status", ()), ("owners", ()), ("report", ("--whole",)))
         for format in ("markdown", "html", "docx")
+        for more in [(*more, "--charts", "none") if (command, format) == ("report", "docx") else more]
     ]
     papers += [
         run("show", ident, EXAMPLE, *AS_OF, "-f", format, "--include-exempt").stdout
