@@ -109,12 +109,15 @@ def blocks_to_html(blocks: Sequence[Block], *, skip_first_heading: str | None = 
 
     A first heading that reads `skip_first_heading` is left out: the page's `h1` says it.
     """
+    import html
+
     parts = []
     for index, block in enumerate(_drawn(blocks)):
         if isinstance(block, Heading):
             if index == 0 and block.text == skip_first_heading:
                 continue
-            parts.append(f"<h2>{_html_text(block.text)}</h2>\n")
+            anchor = f' id="{html.escape(block.anchor)}"' if block.anchor else ""
+            parts.append(f"<h2{anchor}>{_html_text(block.text)}</h2>\n")
         elif isinstance(block, Lines):
             if block.bullets:
                 items = "".join(f"<li>{_html_text(line)}</li>\n" for line in block.lines)
@@ -208,13 +211,20 @@ def _cell_classes(column: Column, cell: str | None) -> str:
     return f' class="{" ".join(classes)}"' if classes else ""
 
 
-def _html_rows(table: Table, rows: Sequence[Sequence[str]]) -> Iterator[str]:
-    for row in rows:
-        cells = "".join(
-            f"<td{_cell_classes(column, cell)}>{_html_text(cell, whole_cell=column.no_wrap)}</td>"
-            for column, cell in zip(table.columns, row, strict=True)
-        )
-        yield f"<tr>{cells}</tr>\n"
+def _html_rows(
+    table: Table, rows: Sequence[Sequence[str]], links: dict[tuple[int, int], str]
+) -> Iterator[str]:
+    import html
+
+    for index, row in enumerate(rows):
+        cells = []
+        for number, (column, cell) in enumerate(zip(table.columns, row, strict=True)):
+            text = _html_text(cell, whole_cell=column.no_wrap)
+            link = links.get((index, number))
+            if link is not None:
+                text = f'<a href="{html.escape(link)}">{text}</a>'
+            cells.append(f"<td{_cell_classes(column, cell)}>{text}</td>")
+        yield f"<tr>{''.join(cells)}</tr>\n"
 
 
 def _html_table(table: Table) -> Iterator[str]:
@@ -227,11 +237,11 @@ def _html_table(table: Table) -> Iterator[str]:
     )
     yield f"<thead>\n<tr>{headers}</tr>\n</thead>\n"
     yield "<tbody>\n"
-    yield from _html_rows(table, table.rows)
+    yield from _html_rows(table, table.rows, table.links)
     yield "</tbody>\n"
     if table.footer:
         yield "<tfoot>\n"
-        yield from _html_rows(table, table.footer)
+        yield from _html_rows(table, table.footer, {})
         yield "</tfoot>\n"
     yield "</table>\n"
     if table.caption:

@@ -439,6 +439,16 @@ class OwnerRow:
     next_actions: tuple[ActionStatus, ...]  # the open actions due on that date
 
 
+def owner_keys(row: ActionStatus) -> dict[str, str]:
+    """Whom an action counts for in the owners report: each owner as the declared person they
+    are (else as named), by `fold`ed key, spelt on one line; NO_OWNER_SAID or NO_OWNER when it
+    has none. An owner named twice counts once."""
+    keys: dict[str, str] = {}
+    for name in row.people or row.owners or (NO_OWNER_SAID if row.no_owner else NO_OWNER,):
+        keys.setdefault(_fold(name), " ".join(name.split()))
+    return keys
+
+
 def owner_rows(actions: Iterable[ActionStatus]) -> list[OwnerRow]:
     """One row per owner, names grouped ignoring case (first spelling kept), by name.
 
@@ -449,12 +459,8 @@ def owner_rows(actions: Iterable[ActionStatus]) -> list[OwnerRow]:
     spelling: dict[str, str] = {}
     owned: dict[str, list[ActionStatus]] = {}
     for row in actions:
-        keys: dict[str, None] = {}  # an owner named twice on one action counts once
-        for name in row.people or row.owners or (NO_OWNER_SAID if row.no_owner else NO_OWNER,):
-            key = _fold(name)
-            spelling.setdefault(key, " ".join(name.split()))
-            keys[key] = None
-        for key in keys:
+        for key, name in owner_keys(row).items():
+            spelling.setdefault(key, name)
             owned.setdefault(key, []).append(row)
     result = []
     for key, rows in owned.items():
