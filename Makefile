@@ -93,7 +93,8 @@ schema: $(VENV)/.runtime
 rules: $(VENV)/.runtime
 	$(BIN)/python -m actionplan.checks > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
 
-# Every HTML page each command writes for the bundled plans and the audit example, checked in
+# Every HTML page each command writes for the bundled plans and the audit example (and every
+# page of their sites, `actionplan site`), checked in
 # Debian's headless Chromium by axe-core (WCAG 2.1 A and AA, and axe's best practices): fails on
 # any violation. Then each plan's Word paper (report --whole -f docx), converted to PDF by
 # LibreOffice: A4 pages only, every published action's text there. Needs Node.js, chromium,
@@ -110,7 +111,7 @@ check-docs: $(VENV)/.runtime $(CHECK_DOCS)/node_modules/.installed
 	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
 	$(BIN)/python $(CHECK_DOCS)/render_pages.py "$$out" --actionplan $(abspath $(BIN))/actionplan \
 		> /dev/null && \
-	(cd $(CHECK_DOCS) && node axe-pages.mjs "$$out"/*.html) && \
+	(cd $(CHECK_DOCS) && node axe-pages.mjs $$(find "$$out" -name '*.html' | sort)) && \
 	$(BIN)/python $(CHECK_DOCS)/check_word.py "$$out" --actionplan $(abspath $(BIN))/actionplan
 
 clean:

@@ -8,6 +8,7 @@ them at start-up.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -168,11 +169,20 @@ def _iso_day(match: re.Match[str]) -> date | None:
         return None
 
 
+_PLAIN = re.compile(r"[^\d-]*\Z")
+
+
+# A page repeats the same cells (statuses, dates, owners, an action's text on several pages of
+# a site): each is escaped once.
+@functools.lru_cache(maxsize=65536)
 def _html_text(text: str, *, whole_cell: bool = False) -> str:
     """Plan text for a page: escaped (`html.escape`), ISO dates in words in a `<time>`, and
     dates and hyphenated words kept whole on a printed line (`whole_cell`: the cell already is).
     """
     import html
+
+    if _PLAIN.match(text):  # no digit and no hyphen: nothing to keep whole (most cells)
+        return html.escape(text)
 
     def unbroken(match: re.Match[str]) -> str:
         day = _iso_day(match)

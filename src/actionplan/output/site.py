@@ -75,5 +75,7 @@ def site_page(
     head, _, rest = page.partition("</style>")
     top, _, main = rest.partition("<main>")
     inside, _, tail = main.rpartition("</main>")
-    page = f"{head}{SITE_STYLE}</style>{top}{header}<main>{inside}</main>\n{closing}{tail.lstrip()}"
-    return page if include_emails else withhold_emails(page)
+    shown = f"{top}{header}<main>{inside}</main>\n{closing}{tail.lstrip()}"
+    if not include_emails and "@" in shown:  # the styles before it hold @page and @media
+        shown = withhold_emails(shown)
+    return f"{head}{SITE_STYLE}</style>{shown}"

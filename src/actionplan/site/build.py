@@ -260,7 +260,7 @@ class Owners:
                 )
         for key, chunk in chunks.items():
             with open(self.spool / self.slugs.of(key), "a", encoding="utf-8") as out:
-                out.write(json.dumps(dataclasses.asdict(chunk), ensure_ascii=False) + "\n")
+                out.write(json.dumps(vars(chunk), ensure_ascii=False) + "\n")
 
     def ordered(self) -> list[tuple[str, OwnerRow]]:
         """The owners as the owners report orders them: by name, those with none last."""
@@ -417,9 +417,14 @@ def _plan_pages(
         for rec in plan.recommendations
     }
     site.write(plan_page(plan, report, rec_pages, path=path, withheld=withheld))
+    statuses = {rec.id: rec.actions for rec in report.recommendations}
     for rec in plan.recommendations:
         sections = show_sections(
-            Found(plan, rec), options.as_of, soon=options.soon, stale=options.stale
+            Found(plan, rec),
+            options.as_of,
+            soon=options.soon,
+            stale=options.stale,
+            rows=statuses.get(rec.id, []),
         )
         site.write(
             recommendation_page(

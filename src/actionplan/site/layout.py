@@ -8,7 +8,6 @@ within its folder (`Slugs`) in the order things are met, so the same plans give 
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 INDEX = "index.html"
@@ -59,8 +58,13 @@ def owner_page(owner: str) -> str:
 
 
 def href(page: str, target: str, fragment: str | None = None) -> str:
-    """The relative link from `page` to `target` (both paths from the site's root)."""
-    link = posixpath.relpath(target, posixpath.dirname(page) or ".")
+    """The relative link from `page` to `target` (both paths from the site's root, neither
+    with '..' in it): `index.html`, `../owners/dsa-chair.html`, `5.1.html#action-5.1`."""
+    folder = page.rpartition("/")[0]
+    if folder and target.startswith(folder + "/"):
+        link = target[len(folder) + 1 :]
+    else:
+        link = "../" * page.count("/") + target
     return f"{link}#{fragment}" if fragment else link
 
 

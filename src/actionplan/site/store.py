@@ -143,9 +143,10 @@ class SiteWriter:
 
     def finish(self, manifest: Manifest) -> Written:
         """Commit the staged pages and the manifest, then remove the pages no longer made."""
-        text = manifest.json()
+        data = manifest.json().encode("utf-8")
         self.directory.mkdir(parents=True, exist_ok=True)
-        self.staged.add(self.directory / MANIFEST, text)
+        if _content(self.directory / MANIFEST) != data:
+            self.staged.add(self.directory / MANIFEST, data)
         self.staged.commit()
         gone = set(self.previous.pages) - set(self.pages) if self.previous else set()
         for page in sorted(gone):
@@ -160,6 +161,13 @@ class SiteWriter:
 
     def discard(self) -> None:
         self.staged.discard()
+
+
+def _content(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _same_size(path: Path, size: int) -> bool:

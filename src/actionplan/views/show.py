@@ -51,9 +51,16 @@ class Section:
 
 
 def show_sections(
-    found: Found, as_of: date, *, soon: int = SOON_DAYS, stale: int = STALE_DAYS
+    found: Found,
+    as_of: date,
+    *,
+    soon: int = SOON_DAYS,
+    stale: int = STALE_DAYS,
+    rows: Sequence[ActionStatus] | None = None,
 ) -> list[Section]:
-    """The found recommendation (then each of its actions) or the found action, in full."""
+    """The found recommendation (then each of its actions) or the found action, in full.
+
+    `rows`: the recommendation's actions' status, when the caller has them already."""
     plan, rec = found.plan, found.recommendation
     where = ("Plan", f"{plan.plan.id} ({plan.plan.title})")
     if found.action is not None:
@@ -61,7 +68,8 @@ def show_sections(
         section = _action_section(found.action, row)
         section.fields[:0] = [where, ("Recommendation", f"{rec.id} — {rec.title}")]
         return [section]
-    rows = [action_status(plan, rec, a, as_of, soon=soon, stale=stale) for a in rec.actions]
+    if rows is None:
+        rows = [action_status(plan, rec, a, as_of, soon=soon, stale=stale) for a in rec.actions]
     return [
         _recommendation_section(plan, rec, rows, where),
         *(_action_section(a, row) for a, row in zip(rec.actions, rows, strict=True)),
@@ -69,7 +77,7 @@ def show_sections(
 
 
 def _recommendation_section(
-    plan: PlanFile, rec: Recommendation, rows: list[ActionStatus], where: tuple[str, str]
+    plan: PlanFile, rec: Recommendation, rows: Sequence[ActionStatus], where: tuple[str, str]
 ) -> Section:
     section = Section(f"recommendation {rec.id}", f"Recommendation {rec.id}: {rec.title}")
     fields = [where]
@@ -86,7 +94,7 @@ def _recommendation_section(
     fields += _written(
         ("Finding", rec.finding), ("Agreed management action", rec.management_action)
     )
-    roll_up = RecommendationStatus(plan.plan.id, rec.id, rec.title, rec.theme, rows)
+    roll_up = RecommendationStatus(plan.plan.id, rec.id, rec.title, rec.theme, list(rows))
     if rows:
         worst = roll_up.worst_rag.value.upper() if roll_up.worst_rag else "none"
         fields.append(("Actions", f"{roll_up.progress_label}, worst {worst}"))
