@@ -228,11 +228,15 @@ def test_without_git_each_history_says_there_is_none(
     assert err.splitlines()[0] == (
         "wrote site: 38 pages for 1 plan as of 2020-03-01 (38 written, 0 unchanged, 0 removed)"
     )
-    assert err.splitlines()[1].startswith("note: No history is shown: the plans are not in a git")
+    assert err.splitlines()[1] == (
+        "note: No history is shown: the site was not built inside a git repository that keeps "
+        "these plans. Build it there (as the publishing workflow does) to show each "
+        "recommendation's changes."
+    )
     text = (tmp_path / "site" / "plans" / "southampton-domestic-abuse-2019" / "1.html").read_text(
         encoding="utf-8"
     )
-    assert "<p>No history is shown: the plans are not in a git repository here" in text
+    assert "<p>No history is shown: the site was not built inside a git repository" in text
 
 
 def test_a_rebuild_rewrites_only_the_pages_that_changed(
@@ -380,3 +384,18 @@ def test_history_comes_from_each_commit_that_changed_the_recommendation(
     ]
     other = tmp_path / "site" / "plans" / "southampton-domestic-abuse-2019" / "4.html"
     assert "1 commit changed it" in other.read_text(encoding="utf-8")
+
+
+def test_the_publishing_workflow_builds_the_site_and_deploys_it_to_pages() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8"))
+    assert workflow[True]["push"] == {"branches": ["main"]}  # YAML 1.1 reads `on:` as True
+    build = workflow["jobs"]["build"]["steps"]
+    assert build[0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
+    assert {"run": ".venv/bin/actionplan site plans/ --output _site"} in build
+    assert build[-1] == {"uses": "actions/upload-pages-artifact@v3", "with": {"path": "_site"}}
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["steps"] == [{"id": "deployment", "uses": "actions/deploy-pages@v4"}]

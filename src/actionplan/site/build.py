@@ -99,8 +99,9 @@ class BuiltSite:
 # --- History ---------------------------------------------------------------------------------
 
 NO_GIT = (
-    "No history is shown: the plans are not in a git repository here ({problem}). Build the "
-    "site inside the repository that keeps the plans to show each recommendation's changes."
+    "No history is shown: the site was not built inside a git repository that keeps these "
+    "plans. Build it there (as the publishing workflow does) to show each recommendation's "
+    "changes."
 )
 NOT_COMMITTED = (
     "No history yet: this recommendation is not in any commit of the plans' git history (it "
@@ -136,9 +137,8 @@ class Histories:
         try:
             reader = PlanReader(Repository(), list(paths))
             walk = list(reader.along())
-        except (GitProblem, HistoryProblem) as problem:
-            first = str(problem).split(":")[0]
-            return cls(None, NO_GIT.format(problem=first), options)
+        except (GitProblem, HistoryProblem):
+            return cls(None, NO_GIT, options)
         if not options.include_exempt:
             walk = [(commit, _published(plans)) for commit, plans in walk]
         return cls(walk, None, options)
