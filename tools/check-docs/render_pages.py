@@ -1,7 +1,8 @@
 """Write every HTML page actionplan makes for the bundled plans and the audit example into a
 folder, for `make check-docs` to check: status, owners, cost-summary, outcomes, show (a
-recommendation and an action), report (and report --whole), history and diff; and the site
-(`actionplan site`) of the bundled plans and of the audit example, every page of it.
+recommendation and an action), report (and report --whole), history, diff and the
+portfolio of them all; and the site (`actionplan site`) of the bundled plans and of the audit
+example, every page of it.
 
     python tools/check-docs/render_pages.py OUT_DIR [--actionplan .venv/bin/actionplan]
 """
@@ -66,6 +67,7 @@ def main() -> int:
             page(f"show-rec-{stem}", "show", first["recommendation"], plan, *day)
             page(f"show-action-{stem}", "show", first["id"], plan, *day)
             page(f"history-{stem}", "history", first["id"], plan)
+    page("portfolio", "portfolio", *args.plans, "--as-of", "2020-03-01")
     oldest = subprocess.run(
         ["git", "log", "--reverse", "--format=%H", "--", "plans"],
         cwd=ROOT,

@@ -17,6 +17,7 @@ from actionplan.output.formats import Format
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from actionplan.findings import Finding
     from actionplan.load import LoadedPlan
 
 DEFAULT_DIR = Path("plans")
@@ -82,6 +83,17 @@ StaleOpt = Annotated[
 AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", metavar="YYYY-MM-DD", help="Compute as on this date. Default: today."),
+]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Work through the files in N processes. Default: one per core from 50 files, "
+        "else one. The output is the same with any N.",
+    ),
 ]
 FromHistoryOpt = Annotated[
     bool,
@@ -154,7 +166,7 @@ def load_or_fail(paths: list[Path] | None) -> list[LoadedPlan]:
     problems and point to `actionplan lint` for the rest.
     """
     from actionplan.config import settings_for
-    from actionplan.findings import Severity, plural
+    from actionplan.findings import Severity
     from actionplan.load import load_plans
 
     plans, findings, found = load_plans(resolve_paths(paths))
@@ -162,7 +174,18 @@ def load_or_fail(paths: list[Path] | None) -> list[LoadedPlan]:
         loaded.settings = settings_for(Path(loaded.path))[0]
     for note in found.skipped:
         typer.echo(note, err=True)
-    errors = [f for f in findings if f.severity is Severity.ERROR]
+    fail_on_load_errors([f for f in findings if f.severity is Severity.ERROR])
+    if not plans:
+        fail_no_plans(paths)
+    fail_on_copies([(loaded.plan.plan.id, loaded.path) for loaded in plans])
+    note_plans_read(loaded.path for loaded in plans)
+    return plans
+
+
+def fail_on_load_errors(errors: list[Finding]) -> None:
+    """Print the errors that stop plans from loading, if any, and stop."""
+    from actionplan.findings import plural
+
     if errors:
         for finding in sorted(errors):
             typer.echo(str(finding), err=True)
@@ -170,20 +193,25 @@ def load_or_fail(paths: list[Path] | None) -> list[LoadedPlan]:
             f"{plural(len(errors), 'problem')} above {'stops' if len(errors) == 1 else 'stop'} "
             "these plans from loading: fix them (run 'actionplan lint' for every finding)"
         )
-    if not plans:
-        fail_no_plans(paths)
-    counts = Counter(loaded.plan.plan.id for loaded in plans)  # one pass: 5,000 plans is fine
+
+
+def fail_on_copies(plans: list[tuple[str, str]]) -> None:
+    """Stop when two of the plans read, given as (id, file), have the same id."""
+    counts = Counter(ident for ident, _file in plans)  # one pass: 5,000 plans is fine
     for ident, count in counts.items():
         if count == 1:
             continue
-        files = ", ".join(loaded.path for loaded in plans if loaded.plan.plan.id == ident)
+        files = ", ".join(file for each, file in plans if each == ident)
         fail(
             f"{count} plan files have the id '{ident}' ({files}): a copy of the same "
             "plan would count every action twice; remove the copy, or give each plan its own "
             "'id:' under 'plan:'"
         )
-    _PLANS_READ[:] = [Path(loaded.path) for loaded in plans]
-    return plans
+
+
+def note_plans_read(files: Iterable[str]) -> None:
+    """Remember the plan files this run read, which --output may never replace."""
+    _PLANS_READ[:] = [Path(file) for file in files]
 
 
 def fail_no_plans(paths: list[Path] | None) -> NoReturn:

@@ -10,7 +10,14 @@ from typing import Annotated
 import typer
 
 from actionplan.cli.app import app
-from actionplan.cli.common import AsOfOpt, PathsArg, one_of, parse_date, resolve_paths
+from actionplan.cli.common import (
+    AsOfOpt,
+    JobsOpt,
+    PathsArg,
+    one_of,
+    parse_date,
+    resolve_paths,
+)
 
 
 class LintFormat(StrEnum):
@@ -47,6 +54,7 @@ def lint(
             "revision, nothing deleted, no entry rewritten (AP501-AP505).",
         ),
     ] = None,
+    jobs: JobsOpt = None,
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="Print every rule code and its meaning.")
     ] = False,
@@ -69,7 +77,8 @@ def lint(
     if list_rules:
         sys.stdout.write(lint_formats.rules_listing())
         return
-    result = lint_paths(resolve_paths(paths), parse_date(as_of, "--as-of") if as_of else None)
+    day = parse_date(as_of, "--as-of") if as_of else None
+    result = lint_paths(resolve_paths(paths), day, jobs=jobs)
     if base is not None:
         from actionplan.history.trail import trail_against
 

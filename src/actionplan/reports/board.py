@@ -6,7 +6,7 @@ sections, their order and their wording are `views.board`'s.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -84,8 +84,14 @@ def published_parts(plans: Sequence[PlanFile]) -> tuple[list[PlanFile], Withheld
         if len(paragraphs) > before:
             plan = plan.model_copy(update={"recommendations": tuple(recs)})
         kept.append(plan)
-    order = sorted(set(paragraphs), key=lambda p: (0, int(p), p) if p.isdigit() else (1, 0, p))
-    return kept, Withheld(len(paragraphs), tuple(order))
+    return kept, Withheld(len(paragraphs), paragraph_order(paragraphs))
+
+
+def paragraph_order(paragraphs: Iterable[str]) -> tuple[str, ...]:
+    """The Schedule 12A paragraphs once each, numbers first in order, then other grounds."""
+    return tuple(
+        sorted(set(paragraphs), key=lambda p: (0, int(p), p) if p.isdigit() else (1, 0, p))
+    )
 
 
 def _with(rec: Recommendation, actions: tuple[Action, ...]) -> Recommendation:
