@@ -143,28 +143,37 @@ def test_each_page_is_whole_and_says_the_date_it_was_built_for(built: Path) -> N
             assert word[1].lower() == word[0], where
 
 
-def test_the_index_lists_each_plan_with_the_status_figures(built: Path) -> None:
+def test_the_index_is_the_portfolio_with_each_plan_linked_to_its_page(built: Path) -> None:
     text = (built / "index.html").read_text(encoding="utf-8")
-    rows = re.findall(r"<tr>(<td>.*?)</tr>", text)
-    cells = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", rows[0])]
-    assert cells == [
-        "Reducing domestic abuse: response to Scrutiny Inquiry recommendations",
-        "",
-        "",
-        "16",
-        "49",
-        "0",
-        "16",
-        "0",
-        "RED",
-        "none",
+    plans = text.split("<caption>Plans, by plan</caption>")[1].split("</table>")[0]
+    assert list(rows_of(text, "Plans, by plan")) == [
+        [
+            "Internal audit recommendations tracker (exampleton-audit-tracker)",
+            *("audit-tracker", "Audit and Governance Committee", "7", "14", "4", "2", "1"),
+            *("RED", "1.2 (61 days)", "1", "20 November 2026"),
+        ],
+        [
+            "Reducing domestic abuse: response to Scrutiny Inquiry recommendations "
+            "(southampton-domestic-abuse-2019)",
+            *("", "", "16", "49", "0", "16", "0", "RED", "1.6 (2557 days)", "0", "none"),
+        ],
+        [
+            "Southwark Domestic Abuse Strategy (southwark-domestic-abuse-strategy-2015)",
+            *("", "", "0", "0", "0", "0", "0", "no actions", "", "0", "none"),
+        ],
+        ["Total (3 plans)", "", "", "23", "63", "4", "18", "1", "", "", "1", ""],
     ]
+    # The figures are status's: Southampton's, as `status` counts them on the same day.
     loaded, _ = load_plan(SOUTHAMPTON)
     assert loaded is not None
     summary = status_report([loaded.plan], date(2026, 11, 30)).summary
     assert (summary.recommendations, summary.actions, summary.overdue) == (16, 49, 16)
-    assert len(rows) == 3
-    assert 'href="plans/southampton-domestic-abuse-2019/index.html"' in text
+    for plan in ("exampleton-audit-tracker", "southampton-domestic-abuse-2019"):
+        assert f'<td><a href="plans/{plan}/index.html">' in plans
+    assert (
+        '<td class="nowrap"><a href="plans/southampton-domestic-abuse-2019/1.html#action-1.6">'
+        "southampton-domestic-abuse-2019 1.6</a></td>"
+    ) in text
     assert "1 exempt item withheld (Local Government Act 1972, Schedule 12A, paragraph 3)" in text
 
 
@@ -174,7 +183,11 @@ def test_exempt_items_and_email_addresses_are_in_no_page(built: Path) -> None:
         text = page.read_text(encoding="utf-8")
         assert "@" not in text.replace("@page", "").replace("@media", ""), page
         assert exempt not in text and "contractor&#x27;s quarterly" not in text, page
-    assert not (built / "plans" / "internal-audit-tracker-2026" / "5.html").exists()
+    audit = built / "plans" / "exampleton-audit-tracker"
+    assert sorted(p.name for p in audit.iterdir()) == [
+        *(f"{n}.html" for n in (1, 2, 3, 4, 6, 7, 8)),
+        "index.html",
+    ]
 
 
 def test_include_exempt_and_include_emails_keep_them(tmp_path: Path) -> None:
@@ -399,3 +412,16 @@ def test_the_publishing_workflow_builds_the_site_and_deploys_it_to_pages() -> No
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["steps"] == [{"id": "deployment", "uses": "actions/deploy-pages@v4"}]
+
+
+def test_two_processes_build_the_same_site_as_one(tmp_path: Path) -> None:
+    plans = copy_plans(tmp_path)
+    shutil.copy(AUDIT, plans)
+    shutil.copy(ROOT / "plans" / "southwark-domestic-abuse-strategy-2015.yaml", plans)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert site(plans, "--as-of", AS_OF, "-o", one, "--jobs", "1")[0] == 0
+    assert site(plans, "--as-of", AS_OF, "-o", two, "--jobs", "2")[0] == 0
+    assert (one / "site.json").read_bytes() == (two / "site.json").read_bytes()
+    assert sorted(p.relative_to(one) for p in one.rglob("*")) == sorted(
+        p.relative_to(two) for p in two.rglob("*")
+    )

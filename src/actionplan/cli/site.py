@@ -10,6 +10,7 @@ import typer
 from actionplan.cli.app import app
 from actionplan.cli.common import (
     AsOfOpt,
+    JobsOpt,
     PathsArg,
     SoonOpt,
     StaleOpt,
@@ -49,15 +50,17 @@ def site_command(
             "--include-emails", help="Show the people directory's email addresses on owners' pages."
         ),
     ] = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Build a static website of the plans, to publish: index, plans, recommendations, owners.
 
-    An index of plans, a page per plan (its recommendations and every action's status), per
-    recommendation (in full, with its history in git when the plans are kept there) and per
-    owner. Plain HTML pages, readable without JavaScript, with relative links only, so the
-    folder can be served from GitHub Pages, SharePoint or any web server. site.json records
-    the --as-of; a rebuild rewrites only the pages whose content changed. Exempt items and
-    email addresses are left out unless --include-exempt and --include-emails.
+    An index of plans (the portfolio), a page per plan (its recommendations and every action's
+    status), per recommendation (in full, with its history in git when the plans are kept
+    there) and per owner; the plan files are shared over every core for many files (--jobs).
+    Plain HTML pages, readable without JavaScript, with relative links only, so the folder can
+    be served from GitHub Pages, SharePoint or any web server. site.json records the --as-of;
+    a rebuild rewrites only the pages whose content changed. Exempt items and email addresses
+    are left out unless --include-exempt and --include-emails.
 
     Example: actionplan site plans/ --as-of 2020-03-01 --output site
     """
@@ -72,7 +75,7 @@ def site_command(
         include_emails=include_emails,
     )
     try:
-        built = build_site(resolve_paths(paths), output, options)
+        built = build_site(resolve_paths(paths), output, options, jobs=jobs)
     except PlansDoNotLoad as problem:
         for finding in problem.findings:
             typer.echo(str(finding), err=True)

@@ -182,6 +182,10 @@ def replacement_notes(path: Path) -> list[str]:
     ]
 
 
+# One staged file: its target, the temp file beside it, and the target as it was when staged.
+Staged = tuple[Path, str, "Snapshot | None"]
+
+
 class StagedWrites:
     """Many files replaced together (a site's pages): each written now to a temp file beside
     it, then, at `commit`, one sync of them all and the renames; nothing is replaced before
@@ -193,7 +197,7 @@ class StagedWrites:
     """
 
     def __init__(self) -> None:
-        self._staged: list[tuple[Path, str, Snapshot | None]] = []
+        self._staged: list[Staged] = []
 
     def __enter__(self) -> StagedWrites:
         return self
@@ -216,6 +220,15 @@ class StagedWrites:
             self._staged.append((target, _write_temp(target, raw, sync=False), before))
         except OSError as error:
             raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+
+    def take(self) -> list[Staged]:
+        """Hand the staged files over (to `extend` in the process that commits them)."""
+        taken, self._staged = self._staged, []
+        return taken
+
+    def extend(self, staged: list[Staged]) -> None:
+        """Take over files another `StagedWrites` staged (in a worker process, say)."""
+        self._staged.extend(staged)
 
     def commit(self) -> None:
         """Sync every staged file, check none of their targets changed, rename them all."""

@@ -226,15 +226,25 @@ def _html_rows(
 ) -> Iterator[str]:
     import html
 
+    # A column's own classes once, not per cell; only a cell that may start with a RAG word
+    # is matched against RAG_CELL (a site's pages have hundreds of thousands of cells).
+    columns = [(column.no_wrap, _cell_classes(column, None)) for column in table.columns]
     for index, row in enumerate(rows):
         cells = []
-        for number, (column, cell) in enumerate(zip(table.columns, row, strict=True)):
-            text = _html_text(cell, whole_cell=column.no_wrap)
-            link = links.get((index, number))
+        for number, ((no_wrap, classes), cell) in enumerate(zip(columns, row, strict=True)):
+            text = _html_text(cell, whole_cell=no_wrap)
+            link = links.get((index, number)) if links else None
             if link is not None:
                 text = f'<a href="{html.escape(link)}">{text}</a>'
-            cells.append(f"<td{_cell_classes(column, cell)}>{text}</td>")
+            rag = RAG_CELL.match(cell) if cell[:1] in _RAG_INITIALS else None
+            if rag is not None:
+                word = f"rag rag-{rag.group(1).lower()}"
+                classes = f'{classes[:-1]} {word}"' if classes else f' class="{word}"'
+            cells.append(f"<td{classes}>{text}</td>")
         yield f"<tr>{''.join(cells)}</tr>\n"
+
+
+_RAG_INITIALS = frozenset("RAGCD")
 
 
 def _html_table(table: Table) -> Iterator[str]:

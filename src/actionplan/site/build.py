@@ -9,17 +9,21 @@ those. A recommendation's history comes from git when the plans are kept there (
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import heapq
 import json
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from actionplan import __version__
 from actionplan.config import settings_for
 from actionplan.discover import find_plan_files
+from actionplan.editing.write import Staged
 from actionplan.errors import ActionPlanError
 from actionplan.findings import Finding, Severity
 from actionplan.load import LoadedPlan, load_plan
@@ -30,9 +34,16 @@ from actionplan.output.render import date_in_words
 from actionplan.output.site import site_page
 from actionplan.reports.board import Withheld, published_parts
 from actionplan.reports.history import ItemHistory, ItemNotFound, item_history
+from actionplan.reports.portfolio import (
+    TOP_ACTIONS,
+    PlanSummary,
+    portfolio_report,
+    summary_of,
+)
 from actionplan.reports.status import (
     NO_OWNER,
     NO_OWNER_SAID,
+    ActionStatus,
     Found,
     OwnerRow,
     owner_keys,
@@ -44,15 +55,13 @@ from actionplan.site import layout
 from actionplan.site.pages import (
     OwnerActions,
     Page,
-    PlanRow,
     index_page,
     owner_page,
     owners_index_page,
     plan_page,
-    plan_row,
     recommendation_page,
 )
-from actionplan.site.store import Manifest, SiteWriter, Written, read_manifest
+from actionplan.site.store import Manifest, SiteProblem, SiteWriter, Written, read_manifest
 from actionplan.views.show import show_sections
 from actionplan.views.status import status_cells
 
@@ -220,7 +229,6 @@ class Owners:
     to `spool` (one JSON line per plan per owner), read back when their pages are written."""
 
     spool: Path
-    include_emails: bool
     rows: dict[str, OwnerRow] = field(default_factory=dict)
     about: dict[str, list[str]] = field(default_factory=dict)
     slugs: layout.Slugs = field(default_factory=layout.Slugs)
@@ -228,37 +236,14 @@ class Owners:
     def page_of(self, key: str) -> str:
         return layout.owner_page(self.slugs.of(key))
 
-    def add(
-        self,
-        plan: PlanFile,
-        report_actions: Sequence[Any],
-        directory: Directory,
-        plan_path: str,
-        rec_pages: dict[str, str],
-    ) -> None:
-        for row in owner_rows(report_actions):
-            key = fold(row.owner)
+    def add(self, result: PlanPages) -> None:
+        """A plan's owners: their rows merged into the others', their page rows spooled."""
+        for key, row, about in result.owners:
             before = self.rows.get(key)
             self.rows[key] = row if before is None else combined(before, row)
-            if key not in self.about and row.owner not in (NO_OWNER, NO_OWNER_SAID):
-                self.about[key] = about_owner(
-                    directory.find(row.owner), include_emails=self.include_emails
-                )
-        chunks: dict[str, OwnerActions] = {}
-        for action in report_actions:
-            link_target = rec_pages.get(action.recommendation)
-            for key in owner_keys(action):
-                page = self.page_of(key)
-                chunk = chunks.setdefault(
-                    key, OwnerActions(plan.plan.title, layout.href(page, plan_path))
-                )
-                chunk.rows.append(status_cells(action))
-                chunk.links.append(
-                    layout.href(page, link_target, layout.action_anchor(action.id))
-                    if link_target
-                    else ""
-                )
-        for key, chunk in chunks.items():
+            if about and key not in self.about:
+                self.about[key] = about
+        for key, chunk in result.chunks.items():
             with open(self.spool / self.slugs.of(key), "a", encoding="utf-8") as out:
                 out.write(json.dumps(vars(chunk), ensure_ascii=False) + "\n")
 
@@ -274,29 +259,7 @@ class Owners:
             return [OwnerActions(**json.loads(line)) for line in lines]
 
 
-# --- The build -------------------------------------------------------------------------------
-
-
-def _plans(paths: Sequence[Path], errors: list[Finding], notes: list[str]) -> Iterator[LoadedPlan]:
-    """Each plan under `paths` in turn, with its settings; load errors go to `errors` (and
-    every file is still read, so all of them are reported)."""
-    found = find_plan_files(list(paths))
-    notes.extend(found.skipped)
-    errors.extend(f for f in found.findings if f.severity is Severity.ERROR)
-    for path in found.files:
-        loaded, findings = load_plan(path)
-        problems = [f for f in findings if f.severity is Severity.ERROR]
-        errors.extend(problems)
-        if loaded is None or problems or not loaded.complete:
-            continue
-        loaded.settings = settings_for(Path(loaded.path))[0]
-        yield loaded
-
-
-def _merged(withheld: Withheld, more: Withheld) -> Withheld:
-    paragraphs = set(withheld.paragraphs) | set(more.paragraphs)
-    order = sorted(paragraphs, key=lambda p: (0, int(p), p) if p.isdigit() else (1, 0, p))
-    return Withheld(withheld.count + more.count, tuple(order))
+# --- Pages ----------------------------------------------------------------------------------
 
 
 class Site:
@@ -330,93 +293,104 @@ class Site:
         self.writer.page(page.path, html)
 
 
-def build_site(
-    paths: Sequence[Path], output: Path, options: SiteOptions, *, history: Histories | None = None
-) -> BuiltSite:
-    """Build the site for the plans under `paths` into `output` (see `store` for what a
-    rebuild rewrites). Raises SiteProblem for a folder that is not a site, PlansDoNotLoad
-    when a plan does not load (nothing is changed then)."""
-    from actionplan.site.store import SiteProblem
+# --- One plan file, in whichever process builds it ------------------------------------------
 
-    previous = read_manifest(output)
-    writer = SiteWriter(output, previous)
-    site = Site(writer, options)
-    histories = history or Histories.from_git(paths, options)
-    errors: list[Finding] = []
-    notes: list[str] = []
-    rows: list[PlanRow] = []
-    withheld = Withheld()
-    plan_slugs = layout.Slugs(taken=())
-    seen: dict[str, str] = {}
+
+@dataclass(frozen=True)
+class Build:
+    """What every process of a build needs to know (small: it goes to each worker)."""
+
+    output: Path
+    paths: tuple[Path, ...]
+    options: SiteOptions
+
+
+# The last build's manifest and the history walk, made once by the process that runs the
+# build, before the workers fork from it (a worker that is spawned makes its own).
+_SHARED: dict[Build, tuple[Manifest | None, Histories]] = {}
+
+
+def _shared(build: Build) -> tuple[Manifest | None, Histories]:
+    found = _SHARED.get(build)
+    if found is None:
+        found = (read_manifest(build.output), Histories.from_git(build.paths, build.options))
+        _SHARED[build] = found
+    return found
+
+
+@dataclass
+class PlanPages:
+    """One plan file's part of a build, handed back by the process that made it: its pages
+    (staged, not yet in place), its summary for the index, its owners' rows and page rows."""
+
+    file: str
+    errors: tuple[Finding, ...] = ()
+    plan: str | None = None
+    page: str | None = None
+    summary: PlanSummary | None = None
+    withheld: Withheld = field(default_factory=Withheld)
+    owners: list[tuple[str, OwnerRow, list[str]]] = field(default_factory=list)  # key, row, about
+    chunks: dict[str, OwnerActions] = field(default_factory=dict)
+    action_pages: dict[tuple[str, str], str] = field(default_factory=dict)  # most overdue's
+    pages: dict[str, str] = field(default_factory=dict)
+    staged: list[Staged] = field(default_factory=list)
+    written: int = 0
+    unchanged: int = 0
+
+
+def plan_slug(ident: str) -> str:
+    """The folder of a plan's pages: its id, or when the id is not safe in a URL as it is, its
+    slug and a short hash of it (so two ids never share a folder, whichever process names it)."""
+    made = layout.slug(ident)
+    if made == ident:
+        return made
+    return f"{made}-{hashlib.sha256(ident.encode('utf-8')).hexdigest()[:8]}"
+
+
+def plan_pages(path: Path, build: Build) -> PlanPages:
+    """Load one plan file and write its pages (staged): the plan's page, a page per
+    recommendation; summarise it for the index and the owners' pages, and drop it."""
+    loaded, findings = load_plan(path)
+    errors = tuple(f for f in findings if f.severity is Severity.ERROR)
+    if loaded is None or errors or not loaded.complete:
+        return PlanPages(str(path), errors)
+    loaded.settings = settings_for(Path(loaded.path))[0]
+    previous, histories = _shared(build)
+    writer = SiteWriter(build.output, previous)
     try:
-        with tempfile.TemporaryDirectory(prefix="actionplan-site-") as spool:
-            owners = Owners(Path(spool), options.include_emails)
-            for loaded in _plans(paths, errors, notes):
-                ident = loaded.plan.plan.id
-                if ident in seen:
-                    raise SiteProblem(
-                        f"2 plan files have the id '{ident}' ({seen[ident]}, {loaded.path}): a "
-                        "copy of the same plan would count every action twice; remove the copy, "
-                        "or give each plan its own 'id:' under 'plan:'"
-                    )
-                seen[ident] = loaded.path
-                if errors:
-                    continue  # still read the rest, to report every file that does not load
-                row, left_out = _plan_pages(site, loaded, owners, histories, plan_slugs)
-                withheld = _merged(withheld, left_out)
-                if row is not None:
-                    rows.append(row)
-            if errors:
-                raise PlansDoNotLoad(errors)
-            if not seen:
-                looked = ", ".join(str(p) for p in paths)
-                raise SiteProblem(f"no plan files found in {looked} (looked for *.yaml and *.yml)")
-            site.write(
-                index_page(
-                    rows, options.as_of, soon=options.soon, stale=options.stale, withheld=withheld
-                )
-            )
-            _owner_pages(site, owners)
-        manifest = Manifest(
-            options.as_of.isoformat(), options.recorded(), writer.pages, __version__
-        )
-        written = writer.finish(manifest)
+        result = _plan_pages(Site(writer, build.options), loaded, histories)
     except BaseException:
         writer.discard()
         raise
-    return BuiltSite(len(seen), written, notes, histories.reason)
+    result.pages = writer.pages
+    result.staged = writer.staged.take()
+    result.written, result.unchanged = writer.done.written, writer.done.unchanged
+    return result
 
 
-def _plan_pages(
-    site: Site,
-    loaded: LoadedPlan,
-    owners: Owners,
-    histories: Histories,
-    plan_slugs: layout.Slugs,
-) -> tuple[PlanRow | None, Withheld]:
-    """The plan's page and its recommendations' pages; its row of the index and what was
-    withheld from it."""
+def _plan_pages(site: Site, loaded: LoadedPlan, histories: Histories) -> PlanPages:
     options = site.options
     plan = loaded.plan
-    withheld = Withheld()
+    result = PlanPages(loaded.path, plan=plan.plan.id)
     if not options.include_exempt:
-        shown, withheld = published_parts([plan])
+        shown, result.withheld = published_parts([plan])
         if not shown:
-            return None, withheld
+            result.summary = PlanSummary(plan.plan.id, None, (), frozenset(), (), result.withheld)
+            return result
         plan = shown[0]
     people = loaded.settings.people if loaded.settings else ()
     directory = Directory.of(plan.people, people)
     report = status_report(
         [plan], options.as_of, soon=options.soon, stale=options.stale, people=people
     )
-    slug = plan_slugs.of(plan.plan.id)
-    path = layout.plan_page(slug)
+    slug = plan_slug(plan.plan.id)
+    path = result.page = layout.plan_page(slug)
     rec_slugs = layout.Slugs()
     rec_pages = {
         rec.id: layout.recommendation_page(slug, rec_slugs.of(rec.id))
         for rec in plan.recommendations
     }
-    site.write(plan_page(plan, report, rec_pages, path=path, withheld=withheld))
+    site.write(plan_page(plan, report, rec_pages, path=path, withheld=result.withheld))
     statuses = {rec.id: rec.actions for rec in report.recommendations}
     for rec in plan.recommendations:
         sections = show_sections(
@@ -437,8 +411,148 @@ def _plan_pages(
                 as_of=options.as_of,
             )
         )
-    owners.add(plan, report.actions, directory, path, rec_pages)
-    return plan_row(plan, report, path), withheld
+    result.summary = summary_of(
+        plan, report, file=loaded.path, owners=(frozenset(), ()), withheld=result.withheld
+    )
+    result.action_pages = {
+        (a.recommendation, a.id): rec_pages[a.recommendation] for a in result.summary.most_overdue
+    }
+    for row in owner_rows(report.actions):
+        about = []
+        if row.owner not in (NO_OWNER, NO_OWNER_SAID):
+            about = about_owner(directory.find(row.owner), include_emails=options.include_emails)
+        result.owners.append((fold(row.owner), row, about))
+    result.chunks = owner_chunks(plan, report.actions, path, rec_pages)
+    return result
+
+
+def owner_chunks(
+    plan: PlanFile, actions: Sequence[ActionStatus], plan_path: str, rec_pages: dict[str, str]
+) -> dict[str, OwnerActions]:
+    """Each owner's rows of this plan's actions, linked from an owner's page (every owner's
+    page is in one folder, so the links are the same whoever's page they are on)."""
+    page = layout.owner_page("owner")
+    chunks: dict[str, OwnerActions] = {}
+    for action in actions:
+        link = layout.href(page, rec_pages[action.recommendation], layout.action_anchor(action.id))
+        for key in owner_keys(action):
+            chunk = chunks.setdefault(
+                key, OwnerActions(plan.plan.title, layout.href(page, plan_path))
+            )
+            chunk.rows.append(status_cells(action))
+            chunk.links.append(link)
+    return chunks
+
+
+# --- The build -------------------------------------------------------------------------------
+
+
+def _by_overdue(action: ActionStatus) -> int:
+    return action.days_overdue
+
+
+class Index:
+    """The index's summaries, one per plan, keeping only the actions that may still be among
+    the most overdue across all plans (so it holds a row a plan, not a plan's actions)."""
+
+    def __init__(self) -> None:
+        self.summaries: list[PlanSummary] = []
+        self.pages: dict[str, str] = {}  # plan id -> its page
+        self.action_pages: dict[tuple[str, str, str], str] = {}
+        self._top: list[ActionStatus] = []
+
+    def add(self, result: PlanPages) -> None:
+        summary = result.summary
+        assert summary is not None
+        if result.page is not None:
+            self.pages[summary.plan] = result.page
+        self._top = heapq.nlargest(
+            TOP_ACTIONS, [*self._top, *summary.most_overdue], key=_by_overdue
+        )
+        kept = {id(a) for a in self._top}
+        summary = dataclasses.replace(
+            summary, most_overdue=tuple(a for a in summary.most_overdue if id(a) in kept)
+        )
+        self.summaries.append(summary)
+        for (rec, action), page in result.action_pages.items():
+            self.action_pages[(summary.plan, rec, action)] = page
+        if len(self.summaries) % 64 == 0:
+            self._trim(kept)
+
+    def _trim(self, kept: set[int]) -> None:
+        self.summaries = [
+            dataclasses.replace(s, most_overdue=tuple(a for a in s.most_overdue if id(a) in kept))
+            if s.most_overdue
+            else s
+            for s in self.summaries
+        ]
+
+
+def build_site(
+    paths: Sequence[Path],
+    output: Path,
+    options: SiteOptions,
+    *,
+    jobs: int | None = None,
+) -> BuiltSite:
+    """Build the site for the plans under `paths` into `output` (see `store` for what a
+    rebuild rewrites), the plan files shared over `jobs` processes (`pipeline.map_files`; the
+    site is the same with any number). Raises SiteProblem for a folder that is not a site, or
+    two plans with one id; PlansDoNotLoad when a plan does not load (nothing changes then)."""
+    from actionplan.pipeline import map_files
+
+    build = Build(output, tuple(paths), options)
+    previous, histories = _SHARED[build] = (
+        read_manifest(output),
+        Histories.from_git(paths, options),
+    )
+    writer = SiteWriter(output, previous)
+    site = Site(writer, options)
+    found = find_plan_files(list(paths))
+    errors = [f for f in found.findings if f.severity is Severity.ERROR]
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    index = Index()
+    try:
+        with tempfile.TemporaryDirectory(prefix="actionplan-site-") as spool:
+            owners = Owners(Path(spool))
+            for result in map_files(partial(plan_pages, build=build), found.files, jobs):
+                errors.extend(result.errors)
+                writer.adopt(result.pages, result.staged, result.written, result.unchanged)
+                if result.plan is None:
+                    continue
+                if result.plan in seen:
+                    problems.append(
+                        f"2 plan files have the id '{result.plan}' ({seen[result.plan]}, "
+                        f"{result.file}): a copy of the same plan would count every action "
+                        "twice; remove the copy, or give each plan its own 'id:' under 'plan:'"
+                    )
+                seen[result.plan] = result.file
+                if result.summary is not None:
+                    index.add(result)
+                    owners.add(result)
+            if errors:
+                raise PlansDoNotLoad(errors)
+            if problems:
+                raise SiteProblem(problems[0])
+            if not seen:
+                looked = ", ".join(str(p) for p in paths)
+                raise SiteProblem(f"no plan files found in {looked} (looked for *.yaml and *.yml)")
+            report = portfolio_report(
+                index.summaries, options.as_of, soon=options.soon, stale=options.stale
+            )
+            site.write(index_page(report, index.pages, index.action_pages))
+            _owner_pages(site, owners)
+        manifest = Manifest(
+            options.as_of.isoformat(), options.recorded(), writer.pages, __version__
+        )
+        written = writer.finish(manifest)
+    except BaseException:
+        writer.discard()
+        raise
+    finally:
+        _SHARED.pop(build, None)
+    return BuiltSite(len(seen), written, found.skipped, histories.reason)
 
 
 def _owner_pages(site: Site, owners: Owners) -> None:

@@ -13,19 +13,21 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from actionplan.findings import plural
-from actionplan.model.plan import PlanFile, Recommendation, Status
+from actionplan.model.plan import PlanFile, Recommendation
 from actionplan.reports.board import Withheld
 from actionplan.reports.history import ItemHistory
+from actionplan.reports.portfolio import PortfolioReport
 from actionplan.reports.status import (
     ActionStatus,
     OwnerRow,
     RecommendationStatus,
     StatusReport,
 )
-from actionplan.schedule import RAG_KEY, RAG_ORDER, RagRating
+from actionplan.schedule import RAG_KEY
 from actionplan.site import layout
 from actionplan.views.document import Block, Column, Heading, Lines, Table
 from actionplan.views.history import history_blocks
+from actionplan.views.portfolio import portfolio_blocks
 from actionplan.views.show import Section, show_blocks
 from actionplan.views.status import (
     owners_table,
@@ -50,44 +52,6 @@ class Page:
     as_of: date
 
 
-@dataclass(frozen=True)
-class PlanRow:
-    """A plan as the index lists it."""
-
-    plan: str
-    title: str
-    page: str  # its page's path
-    kind: str | None
-    owned_by: str | None
-    recommendations: int
-    actions: int
-    done: int
-    overdue: int
-    due_soon: int
-    worst_rag: RagRating | None
-    last_progress: date | None
-
-
-def plan_row(plan: PlanFile, report: StatusReport, page: str) -> PlanRow:
-    """The index's row of one plan, from its status report."""
-    actions = report.actions
-    worst = min((a.rag for a in actions), key=RAG_ORDER.__getitem__, default=None)
-    return PlanRow(
-        plan=plan.plan.id,
-        title=plan.plan.title,
-        page=page,
-        kind=plan.plan.kind,
-        owned_by=plan.plan.owned_by,
-        recommendations=len(plan.recommendations),
-        actions=len(actions),
-        done=report.summary.by_status[Status.DONE],
-        overdue=report.summary.overdue,
-        due_soon=len(report.summary.due_soon),
-        worst_rag=worst,
-        last_progress=max((a.last_update for a in actions if a.last_update), default=None),
-    )
-
-
 def _iso(day: date | None) -> str:
     return day.isoformat() if day else "none"
 
@@ -104,51 +68,32 @@ def _key(soon: int, stale: int) -> Lines:
 
 
 def index_page(
-    rows: Sequence[PlanRow], as_of: date, *, soon: int, stale: int, withheld: Withheld
+    report: PortfolioReport,
+    pages: dict[str, str],
+    action_pages: dict[tuple[str, str, str], str],
 ) -> Page:
-    """Every plan, one row each, linked to its page."""
-    page = layout.INDEX
-    actions = sum(r.actions for r in rows)
-    overdue = sum(r.overdue for r in rows)
-    recommendations = plural(sum(r.recommendations for r in rows), "recommendation")
-    summary = (
-        f"{plural(len(rows), 'plan')}, {recommendations} "
-        f"and {plural(actions, 'action')} as of {as_of.isoformat()}: {overdue} overdue, "
-        f"{sum(r.done for r in rows)} done."
-    )
-    table = Table(
-        columns=[
-            Column("Plan"),
-            Column("Kind"),
-            Column("Owned by"),
-            Column("Recommendations", align="right"),
-            Column("Actions", align="right"),
-            Column("Done", align="right"),
-            Column("Overdue", align="right"),
-            Column(f"Due in {soon} days", align="right"),
-            Column("Worst RAG"),
-            Column("Last progress", no_wrap=True),
-        ],
-        rows=[
-            [
-                row.title,
-                row.kind or "",
-                row.owned_by or "",
-                str(row.recommendations),
-                str(row.actions),
-                str(row.done),
-                str(row.overdue),
-                str(row.due_soon),
-                row.worst_rag.value.upper() if row.worst_rag else "no actions",
-                _iso(row.last_progress),
-            ]
-            for row in rows
-        ],
-        title=f"Plans as of {as_of.isoformat()}",
-        links={(index, 0): layout.href(page, row.page) for index, row in enumerate(rows)},
-    )
-    blocks: list[Block] = [Lines([summary]), table, *_withheld(withheld), _key(soon, stale)]
-    return Page(page, SITE_NAME, (), blocks, as_of)
+    """The portfolio of the plans (`portfolio`'s blocks), each plan linked to its page and each
+    of the most overdue actions to its place on its recommendation's page. `pages` gives each
+    plan's page by id, `action_pages` each action's page by (plan, recommendation, action)."""
+    path = layout.INDEX
+    blocks = list(portfolio_blocks(report, titles=True))
+    tables = [block for block in blocks if isinstance(block, Table)]
+    tables[0].links = {
+        (index, 0): layout.href(path, pages[row.plan])
+        for index, row in enumerate(report.rows)
+        if row.plan in pages
+    }
+    if report.most_overdue:
+        tables[1].links = {
+            (index, 0): layout.href(
+                path,
+                action_pages[(a.plan, a.recommendation, a.id)],
+                layout.action_anchor(a.id),
+            )
+            for index, a in enumerate(report.most_overdue)
+            if (a.plan, a.recommendation, a.id) in action_pages
+        }
+    return Page(path, SITE_NAME, (), blocks, report.as_of)
 
 
 # --- A plan ----------------------------------------------------------------------------------

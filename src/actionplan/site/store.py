@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from actionplan.editing.write import StagedWrites
+from actionplan.editing.write import Staged, StagedWrites
 from actionplan.errors import ActionPlanError
 from actionplan.site.layout import MANIFEST
 
@@ -127,7 +127,7 @@ class SiteWriter:
         data = text.encode("utf-8")
         digest = hashlib.sha256(data).hexdigest()
         if path in self.pages:
-            raise ValueError(f"two pages at {path}")
+            raise SiteProblem(f"two pages of the site would be {path}: give one another id")
         self.pages[path] = digest
         target = self.directory / path
         before = self.previous.pages.get(path) if self.previous else None
@@ -140,6 +140,20 @@ class SiteWriter:
             self._folders.add(folder)
         self.staged.add(target, data)
         self.done.written += 1
+
+    def adopt(
+        self, pages: dict[str, str], staged: list[Staged], written: int, unchanged: int
+    ) -> None:
+        """Take over pages another process made (and staged) for this build."""
+        for path in pages:
+            if path in self.pages:
+                raise SiteProblem(
+                    f"two pages of the site would be {path}: give one of the plans another id"
+                )
+        self.pages.update(pages)
+        self.staged.extend(staged)
+        self.done.written += written
+        self.done.unchanged += unchanged
 
     def finish(self, manifest: Manifest) -> Written:
         """Commit the staged pages and the manifest, then remove the pages no longer made."""
