@@ -85,6 +85,7 @@ bench: $(BENCH_VENV)/.installed $(VENV)/.test
 	$(BIN)/python -m pytest -m slow -p no:cacheprovider
 	$(BENCH_VENV)/bin/python bench/bench.py --output docs/benchmarks.md
 	$(BENCH_VENV)/bin/python bench/history_bench.py
+	$(BENCH_VENV)/bin/python bench/site_bench.py >> docs/benchmarks.md
 
 schema: $(VENV)/.runtime
 	$(BIN)/actionplan schema --output schema/actionplan.schema.json
