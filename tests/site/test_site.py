@@ -425,3 +425,44 @@ def test_two_processes_build_the_same_site_as_one(tmp_path: Path) -> None:
     assert sorted(p.relative_to(one) for p in one.rglob("*")) == sorted(
         p.relative_to(two) for p in two.rglob("*")
     )
+
+
+def test_an_email_address_anywhere_in_a_plan_is_withheld(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "tiny.yaml").write_text(
+        """\
+format: 2
+plan:
+  id: tiny
+  title: "Plan of jo.bloggs@council.example"
+  organisation: Exampleton Council
+  source: Invented for this test
+people:
+  - {id: jo, name: Jo Bloggs, email: jo.bloggs@council.example}
+recommendations:
+  - id: "1"
+    title: Write to residents
+    actions:
+      - id: "1.1"
+        text: Write to every resident
+        owners: [Jo Bloggs]
+        target: 2020-06
+        progress:
+          - {date: 2020-02-01, note: "Replies to help@council.example"}
+""",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    assert site(plans, "--as-of", "2020-03-01", "-o", out)[0] == 0
+    every = "".join(page.read_text(encoding="utf-8") for page in pages(out))
+    assert "council.example" not in every
+    plan = (out / "plans" / "tiny" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Plan of [email address withheld]</title>" in plan
+    rec = (out / "plans" / "tiny" / "1.html").read_text(encoding="utf-8")
+    assert "<td>Replies to [email address withheld]</td>" in rec
+    owner = (out / "owners" / "jo-bloggs.html").read_text(encoding="utf-8")
+    assert "<p>A person.</p>" in owner
+    assert site(plans, "--as-of", "2020-03-01", "-o", out, "--include-emails")[0] == 0
+    owner = (out / "owners" / "jo-bloggs.html").read_text(encoding="utf-8")
+    assert "<p>Email: jo.bloggs@council.example</p>" in owner

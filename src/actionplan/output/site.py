@@ -52,6 +52,8 @@ def site_page(
     """The page: the site's `nav` (label, relative link), the breadcrumbs (`trail`, the pages
     above this one, then its title), the blocks under the title and the as-of date, and a
     footer that says what the site is and when it was built for."""
+    if not include_emails:
+        title = withhold_emails(title)
     as_of_line = (
         f'<p class="as-of">As of <time datetime="{as_of.isoformat()}">'
         f"{date_in_words(as_of)}</time></p>\n"
