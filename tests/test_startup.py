@@ -32,6 +32,7 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 
 NEVER_AT_RUN_TIME = ("hypothesis", "pytest", "actionplan.model.schema")
 TABLES = ("rich", "tabulate")
+CHARTS = ("actionplan.charts", "matplotlib")
 
 
 def imported(*args: str | Path) -> set[str]:
@@ -71,6 +72,17 @@ def test_lint_imports_only_its_own_command_and_draws_no_tables(write_plan: Write
     assert commands == ["actionplan.cli.app", "actionplan.cli.common", "actionplan.cli.lint"]
 
 
+def test_a_paper_without_charts_never_loads_the_chart_code(tmp_path: Path) -> None:
+    """Markdown draws no chart; nor does HTML with --charts none (nor any other command)."""
+    plan = ROOT / "tests" / "data" / "status-fixture.yaml"
+    page = tmp_path / "board.html"
+    modules = imported(
+        "report", plan, "--as-of", "2020-03-01", "-f", "html", "-o", page, "--charts", "none"
+    )
+    assert "actionplan.views.board" in modules
+    assert loaded(modules, *CHARTS, "actionplan.reports.outcomes") == []
+
+
 def test_command_modules_import_nothing_heavy_at_module_level() -> None:
     """Every cli/<command>.py together: Rich, tabulate and the schema generator wait for use."""
     probe = (
@@ -81,7 +93,7 @@ def test_command_modules_import_nothing_heavy_at_module_level() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     modules = set(json.loads(done.stdout))
-    assert loaded(modules, *TABLES, *NEVER_AT_RUN_TIME) == [], (
+    assert loaded(modules, *TABLES, *NEVER_AT_RUN_TIME, *CHARTS) == [], (
         "a command module imports these at module level: import them inside the function that "
         "uses them"
     )

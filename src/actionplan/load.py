@@ -225,7 +225,7 @@ def field_names_at(loc: Loc, version: int = 2) -> list[str]:
 # The keys format 2 adds, by the model they are written in; and the key it replaces.
 FORMAT_2_KEYS: dict[str, tuple[str, ...]] = {
     "PlanFile": ("people", "vocabularies"),
-    "PlanInfo": ("kind", "owned_by", "exempt"),
+    "PlanInfo": ("kind", "owned_by", "exempt", "conflicts"),
     "Recommendation": (
         "acceptance",
         "response",
@@ -236,8 +236,9 @@ FORMAT_2_KEYS: dict[str, tuple[str, ...]] = {
         "finding",
         "management_action",
         "exempt",
+        "conflicts",
     ),
-    "Action": ("no_owner", "funding", "closure", "exempt"),
+    "Action": ("no_owner", "funding", "closure", "exempt", "conflicts"),
     "TargetRevision": ("approved_by", "approved_at"),
 }
 FORMAT_1_ONLY = {("Recommendation", "accepted")}

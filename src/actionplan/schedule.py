@@ -69,6 +69,22 @@ def days_overdue(action: Action, as_of: date) -> int:
     return (as_of - due).days
 
 
+def days_without_progress(action: Action, as_of: date, since: date | None = None) -> int | None:
+    """Days from the last progress update (or from `since`, the plan's adoption, when there is
+    none) to `as_of`; None when there is neither."""
+    last = action.last_update or since
+    return None if last is None else (as_of - last).days
+
+
+def is_stale(
+    action: Action, as_of: date, *, stale: int = STALE_DAYS, since: date | None = None
+) -> bool:
+    """Open, with no progress recorded for `stale` days or more (counted as
+    `days_without_progress`): the staleness that makes an action AMBER, whatever its colour."""
+    quiet = days_without_progress(action, as_of, since)
+    return not is_closed(action) and quiet is not None and quiet >= stale
+
+
 def slippage_days(action: Action) -> int:
     """How far revisions have moved the target: latest due date minus the original's."""
     if not action.revisions or action.target is None:
@@ -138,8 +154,9 @@ def rate(
         return Rating(RagRating.RED, f"blocked{reason}")
     if due is not None and (due - as_of).days <= soon:
         return Rating(RagRating.AMBER, f"due {due.isoformat()}, within {soon} days")
-    last = action.last_update or since
-    if last is not None and (as_of - last).days >= stale:
+    if is_stale(action, as_of, stale=stale, since=since):
+        last = action.last_update or since
+        assert last is not None
         what = "last progress update" if action.last_update else "no progress update since"
         return Rating(
             RagRating.AMBER,

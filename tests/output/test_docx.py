@@ -49,8 +49,9 @@ def git(repo: Path, *args: str, when: str) -> None:
 
 
 def paper(run: RunCli, tmp_path: Path, *args: str | Path) -> docx.document.Document:
+    """The Word paper, without charts (their pictures and tables: tests/charts/)."""
     target = tmp_path / "paper.docx"
-    result = run("report", *args, "--format", "docx", "--output", target)
+    result = run("report", *args, "--format", "docx", "--output", target, "--charts", "none")
     assert (result.exit_code, result.stderr) == (0, f"wrote {target}\n")
     return docx.Document(str(target))
 

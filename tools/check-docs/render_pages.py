@@ -1,8 +1,8 @@
 """Write every HTML page actionplan makes for the bundled plans and the audit example into a
 folder, for `make check-docs` to check: status, owners, cost-summary, outcomes, show (a
-recommendation and an action), report (and report --whole), history, diff and the
-portfolio of them all; and the site (`actionplan site`) of the bundled plans and of the audit
-example, every page of it.
+recommendation and an action), report (and report --whole), history, diff, the portfolio of
+them all, the HTML part of each chaser (`chase --include-exempt`, one per owner), and the site
+(`actionplan site`) of the bundled plans and of the audit example, every page of it.
 
     python tools/check-docs/render_pages.py OUT_DIR [--actionplan .venv/bin/actionplan]
 """
@@ -23,6 +23,32 @@ PLANS = {
     "plans/southwark-domestic-abuse-strategy-2015.yaml": "2020-03-01",
     "examples/internal-audit-tracker.yaml": "2026-11-30",
 }
+
+
+def chaser_pages(actionplan: str, plan: str, as_of: str, out: Path) -> list[Path]:
+    """The HTML part of each chaser `chase` writes for the plan, as a page of its own."""
+    from email import policy
+    from email.message import EmailMessage
+    from email.parser import BytesParser
+
+    folder = out / f"chasers-{Path(plan).stem}"
+    subprocess.run(
+        [actionplan, "chase", plan, "--as-of", as_of, "--include-exempt", "-o", str(folder)],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    pages = []
+    for eml in sorted(folder.glob("*.eml")):
+        message = BytesParser(policy=policy.default).parsebytes(eml.read_bytes())
+        assert isinstance(message, EmailMessage)
+        body = message.get_body(("html",))
+        assert body is not None, f"{eml}: no HTML part"
+        target = out / f"chase-{Path(plan).stem}-{eml.stem}.html"
+        target.write_text(body.get_content(), encoding="utf-8")
+        pages.append(target)
+    return pages
 
 
 def main() -> int:
@@ -67,6 +93,7 @@ def main() -> int:
             page(f"show-rec-{stem}", "show", first["recommendation"], plan, *day)
             page(f"show-action-{stem}", "show", first["id"], plan, *day)
             page(f"history-{stem}", "history", first["id"], plan)
+        written += chaser_pages(args.actionplan, plan, as_of, args.out)
     page("portfolio", "portfolio", *args.plans, "--as-of", "2020-03-01")
     oldest = subprocess.run(
         ["git", "log", "--reverse", "--format=%H", "--", "plans"],

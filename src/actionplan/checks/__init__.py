@@ -24,6 +24,7 @@ from actionplan.checks.dates import (
 )
 from actionplan.checks.declare import Check, check
 from actionplan.checks.ids import check_hidden_characters, check_themes_exist, check_unique_ids
+from actionplan.checks.merges import check_conflicts
 from actionplan.checks.outcomes import check_indicators, check_outcome_links
 from actionplan.checks.owners import check_owners
 from actionplan.checks.statuses import check_closures, check_statuses
@@ -59,6 +60,7 @@ CHECKS: tuple[Check, ...] = (
     check_revision_approvals,
     check_outcome_links,
     check_indicators,
+    check_conflicts,
 )
 
 
@@ -96,6 +98,7 @@ SECTIONS = (
     ("AP351", "Date-dependent outcome rules (only with --as-of)"),
     ("AP401", "The settings file and ignore comments"),
     ("AP501", "The audit trail (only with lint --base REV)"),
+    ("AP601", "Merges (recorded by actionplan merge-driver)"),
 )
 
 

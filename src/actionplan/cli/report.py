@@ -47,6 +47,11 @@ class ReportFormat(StrEnum):
     DOCX = "docx"
 
 
+class Charts(StrEnum):
+    ALL = "all"
+    NONE = "none"
+
+
 @app.command()
 def report(
     paths: PathsArg = None,
@@ -79,10 +84,20 @@ def report(
             help="End with the whole tracker: every action, its text in full, as an appendix.",
         ),
     ] = False,
+    charts: Annotated[
+        Charts,
+        typer.Option(
+            "--charts",
+            help="all: HTML and Word papers end with charts (RAG by recommendation, completed "
+            "against due, a timeline per recommendation, indicators against target), each with "
+            "its table of figures; none: no charts. Markdown has no charts.",
+        ),
+    ] = Charts.ALL,
 ) -> None:
     """Write the board report: headline, overdue and due-soon actions, progress per
-    recommendation, what changed since the last meeting, and the cost summary; with --whole,
-    the whole tracker as an appendix.
+    recommendation, what changed since the last meeting, and the cost summary; in HTML and
+    Word, charts with their figures (--charts none leaves them out); with --whole, the whole
+    tracker as an appendix.
 
     Markdown by default; --format html writes a self-contained, accessible page (no network
     resources) that prints on A4; --format docx a Word document (heading styles, tables whose
@@ -110,7 +125,8 @@ def report(
         people=settings_people(each.settings for each in loaded),
         include_exempt=include_exempt,
     )
-    view = board_view(board, whole=whole)
+    drawn = charts is Charts.ALL and format is not ReportFormat.MARKDOWN
+    view = board_view(board, whole=whole, charts=drawn)
     if since_rev is not None:
         from actionplan.cli.history import changes_since
         from actionplan.views.history import with_changes_since
@@ -120,9 +136,24 @@ def report(
         )
         view = with_changes_since(view, changes)
     if format is ReportFormat.DOCX:
+        if drawn:
+            _say_if_no_pictures()
         write_docx(view, output)
         return
     render(view, Format(format.value), output)
+
+
+def _say_if_no_pictures() -> None:
+    """Word charts are PNG pictures drawn by matplotlib, an optional extra: without it the
+    paper has each chart's words and table, and stderr says how to get the pictures."""
+    from actionplan.charts.png import INSTALL_HINT, available
+
+    if not available():
+        typer.echo(
+            "Note: the Word paper's charts are written as text and tables, without pictures: "
+            f"matplotlib is not installed. To draw them: {INSTALL_HINT}",
+            err=True,
+        )
 
 
 # --include-exempt for the commands whose documents leave exempt items out (status, owners).

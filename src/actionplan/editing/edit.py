@@ -161,29 +161,29 @@ def layout(text: str) -> dict[Loc, Node]:
 # --- Text helpers: lines end with LF, CRLF or a lone CR (yaml.decode) -------------------------
 
 
-def _column(text: str, offset: int) -> int:
+def column_of(text: str, offset: int) -> int:
     return offset - line_start(text, offset)
 
 
-def _content_end(text: str, node: Node) -> int:
+def content_end(text: str, node: Node) -> int:
     """Offset just past the node's last non-blank character (block scalars own trailing
     blank lines; the insertion point must not)."""
     return node.start + len(text[node.start : node.end].rstrip())
 
 
-def _after_line(text: str, offset: int) -> int:
+def after_line(text: str, offset: int) -> int:
     """Offset of the start of the line after the one holding `offset - 1`."""
     return next_line(text, max(offset - 1, 0))
 
 
-def _dash_column(text: str, item: Node) -> int:
+def dash_column(text: str, item: Node) -> int:
     """Column of the `-` that opens a block sequence item (the item's own start is after it)."""
     at = item.start - 1
     while at >= 0 and text[at] == " ":
         at -= 1
     if at >= 0 and text[at] == "-":
-        return _column(text, at)
-    return _column(text, item.start)
+        return column_of(text, at)
+    return column_of(text, item.start)
 
 
 @dataclass(frozen=True)
@@ -227,11 +227,14 @@ class Change:
         )
 
 
-class _ActionText:
-    """The edits to one action mapping in one file's text."""
+class ItemText:
+    """The edits to one item's mapping (an action, by default) in one file's text; `keys` is
+    the item's keys in the model's order, which says where a new key goes."""
 
-    def __init__(self, text: str, nodes: dict[Loc, Node], loc: Loc) -> None:
-        self.text, self.nodes, self.loc = text, nodes, loc
+    def __init__(
+        self, text: str, nodes: dict[Loc, Node], loc: Loc, keys: list[str] = ACTION_KEYS
+    ) -> None:
+        self.text, self.nodes, self.loc, self.keys = text, nodes, loc, keys
         self.node = nodes[loc]
         self.newline = newline_of(text)
         self.edits: list[Edit] = []
@@ -242,12 +245,12 @@ class _ActionText:
                 f"the action at line {line} is written on one line in braces {{…}}; write it as "
                 "one key per line to record progress with 'actionplan update'"
             )
-        self.key_column = _column(text, nodes[(*loc, "id")].key_start or self.node.start)
+        self.key_column = column_of(text, nodes[(*loc, "id")].key_start or self.node.start)
         # How this file indents a list under its key, and keys under a list item's dash.
         parent = nodes.get(loc[:-1])
-        dash = _dash_column(text, self.node)
+        dash = dash_column(text, self.node)
         parent_key = parent.key_start if parent is not None else None
-        key_col = _column(text, parent_key) if parent_key is not None else dash
+        key_col = column_of(text, parent_key) if parent_key is not None else dash
         self.list_indent = max(dash - key_col, 0)
         self.item_indent = max(self.key_column - dash, 2)
 
@@ -256,7 +259,7 @@ class _ActionText:
 
     def _insert_key_point(self, key: str) -> int:
         """Where a new `key:` goes: after the key that precedes it in the model's order."""
-        before = ACTION_KEYS[: ACTION_KEYS.index(key)]
+        before = self.keys[: self.keys.index(key)]
         for name in reversed(before):
             node = self.nodes.get((*self.loc, name))
             if node is not None:
@@ -264,7 +267,7 @@ class _ActionText:
         return line_start(self.text, self.node.start)  # pragma: no cover - id is required
 
     def _line_after(self, node: Node) -> int:
-        at = _after_line(self.text, _content_end(self.text, node))
+        at = after_line(self.text, content_end(self.text, node))
         if at == len(self.text) and not ends_with_newline(self.text) and not self.final_newline:
             self.edits.append(Edit(at, at, self.newline))
             self.final_newline = True
@@ -279,14 +282,14 @@ class _ActionText:
         elif node.kind == "scalar" and node.start == node.end:  # `key:` with nothing after it
             self.edits.append(Edit(node.start, node.end, f" {rendered}"))
         else:
-            self.edits.append(Edit(node.start, _content_end(self.text, node), rendered))
+            self.edits.append(Edit(node.start, content_end(self.text, node), rendered))
 
     def trailing_comment(self, key: str) -> str | None:
         """The comment written after `key`'s value on its last line, if any (`# per minutes`)."""
         node = self.nodes.get((*self.loc, key))
         if node is None:
             return None
-        end = _content_end(self.text, node)
+        end = content_end(self.text, node)
         rest = self.text[end : line_end(self.text, end)].strip()
         return rest.removeprefix("#").strip() or None if rest.startswith("#") else None
 
@@ -301,7 +304,7 @@ class _ActionText:
                 f"'{key}' at line {line} is on the line that opens the action ('- {key}: …'); "
                 f"move it below 'id' to let 'actionplan update' remove it"
             )
-        self.edits.append(Edit(start, _after_line(self.text, _content_end(self.text, node)), ""))
+        self.edits.append(Edit(start, after_line(self.text, content_end(self.text, node)), ""))
 
     def _pad(self) -> str:
         return " " * self.key_column
@@ -315,12 +318,12 @@ class _ActionText:
             return
         if node is not None and node.kind == "sequence":
             first = self.nodes[(*self.loc, key, 0)]
-            dash = _dash_column(self.text, first)
-            keys = _column(self.text, first.start) if first.kind == "mapping" else dash + 2
+            dash = dash_column(self.text, first)
+            keys = column_of(self.text, first.start) if first.kind == "mapping" else dash + 2
             at = self._line_after(node)
-            self.edits.append(Edit(at, at, self._lines(_item_lines(item, dash, keys - dash))))
+            self.edits.append(Edit(at, at, self._lines(item_lines(item, dash, keys - dash))))
             return
-        lines = _item_lines(item, dash, self.item_indent)
+        lines = item_lines(item, dash, self.item_indent)
         if node is None:
             at = self._insert_key_point(key)
             self.edits.append(Edit(at, at, self._lines([f"{self._pad()}{key}:", *lines])))
@@ -346,14 +349,14 @@ class _ActionText:
                 start -= 1
             self.edits.append(Edit(start, end, ""))
             at = self._line_after(node)
-            lines = _item_lines(item, self.key_column + self.list_indent, self.item_indent)
+            lines = item_lines(item, self.key_column + self.list_indent, self.item_indent)
             self.edits.append(Edit(at, at, self._lines(lines)))
             return
         comma = "" if inside.rstrip().endswith(",") else ","
         self.edits.append(Edit(close, close, f"{comma} {flow_mapping(item)}"))
 
 
-def _item_lines(item: dict[str, Any], dash: int, gap: int) -> list[str]:
+def item_lines(item: dict[str, Any], dash: int, gap: int) -> list[str]:
     inner = block(item, dash + gap)
     first = inner[0][dash + gap :]
     return [" " * dash + "-" + " " * (gap - 1) + first, *inner[1:]]
@@ -393,7 +396,7 @@ def edit_action(text: str, action: Action, change: Change) -> tuple[str, list[st
     """
     _check_change(action, change)
     nodes = layout(text)
-    edits = _ActionText(text, nodes, _find_in_text(nodes, text, action.id))
+    edits = ItemText(text, nodes, _find_in_text(nodes, text, action.id))
     removing = _keys_removed(action, change)
     comments = {key: edits.trailing_comment(key) for key in removing}
     done: list[str] = []

@@ -85,17 +85,22 @@ class Repository:
     """The git repository holding `where` (the current directory by default). Every command
     runs at its top, and every path is named from there, as `git log` names them."""
 
-    def __init__(self, where: Path | None = None, git: str = "git") -> None:
+    def __init__(
+        self,
+        where: Path | None = None,
+        git: str = "git",
+        *,
+        needed_for: str = (
+            "the history commands read the plans' past from git; run them inside the "
+            "repository that holds the plans (or 'git init' and commit the plans first)"
+        ),
+    ) -> None:
         self.git = git
         self.top = where or Path.cwd()
         found = self._run(["rev-parse", "--show-toplevel", "--show-prefix"], check=False)
         lines = found.stdout.decode("utf-8", "surrogateescape").split("\n")
         if found.returncode != 0 or len(lines) < 2 or not lines[0]:
-            raise GitProblem(
-                f"{self.top} is not in a git repository: the history commands read the plans' "
-                "past from git; run them inside the repository that holds the plans (or 'git "
-                "init' and commit the plans first)"
-            )
+            raise GitProblem(f"{self.top} is not in a git repository: {needed_for}")
         self.top = Path(lines[0])
         self.prefix = lines[1]  # the current directory's path from the top ('' at the top)
 
@@ -189,6 +194,34 @@ class Repository:
     def head(self) -> Commit | None:
         head = self._run(["rev-parse", "--verify", "--quiet", "HEAD"], check=False)
         return self.commit(head.stdout.decode().strip()) if head.returncode == 0 else None
+
+    def commit_id(self, name: str) -> str | None:
+        """The full id of the commit `name` (HEAD, MERGE_HEAD, a branch) names, or None."""
+        found = self._run(
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{name}^{{commit}}"],
+            check=False,
+        )
+        ident = found.stdout.decode().strip()
+        return ident if found.returncode == 0 and ident else None
+
+    def branch(self) -> str | None:
+        """The name of the branch checked out, or None (a detached HEAD, a rebase)."""
+        found = self._run(["symbolic-ref", "--quiet", "--short", "HEAD"], check=False)
+        name = found.stdout.decode("utf-8", "replace").strip()
+        return name if found.returncode == 0 and name else None
+
+    # --- Settings ----------------------------------------------------------------------------
+
+    def config(self, key: str) -> str | None:
+        """This repository's own setting `key` (.git/config), or None when it has none."""
+        found = self._run(["config", "--local", "--get", key], check=False)
+        return (
+            found.stdout.decode("utf-8", "replace").rstrip("\n") if found.returncode == 0 else None
+        )
+
+    def set_config(self, key: str, value: str) -> None:
+        """Set `key` to `value` in this repository's own settings (.git/config)."""
+        self._run(["config", "--local", key, value])
 
     # --- Trees and blobs ---------------------------------------------------------------------
 

@@ -608,6 +608,28 @@ class Vocabularies(Strict):
     plan_kinds: tuple[Name, ...] | None = None
 
 
+class Conflict(Strict):
+    """A value two branches changed differently, recorded by `actionplan merge-driver` on the
+    item it belongs to (format 2): the plan keeps one side's value (ours, the branch merged
+    into) and this entry keeps the other's. Resolve it by making the plan say what was agreed,
+    then deleting the entry; lint reports it until then (AP601)."""
+
+    key: Text = Field(
+        description="What both sides changed, from the item: e.g. target, status, revisions, "
+        "funding[route].target, actions[5.3]."
+    )
+    ours: Text | None = Field(
+        None, description="The value kept (ours), as YAML; absent when ours deleted it."
+    )
+    theirs: Text | None = Field(
+        None, description="The other side's value (theirs), as YAML; absent when theirs deleted it."
+    )
+    ours_from: Text = Field(description="Where ours came from: a commit, a branch, or 'ours'.")
+    theirs_from: Text = Field(
+        description="Where theirs came from: a commit, a branch, or 'theirs'."
+    )
+
+
 class PlanInfo(Strict):
     """The `plan:` block: what the plan is and where it came from."""
 
@@ -630,6 +652,9 @@ class PlanInfo(Strict):
     owned_by: Name | None = Field(None, description="The body that owns the plan (format 2).")
     exempt: Exempt | None = None
     notes: Text | None = None
+    conflicts: tuple[Conflict, ...] = Field(
+        (), description="Merge conflicts left to resolve (format 2; see Conflict)."
+    )
 
 
 _Day = date  # for annotations inside models with a field named `date`
@@ -706,6 +731,9 @@ class Action(Strict):
     outcomes: tuple[Id, ...] = ()
     exempt: Exempt | None = None
     notes: Text | None = None
+    conflicts: tuple[Conflict, ...] = Field(
+        (), description="Merge conflicts left to resolve (format 2; see Conflict)."
+    )
 
     @property
     def current_target(self) -> Target | None:
@@ -798,6 +826,9 @@ class Recommendation(Strict):
     outcomes: tuple[Id, ...] = ()
     exempt: Exempt | None = None
     notes: Text | None = None
+    conflicts: tuple[Conflict, ...] = Field(
+        (), description="Merge conflicts left to resolve (format 2; see Conflict)."
+    )
 
     @property
     def acceptance_word(self) -> str | None:

@@ -111,3 +111,25 @@ def word_line(text: str) -> str:
 def word_cell_line(text: str) -> str:
     """One line of a Word table cell (a cell's own line breaks are its layout)."""
     return terminal(text.replace("\r", " "))
+
+
+# --- SVG -------------------------------------------------------------------------------------
+
+
+def svg_text(text: str) -> str:
+    """Text inside an SVG drawing (a label, its title, its description, an attribute): one
+    line, control and bidi characters shown (XML cannot hold most controls at all), and
+    escaped for XML and HTML alike."""
+    import html
+
+    return html.escape(word_line(text))
+
+
+# --- Email -----------------------------------------------------------------------------------
+
+
+def mail_line(text: str) -> str:
+    """A line of a chaser's plain text, or a header value before the `email` package encodes
+    it: one line (every kind of line break and run of spaces as one space, so plan text never
+    starts a line or a header of its own), with control and bidi characters shown."""
+    return terminal(" ".join(text.split()))

@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from actionplan.output.escape import csv_line, markdown_cell, markdown_text, terminal
 from actionplan.output.formats import Format
-from actionplan.views.document import Block, Column, Heading, Lines, Table, View
+from actionplan.views.document import Block, Column, Figure, Heading, Lines, Table, View
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -84,9 +84,17 @@ def _one_line(text: str) -> str:
     return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
 
 
-def _drawn(blocks: Sequence[Block]) -> list[Block]:
-    """The blocks worth drawing: an empty `Lines` (no notes to add) is left out."""
-    return [block for block in blocks if not (isinstance(block, Lines) and not block.lines)]
+def _drawn(blocks: Sequence[Block]) -> list[Heading | Lines | Table]:
+    """The blocks worth drawing as text: an empty `Lines` (no notes to add) is left out, and a
+    figure is given as its text alternative and its table (Markdown and the terminal draw no
+    pictures)."""
+    drawn: list[Heading | Lines | Table] = []
+    for block in blocks:
+        if isinstance(block, Figure):
+            drawn += block.as_text()
+        elif not (isinstance(block, Lines) and not block.lines):
+            drawn.append(block)
+    return drawn
 
 
 def blocks_to_markdown(blocks: Sequence[Block]) -> str:
@@ -113,8 +121,11 @@ def blocks_to_html(blocks: Sequence[Block], *, skip_first_heading: str | None = 
     import html
 
     parts = []
-    for index, block in enumerate(_drawn(blocks)):
-        if isinstance(block, Heading):
+    drawn = [b for b in blocks if not (isinstance(b, Lines) and not b.lines)]
+    for index, block in enumerate(drawn):
+        if isinstance(block, Figure):
+            parts.append(html_figure(block, index))
+        elif isinstance(block, Heading):
             if index == 0 and block.text == skip_first_heading:
                 continue
             anchor = f' id="{html.escape(block.anchor)}"' if block.anchor else ""
@@ -128,6 +139,21 @@ def blocks_to_html(blocks: Sequence[Block], *, skip_first_heading: str | None = 
         else:
             parts.append(to_html(block))
     return "".join(parts)
+
+
+def html_figure(figure: Figure, number: int) -> str:
+    """A chart on a page: its title (`h3`), the picture as inline SVG named and described by
+    its own title and text alternative, that text shown to sighted readers too (hidden from
+    screen readers, which have it from the picture), and its table of figures."""
+    from actionplan.charts.svg import chart_ident, to_svg
+
+    ident = chart_ident(str(number), figure.chart.title)
+    return (
+        '<figure class="chart" style="margin: 1em 0 0.5em; break-inside: avoid;">\n'
+        f"<h3>{_html_text(figure.chart.title)}</h3>\n"
+        f'<p class="chart-summary" aria-hidden="true">{_html_text(figure.chart.summary)}</p>\n'
+        f"{to_svg(figure.chart, ident=ident)}\n</figure>\n{to_html(figure.table)}"
+    )
 
 
 _MONTHS = (

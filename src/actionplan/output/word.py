@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from actionplan.output.escape import word_cell_line, word_line
 from actionplan.output.render import RAG_CELL, dates_in_words
-from actionplan.views.document import Block, Heading, Lines, Table
+from actionplan.views.document import Block, Figure, Heading, Lines, Table
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -63,7 +63,9 @@ def blocks_to_docx(title: str, blocks: Sequence[Block]) -> bytes:
     level = 1  # of the last heading written
     drawn = [block for block in blocks if not (isinstance(block, Lines) and not block.lines)]
     for index, block in enumerate(drawn):
-        if isinstance(block, Heading):
+        if isinstance(block, Figure):
+            _add_figure(document, block, level=min(level + 1, 3))
+        elif isinstance(block, Heading):
             if index == 0 and block.text == title:
                 continue
             document.add_heading(word_line(dates_in_words(block.text)), level=2)
@@ -83,6 +85,36 @@ def blocks_to_docx(title: str, blocks: Sequence[Block]) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+# A chart's picture on the page: most of the A4 landscape text width, so its labels stay legible.
+CHART_WIDTH_MM = 200
+
+
+def _add_figure(document: Document, figure: Figure, level: int) -> None:
+    """A chart: its title as a heading, its text alternative, the picture (a PNG whose alt
+    text, `descr` and `title`, is that text and title) and its table of figures. Without
+    matplotlib (the `charts` extra) the picture is left out; the words and table stay."""
+    from docx.shared import Mm
+
+    title = word_line(dates_in_words(figure.chart.title))
+    summary = word_line(dates_in_words(figure.chart.summary))
+    document.add_heading(title, level=level)
+    document.add_paragraph(summary)
+    try:
+        from actionplan.charts.png import to_png
+
+        picture = to_png(figure.chart)
+    except ImportError:
+        picture = None
+    if picture is not None:
+        shape = document.add_picture(io.BytesIO(picture), width=Mm(CHART_WIDTH_MM))
+        properties = shape._inline.docPr
+        properties.set("descr", summary)
+        properties.set("title", title)
+    _add_table(document, figure.table)
+    if figure.table.caption:
+        document.add_paragraph(word_line(dates_in_words(figure.table.caption)))
 
 
 def _set_language(document: Document) -> None:

@@ -31,8 +31,10 @@ from actionplan.schedule import (
     STALE_DAYS,
     RagRating,
     days_overdue,
+    days_without_progress,
     due_date,
     is_closed,
+    is_stale,
     rate,
     slippage_days,
     target_label,
@@ -68,6 +70,10 @@ class ActionStatus:
     days_overdue: int
     due_soon: bool  # open and due within the `soon` window (today included)
     last_update: date | None
+    # Days since the last progress update (or the plan's adoption, when none); None when the
+    # plan has neither. `stale`: open and quiet for `stale` days or more, whatever the RAG.
+    quiet_days: int | None = None
+    stale: bool = False
     # Format 2, where the plan says them (None otherwise):
     version: int = 1  # the plan's format
     revisions: int = 0  # how many times the target was revised
@@ -151,6 +157,8 @@ def action_status(
         exempt=any(x is not None for x in (action.exempt, rec.exempt, plan.plan.exempt)),
         due_soon=not is_closed(action) and due is not None and 0 <= (due - as_of).days <= soon,
         last_update=action.last_update,
+        quiet_days=days_without_progress(action, as_of, plan.plan.adopted),
+        stale=is_stale(action, as_of, stale=stale, since=plan.plan.adopted),
     )
 
 
@@ -439,14 +447,25 @@ class OwnerRow:
     next_actions: tuple[ActionStatus, ...]  # the open actions due on that date
 
 
+def owner_names(row: ActionStatus) -> list[str]:
+    """The owners an action counts for: the declared people they are (an alias as its person),
+    or the names as written; empty when no owner is named."""
+    return list(row.people or row.owners)
+
+
+def names_by_key(names: Iterable[str]) -> dict[str, str]:
+    """Each name under the key it is grouped by (`fold`; a name given twice counts once), with
+    its first spelling, its runs of spaces as one."""
+    keyed: dict[str, str] = {}
+    for name in names:
+        keyed.setdefault(_fold(name), " ".join(name.split()))
+    return keyed
+
+
 def owner_keys(row: ActionStatus) -> dict[str, str]:
-    """Whom an action counts for in the owners report: each owner as the declared person they
-    are (else as named), by `fold`ed key, spelt on one line; NO_OWNER_SAID or NO_OWNER when it
-    has none. An owner named twice counts once."""
-    keys: dict[str, str] = {}
-    for name in row.people or row.owners or (NO_OWNER_SAID if row.no_owner else NO_OWNER,):
-        keys.setdefault(_fold(name), " ".join(name.split()))
-    return keys
+    """Whom an action counts for in the owners report, by key (`names_by_key`): its owners, or
+    NO_OWNER_SAID or NO_OWNER when it has none."""
+    return names_by_key(owner_names(row) or [NO_OWNER_SAID if row.no_owner else NO_OWNER])
 
 
 def owner_rows(actions: Iterable[ActionStatus]) -> list[OwnerRow]:

@@ -22,10 +22,11 @@ from actionplan.views.status import (
 )
 
 
-def board_blocks(board: BoardReport, *, whole: bool = False) -> list[Block]:
+def board_blocks(board: BoardReport, *, whole: bool = False, charts: bool = False) -> list[Block]:
     """Headline; overdue and due-soon actions; progress per recommendation; what changed since
-    the last meeting; the cost summary; the RAG key; with `whole`, the whole tracker as an
-    appendix, every action's text in full (in the attention tables too)."""
+    the last meeting; the cost summary; the RAG key; with `charts`, the charts (each with its
+    table); with `whole`, the whole tracker as an appendix, every action's text in full (in
+    the attention tables too)."""
     report = board.status
     titles = [f"{p.plan.title} ({p.plan.organisation})" for p in board.plans]
     blocks: list[Block] = [
@@ -42,6 +43,10 @@ def board_blocks(board: BoardReport, *, whole: bool = False) -> list[Block]:
     blocks.append(Lines(key_lines(report)))
     if board.withheld.count:
         blocks.append(Lines([withheld_line(board.withheld)]))
+    if charts:  # imported only when drawn: a paper without charts never loads them
+        from actionplan.charts.figures import chart_blocks
+
+        blocks += chart_blocks(board.plans, report)
     if whole:
         blocks += _whole_tracker(report)
     return blocks
@@ -51,10 +56,13 @@ def board_title(board: BoardReport) -> str:
     return f"Action plan report as of {board.as_of.isoformat()}"
 
 
-def board_view(board: BoardReport, *, whole: bool = False) -> View:
-    """Markdown, or with HTML a self-contained page titled like the report; `whole` appends the
-    whole tracker."""
-    return View(blocks=lambda: board_blocks(board, whole=whole), page_title=board_title(board))
+def board_view(board: BoardReport, *, whole: bool = False, charts: bool = False) -> View:
+    """Markdown, or with HTML a self-contained page titled like the report; `charts` adds the
+    charts, `whole` appends the whole tracker."""
+    return View(
+        blocks=lambda: board_blocks(board, whole=whole, charts=charts),
+        page_title=board_title(board),
+    )
 
 
 def full_cells(row: ActionStatus) -> list[str]:

@@ -15,7 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from actionplan.charts.model import Chart
 
 Row = TypeVar("Row")
 
@@ -77,7 +80,21 @@ class Table:
         return next((i for i, c in enumerate(self.columns) if c.min_width), None)
 
 
-Block = Heading | Lines | Table
+@dataclass(frozen=True)
+class Figure:
+    """A chart (`actionplan.charts`): a picture, inline SVG in HTML and a PNG in Word, with its
+    title, its text alternative (`chart.summary`) and its numbers in `table`. Markdown and the
+    terminal, which draw no pictures, give the text alternative and the table."""
+
+    chart: Chart
+    table: Table
+
+    def as_text(self) -> list[Heading | Lines | Table]:
+        """The figure without its picture: its summary and its table."""
+        return [Lines([self.chart.summary]), self.table]
+
+
+Block = Heading | Lines | Table | Figure
 
 
 # --- Records ---------------------------------------------------------------------------------

@@ -1,0 +1,120 @@
+"""A chart as inline SVG, written by hand from its layout (`charts.scene`): no dependency.
+
+The SVG is an image with a name and a description (`role="img"`, `<title>` and `<desc>`, both
+referenced by `aria-labelledby`/`aria-describedby`), scales to the width of its container, and
+holds nothing from a plan but escaped text (`output.escape.svg_text`). Marks carry a class and
+`data-` attributes naming what they stand for.
+"""
+
+from __future__ import annotations
+
+import re
+
+from actionplan.charts.model import Chart
+from actionplan.charts.scene import (
+    FONT,
+    Circle,
+    Line,
+    Polygon,
+    Polyline,
+    Rect,
+    Shape,
+    layout,
+)
+from actionplan.output.escape import svg_text
+
+
+def to_svg(chart: Chart, *, ident: str = "chart") -> str:
+    """The chart as an `<svg>` element for an HTML page; `ident` makes its ids unique there."""
+    from actionplan.output.render import dates_in_words
+
+    drawing = layout(chart)
+    title = svg_text(dates_in_words(chart.title))
+    summary = svg_text(dates_in_words(chart.summary))
+    return "".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+            f'viewBox="0 0 {_n(drawing.width)} {_n(drawing.height)}" '
+            f'width="{_n(drawing.width)}" height="{_n(drawing.height)}" '
+            f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
+            f'font-family="Arial, Helvetica, sans-serif" font-size="{FONT}" '
+            'style="max-width: 100%; height: auto; display: block;">',
+            f'<title id="{ident}-title">{title}</title>',
+            f'<desc id="{ident}-desc">{summary}</desc>',
+            *(_shape(shape) for shape in drawing.shapes),
+            "</svg>",
+        ]
+    )
+
+
+def _n(value: float) -> str:
+    """A coordinate with at most one decimal: 12, 12.5."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _attributes(kind: str | None, data: dict[str, str]) -> str:
+    parts = [f' class="{svg_text(kind)}"'] if kind else []
+    parts += [f' data-{name}="{svg_text(value)}"' for name, value in data.items()]
+    return "".join(parts)
+
+
+def _opacity(opacity: float) -> str:
+    return f' stroke-opacity="{opacity:g}"' if opacity < 1 else ""
+
+
+def _dash(dash: str | None) -> str:
+    return f' stroke-dasharray="{dash}"' if dash else ""
+
+
+_ANCHORS = {"start": "start", "middle": "middle", "end": "end"}
+
+
+def _shape(shape: Shape) -> str:
+    if isinstance(shape, Line):
+        return (
+            f'<line x1="{_n(shape.x1)}" y1="{_n(shape.y1)}" x2="{_n(shape.x2)}" '
+            f'y2="{_n(shape.y2)}" stroke="{shape.stroke}" stroke-width="{_n(shape.width)}"'
+            f"{_dash(shape.dash)}{_opacity(shape.opacity)}{_attributes(shape.kind, shape.data)}/>"
+        )
+    if isinstance(shape, Polyline):
+        points = " ".join(f"{_n(x)},{_n(y)}" for x, y in shape.points)
+        return (
+            f'<polyline points="{points}" fill="none" stroke="{shape.stroke}" '
+            f'stroke-width="{_n(shape.width)}"{_dash(shape.dash)}'
+            f"{_attributes(shape.kind, shape.data)}/>"
+        )
+    if isinstance(shape, Rect):
+        stroke = f' stroke="{shape.stroke}"' if shape.stroke else ""
+        return (
+            f'<rect x="{_n(shape.x)}" y="{_n(shape.y)}" width="{_n(shape.w)}" '
+            f'height="{_n(shape.h)}" fill="{shape.fill}"{stroke}'
+            f"{_attributes(shape.kind, shape.data)}/>"
+        )
+    if isinstance(shape, Circle):
+        return (
+            f'<circle cx="{_n(shape.cx)}" cy="{_n(shape.cy)}" r="{_n(shape.r)}" '
+            f'fill="{shape.fill}" stroke="{shape.stroke}" stroke-width="{_n(shape.width)}"'
+            f"{_attributes(shape.kind, shape.data)}/>"
+        )
+    if isinstance(shape, Polygon):
+        points = " ".join(f"{_n(x)},{_n(y)}" for x, y in shape.points)
+        return (
+            f'<polygon points="{points}" fill="{shape.fill}" stroke="{shape.stroke}" '
+            f'stroke-width="{_n(shape.width)}"{_attributes(shape.kind, shape.data)}/>'
+        )
+    weight = ' font-weight="bold"' if shape.bold else ""
+    kind = f' class="{svg_text(shape.kind)}"' if shape.kind else ""
+    return (
+        f'<text x="{_n(shape.x)}" y="{_n(shape.y)}" font-size="{_n(shape.size)}" '
+        f'text-anchor="{_ANCHORS[shape.anchor]}" fill="{shape.fill}"{weight}{kind}>'
+        f"{svg_text(shape.text)}</text>"
+    )
+
+
+_ID = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def chart_ident(*parts: str) -> str:
+    """An id for a chart on a page from what it shows: `chart-timeline-3`."""
+    return "chart-" + "-".join(_ID.sub("-", part).strip("-") or "x" for part in parts)

@@ -1,0 +1,84 @@
+"""The SVG charts: plan text stays text (escaped, one line, controls shown), a target revised
+twice is drawn as original, revised and current, and the axes' helpers pick round ticks."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from chart_plans import PLAN
+
+from actionplan.charts.scene import month_ticks, value_ticks
+
+if TYPE_CHECKING:
+    from conftest import RunCli, WritePlan
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svgs(page: str) -> list[ET.Element]:
+    return [ET.fromstring(text) for text in re.findall(r"<svg .*?</svg>", page, flags=re.S)]
+
+
+def test_plan_text_in_a_chart_is_inert_text(run: RunCli, write_plan: WritePlan) -> None:
+    page = run("report", write_plan(PLAN), "--as-of", "2020-06-01", "-f", "html").stdout
+    assert "<script>" not in page
+    drawn = [svg for svg in svgs(page)]  # each parses as XML: nothing closed it early
+    labels = [t.text or "" for svg in drawn for t in svg.iter(f"{SVG}text")]
+    assert "1 Mend <things> & $x$ <U+202E>evil" in labels  # the RAG bar's label
+    assert "1.1 Do it </svg><script>al…" in labels
+    assert "1.2 Line one line two" in labels  # a carriage return does not break the line
+    assert not any("\u202e" in label or "\r" in label for label in labels)
+
+
+def test_a_target_revised_twice_shows_each_target_it_had(
+    run: RunCli, write_plan: WritePlan
+) -> None:
+    page = run("report", write_plan(PLAN), "--as-of", "2020-06-01", "-f", "html").stdout
+    (timeline,) = [s for s in svgs(page) if (s.findtext(f"{SVG}title") or "").startswith("Targets")]
+    marks = [
+        (e.get("data-action"), e.get("data-mark"), e.get("data-day"))
+        for e in timeline.iter()
+        if e.get("data-mark")
+    ]
+    assert marks == [
+        ("1.1", "original target", "2020-01-31"),
+        ("1.1", "revised target", "2020-03-31"),
+        ("1.1", "current target", "2020-05-15"),
+        ("1.1", "completed", "2020-05-20"),
+        ("1.2", "current target", "2020-02-29"),
+    ]
+
+
+def test_month_ticks_step_so_that_at_most_eight_are_drawn() -> None:
+    assert month_ticks(date(2020, 1, 1), date(2020, 4, 30)) == [
+        date(2020, 1, 1),
+        date(2020, 2, 1),
+        date(2020, 3, 1),
+        date(2020, 4, 1),
+    ]
+    sixteen_months = month_ticks(date(2019, 11, 1), date(2021, 2, 28))
+    assert sixteen_months == [
+        date(y, m, 1)
+        for y, m in (
+            (2019, 11),
+            (2020, 1),
+            (2020, 3),
+            (2020, 5),
+            (2020, 7),
+            (2020, 9),
+            (2020, 11),
+            (2021, 1),
+        )
+    ]
+    assert month_ticks(date(2019, 1, 1), date(2023, 12, 31)) == [
+        date(year, 1, 1) for year in range(2019, 2024)
+    ]
+
+
+def test_value_ticks_are_round_and_cover_the_values() -> None:
+    assert value_ticks(Decimal(0), Decimal(6), whole=True) == [Decimal(n) for n in range(0, 8, 2)]
+    assert value_ticks(Decimal(25), Decimal(34)) == [Decimal(n) for n in range(24, 36, 2)]
