@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from actionplan.charts.figures import chart_blocks
 from actionplan.findings import plural
 from actionplan.model.plan import PlanFile, Recommendation
 from actionplan.reports.board import Withheld
@@ -123,8 +124,9 @@ def plan_page(
     path: str,
     withheld: Withheld,
 ) -> Page:
-    """A plan: what it is, its recommendations (each linked to its page), then the status of
-    every action, as `status` reports it. `pages` gives each recommendation's page."""
+    """A plan: what it is, its recommendations (each linked to its page), its charts (as the
+    board report draws them, each with its table), then the status of every action, as
+    `status` reports it. `pages` gives each recommendation's page."""
     by_id = {rec.id: rec for rec in report.recommendations}
     recs = list(plan.recommendations)
     table = Table(
@@ -146,6 +148,7 @@ def plan_page(
     )
     blocks: list[Block] = [plan_facts(plan), table]
     if report.actions:
+        blocks += chart_blocks([plan], report)
         blocks += status_blocks(report)
     else:
         blocks.append(Lines(["No actions yet."]))
