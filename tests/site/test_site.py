@@ -466,3 +466,11 @@ recommendations:
     assert site(plans, "--as-of", "2020-03-01", "-o", out, "--include-emails")[0] == 0
     owner = (out / "owners" / "jo-bloggs.html").read_text(encoding="utf-8")
     assert "<p>Email: jo.bloggs@council.example</p>" in owner
+
+
+def test_a_plan_page_draws_the_board_reports_charts(built: Path) -> None:
+    text = (built / "plans" / "southampton-domestic-abuse-2019" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert '<h2>Charts</h2>\n<figure class="chart"' in text
+    assert text.count("<svg") == text.count("</figure>") == 13  # RAG, completion, 11 timelines
