@@ -22,7 +22,7 @@ export UV_COMPILE_BYTECODE := 1
 # --inexact: the runtime, test and lint sets share .venv; syncing one leaves the others in place.
 SYNC := $(UV) sync --locked --inexact --quiet
 
-.PHONY: status test lint fuzz bench schema rules ci lock clean
+.PHONY: status test lint fuzz bench schema rules data-docs ci lock clean
 
 $(UV):
 	@test -x .uv/bin/python || $(PYTHON) -m venv .uv
@@ -85,6 +85,7 @@ bench: $(BENCH_VENV)/.installed $(VENV)/.test
 	$(BIN)/python -m pytest -m slow -p no:cacheprovider
 	$(BENCH_VENV)/bin/python bench/bench.py --output docs/benchmarks.md
 	$(BENCH_VENV)/bin/python bench/history_bench.py
+	$(BENCH_VENV)/bin/python bench/export_bench.py
 	$(BENCH_VENV)/bin/python bench/site_bench.py >> docs/benchmarks.md
 
 schema: $(VENV)/.runtime
@@ -93,6 +94,10 @@ schema: $(VENV)/.runtime
 # docs/rules.md, generated from the rules' own declarations (a test fails when it is stale).
 rules: $(VENV)/.runtime
 	$(BIN)/python -m actionplan.checks > docs/rules.md.tmp && mv docs/rules.md.tmp docs/rules.md
+
+# docs/data.md, from the export's own declarations of its tables and views (a test fails when stale).
+data-docs: $(VENV)/.runtime
+	$(BIN)/python -m actionplan.data > docs/data.md.tmp && mv docs/data.md.tmp docs/data.md
 
 # Every HTML page each command writes for the bundled plans and the audit example (and every
 # page of their sites, `actionplan site`), checked in

@@ -162,7 +162,7 @@ def test_a_choice_option_lists_its_choices_in_its_help(name: str) -> None:
         ("import", "--map", "COLUMN=FIELD"),
         ("import", "--sheet", "NAME"),
         ("import", "--id", "ID"),
-        ("export", "PLAN", None),
+        ("export", "PATH", None),
         ("export", "--output", "FILE"),
         ("", "--version", None),
     ],
@@ -182,7 +182,7 @@ def test_chosen_values_are_named_so(
         ("show", "Usage: actionplan show [OPTIONS] {ID} [PATH]..."),
         ("update", "Usage: actionplan update [OPTIONS] {ACTION_ID} [PATH]..."),
         ("new", "Usage: actionplan new [OPTIONS] {FILE}"),
-        ("export", "Usage: actionplan export [OPTIONS] {PLAN}"),
+        ("export", "Usage: actionplan export [OPTIONS] {PATH}..."),
     ],
 )
 def test_usage_lines_name_arguments_in_words(
@@ -259,7 +259,10 @@ BAD_VALUES = [
     (("report", "-f", "pdf"), "--format 'pdf' is not one of markdown, html, docx."),
     (("cost-summary", "--by", "colour"), "--by 'colour' is not one of theme, owner."),
     (("update", "--rag", "blue", "5.2"), "--rag 'blue' is not one of red, amber, green, none."),
-    (("export", "--format", "ods", "plans"), "--format 'ods' is not one of csv, xlsx."),
+    (
+        ("export", "--format", "ods", "plans"),
+        "--format 'ods' is not one of csv, xlsx, sqlite, datapackage.",
+    ),
     (
         ("status", "--as-of", "Feb"),
         "--as-of 'Feb' is not a date: write it as YYYY-MM-DD, e.g. 2020-02-14",

@@ -1,6 +1,7 @@
 """Check the Word board papers: each plan's `report --whole --format docx`, converted to PDF by
 LibreOffice (headless), must be A4 pages only and carry every action's full text (but an
-exempt one's, which a published paper leaves out).
+exempt one's, which a published paper leaves out); every chart picture in it must carry alt
+text (a title and a description), and the PDF must show each picture.
 
     python tools/check-docs/check_word.py OUT_DIR [--actionplan .venv/bin/actionplan]
 
@@ -28,6 +29,17 @@ A4_POINTS = (595, 842)  # portrait; a landscape page is the same turned
 def squeezed(text: str) -> str:
     """Text with no whitespace at all: a PDF breaks a cell's lines where it likes."""
     return "".join(text.split())
+
+
+def picture_alt_texts(paper: Path) -> list[bool]:
+    """For each picture of the .docx, whether its alt text (docPr title and descr) is there."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    drawing = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+    with zipfile.ZipFile(paper) as archive:
+        body = ElementTree.fromstring(archive.read("word/document.xml"))
+    return [bool(e.get("title")) and bool(e.get("descr")) for e in body.iter(drawing)]
 
 
 def check(plan: str, as_of: str, out: Path, actionplan: str) -> list[str]:
@@ -81,8 +93,21 @@ def check(plan: str, as_of: str, out: Path, actionplan: str) -> list[str]:
             problems.append(f"exempt action {action['id']}'s text is in the PDF")
         elif not action.get("exempt") and not there:
             problems.append(f"action {action['id']}'s text is not in the PDF")
-    verdict = "; ".join(problems) or "A4, every published action's text there"
-    print(f"{pdf.name}: {len(sizes)} page(s), {len(actions)} action(s): {verdict}")
+    pictures = picture_alt_texts(paper)
+    problems += [f"picture {n} has no alt text" for n, alt in enumerate(pictures, 1) if not alt]
+    listed = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]  # two header lines, then one line an image (or its alpha mask)
+    images = [line for line in listed if line.split()[2] == "image"]
+    if len(images) != len(pictures):
+        problems.append(f"{len(pictures)} picture(s) in the paper, {len(images)} in the PDF")
+    verdict = "; ".join(problems) or (
+        "A4, every published action's text there, every chart a picture with alt text"
+    )
+    print(
+        f"{pdf.name}: {len(sizes)} page(s), {len(actions)} action(s), "
+        f"{len(pictures)} chart(s): {verdict}"
+    )
     return problems
 
 
@@ -91,7 +116,7 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--actionplan", default=str(ROOT / ".venv" / "bin" / "actionplan"))
     args = parser.parse_args()
-    for tool in ("libreoffice", "pdfinfo", "pdftotext"):
+    for tool in ("libreoffice", "pdfinfo", "pdftotext", "pdfimages"):
         if shutil.which(tool) is None:
             print(
                 f"check-docs needs {tool}: apt-get install libreoffice-writer-nogui poppler-utils"

@@ -9,8 +9,9 @@ alternative of each chart is worded here too, from the same figures.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from actionplan.charts.model import (
     RAG_STACK,
@@ -31,6 +32,10 @@ from actionplan.reports.outcomes import IndicatorStatus, expected_value, outcome
 from actionplan.reports.status import ActionStatus, RecommendationStatus, StatusReport
 from actionplan.schedule import RagRating
 from actionplan.views.outcomes import format_value, rounded
+
+if TYPE_CHECKING:
+    from actionplan.history.git import Commit
+    from actionplan.load import LoadedPlan
 
 # --- RAG per recommendation ------------------------------------------------------------------
 
@@ -72,19 +77,26 @@ def _rec_ref(plan: str, rec: str, many: bool) -> str:
 # --- Completed against due -------------------------------------------------------------------
 
 
-def completion_chart(report: StatusReport) -> CompletionChart:
+def completion_chart(
+    report: StatusReport, done_in_git: Mapping[tuple[str, str], date] | None = None
+) -> CompletionChart:
     """By month, from the first month an action fell due or was completed to the as-of date:
     how many actions had fallen due (their current target's due date passed) and how many had
     been completed (their completion date), both counted from the start. Dropped actions are
-    in neither; a done action with no completion date recorded is counted apart."""
+    in neither; a done action with no completion date recorded is counted apart, unless
+    `done_in_git` (`done_in_history`) has the day a commit marked it done."""
     as_of = report.as_of
+    git = done_in_git or {}
     rows = [a for a in report.actions if a.status is not Status.DROPPED]
     due = sorted(a.due_date for a in rows if a.due_date is not None and a.due_date <= as_of)
     done = [a for a in rows if a.status is Status.DONE]
-    completed = sorted(day for a in done if (day := _completed_on(a)) is not None)
+    from_git = [
+        git[(a.plan, a.id)] for a in done if _completed_on(a) is None and (a.plan, a.id) in git
+    ]
+    completed = sorted([*(day for a in done if (day := _completed_on(a)) is not None), *from_git])
     later = sum(1 for day in completed if day > as_of)
     completed = [day for day in completed if day <= as_of]
-    undated = sum(1 for a in done if _completed_on(a) is None)
+    undated = sum(1 for a in done if _completed_on(a) is None) - len(from_git)
     months: list[MonthCounts] = []
     first = min([*due[:1], *completed[:1]], default=None)
     if first is not None:
@@ -107,6 +119,11 @@ def completion_chart(report: StatusReport) -> CompletionChart:
         )
     else:
         summary = f"No action had fallen due or been completed by {as_of.isoformat()}."
+    if from_git:
+        summary += (
+            f" {plural(len(from_git), 'completion')} with no date in the plan "
+            f"{'is' if len(from_git) == 1 else 'are'} dated by the commit that marked it done."
+        )
     notes = []
     if undated:
         notes.append(f"{plural(undated, 'done action')} with no completion date recorded")
@@ -122,6 +139,27 @@ def completion_chart(report: StatusReport) -> CompletionChart:
         undated,
         later,
     )
+
+
+def done_in_history(
+    commits: Iterable[tuple[Commit, Sequence[LoadedPlan]]], until: date
+) -> dict[tuple[str, str], date]:
+    """The day each action (plan id, action id) was marked done in the plans' git history, up
+    to `until`: the day of the first commit of its latest run of commits in which it is done
+    (an action reopened and done again counts from the second time). `commits` oldest first,
+    as `PlanReader.along` gives them."""
+    done: dict[tuple[str, str], date] = {}
+    for commit, plans in commits:
+        if commit.day > until:
+            break
+        for loaded in plans:
+            for _rec, action in loaded.plan.actions():
+                key = (loaded.plan.plan.id, action.id)
+                if action.status is Status.DONE:
+                    done.setdefault(key, commit.day)
+                else:
+                    done.pop(key, None)
+    return done
 
 
 def _completed_on(row: ActionStatus) -> date | None:

@@ -7,7 +7,8 @@ picture, or prints in black and white, loses nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 
 from actionplan.charts.build import completion_chart, indicator_charts, rag_chart, timeline_charts
@@ -27,23 +28,32 @@ from actionplan.views.document import Block, Column, Figure, Heading, Lines, Tab
 from actionplan.views.outcomes import format_value, rounded
 
 
-def report_charts(plans: Sequence[PlanFile], report: StatusReport) -> list[Chart]:
+def report_charts(
+    plans: Sequence[PlanFile],
+    report: StatusReport,
+    done_in_git: Mapping[tuple[str, str], date] | None = None,
+) -> list[Chart]:
     """Every chart of a report, in the order the paper shows them: RAG by recommendation,
-    completed against due, each recommendation's timeline, each indicator against its line."""
+    completed against due (with `done_in_git`, completions the plan leaves undated are dated by
+    git), each recommendation's timeline, each indicator against its line."""
     return [
         rag_chart(report),
-        completion_chart(report),
+        completion_chart(report, done_in_git),
         *timeline_charts(plans, report),
         *indicator_charts(plans, report.as_of),
     ]
 
 
-def chart_blocks(plans: Sequence[PlanFile], report: StatusReport) -> list[Block]:
-    """A `Charts` section: each chart as a figure with its table."""
+def chart_blocks(
+    plans: Sequence[PlanFile],
+    report: StatusReport,
+    done_in_git: Mapping[tuple[str, str], date] | None = None,
+) -> list[Block]:
+    """A `Charts` section: each chart (`report_charts`) as a figure with its table."""
     if not report.recommendations:
         return []
     blocks: list[Block] = [Heading("Charts")]
-    blocks += [figure(chart) for chart in report_charts(plans, report)]
+    blocks += [figure(chart) for chart in report_charts(plans, report, done_in_git)]
     if not any(
         isinstance(block, Figure) and isinstance(block.chart, IndicatorChart) for block in blocks
     ):

@@ -25,6 +25,7 @@ from actionplan.output.formats import PaperFormat
 from actionplan.schedule import SOON_DAYS, STALE_DAYS
 
 if TYPE_CHECKING:
+    from datetime import date
     from pathlib import Path
 
     from actionplan.views.document import View
@@ -126,7 +127,8 @@ def report(
         include_exempt=include_exempt,
     )
     drawn = charts is Charts.ALL and format is not ReportFormat.MARKDOWN
-    view = board_view(board, whole=whole, charts=drawn)
+    done_in_git = _done_in_git(paths, day) if drawn and from_history else None
+    view = board_view(board, whole=whole, charts=drawn, done_in_git=done_in_git)
     if since_rev is not None:
         from actionplan.cli.history import changes_since
         from actionplan.views.history import with_changes_since
@@ -141,6 +143,18 @@ def report(
         write_docx(view, output)
         return
     render(view, Format(format.value), output)
+
+
+def _done_in_git(paths: list[Path] | None, day: date) -> dict[tuple[str, str], date]:
+    """With --from-history, the day a commit marked each action done (up to `day`): the chart
+    of completions dates by it the actions whose plan records no completion date."""
+    from actionplan.charts.build import done_in_history
+    from actionplan.cli.common import DEFAULT_DIR
+    from actionplan.history.git import Repository
+    from actionplan.history.reader import PlanReader
+
+    reader = PlanReader(Repository(), paths or [DEFAULT_DIR])
+    return done_in_history(reader.along(reader.repo.resolve(day.isoformat())), day)
 
 
 def _say_if_no_pictures() -> None:

@@ -9,12 +9,15 @@ from typing import Annotated
 import typer
 
 from actionplan.cli.app import app
-from actionplan.cli.common import check_output, fail, load_or_fail, parse_date
+from actionplan.cli.common import AsOfOpt, check_output, fail, load_or_fail, parse_date
+from actionplan.cli.data_export import DataExemptOpt, ForceOpt, IncludeEmailsOpt
 
 
 class SheetFormat(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
+    SQLITE = "sqlite"  # every plan as data: actionplan.data (cli/data_export.py)
+    DATAPACKAGE = "datapackage"
 
 
 @app.command("import")
@@ -182,28 +185,51 @@ def import_tracker(
 
 @app.command("export")
 def export_tracker(
-    plan: Annotated[
-        Path,
-        typer.Argument(metavar="PLAN", exists=True, help="The plan file to export."),
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH",
+            exists=True,
+            help="The plan file to export (sqlite and datapackage: any number of plan files "
+            "and directories).",
+        ),
     ],
     format: Annotated[
         SheetFormat | None,
-        typer.Option("--format", "-f", help="csv or xlsx. Default: from --output, else csv."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv or xlsx (one plan as a tracker), sqlite or datapackage (every plan as "
+            "data). Default: from --output (.xlsx, .db), else csv.",
+        ),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to this file (needed for xlsx)."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (needed for xlsx and sqlite; for datapackage, a folder).",
         ),
     ] = None,
+    as_of: AsOfOpt = None,
+    force: ForceOpt = False,
+    include_exempt: DataExemptOpt = False,
+    include_emails: IncludeEmailsOpt = False,
 ) -> None:
-    """Write a plan as a tracker spreadsheet (.csv or .xlsx) for colleagues who use one.
+    """Write a plan as a tracker spreadsheet (.csv, .xlsx), or plans as data (SQLite, CSVs).
 
     One row per action (and cost line), under the plan's title block; 'actionplan import'
     reads it back into the same plan. A spreadsheet cannot carry the file's comments, nor
     outcomes, services and projects: what is left out is listed.
 
+    --format sqlite writes every plan into one SQLite database, with views of overdue actions
+    (as of --as-of), slippage and costs; --format datapackage writes a folder of CSVs with a
+    Frictionless datapackage.json. Both leave exempt items and email addresses out unless asked.
+
     Example: actionplan export plans/southampton-domestic-abuse-2019.yaml --output tracker.xlsx
+
+    Example: actionplan export plans/ --format sqlite -o plans.db --as-of 2020-03-01
     """
     from actionplan.editing.write import write_file
     from actionplan.tracker import grid_csv, grid_xlsx, tracker_grid
@@ -211,6 +237,23 @@ def export_tracker(
     if format is None:
         suffix = output.suffix.lower().lstrip(".") if output else ""
         format = SheetFormat.XLSX if suffix == "xlsx" else SheetFormat.CSV
+        format = SheetFormat.SQLITE if suffix in ("db", "sqlite", "sqlite3") else format
+    if format in (SheetFormat.SQLITE, SheetFormat.DATAPACKAGE):
+        from actionplan.cli.data_export import export_data
+
+        export_data(
+            paths,
+            format.value,
+            output,
+            as_of=as_of,
+            force=force,
+            include_exempt=include_exempt,
+            include_emails=include_emails,
+        )
+        return
+    if len(paths) > 1:
+        fail(f"--format {format.value} exports one plan file at a time: give one PLAN")
+    plan = paths[0]
     if format is SheetFormat.XLSX and output is None:
         fail("an .xlsx workbook cannot go to the terminal: add --output tracker.xlsx")
     plans = load_or_fail([plan])

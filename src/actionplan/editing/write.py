@@ -31,6 +31,7 @@ import contextlib
 import dataclasses
 import hashlib
 import os
+import shutil
 import stat
 import tempfile
 import time
@@ -434,3 +435,69 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# --- Files built in place --------------------------------------------------------------------
+
+
+def write_built(path: Path, build: Callable[[Path], None], *, directory: bool = False) -> None:
+    """Replace `path` with what `build` makes at a temp path beside it: a file (a database a
+    library writes itself), or with `directory` a folder of files (a data package).
+
+    The temp file or folder is made in the same folder as `path`, handed to `build`, synced and
+    renamed into place, so a failure half-way (in `build` too) leaves `path` as it was and
+    nothing else behind. A folder that exists is moved aside, the new one renamed in, and the
+    old one removed. Raises WriteError when it cannot be written.
+    """
+    target = Path(os.path.realpath(path))
+    parent = target.parent
+    try:
+        info = _existing(target)
+        if info is not None and not directory:
+            _check_writable(target, info)
+        if directory:
+            temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+        else:
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+            os.close(fd)
+            temp = Path(name)
+    except OSError as error:
+        raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+    try:
+        build(temp)
+        if directory:
+            os.chmod(temp, 0o777 & ~_umask())
+            _replace_directory(temp, target)
+        else:
+            mode = info.st_mode & 0o7777 if info is not None else 0o666 & ~_umask()
+            with open(temp, "rb+") as handle:
+                if info is not None:
+                    _keep_owner(target, handle.fileno(), info)
+                os.chmod(temp, mode)
+                os.fsync(handle.fileno())
+            os.replace(temp, target)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            if temp.is_dir():
+                shutil.rmtree(temp)
+            else:
+                temp.unlink()
+        if isinstance(error, OSError):
+            raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+        raise
+
+
+def _replace_directory(new: Path, target: Path) -> None:
+    """Rename the folder `new` to `target`, moving an existing `target` aside, then away."""
+    if not target.exists():
+        os.rename(new, target)
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    os.rmdir(aside)  # a name that is free: the old folder is renamed to it
+    os.rename(target, aside)
+    try:
+        os.rename(new, target)
+    except OSError:
+        os.rename(aside, target)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)

@@ -100,7 +100,7 @@ def _add_figure(document: Document, figure: Figure, level: int) -> None:
     title = word_line(dates_in_words(figure.chart.title))
     summary = word_line(dates_in_words(figure.chart.summary))
     document.add_heading(title, level=level)
-    document.add_paragraph(summary)
+    document.add_paragraph(summary).paragraph_format.keep_with_next = True  # with its picture
     try:
         from actionplan.charts.png import to_png
 

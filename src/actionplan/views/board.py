@@ -3,7 +3,7 @@ since the last meeting, the costs and the RAG key. Markdown, or a whole HTML pag
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from actionplan.findings import plural
@@ -22,11 +22,17 @@ from actionplan.views.status import (
 )
 
 
-def board_blocks(board: BoardReport, *, whole: bool = False, charts: bool = False) -> list[Block]:
+def board_blocks(
+    board: BoardReport,
+    *,
+    whole: bool = False,
+    charts: bool = False,
+    done_in_git: Mapping[tuple[str, str], date] | None = None,
+) -> list[Block]:
     """Headline; overdue and due-soon actions; progress per recommendation; what changed since
     the last meeting; the cost summary; the RAG key; with `charts`, the charts (each with its
-    table); with `whole`, the whole tracker as an appendix, every action's text in full (in
-    the attention tables too)."""
+    table; `done_in_git` dates the completions the plans leave undated); with `whole`, the
+    whole tracker as an appendix, every action's text in full (in the attention tables too)."""
     report = board.status
     titles = [f"{p.plan.title} ({p.plan.organisation})" for p in board.plans]
     blocks: list[Block] = [
@@ -46,7 +52,7 @@ def board_blocks(board: BoardReport, *, whole: bool = False, charts: bool = Fals
     if charts:  # imported only when drawn: a paper without charts never loads them
         from actionplan.charts.figures import chart_blocks
 
-        blocks += chart_blocks(board.plans, report)
+        blocks += chart_blocks(board.plans, report, done_in_git)
     if whole:
         blocks += _whole_tracker(report)
     return blocks
@@ -56,11 +62,17 @@ def board_title(board: BoardReport) -> str:
     return f"Action plan report as of {board.as_of.isoformat()}"
 
 
-def board_view(board: BoardReport, *, whole: bool = False, charts: bool = False) -> View:
+def board_view(
+    board: BoardReport,
+    *,
+    whole: bool = False,
+    charts: bool = False,
+    done_in_git: Mapping[tuple[str, str], date] | None = None,
+) -> View:
     """Markdown, or with HTML a self-contained page titled like the report; `charts` adds the
     charts, `whole` appends the whole tracker."""
     return View(
-        blocks=lambda: board_blocks(board, whole=whole, charts=charts),
+        blocks=lambda: board_blocks(board, whole=whole, charts=charts, done_in_git=done_in_git),
         page_title=board_title(board),
     )
 
