@@ -90,7 +90,9 @@ def test_no_figure_is_ever_split_or_cut(
     narrow the terminal: a table too narrow for them becomes records."""
     monkeypatch.chdir(ROOT)
     if ("figures", args) not in once:
-        once["figures", args] = set(FIGURE.findall(run(*args, "--format", "markdown").stdout))
+        once["figures", args] = set(
+            FIGURE.findall(run(*args, "--format", "markdown", "--date-style", "iso").stdout)
+        )
     figures = once["figures", args]
     assert figures
     monkeypatch.setenv("COLUMNS", str(width))

@@ -95,7 +95,7 @@ def test_markdown_leaves_exempt_items_out_and_says_so(run: RunCli, two_plans: Pa
     assert (result.exit_code, result.stderr) == (0, "")
     lines = result.stdout.splitlines()
     assert lines[:6] == [
-        "## Portfolio as of 2020-03-01: 2 plans",
+        "## Portfolio as of 1 March 2020: 2 plans",
         "",
         "- 4 actions in 2 recommendations: 1 done, 2 overdue, 1 due in the next 30 days",
         "- Plans with an overdue action: 2",
@@ -143,7 +143,7 @@ def test_markdown_leaves_exempt_items_out_and_says_so(run: RunCli, two_plans: Pa
             "RED",
             "1.1 (15 days)",
             "0",
-            "2020-01-10",
+            "10 January 2020",
         ],
         ["Total (2 plans)", "", "", "2", "4", "1", "2", "1", "", "", "0", ""],
     ]
@@ -153,11 +153,11 @@ def test_markdown_leaves_exempt_items_out_and_says_so(run: RunCli, two_plans: Pa
             "audit-tracker 1.2",
             "Remove access",
             "Chief Finance Officer",
-            "2019-12",
+            "December 2019",
             "RED",
             "61 days",
         ],
-        ["strategy 1.1", "Run a campaign", "Police", "2020-02-15", "RED", "15 days"],
+        ["strategy 1.1", "Run a campaign", "Police", "15 February 2020", "RED", "15 days"],
     ]
     assert lines[-1] == (
         "1 exempt item withheld (Local Government Act 1972, Schedule 12A, paragraph 3)"

@@ -31,12 +31,12 @@ def test_report_matches_golden(run: RunCli, format: str, golden: str) -> None:
 def test_report_sections_in_order(run: RunCli) -> None:
     headings = [line for line in run(*ARGS).stdout.splitlines() if line.startswith("## ")]
     assert headings == [
-        "## Action plan report as of 2020-03-01",
-        "## Status as of 2020-03-01: 14 actions in 3 recommendations",
+        "## Action plan report as of 1 March 2020",
+        "## Status as of 1 March 2020: 14 actions in 3 recommendations",
         "## Overdue actions (4)",
         "## Due in the next 30 days (1)",
         "## Progress by recommendation",
-        "## Since the last meeting (2020-01-01)",
+        "## Since the last meeting (1 January 2020)",
         "## Estimated costs",
     ]
 

@@ -41,6 +41,8 @@ HEADLINE = [
     "Overdue: 2 (1.2, 3.1)",
     "Due in the next 30 days: 1 (3.3 on 2026-12-15)",
 ]
+# A document (Markdown, HTML, Word) writes its dates in words.
+IN_WORDS = [*HEADLINE[:3], "Due in the next 30 days: 1 (3.3 on 15 December 2026)"]
 RAG = {
     "1.1": "complete",
     "1.2": "red",
@@ -189,8 +191,8 @@ def test_status_csv_has_a_row_per_action(run: RunCli) -> None:
 
 def test_status_markdown_and_html_headline(run: RunCli) -> None:
     markdown = ok(run, "status", EXAMPLE, *AS_OF, "-f", "markdown", "--include-exempt").splitlines()
-    assert markdown[0] == "## Status as of 2026-11-30: 16 actions in 7 recommendations"
-    assert markdown[2:6] == [f"- {line}" for line in HEADLINE]
+    assert markdown[0] == "## Status as of 30 November 2026: 16 actions in 7 recommendations"
+    assert markdown[2:6] == [f"- {line}" for line in IN_WORDS]
     html = ok(run, "status", EXAMPLE, *AS_OF, "-f", "html", "--include-exempt").splitlines()
     main = html.index("<main>")
     assert html[main + 1] == (
@@ -295,10 +297,10 @@ def test_show_an_unrecorded_completion(run: RunCli) -> None:
 def test_report_lists_the_overdue_and_the_costs(run: RunCli) -> None:
     text = ok(run, "report", EXAMPLE, *AS_OF)
     lines = text.splitlines()
-    assert lines[0] == "## Action plan report as of 2026-11-30"
+    assert lines[0] == "## Action plan report as of 30 November 2026"
     assert "- Internal audit recommendations tracker (Exampleton Borough Council)" in lines
     assert "- Overdue: 2 (1.2, 3.1)" in lines
-    assert "- Due in the next 30 days: 1 (3.3 on 2026-12-15)" in lines
+    assert "- Due in the next 30 days: 1 (3.3 on 15 December 2026)" in lines
     overdue = lines[lines.index("## Overdue actions (2)") :]
     rows = overdue[: overdue.index("## Due in the next 30 days (1)")]
     assert [row.split("|")[1].strip() for row in rows if row.startswith("| ")][1:] == [
@@ -536,7 +538,7 @@ def test_show_action_gives_its_closure_and_funding_routes(run: RunCli) -> None:
 def test_report_leaves_the_exempt_recommendation_out(run: RunCli) -> None:
     lines = ok(run, "report", EXAMPLE, *AS_OF).splitlines()
     # Recommendation 5 (exempt, paragraph 3) and its actions 5.1 (GREEN) and 5.2 (AMBER) go.
-    assert "## Status as of 2026-11-30: 14 actions in 6 recommendations" in lines
+    assert "## Status as of 30 November 2026: 14 actions in 6 recommendations" in lines
     assert "- By status: 1 not-started, 6 in-progress, 4 done, 1 blocked, 2 dropped" in lines
     assert "- By RAG: 3 RED, 1 AMBER, 4 GREEN, 4 COMPLETE, 2 DROPPED" in lines
     assert lines[-1] == (
@@ -544,8 +546,8 @@ def test_report_leaves_the_exempt_recommendation_out(run: RunCli) -> None:
     )
     assert not [line for line in lines if "leisure" in line.lower()]
     lines = ok(run, "report", EXAMPLE, *AS_OF, "--include-exempt").splitlines()
-    assert "## Status as of 2026-11-30: 16 actions in 7 recommendations" in lines
-    assert [f"- {line}" for line in HEADLINE] == lines[6:10]
+    assert "## Status as of 30 November 2026: 16 actions in 7 recommendations" in lines
+    assert [f"- {line}" for line in IN_WORDS] == lines[6:10]
     assert [line for line in lines if line.startswith("| 5 ")] == [
         line for line in lines if "Check the leisure contractor's financial resilience" in line
     ]

@@ -59,7 +59,10 @@ def test_a_revision_without_approval_is_a_warning_and_a_second_revision_is_count
     lint = run("lint", path)
     assert [line.split(" ")[2] for line in lint.stdout.splitlines()[:-1]] == ["AP219", "AP219"]
     status = run("status", path, "--as-of", "2026-07-01", "-f", "markdown").stdout
-    assert "| 2026-09 (was 2026-03, slipped 183 days in 2 revisions, 2 not approved) |" in status
+    assert (
+        "| September 2026 (was March 2026, slipped 183 days in 2 revisions, 2 not approved) |"
+        in status
+    )
 
 
 def test_approval_options_need_a_revised_target(run: RunCli, write_plan: WritePlan) -> None:

@@ -88,7 +88,7 @@ def test_tables_read_back_cell_by_cell(run: RunCli, tmp_path: Path) -> None:
          "20 January 2020"],
         ["3.4", "Publish the annual refuge review", "Housing Manager", "November 2019 / 2020",
          "in-progress", "RED", "92 days", "10 November 2019"],
-        ["3.5", "Open a second refuge", "Housing Manager", "2020-01", "in-progress",
+        ["3.5", "Open a second refuge", "Housing Manager", "January 2020", "in-progress",
          "GREEN (set by hand; computed RED)", "30 days", "25 January 2020"],
     ]  # fmt: skip
     assert cells(due_soon) == [

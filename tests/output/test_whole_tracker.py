@@ -28,10 +28,16 @@ def test_the_appendix_lists_every_action_in_full(run: RunCli) -> None:
     assert not any("…" in line for line in lines)  # the overdue table is whole too
 
 
-def test_without_whole_the_paper_keeps_its_summary_only(run: RunCli) -> None:
+def test_without_whole_the_paper_keeps_its_summary_only_with_every_text_whole(
+    run: RunCli,
+) -> None:
     page = run("report", FIXTURE, *AS_OF).stdout
     assert "Appendix" not in page
-    assert "social media,…" in page
+    assert (
+        "| Launch the campaign in the city centre and on social media, with posters in every GP "
+        "surgery and pharmacy |" in page
+    )
+    assert "…" not in page
 
 
 def test_southampton_appendix_has_every_action_of_status_json(run: RunCli) -> None:

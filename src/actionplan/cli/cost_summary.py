@@ -16,8 +16,8 @@ from actionplan.cli.common import (
     load_plans_for,
     one_of,
 )
-from actionplan.cli.report import PaperFormatOpt, render_paper
-from actionplan.output.formats import PaperFormat
+from actionplan.cli.report import DateStyleOpt, PaperFormatOpt, render_paper
+from actionplan.output.formats import DateStyle, PaperFormat
 
 
 class By(StrEnum):
@@ -55,6 +55,7 @@ def cost_summary_command(
             "(costs do not depend on the date otherwise, so it changes nothing).",
         ),
     ] = None,
+    date_style: DateStyleOpt = DateStyle.WORDS,
 ) -> None:
     """Summarise estimated costs: a row per cost line, totals, stated total checked.
 
@@ -88,7 +89,8 @@ def cost_summary_command(
 
     plans = load_plans_for(paths, as_of_date(as_of), from_history=from_history)
     summary = cost_summary([loaded.plan for loaded in plans])
-    render_paper(cost_summary_view(summary, GroupBy(by.value) if by else None), format, output)
+    view = cost_summary_view(summary, GroupBy(by.value) if by else None)
+    render_paper(view, format, output, date_style)
     for loaded in plans:
         for finding in check_stated_total(loaded, None):
             typer.echo(str(finding), err=True)

@@ -15,8 +15,8 @@ from actionplan.cli.common import (
     StaleOpt,
     as_of_date,
 )
-from actionplan.cli.report import PaperFormatOpt, render_paper
-from actionplan.output.formats import PaperFormat
+from actionplan.cli.report import DateStyleOpt, PaperFormatOpt, render_paper
+from actionplan.output.formats import DateStyle, PaperFormat
 from actionplan.schedule import SOON_DAYS, STALE_DAYS
 
 HistoryPathOpt = Annotated[
@@ -55,6 +55,7 @@ def diff_command(
     stale: StaleOpt = STALE_DAYS,
     format: PaperFormatOpt = PaperFormat.TABLE,
     output: OutputOpt = None,
+    date_style: DateStyleOpt = DateStyle.WORDS,
 ) -> None:
     """What changed in the plans between two revisions in git: the waterfall and each change.
 
@@ -79,4 +80,4 @@ def diff_command(
     else:
         after = reader.at(reader.repo.resolve(new)).check()
     report = diff_report(before, after, soon=soon, stale=stale)
-    render_paper(diff_view(report), format, output)
+    render_paper(diff_view(report), format, output, date_style)

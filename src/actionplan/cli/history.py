@@ -10,7 +10,8 @@ import typer
 
 from actionplan.cli.app import app
 from actionplan.cli.common import FormatOpt, OutputOpt, SoonOpt, StaleOpt
-from actionplan.output.formats import Format
+from actionplan.cli.report import DateStyleOpt
+from actionplan.output.formats import DateStyle, Format
 from actionplan.schedule import SOON_DAYS, STALE_DAYS
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ def history_command(
     stale: StaleOpt = STALE_DAYS,
     format: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
+    date_style: DateStyleOpt = DateStyle.WORDS,
 ) -> None:
     """One action's (or recommendation's) life in git: each commit that changed it.
 
@@ -74,7 +76,7 @@ def history_command(
         soon=soon,
         stale=stale,
     )
-    render(history_view(item), format, output)
+    render(history_view(item), format, output, date_style)
     if reader.repo.shallow:
         typer.echo(
             "This is a shallow clone: its history starts at the first commit above, which may "

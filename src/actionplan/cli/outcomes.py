@@ -14,8 +14,8 @@ from actionplan.cli.common import (
     as_of_date,
     load_or_fail,
 )
-from actionplan.cli.report import PaperFormatOpt, render_paper
-from actionplan.output.formats import PaperFormat
+from actionplan.cli.report import DateStyleOpt, PaperFormatOpt, render_paper
+from actionplan.output.formats import DateStyle, PaperFormat
 
 
 @app.command()
@@ -36,6 +36,7 @@ def outcomes(
     ] = None,
     format: PaperFormatOpt = PaperFormat.TABLE,
     output: OutputOpt = None,
+    date_style: DateStyleOpt = DateStyle.WORDS,
 ) -> None:
     """Show each outcome's indicators: baseline, latest, target, progress, trend and status.
 
@@ -71,4 +72,4 @@ def outcomes(
         outcome_id=outcome,
         audience=who,
     )
-    render_paper(outcomes_view(report, when), format, output)
+    render_paper(outcomes_view(report, when), format, output, date_style)

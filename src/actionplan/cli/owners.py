@@ -12,8 +12,8 @@ from actionplan.cli.common import (
     as_of_date,
     load_plans_for,
 )
-from actionplan.cli.report import IncludeExemptOpt, PaperFormatOpt, render_paper
-from actionplan.output.formats import PaperFormat
+from actionplan.cli.report import DateStyleOpt, IncludeExemptOpt, PaperFormatOpt, render_paper
+from actionplan.output.formats import DateStyle, PaperFormat
 from actionplan.schedule import SOON_DAYS
 
 
@@ -26,6 +26,7 @@ def owners(
     format: PaperFormatOpt = PaperFormat.TABLE,
     output: OutputOpt = None,
     include_exempt: IncludeExemptOpt = False,
+    date_style: DateStyleOpt = DateStyle.WORDS,
 ) -> None:
     """List each responsible officer: actions owned, done, overdue, due soon, next target.
 
@@ -48,4 +49,5 @@ def owners(
     if format.published and not include_exempt:
         plans, withheld = published_parts(plans)
     report = status_report(plans, day, soon=soon, people=people)
-    render_paper(owners_view(report, owner_rows(report.actions), withheld=withheld), format, output)
+    view = owners_view(report, owner_rows(report.actions), withheld=withheld)
+    render_paper(view, format, output, date_style)

@@ -21,7 +21,7 @@ from actionplan.cli.common import (
     load_plans_for,
     since_date,
 )
-from actionplan.output.formats import PaperFormat
+from actionplan.output.formats import DateStyle, PaperFormat
 from actionplan.schedule import SOON_DAYS, STALE_DAYS
 
 if TYPE_CHECKING:
@@ -37,6 +37,18 @@ PaperFormatOpt = Annotated[
         "--format",
         "-f",
         help="table (on screen), markdown, html, csv, json or docx (Word; needs --output).",
+        show_default=True,
+    ),
+]
+
+
+# --date-style for every command that writes a document (Markdown, HTML, Word).
+DateStyleOpt = Annotated[
+    DateStyle,
+    typer.Option(
+        "--date-style",
+        help="How Markdown, HTML and Word write dates: words (29 February 2020, as board "
+        "papers do) or iso (2020-02-29). The table, CSV and JSON are always ISO 8601.",
         show_default=True,
     ),
 ]
@@ -85,6 +97,7 @@ def report(
             help="End with the whole tracker: every action, its text in full, as an appendix.",
         ),
     ] = False,
+    date_style: DateStyleOpt = DateStyle.WORDS,
     charts: Annotated[
         Charts,
         typer.Option(
@@ -140,9 +153,9 @@ def report(
     if format is ReportFormat.DOCX:
         if drawn:
             _say_if_no_pictures()
-        write_docx(view, output)
+        write_docx(view, output, date_style)
         return
-    render(view, Format(format.value), output)
+    render(view, Format(format.value), output, date_style)
 
 
 def _done_in_git(paths: list[Path] | None, day: date) -> dict[tuple[str, str], date]:
@@ -181,18 +194,23 @@ IncludeExemptOpt = Annotated[
 ]
 
 
-def render_paper(view: View, format: PaperFormat, output: Path | None) -> None:
+def render_paper(
+    view: View,
+    format: PaperFormat,
+    output: Path | None,
+    date_style: DateStyle = DateStyle.WORDS,
+) -> None:
     """`render`, and Word for `docx` (which must go to --output)."""
     from actionplan.cli.output import render
     from actionplan.output.formats import Format
 
     if format is PaperFormat.DOCX:
-        write_docx(view, output)
+        write_docx(view, output, date_style)
     else:
-        render(view, Format(format.value), output)
+        render(view, Format(format.value), output, date_style)
 
 
-def write_docx(view: View, output: Path | None) -> None:
+def write_docx(view: View, output: Path | None, date_style: DateStyle = DateStyle.WORDS) -> None:
     """Write the view as a Word document to --output (a .docx cannot go to a terminal)."""
     from actionplan.cli.common import check_output, fail
     from actionplan.editing.write import write_file
@@ -201,5 +219,5 @@ def write_docx(view: View, output: Path | None) -> None:
     if output is None:
         fail("a Word document cannot go to the terminal: add --output report.docx")
     check_output(output)
-    write_file(output, render_docx(view))
+    write_file(output, render_docx(view, date_style))
     typer.echo(f"wrote {output}", err=True)

@@ -18,7 +18,8 @@ from actionplan.cli.common import (
     load_or_fail,
     plan_id_of,
 )
-from actionplan.output.formats import Format
+from actionplan.cli.report import DateStyleOpt
+from actionplan.output.formats import DateStyle, Format
 from actionplan.schedule import SOON_DAYS, STALE_DAYS
 
 
@@ -44,6 +45,7 @@ def show(
     stale: StaleOpt = STALE_DAYS,
     format: FormatOpt = Format.TABLE,
     output: OutputOpt = None,
+    date_style: DateStyleOpt = DateStyle.WORDS,
 ) -> None:
     """Show one recommendation or action in full, with its dated history.
 
@@ -61,4 +63,4 @@ def show(
     loaded_plans = load_or_fail(paths)
     plans = [loaded.plan for loaded in loaded_plans]
     found = find_item(plans, ident, plan_id_of(plan, loaded_plans))
-    render(show_view(found, day, soon=soon, stale=stale), format, output)
+    render(show_view(found, day, soon=soon, stale=stale), format, output, date_style)

@@ -22,9 +22,9 @@ from actionplan.cli.common import (
     one_of,
     since_date,
 )
-from actionplan.cli.report import IncludeExemptOpt, PaperFormatOpt, render_paper
+from actionplan.cli.report import DateStyleOpt, IncludeExemptOpt, PaperFormatOpt, render_paper
 from actionplan.model.plan import Status
-from actionplan.output.formats import PaperFormat
+from actionplan.output.formats import DateStyle, PaperFormat
 from actionplan.schedule import SOON_DAYS, STALE_DAYS, RagRating
 
 
@@ -75,6 +75,7 @@ def status_command(
     format: PaperFormatOpt = PaperFormat.TABLE,
     output: OutputOpt = None,
     include_exempt: IncludeExemptOpt = False,
+    date_style: DateStyleOpt = DateStyle.WORDS,
 ) -> None:
     """Show where every action stands: overdue, due soon, RAG, last progress.
 
@@ -117,7 +118,7 @@ def status_command(
             since_rev, paths, day, from_history=from_history, soon=soon, stale=stale
         )
         view = with_changes_since(view, changes)
-    render_paper(view, format, output)
+    render_paper(view, format, output, date_style)
     if fail_on_overdue and report.summary.overdue:
         many = report.summary.plans > 1
         ids = ", ".join(f"{a.plan} {a.id}" if many else a.id for a in report.actions if a.overdue)

@@ -28,3 +28,11 @@ class PaperFormat(StrEnum):
     def published(self) -> bool:
         """A paper to publish (Markdown, HTML, Word), not working data (table, CSV, JSON)."""
         return self in (PaperFormat.MARKDOWN, PaperFormat.HTML, PaperFormat.DOCX)
+
+
+class DateStyle(StrEnum):
+    """How a document (Markdown, HTML, Word) writes dates: in words (`29 February 2020`, as
+    board papers do) or in ISO 8601 (`2020-02-29`). CSV and JSON are always ISO 8601."""
+
+    WORDS = "words"
+    ISO = "iso"

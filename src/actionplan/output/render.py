@@ -15,13 +15,14 @@ import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import IO, TYPE_CHECKING, Any
 
 from actionplan.output.escape import csv_line, markdown_cell, markdown_text, terminal
-from actionplan.output.formats import Format
+from actionplan.output.formats import DateStyle, Format
 from actionplan.views.document import Block, Column, Figure, Heading, Lines, Table, View
 
 if TYPE_CHECKING:
@@ -97,10 +98,11 @@ def _drawn(blocks: Sequence[Block]) -> list[Heading | Lines | Table]:
     return drawn
 
 
-def blocks_to_markdown(blocks: Sequence[Block]) -> str:
-    """The blocks as Markdown: `##` headings, paragraphs or a list, tables (GitHub style)."""
+def blocks_to_markdown(blocks: Sequence[Block], date_style: DateStyle = DateStyle.WORDS) -> str:
+    """The blocks as Markdown: `##` headings, paragraphs or a list, tables (GitHub style),
+    dates in words unless `date_style` is ISO."""
     parts = []
-    for block in _drawn(blocks):
+    for block in _drawn(document_blocks(blocks, date_style)):
         if isinstance(block, Heading):
             parts.append(f"## {markdown_text(block.text)}\n")
         elif isinstance(block, Lines):
@@ -170,15 +172,19 @@ _MONTHS = (
     "November",
     "December",
 )
+_MONTH_NUMBER = {name: number for number, name in enumerate(_MONTHS, start=1)}
 
-# What a printed line must not break: an ISO date (which a page writes in words, unless it is
-# part of a name such as a git tag, meeting/2020-01-15), a date already in words, and any
-# hyphenated word (not-started, in-progress, 2020-02), where browsers break by default.
-_UNBROKEN = re.compile(
-    r"(?<![\w/.-])(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\w/-])"
-    rf"|\b\d{{1,2}} (?:{'|'.join(_MONTHS)}) \d{{4}}\b"
-    r"|\w+(?:-\w+)+"
+# A date as plan text and reports write it: ISO, a day (2020-02-29) or a month (2020-02), unless
+# it is part of a name such as a git tag (meeting/2020-01-15) or a range (2019-20 is no month);
+# or in words (29 February 2020, February 2020), as a paper writes it.
+_DATE = (
+    r"(?<![\w/.-])(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?(?![\w/-])"
+    rf"|\b(?:(?P<wday>\d{{1,2}}) )?(?P<wmonth>{'|'.join(_MONTHS)}) (?P<wyear>\d{{4}})\b"
 )
+_DATES = re.compile(_DATE)
+# What a printed line must not break: a date, and any hyphenated word (not-started,
+# in-progress), where browsers break by default.
+_UNBROKEN = re.compile(rf"{_DATE}|\w+(?:-\w+)+")
 
 
 def date_in_words(day: date) -> str:
@@ -186,13 +192,81 @@ def date_in_words(day: date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-def _iso_day(match: re.Match[str]) -> date | None:
-    if match.group("year") is None:
+def _date_of(match: re.Match[str]) -> tuple[str, str] | None:
+    """The date a `_DATE` match writes, as (ISO, in words): `('2020-02', 'February 2020')`;
+    None for what only looks like one (2020-13, 31 February 2020) or is not a date at all."""
+    if match.group("year") is not None:
+        year, month, day = match.group("year", "month", "day")
+        number = int(month)
+    elif match.group("wmonth") is not None:
+        year, day = match.group("wyear", "wday")
+        number = _MONTH_NUMBER[match.group("wmonth")]
+    else:
         return None
     try:
-        return date(int(match.group("year")), int(match.group("month")), int(match.group("day")))
+        if day is None:
+            date(int(year), number, 1)
+            return f"{year}-{number:02d}", f"{_MONTHS[number - 1]} {year}"
+        whole = date(int(year), number, int(day))
     except ValueError:
         return None
+    return whole.isoformat(), date_in_words(whole)
+
+
+@functools.lru_cache(maxsize=65536)  # a site's pages word the same cells again and again
+def dates_in_words(text: str) -> str:
+    """`text` with its ISO dates in words (`29 February 2020`, a month as `February 2020`), as
+    a paper writes them; a date inside a name (meeting/2020-01-15) stays as it is."""
+    if "-" not in text:  # no ISO date to word
+        return text
+
+    def words(match: re.Match[str]) -> str:
+        found = _date_of(match) if match.group("year") is not None else None
+        return found[1] if found is not None else match.group()
+
+    return _DATES.sub(words, text)
+
+
+def in_words(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks with every ISO date in their text in words (`dates_in_words`): what a
+    document (Markdown, HTML, Word) writes unless it is asked for ISO (`DateStyle.ISO`)."""
+    return [_worded(block) for block in blocks]
+
+
+def _worded(block: Block) -> Block:
+    if isinstance(block, Heading):
+        return replace(block, text=dates_in_words(block.text))
+    if isinstance(block, Lines):
+        return replace(block, lines=[dates_in_words(line) for line in block.lines])
+    if isinstance(block, Figure):  # its picture's words (title, text alternative) and table
+        chart = replace(
+            block.chart,
+            title=dates_in_words(block.chart.title),
+            summary=dates_in_words(block.chart.summary),
+        )
+        return replace(block, chart=chart, table=_worded_table(block.table))
+    return _worded_table(block)
+
+
+def _worded_table(table: Table) -> Table:
+    return replace(
+        table,
+        columns=[replace(c, header=dates_in_words(c.header)) for c in table.columns],
+        rows=[[dates_in_words(cell) for cell in row] for row in table.rows],
+        footer=[[dates_in_words(cell) for cell in row] for row in table.footer],
+        title=dates_in_words(table.title) if table.title else table.title,
+        caption=dates_in_words(table.caption) if table.caption else table.caption,
+    )
+
+
+def document_blocks(blocks: Sequence[Block], date_style: DateStyle) -> list[Block]:
+    """The blocks as a document writes them: dates in words, or as they are for ISO."""
+    return in_words(blocks) if date_style is DateStyle.WORDS else list(blocks)
+
+
+def document_text(text: str, date_style: DateStyle) -> str:
+    """One piece of a document's text (its title) as `document_blocks` writes it."""
+    return dates_in_words(text) if date_style is DateStyle.WORDS else text
 
 
 _PLAIN = re.compile(r"[^\d-]*\Z")
@@ -202,32 +276,21 @@ _PLAIN = re.compile(r"[^\d-]*\Z")
 # a site): each is escaped once.
 @functools.lru_cache(maxsize=65536)
 def _html_text(text: str, *, whole_cell: bool = False) -> str:
-    """Plan text for a page: escaped (`html.escape`), ISO dates in words in a `<time>`, and
-    dates and hyphenated words kept whole on a printed line (`whole_cell`: the cell already is).
-    """
+    """Plan text for a page: escaped (`html.escape`), each date in a `<time>` that gives it in
+    ISO, and dates and hyphenated words kept whole on a printed line (`whole_cell`: the cell
+    already is)."""
     import html
 
-    if _PLAIN.match(text):  # no digit and no hyphen: nothing to keep whole (most cells)
+    if _PLAIN.match(text):  # no digit and no hyphen: no date, nothing to keep whole (most cells)
         return html.escape(text)
 
     def unbroken(match: re.Match[str]) -> str:
-        day = _iso_day(match)
-        if day is not None:
-            return f'<time datetime="{day.isoformat()}">{date_in_words(day)}</time>'
+        found = _date_of(match)
+        if found is not None:
+            return f'<time datetime="{found[0]}">{match.group()}</time>'
         return match.group() if whole_cell else f'<span class="nowrap">{match.group()}</span>'
 
     return _UNBROKEN.sub(unbroken, html.escape(text))
-
-
-def dates_in_words(text: str) -> str:
-    """`text` with its ISO dates in words (`29 February 2020`), as a paper writes them; a date
-    inside a name (meeting/2020-01-15) stays as it is. No escaping: for Word and `<title>`."""
-
-    def words(match: re.Match[str]) -> str:
-        day = _iso_day(match)
-        return date_in_words(day) if day is not None else match.group()
-
-    return _UNBROKEN.sub(words, text)
 
 
 # A RAG cell starts with its word (RED, or `GREEN (set by hand; computed RED)`): the word stays,
@@ -351,18 +414,20 @@ def page_title_of(blocks: Sequence[Block]) -> str:
     return "Action plan report"
 
 
-def html_page(title: str, blocks: Sequence[Block]) -> str:
+def html_page(title: str, blocks: Sequence[Block], date_style: DateStyle = DateStyle.WORDS) -> str:
     """The blocks as a whole, self-contained HTML page (no network resources) for publishing:
-    `lang="en-GB"`, a title and one `h1`, everything inside `<main>`, dates in words, A4 print.
+    `lang="en-GB"`, a title and one `h1`, everything inside `<main>`, dates in words (unless
+    `date_style` is ISO), each in a `<time>`, A4 print.
 
     RAG cells are coloured by class; the word stays, so a black-and-white print still reads.
     """
     import html
 
+    title = document_text(title, date_style)
     return _PAGE.format(
-        title=html.escape(dates_in_words(title)),
+        title=html.escape(title),
         heading=_html_text(title),
-        body=blocks_to_html(blocks, skip_first_heading=title),
+        body=blocks_to_html(document_blocks(blocks, date_style), skip_first_heading=title),
     )
 
 
@@ -599,12 +664,16 @@ def _rich_table(table: Table, out: Console, widths: list[int]) -> RichTable:
 # --- One view, any format --------------------------------------------------------------------
 
 
-def render_text(view: View, format: Format) -> str:
+def render_text(view: View, format: Format, date_style: DateStyle = DateStyle.WORDS) -> str:
     """The view as text in `format`: JSON, CSV, Markdown, HTML (always a whole page, titled by
     the view's page title or else its first heading), or the terminal drawing without colour
-    (`table`, for a file)."""
+    (`table`, for a file). Markdown and HTML write dates in words unless `date_style` is ISO;
+    the terminal, CSV and JSON keep ISO 8601."""
     if view.nothing_to_show is not None and format is Format.HTML:
-        return html_page(view.page_title or view.nothing_to_show, [Lines([view.nothing_to_show])])
+        title = view.page_title or view.nothing_to_show
+        return html_page(title, [Lines([view.nothing_to_show])], date_style)
+    if view.nothing_to_show is not None and format is Format.MARKDOWN:
+        return document_text(view.nothing_to_show, date_style) + "\n"
     if view.nothing_to_show is not None and format not in (Format.CSV, Format.JSON):
         return view.nothing_to_show + "\n"
     if format is Format.JSON:
@@ -620,18 +689,18 @@ def render_text(view: View, format: Format) -> str:
         return blocks_to_text(view.blocks())
     blocks = (view.document_blocks or view.blocks)()
     if format is Format.MARKDOWN:
-        return blocks_to_markdown(blocks)
-    return html_page(view.page_title or page_title_of(blocks), blocks)
+        return blocks_to_markdown(blocks, date_style)
+    return html_page(view.page_title or page_title_of(blocks), blocks, date_style)
 
 
-def render_docx(view: View) -> bytes:
+def render_docx(view: View, date_style: DateStyle = DateStyle.WORDS) -> bytes:
     """The view as a Word document (`output.word`, which alone imports python-docx), titled by
-    the view's page title or else its first heading."""
+    the view's page title or else its first heading; dates in words unless `date_style` is
+    ISO."""
     from actionplan.output.word import blocks_to_docx
 
     if view.nothing_to_show is not None:
-        return blocks_to_docx(
-            view.page_title or view.nothing_to_show, [Lines([view.nothing_to_show])]
-        )
+        title = view.page_title or view.nothing_to_show
+        return blocks_to_docx(title, [Lines([view.nothing_to_show])], date_style)
     blocks = (view.document_blocks or view.blocks)()
-    return blocks_to_docx(view.page_title or page_title_of(blocks), blocks)
+    return blocks_to_docx(view.page_title or page_title_of(blocks), blocks, date_style)

@@ -13,11 +13,20 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from actionplan.output.render import _PAGE, _html_text, blocks_to_html, date_in_words
+from actionplan.output.formats import DateStyle
+from actionplan.output.render import (
+    _PAGE,
+    _html_text,
+    blocks_to_html,
+    date_in_words,
+    document_blocks,
+    document_text,
+)
 from actionplan.views.document import Block
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 WITHHELD_EMAIL = "[email address withheld]"
+WORDS = DateStyle.WORDS  # dates in words, as the papers write them
 
 # Added to the report pages' styles: the navigation as a row of links, the breadcrumbs with a
 # separator that is not read out (it is drawn by CSS), and the footer set apart.
@@ -52,19 +61,22 @@ def site_page(
     """The page: the site's `nav` (label, relative link), the breadcrumbs (`trail`, the pages
     above this one, then its title), the blocks under the title and the as-of date, and a
     footer that says what the site is and when it was built for."""
+    title = document_text(title, WORDS)
     if not include_emails:
         title = withhold_emails(title)
     as_of_line = (
         f'<p class="as-of">As of <time datetime="{as_of.isoformat()}">'
         f"{date_in_words(as_of)}</time></p>\n"
     )
-    body = as_of_line + blocks_to_html(blocks, skip_first_heading=title)
+    worded = document_blocks(blocks, WORDS)
+    body = as_of_line + blocks_to_html(worded, skip_first_heading=title)
     page = _PAGE.format(title=html.escape(title), heading=_html_text(title), body=body)
     links = "".join(
         f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>' for label, href in nav
     )
     crumbs = "".join(
-        f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>' for label, href in trail
+        f'<li><a href="{html.escape(href)}">{html.escape(document_text(label, WORDS))}</a></li>'
+        for label, href in trail
     )
     crumbs += f'<li aria-current="page">{html.escape(title)}</li>'
     header = (

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from actionplan.output.escape import word_cell_line, word_line
-from actionplan.output.render import RAG_CELL, dates_in_words
+from actionplan.output.formats import DateStyle
+from actionplan.output.render import RAG_CELL, document_blocks, document_text
 from actionplan.views.document import Block, Figure, Heading, Lines, Table
 
 if TYPE_CHECKING:
@@ -38,16 +39,21 @@ RAG_COLOURS = {
 }
 
 
-def blocks_to_docx(title: str, blocks: Sequence[Block]) -> bytes:
+def blocks_to_docx(
+    title: str, blocks: Sequence[Block], date_style: DateStyle = DateStyle.WORDS
+) -> bytes:
     """The blocks as a .docx file's bytes, titled `title` (its first heading, or its first
-    table's title, when that reads the same is not repeated)."""
+    table's title, when that reads the same is not repeated); dates in words unless
+    `date_style` is ISO."""
     from docx import Document as new_document
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm, Pt
 
+    title = document_text(title, date_style)
+    blocks = document_blocks(blocks, date_style)
     document = new_document()
     properties = document.core_properties
-    properties.title = dates_in_words(title)
+    properties.title = title
     properties.language = LANGUAGE
     properties.author = "actionplan"
     _set_language(document)
@@ -59,7 +65,7 @@ def blocks_to_docx(title: str, blocks: Sequence[Block]) -> bytes:
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Mm(15))
 
-    document.add_heading(word_line(dates_in_words(title)), level=1)
+    document.add_heading(word_line(title), level=1)
     level = 1  # of the last heading written
     drawn = [block for block in blocks if not (isinstance(block, Lines) and not block.lines)]
     for index, block in enumerate(drawn):
@@ -68,20 +74,18 @@ def blocks_to_docx(title: str, blocks: Sequence[Block]) -> bytes:
         elif isinstance(block, Heading):
             if index == 0 and block.text == title:
                 continue
-            document.add_heading(word_line(dates_in_words(block.text)), level=2)
+            document.add_heading(word_line(block.text), level=2)
             level = 2
         elif isinstance(block, Lines):
             style = "List Bullet" if block.bullets else None
             for line in block.lines:
-                document.add_paragraph(word_line(dates_in_words(line)), style=style)
+                document.add_paragraph(word_line(line), style=style)
         else:
             if block.title and not (index == 0 and block.title == title):
-                document.add_heading(
-                    word_line(dates_in_words(block.title)), level=min(level + 1, 3)
-                )
+                document.add_heading(word_line(block.title), level=min(level + 1, 3))
             _add_table(document, block)
             if block.caption:
-                document.add_paragraph(word_line(dates_in_words(block.caption)))
+                document.add_paragraph(word_line(block.caption))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -97,8 +101,8 @@ def _add_figure(document: Document, figure: Figure, level: int) -> None:
     matplotlib (the `charts` extra) the picture is left out; the words and table stay."""
     from docx.shared import Mm
 
-    title = word_line(dates_in_words(figure.chart.title))
-    summary = word_line(dates_in_words(figure.chart.summary))
+    title = word_line(figure.chart.title)
+    summary = word_line(figure.chart.summary)
     document.add_heading(title, level=level)
     document.add_paragraph(summary).paragraph_format.keep_with_next = True  # with its picture
     try:
@@ -114,7 +118,7 @@ def _add_figure(document: Document, figure: Figure, level: int) -> None:
         properties.set("title", title)
     _add_table(document, figure.table)
     if figure.table.caption:
-        document.add_paragraph(word_line(dates_in_words(figure.table.caption)))
+        document.add_paragraph(word_line(figure.table.caption))
 
 
 def _set_language(document: Document) -> None:
@@ -162,7 +166,7 @@ def _add_table(document: Document, table: Table) -> None:
             colours = RAG_COLOURS.get(rag.group(1).lower()) if rag else None
             _write_cell(
                 cell,
-                dates_in_words(text),
+                text,
                 right=column.align == "right",
                 bold=footer or colours is not None,
                 colour=colours[1] if colours else None,

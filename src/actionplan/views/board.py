@@ -32,14 +32,14 @@ def board_blocks(
     """Headline; overdue and due-soon actions; progress per recommendation; what changed since
     the last meeting; the cost summary; the RAG key; with `charts`, the charts (each with its
     table; `done_in_git` dates the completions the plans leave undated); with `whole`, the
-    whole tracker as an appendix, every action's text in full (in the attention tables too)."""
+    whole tracker as an appendix. Every action's text is in full: a paper is not a terminal."""
     report = board.status
     titles = [f"{p.plan.title} ({p.plan.organisation})" for p in board.plans]
     blocks: list[Block] = [
         Heading(board_title(board)),
         Lines(titles, bullets=True),
         *headline(report),
-        *_attention(report, whole=whole),
+        *_attention(report),
         Heading("Progress by recommendation"),
         _progress_table(report.recommendations, many=report.summary.plans > 1),
     ]
@@ -77,13 +77,6 @@ def board_view(
     )
 
 
-def full_cells(row: ActionStatus) -> list[str]:
-    """An action's status cells with its text in full, as a paper prints it (no `…`)."""
-    cells = status_cells(row)
-    cells[1] = " ".join(row.text.split())
-    return cells
-
-
 def _whole_tracker(report: StatusReport) -> list[Block]:
     """Every action of every recommendation, in full: the tracker a committee appends."""
     many = report.summary.plans > 1
@@ -96,7 +89,7 @@ def _whole_tracker(report: StatusReport) -> list[Block]:
         blocks.append(
             Table(
                 status_columns(),
-                [full_cells(row) for row in rec.actions],
+                [status_cells(row, full=True) for row in rec.actions],
                 title=f"{plan}Recommendation {rec.id}: {rec.title}{recommendation_terms(rec)} — "
                 f"{rec.progress_label}, worst {worst}",
             )
@@ -104,8 +97,10 @@ def _whole_tracker(report: StatusReport) -> list[Block]:
     return blocks
 
 
-def _attention(report: StatusReport, *, whole: bool) -> list[Block]:
-    cells = full_cells if whole else status_cells
+def _attention(report: StatusReport) -> list[Block]:
+    def cells(row: ActionStatus) -> list[str]:
+        return status_cells(row, full=True)
+
     overdue = [a for a in report.actions if a.overdue]
     due_soon = report.summary.due_soon
     blocks: list[Block] = [Heading(f"Overdue actions ({len(overdue)})")]

@@ -92,15 +92,21 @@ def diff_title(report: DiffReport) -> str:
     return f"Changes from {report.old.label.split(' (')[0]} to {report.new.label.split(' (')[0]}"
 
 
-def diff_blocks(report: DiffReport) -> list[Block]:
-    """The ends, the waterfall, then per plan its changes."""
+def _whole(text: str, _width: int = WHAT_WIDTH) -> str:
+    """`text` on one line and whole: what a document prints where a terminal `shorten`s."""
+    return " ".join(text.split())
+
+
+def diff_blocks(report: DiffReport, *, full: bool = False) -> list[Block]:
+    """The ends, the waterfall, then per plan its changes; texts whole with `full` (for a
+    document), else cut to fit a terminal."""
     blocks: list[Block] = [
         Heading(diff_title(report)),
         Lines([_end_line("From", report.old), _end_line("To", report.new)], bullets=True),
         waterfall_table(report),
     ]
     for plan in report.plans:
-        blocks += plan_blocks(plan)
+        blocks += plan_blocks(plan, full=full)
     blocks.append(
         Lines(
             [
@@ -130,7 +136,7 @@ class _Part:
     title: str
     headers: tuple[str, ...]
     rows: Callable[[PlanDiff], Sequence[Any]]
-    cells: Callable[[Any], list[str]]
+    cells: Callable[[Any, Callable[[str, int], str]], list[str]]  # a row, and how to fit text
 
 
 def _ident(ref: ActionRef) -> str:
@@ -142,31 +148,31 @@ PARTS = (
         "Closed",
         ("ID", "What", "How", "On"),
         lambda p: p.closed,
-        lambda c: [_ident(c.action), shorten(c.action.text), c.how, _iso(c.on)],
+        lambda c, fit: [_ident(c.action), fit(c.action.text, WHAT_WIDTH), c.how, _iso(c.on)],
     ),
     _Part(
         "Reopened",
         ("ID", "What", "Was", "Now"),
         lambda p: p.reopened,
-        lambda r: [_ident(r.action), shorten(r.action.text), r.was, r.status.value],
+        lambda r, fit: [_ident(r.action), fit(r.action.text, WHAT_WIDTH), r.was, r.status.value],
     ),
     _Part(
         "Added",
         ("ID", "What", "Status"),
         lambda p: p.added,
-        lambda a: [_ident(a.action), shorten(a.action.text), a.status],
+        lambda a, fit: [_ident(a.action), fit(a.action.text, WHAT_WIDTH), a.status],
     ),
     _Part(
         "Deleted",
         ("ID", "What", "Status then"),
         lambda p: p.deleted,
-        lambda d: [_ident(d.action), shorten(d.action.text), d.status],
+        lambda d, fit: [_ident(d.action), fit(d.action.text, WHAT_WIDTH), d.status],
     ),
     _Part(
         "Targets moved",
         ("ID", "From", "To", "Days", "Revision"),
         lambda p: p.slipped,
-        lambda s: [
+        lambda s, _fit: [
             _ident(s.action),
             s.old,
             s.new,
@@ -178,17 +184,17 @@ PARTS = (
         "RAG changes",
         ("ID", "From", "To", "Why"),
         lambda p: p.rag_changes,
-        lambda r: [_ident(r.action), r.old.value.upper(), r.new.value.upper(), r.reason],
+        lambda r, _fit: [_ident(r.action), r.old.value.upper(), r.new.value.upper(), r.reason],
     ),
     _Part(
         "Progress recorded",
         ("ID", "Date", "Status", "Note"),
         lambda p: p.recorded,
-        lambda r: [
+        lambda r, fit: [
             _ident(r.action),
             _iso(r.on) or "not recorded",
             r.status.value if r.status else "",
-            shorten(r.note, 80),
+            fit(r.note, 80),
         ],
     ),
 )
@@ -206,7 +212,7 @@ def _column(header: str, part: str) -> Column:
     return Column(header, no_wrap=header in ("ID", "Date", "On"))
 
 
-def plan_blocks(plan: PlanDiff) -> list[Block]:
+def plan_blocks(plan: PlanDiff, *, full: bool = False) -> list[Block]:
     blocks: list[Block] = [Heading(f"{plan.plan}: {plan.title} ({_where(plan)})")]
     if not plan.changed:
         return [*blocks, Lines(["No changes."])]
@@ -216,7 +222,7 @@ def plan_blocks(plan: PlanDiff) -> list[Block]:
             blocks.append(
                 Table(
                     columns=[_column(h, part.title) for h in part.headers],
-                    rows=[part.cells(row) for row in rows],
+                    rows=[part.cells(row, _whole if full else shorten) for row in rows],
                     title=f"{part.title} ({len(rows)})",
                 )
             )
@@ -340,6 +346,7 @@ def diff_view(report: DiffReport) -> View:
     """The difference in every format; CSV is one row per change."""
     return View(
         blocks=lambda: diff_blocks(report),
+        document_blocks=lambda: diff_blocks(report, full=True),
         csv=lambda: Records(CHANGE_FIELDS, change_rows(report)),
         json=lambda: diff_json(report),
         page_title=diff_title(report),
@@ -353,8 +360,11 @@ def history_title(item: ItemHistory) -> str:
     return f"History of {item.kind} {item.id} (plan {item.plan})"
 
 
-def history_blocks(item: ItemHistory) -> list[Block]:
-    lines = [shorten(item.text, 100)] if item.text else []
+def history_blocks(item: ItemHistory, *, full: bool = False) -> list[Block]:
+    """The item's text, its slippage, and a row per commit; texts whole with `full` (for a
+    document), else cut to fit a terminal."""
+    fit = _whole if full else shorten
+    lines = [fit(item.text, 100)] if item.text else []
     lines.append(
         f"{plural(len(item.steps), 'commit')} changed it, up to {item.until}. "
         + slippage_sentence(item)
@@ -373,7 +383,7 @@ def history_blocks(item: ItemHistory) -> list[Block]:
                 Column("Changes", max_width=50, min_width=24),
                 Column("Notes added", max_width=40),
             ],
-            rows=[_step_cells(step) for step in item.steps],
+            rows=[_step_cells(step, fit) for step in item.steps],
         ),
         Lines(["RAG as computed on each commit's date."]),
     ]
@@ -391,7 +401,7 @@ def slippage_sentence(item: ItemHistory) -> str:
     return f"Total slippage: {how} (first target {item.first_target}, last {item.last_target})."
 
 
-def _step_cells(step: Step) -> list[str]:
+def _step_cells(step: Step, fit: Callable[[str, int], str]) -> list[str]:
     return [
         step.commit,
         step.day.isoformat(),
@@ -400,7 +410,7 @@ def _step_cells(step: Step) -> list[str]:
         step.status,
         step.rag.value.upper() if step.rag else "",
         "; ".join(step.changes),
-        "; ".join(shorten(n, 80) for n in step.notes),
+        "; ".join(fit(n, 80) for n in step.notes),
     ]
 
 
@@ -437,6 +447,7 @@ def history_json(item: ItemHistory) -> dict[str, Any]:
 def history_view(item: ItemHistory) -> View:
     return View(
         blocks=lambda: history_blocks(item),
+        document_blocks=lambda: history_blocks(item, full=True),
         csv=lambda: Records(STEP_FIELDS, item.steps),
         json=lambda: history_json(item),
         page_title=history_title(item),
@@ -455,7 +466,7 @@ def with_changes_since(view: View, report: DiffReport) -> View:
         return [*view.blocks(), *diff_blocks(report)]
 
     def document_blocks() -> list[Block]:
-        return [*(view.document_blocks or view.blocks)(), *diff_blocks(report)]
+        return [*(view.document_blocks or view.blocks)(), *diff_blocks(report, full=True)]
 
     return View(
         blocks=blocks,

@@ -101,8 +101,9 @@ def plans_table(report: PortfolioReport, *, titles: bool = False) -> Table:
     )
 
 
-def most_overdue_table(report: PortfolioReport) -> Table:
-    """The actions most overdue across the plans shown."""
+def most_overdue_table(report: PortfolioReport, *, full: bool = False) -> Table:
+    """The actions most overdue across the plans shown; their text whole with `full` (for a
+    document), else cut to fit a terminal."""
     return Table(
         columns=[
             Column("Action", no_wrap=True),
@@ -115,7 +116,7 @@ def most_overdue_table(report: PortfolioReport) -> Table:
         rows=[
             [
                 f"{a.plan} {a.id}",
-                shorten(a.text, 50),
+                a.text if full else shorten(a.text, 50),
                 owners_cell(a.owners, a.no_owner),
                 target_cell(a),
                 rag_cell(a),
@@ -146,7 +147,7 @@ def headline(report: PortfolioReport) -> list[Block]:
 def portfolio_blocks(report: PortfolioReport, *, titles: bool = False) -> list[Block]:
     blocks = [*headline(report), plans_table(report, titles=titles)]
     if report.most_overdue:
-        blocks.append(most_overdue_table(report))
+        blocks.append(most_overdue_table(report, full=titles))
     elif report.top:
         blocks.append(Lines(["No action is overdue in these plans."]))
     blocks.append(Lines([RAG_KEY.format(soon=report.soon, stale=report.stale)]))

@@ -57,10 +57,11 @@ def show_sections(
     soon: int = SOON_DAYS,
     stale: int = STALE_DAYS,
     rows: Sequence[ActionStatus] | None = None,
+    full: bool = False,
 ) -> list[Section]:
-    """The found recommendation (then each of its actions) or the found action, in full.
-
-    `rows`: the recommendation's actions' status, when the caller has them already."""
+    """The found recommendation (then each of its actions) or the found action, in full; the
+    recommendation's table of actions cuts their text to fit a terminal unless `full` (for a
+    document). `rows`: the recommendation's actions' status, when the caller has them."""
     plan, rec = found.plan, found.recommendation
     where = ("Plan", f"{plan.plan.id} ({plan.plan.title})")
     if found.action is not None:
@@ -71,13 +72,18 @@ def show_sections(
     if rows is None:
         rows = [action_status(plan, rec, a, as_of, soon=soon, stale=stale) for a in rec.actions]
     return [
-        _recommendation_section(plan, rec, rows, where),
+        _recommendation_section(plan, rec, rows, where, full=full),
         *(_action_section(a, row) for a, row in zip(rec.actions, rows, strict=True)),
     ]
 
 
 def _recommendation_section(
-    plan: PlanFile, rec: Recommendation, rows: Sequence[ActionStatus], where: tuple[str, str]
+    plan: PlanFile,
+    rec: Recommendation,
+    rows: Sequence[ActionStatus],
+    where: tuple[str, str],
+    *,
+    full: bool,
 ) -> Section:
     section = Section(f"recommendation {rec.id}", f"Recommendation {rec.id}: {rec.title}")
     fields = [where]
@@ -106,7 +112,7 @@ def _recommendation_section(
         section.tables.append(
             Table(
                 status_columns(explain=True),
-                [status_cells(r, explain=True) for r in rows],
+                [status_cells(r, explain=True, full=full) for r in rows],
                 title="Actions",
             )
         )
@@ -339,11 +345,12 @@ def show_rows(sections: list[Section]) -> Rows:
 def show_view(found: Found, as_of: date, *, soon: int = SOON_DAYS, stale: int = STALE_DAYS) -> View:
     """The found recommendation or action in full, in every format."""
 
-    def sections() -> list[Section]:
-        return show_sections(found, as_of, soon=soon, stale=stale)
+    def sections(full: bool = False) -> list[Section]:
+        return show_sections(found, as_of, soon=soon, stale=stale, full=full)
 
     return View(
         blocks=lambda: show_blocks(sections()),
+        document_blocks=lambda: show_blocks(sections(full=True)),
         csv=lambda: show_rows(sections()),
         json=lambda: show_json(found, as_of, soon=soon, stale=stale),
     )

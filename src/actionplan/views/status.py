@@ -155,10 +155,12 @@ def status_columns(explain: bool = False) -> list[Column]:
     return [*columns, Column("Why")] if explain else columns
 
 
-def status_cells(row: ActionStatus, explain: bool = False) -> list[str]:
+def status_cells(row: ActionStatus, explain: bool = False, *, full: bool = False) -> list[str]:
+    """An action's row; its text cut to fit a terminal (`shorten`), or with `full` whole, as a
+    document (Markdown, HTML, Word) prints it."""
     cells = [
         row.id,
-        shorten(row.text),
+        row.text if full else shorten(row.text),
         owners_cell(row.owners, row.no_owner),
         target_cell(row),
         status_word(row),
@@ -220,8 +222,11 @@ def _events(events: list[ActionEvent], many: bool) -> str:
     return _listed(len(events), [f"{_ref(e.plan, e.action, many)} {e.detail}" for e in events])
 
 
-def status_blocks(report: StatusReport, *, explain: bool = False) -> list[Block]:
-    """Headline, a roll-up heading and table per recommendation, then the RAG key."""
+def status_blocks(
+    report: StatusReport, *, explain: bool = False, full: bool = False
+) -> list[Block]:
+    """Headline, a roll-up heading and table per recommendation, then the RAG key; with `full`,
+    each action's text whole (for a document), else cut to fit a terminal."""
     many = report.summary.plans > 1
     blocks = headline(report)
     for rec in report.recommendations:
@@ -230,7 +235,7 @@ def status_blocks(report: StatusReport, *, explain: bool = False) -> list[Block]
         blocks.append(
             Table(
                 columns=status_columns(explain),
-                rows=[status_cells(row, explain) for row in rec.actions],
+                rows=[status_cells(row, explain, full=full) for row in rec.actions],
                 title=f"{plan}Recommendation {rec.id}: {rec.title}{recommendation_terms(rec)} — "
                 f"{rec.progress_label}, worst {worst}",
             )
@@ -371,6 +376,10 @@ def status_view(
     with exempt items `withheld` (a published paper), the line that says so at the end."""
     return View(
         blocks=lambda: [*status_blocks(report, explain=explain), *_withheld_lines(withheld)],
+        document_blocks=lambda: [
+            *status_blocks(report, explain=explain, full=True),
+            *_withheld_lines(withheld),
+        ],
         csv=lambda: action_records(report),
         json=lambda: status_json(report),
         nothing_to_show=None if report.actions else no_match_message(report, plans),

@@ -1,0 +1,132 @@
+"""What every document (Markdown, HTML, Word) writes, whatever the command: dates in words
+unless --date-style iso, and each action's text in full (only the terminal cuts it); the
+terminal, CSV and JSON keep ISO 8601."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import docx
+import pytest
+
+from actionplan.output.render import dates_in_words, in_words
+from actionplan.views.document import Column, Heading, Lines, Table
+from conftest import DATA
+
+if TYPE_CHECKING:
+    from conftest import RunCli
+
+FIXTURE = DATA / "status-fixture.yaml"
+AS_OF = ("--as-of", "2020-03-01")
+LONG = (
+    "Launch the campaign in the city centre and on social media, with posters in every GP "
+    "surgery and pharmacy"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "worded"),
+    [
+        ("due 2020-02-29, 1 day ago", "due 29 February 2020, 1 day ago"),
+        ("2020-06 (was Dec 2019)", "June 2020 (was Dec 2019)"),
+        ("tag meeting/2020-01-15 and 2020-01-15", "tag meeting/2020-01-15 and 15 January 2020"),
+        ("the 2019-20 budget, 2020-13, 2020-02-30", "the 2019-20 budget, 2020-13, 2020-02-30"),
+        ("v2020-01-01 2020-01-01x 2020-01-01-2", "v2020-01-01 2020-01-01x 2020-01-01-2"),
+    ],
+)
+def test_dates_in_words(text: str, worded: str) -> None:
+    assert dates_in_words(text) == worded
+
+
+def test_every_piece_of_a_block_gets_its_dates_in_words() -> None:
+    table = Table(
+        [Column("On 2020-03-01"), Column("Due", align="right")],
+        [["a", "2020-02-29"]],
+        title="As of 2020-03-01",
+        footer=[["Total", "2021-01"]],
+        caption="Since 2020-01-01",
+    )
+    assert in_words([Heading("As of 2020-03-01"), Lines(["2020-04-30"], bullets=True), table]) == [
+        Heading("As of 1 March 2020"),
+        Lines(["30 April 2020"], bullets=True),
+        Table(
+            [Column("On 1 March 2020"), Column("Due", align="right")],
+            [["a", "29 February 2020"]],
+            title="As of 1 March 2020",
+            footer=[["Total", "January 2021"]],
+            caption="Since 1 January 2020",
+        ),
+    ]
+
+
+def docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def paper(run: RunCli, tmp_path: Path, *args: str | Path) -> str:
+    """A command's document: its stdout, or for Word the text of the file it wrote."""
+    if "docx" not in args:
+        result = run(*args)
+        assert (result.exit_code, result.stderr) == (0, ""), result.stderr
+        return result.stdout
+    target = tmp_path / "paper.docx"
+    result = run(*args, "--output", target)
+    assert result.exit_code == 0, result.stderr
+    return docx_text(target)
+
+
+# The report's charts are pictures with words of their own (and labels cut to fit a picture):
+# these tests are of the report's text, so they leave the charts out.
+NO_CHARTS = ("--charts", "none")
+
+
+@pytest.mark.parametrize(
+    ("command", "format"), [("status", "markdown"), ("report", "html"), ("owners", "docx")]
+)
+def test_documents_write_dates_in_words_unless_asked_for_iso(
+    run: RunCli, tmp_path: Path, command: str, format: str
+) -> None:
+    more = NO_CHARTS if command == "report" else ()
+    worded = paper(run, tmp_path, command, FIXTURE, *AS_OF, "-f", format, *more)
+    assert "1 March 2020" in worded and "2020-03-01" not in worded.replace('"2020-03-01"', "")
+    iso = paper(run, tmp_path, command, FIXTURE, *AS_OF, "-f", format, *more, "--date-style", "iso")
+    assert "2020-03-01" in iso and "1 March 2020" not in iso
+    if format == "html":  # each date in a <time> either way, its ISO form for machines
+        assert 'as of <time datetime="2020-03-01">1 March 2020</time>' in worded
+        assert '<time datetime="2020-03-01">2020-03-01</time>' in iso
+        assert '<td><time datetime="2020-01">January 2020</time></td>' in worded  # a month
+
+
+def test_the_terminal_csv_and_json_keep_iso_dates(run: RunCli) -> None:
+    table = run("status", FIXTURE, *AS_OF).stdout
+    assert "Status as of 2020-03-01" in table and "March 2020" not in table
+    csv = run("status", FIXTURE, *AS_OF, "-f", "csv").stdout
+    assert ",2020-02-29," in csv and "February" not in csv
+    document = json.loads(run("status", FIXTURE, *AS_OF, "-f", "json").stdout)
+    assert document["as_of"] == "2020-03-01"
+    assert {a["id"]: a["due_date"] for a in document["actions"]}["1.2"] == "2020-02-29"
+
+
+@pytest.mark.parametrize(
+    ("command", "format"),
+    [
+        (("status",), "markdown"),
+        (("status",), "docx"),
+        (("report",), "html"),
+        (("show", "1"), "html"),
+    ],
+)
+def test_documents_carry_every_text_in_full_where_the_terminal_cuts_it(
+    run: RunCli, tmp_path: Path, command: tuple[str, ...], format: str
+) -> None:
+    more = NO_CHARTS if command[0] == "report" else ()
+    text = paper(run, tmp_path, *command, FIXTURE, *AS_OF, "-f", format, *more)
+    assert LONG in text
+    assert "…" not in text
+    if command[0] != "report":  # the report has no terminal form
+        screen = run(*command, FIXTURE, *AS_OF).stdout
+        assert "…" in screen  # the table of actions cuts 1.2's text (show then gives it whole)
