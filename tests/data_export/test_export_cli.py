@@ -168,3 +168,23 @@ def test_people_the_settings_file_declares_are_exported_once(
         "JOIN actions USING (action_key) JOIN recommendations r USING (recommendation_key)"
     ).fetchall()
     assert owners == [("a", "Chair", 1), ("b", "Chair", 1)]
+
+
+def test_a_failed_export_leaves_the_earlier_one_as_it_was(
+    tmp_path: Path, write_plan: WritePlan
+) -> None:
+    db = tmp_path / "plans.db"
+    run_export(SOUTHAMPTON, "-o", db, *AS_OF)
+    before = db.read_bytes()
+    bad = write_plan(PLAN.format(id="bad").replace("target: 2020-01", "target: soon"), "bad.yaml")
+    run_export(SOUTHAMPTON, bad, "-o", db, *AS_OF, code=1)
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "plans.db"]
+
+
+def test_a_tracker_refuses_the_options_only_data_takes() -> None:
+    result = run_export(SOUTHAMPTON, "-f", "csv", "--as-of", "2020-03-01", "--force", code=1)
+    assert result.stderr == (
+        "Error: --as-of, --force: only --format sqlite and datapackage take them; a csv "
+        "tracker holds one plan as it is\n"
+    )

@@ -329,3 +329,26 @@ def test_a_plan_both_sides_added_merges_against_an_empty_base() -> None:
     result = merge_plans("", ours, theirs)
     assert result.clean
     assert result.text == _after(BASE, LAST_11, NOTE_A + NOTE_B2)
+
+
+def test_a_file_with_crlf_line_ends_keeps_them() -> None:
+    crlf = BASE.replace("\n", "\r\n")
+    ours = _after(BASE, LAST_11, NOTE_A).replace("\n", "\r\n")
+    theirs = _after(BASE, LAST_11, NOTE_B2).replace("\n", "\r\n")
+    result = merge_plans(crlf, ours, theirs)
+    assert result.text == _after(BASE, LAST_11, NOTE_A + NOTE_B2).replace("\n", "\r\n")
+
+
+def test_theirs_folded_text_comes_whole_beside_ours_change_to_the_same_action() -> None:
+    folded = "        text: >-\n          Run the campaign in the town\n"
+    folded += "          centre and online\n"
+    theirs = _replace(BASE, "        text: Run the campaign\n", folded)
+    ours = _after(BASE, "        target: 2020-06\n", "        status: in-progress\n")
+    result = merge_plans(BASE, ours, theirs)
+    assert result.clean
+    assert result.text == _replace(ours, "        text: Run the campaign\n", folded)
+    action = dict((a.id, a) for _r, a in _loaded(result.text).actions())["1.2"]
+    assert (action.text, action.status) == (
+        "Run the campaign in the town centre and online",
+        Status.IN_PROGRESS,
+    )

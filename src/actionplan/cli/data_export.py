@@ -43,6 +43,16 @@ FORMATS = ("sqlite", "datapackage")
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
+def refuse_data_options(format: str, **given: object) -> None:
+    """Refuse, for csv and xlsx, the options only sqlite and datapackage take."""
+    named = [f"--{name.replace('_', '-')}" for name, value in given.items() if value]
+    if named:
+        fail(
+            f"{', '.join(named)}: only --format sqlite and datapackage take "
+            f"{'it' if len(named) == 1 else 'them'}; a {format} tracker holds one plan as it is"
+        )
+
+
 def export_data(
     paths: list[Path] | None,
     format: str,

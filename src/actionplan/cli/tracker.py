@@ -251,6 +251,10 @@ def export_tracker(
             include_emails=include_emails,
         )
         return
+    from actionplan.cli.data_export import refuse_data_options
+
+    refuse_data_options(format.value, as_of=as_of, force=force, include_exempt=include_exempt,
+                        include_emails=include_emails)  # fmt: skip
     if len(paths) > 1:
         fail(f"--format {format.value} exports one plan file at a time: give one PLAN")
     plan = paths[0]

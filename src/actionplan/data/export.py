@@ -8,7 +8,6 @@ reported at once, as `lint` does.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -59,8 +58,6 @@ def export_plans(
     paths: list[Path],
     writer: Writer,
     options: ExportOptions,
-    *,
-    on_plan: Callable[[str], None] | None = None,
 ) -> ExportSummary:
     """Write every plan under `paths` to `writer`, then the metadata; what was exported.
 
@@ -115,8 +112,6 @@ def export_plans(
             summary.count(rows)
             summary.plans += 1
             writer.write(rows)
-        if on_plan is not None:
-            on_plan(loaded.path)
     if errors:
         raise PlansNotLoaded(
             f"{len(errors)} problem{'' if len(errors) == 1 else 's'} above "

@@ -12,7 +12,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from actionplan.data import tables as t
 from actionplan.model.people import Directory
@@ -492,7 +491,7 @@ class SharedPeople:
         self.rows: Rows = {}
         self._files: dict[str, tuple[Person, ...]] = {}
 
-    def add(self, table: t.Table, **values: Any) -> None:
+    def add(self, table: t.Table, **values: Value) -> None:
         self.rows.setdefault(table.name, []).append(table.row(values))
 
     def declare(self, path: str, people: tuple[Person, ...]) -> Rows:
