@@ -272,3 +272,18 @@ def test_each_chart_is_a_named_image_followed_by_its_table(plan: str) -> None:
         )
     ids = re.findall(r' id="([^"]+)"', text)
     assert len(ids) == len(set(ids))  # every chart's ids are its own
+
+
+@pytest.mark.parametrize("plan", list(PLANS))
+def test_every_label_fits_inside_its_drawing(plan: str) -> None:
+    """No text runs past the edge of its chart (Arial's widths, as the layout estimates them)."""
+    from actionplan.charts.scene import text_width
+
+    for title, svg in charts(plan).items():
+        width = float((svg.get("viewBox") or "").split()[2])
+        for text in svg.iter(f"{SVG}text"):
+            x, size = float(text.get("x") or 0), float(text.get("font-size") or 0)
+            extent = text_width(text.text or "", size)
+            anchor = text.get("text-anchor")
+            left = x - extent if anchor == "end" else x - extent / 2 if anchor == "middle" else x
+            assert left >= 0 and left + extent <= width, (title, text.text)

@@ -82,3 +82,14 @@ def test_month_ticks_step_so_that_at_most_eight_are_drawn() -> None:
 def test_value_ticks_are_round_and_cover_the_values() -> None:
     assert value_ticks(Decimal(0), Decimal(6), whole=True) == [Decimal(n) for n in range(0, 8, 2)]
     assert value_ticks(Decimal(25), Decimal(34)) == [Decimal(n) for n in range(24, 36, 2)]
+
+
+def test_a_chart_writes_its_dates_as_the_page_does(run: RunCli, write_plan: WritePlan) -> None:
+    path = write_plan(PLAN)
+    for style, day in (("words", "1 June 2020"), ("iso", "2020-06-01")):
+        page = run("report", path, "--as-of", "2020-06-01", "-f", "html", "--date-style", style)
+        rag = svgs(page.stdout)[0]
+        assert rag.findtext(f"{SVG}desc") == (
+            f"Actions by RAG rating for 1 recommendation, as of {day}: 3 actions in all, "
+            "1 RED, 1 GREEN, 1 COMPLETE."
+        )

@@ -313,6 +313,17 @@ def test_audit_example_addresses_and_exempt_items(run: RunCli, tmp_path: Path) -
         Address("Sam Example", addr_spec="sam.example@exampleton.example"),
     )
     assert [argv[2] for argv in commands(sam)] == ["5.2"]
+    text = plain(sam).splitlines()
+    start = text.index("5.2  Agree a contingency plan should the contractor fail")
+    assert text[start + 1 : start + 7] == [  # as README.md shows it
+        "    Recommendation 5: Check the leisure contractor's financial resilience",
+        "    Target: 2027-02",
+        "    Status: in-progress · RAG: AMBER",
+        "    Why now: no progress recorded for 168 days (last update 2026-06-15)",
+        "    Last update: 2026-06-15",
+        f"    To update it: actionplan update 5.2 {AUDIT} --note 'What has happened since the "
+        "last update' --by 'Sam Example'",
+    ]
     assert "Sam Example <sam.example@exampleton.example>: 1 action (5.2)" in with_exempt.stdout
 
 
@@ -543,3 +554,22 @@ def test_aliases_and_the_settings_file_make_one_person(
 def test_bad_options(run: RunCli, args: tuple[str, ...], message: str) -> None:
     result = run("chase", FIXTURE, *AS_OF, *args)
     assert (result.exit_code, result.stderr.strip()) == (1, message)
+
+
+def test_soon_and_stale_choose_what_is_chased(run: RunCli) -> None:
+    """--soon 10 leaves out 1.3 (due in 19 days); --stale 25 takes in 3.3 (last updated 27 days
+    ago) and 2.2, blocked and last updated 29 days ago (RED for being blocked, so its RAG
+    reason never says stale: staleness is its own fact), but not 3.1 (20 days) or 3.2 (18)."""
+    result = run("chase", FIXTURE, *AS_OF, "--soon", "10", "--stale", "25", "-f", "csv")
+    rows = [(row[0], row[7], row[14]) for row in csv.reader(result.stdout.splitlines()[1:])]
+    assert rows == [
+        ("Communications Manager", "1.2", "overdue; stale"),
+        ("DSA Coordinator", "1.2", "overdue; stale"),
+        ("DSA Coordinator", "2.1", "overdue; stale"),
+        ("DSA Coordinator", "2.3", "stale"),
+        ("DSA Coordinator", "3.3", "stale"),
+        ("Education Lead", "2.4", "stale"),
+        ("Housing Manager", "2.2", "stale"),
+        ("Housing Manager", "3.4", "overdue; stale"),
+        ("Housing Manager", "3.5", "overdue; stale"),
+    ]

@@ -192,14 +192,19 @@ def test_status_csv_has_a_row_per_action(run: RunCli) -> None:
 def test_status_markdown_and_html_headline(run: RunCli) -> None:
     markdown = ok(run, "status", EXAMPLE, *AS_OF, "-f", "markdown", "--include-exempt").splitlines()
     assert markdown[0] == "## Status as of 30 November 2026: 16 actions in 7 recommendations"
-    assert markdown[2:6] == [f"- {line}" for line in IN_WORDS]
+    assert markdown[2] == (
+        "Not for publication: this paper includes 1 exempt item (Local Government Act 1972, "
+        "Schedule 12A, paragraph 3), each marked Exempt."
+    )
+    assert markdown[4:8] == [f"- {line}" for line in IN_WORDS]
     html = ok(run, "status", EXAMPLE, *AS_OF, "-f", "html", "--include-exempt").splitlines()
     main = html.index("<main>")
     assert html[main + 1] == (
         '<h1>Status as of <time datetime="2026-11-30">30 November 2026</time>: 16 actions in 7 '
         "recommendations</h1>"
     )
-    assert html[main + 2 : main + 8] == [
+    assert html[main + 2].startswith("<p>Not for publication: ")
+    assert html[main + 3 : main + 9] == [
         "<ul>",
         '<li>By status: 1 <span class="nowrap">not-started</span>, 8 '
         '<span class="nowrap">in-progress</span>, 4 done, 1 blocked, 2 dropped</li>',
@@ -547,8 +552,9 @@ def test_report_leaves_the_exempt_recommendation_out(run: RunCli) -> None:
     assert not [line for line in lines if "leisure" in line.lower()]
     lines = ok(run, "report", EXAMPLE, *AS_OF, "--include-exempt").splitlines()
     assert "## Status as of 30 November 2026: 16 actions in 7 recommendations" in lines
-    assert [f"- {line}" for line in IN_WORDS] == lines[6:10]
+    assert lines[2].startswith("Not for publication: this paper includes 1 exempt item")
+    assert [f"- {line}" for line in IN_WORDS] == lines[8:12]
     assert [line for line in lines if line.startswith("| 5 ")] == [
         line for line in lines if "Check the leisure contractor's financial resilience" in line
     ]
-    assert not [line for line in lines if "exempt item" in line]
+    assert not [line for line in lines if "withheld" in line]

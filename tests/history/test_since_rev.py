@@ -82,3 +82,44 @@ def test_cost_summary_as_of_alone_changes_nothing(
     plain = run("cost-summary")
     dated = run("cost-summary", "--as-of", "2020-02-05")
     assert (dated.exit_code, dated.stdout) == (plain.exit_code, plain.stdout)
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "internal-audit-tracker.yaml"
+
+
+def test_since_rev_leaves_exempt_items_out_of_a_document(
+    tmp_path: Path, run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Progress on 2.2 and on exempt 5.2 after the last meeting: the published paper's changes
+    name 2.2 only; with --include-exempt, 5.2 too (and the JSON, working data, always)."""
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    plan = plans / "audit.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    plan.write_text(text, encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "tracker", when="2026-11-01")
+    git(tmp_path, "tag", "meeting")
+    for entry in (
+        '            by: Sam Example\n      - id: "2.3"',
+        '            by: Sam Example\n\n  - id: "6"',
+    ):
+        assert text.count(entry) == 1, entry
+        note = "          - {date: 2026-11-20, note: Recorded after the meeting}\n"
+        text = text.replace(entry, entry.replace("Sam Example\n", f"Sam Example\n{note}", 1))
+    plan.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ("--as-of", "2026-11-30", "--since-rev", "meeting")
+    published = run("report", *args, "--charts", "none")
+    assert published.exit_code == 0, published.stderr
+    recorded = [line for line in published.stdout.splitlines() if "Recorded after" in line]
+    assert [line.split("|")[1].strip() for line in recorded] == ["2.2"]
+    private = run("report", *args, "--charts", "none", "--include-exempt").stdout
+    recorded = [line for line in private.splitlines() if "Recorded after" in line]
+    assert [line.split("|")[1].strip() for line in recorded] == ["2.2", "5.2"]
+    data = json.loads(run("status", *args, "-f", "json").stdout)["since_rev"]
+    assert [c["id"] for c in data["plans"][0]["changes"] if c["change"] == "progress"] == [
+        "2.2",
+        "5.2",
+    ]

@@ -203,7 +203,7 @@ def test_owners_writes_word(run: RunCli, tmp_path: Path) -> None:
 
 def test_cost_summary_writes_word(run: RunCli, tmp_path: Path) -> None:
     document = word(run, tmp_path, "cost-summary", FIXTURE)
-    assert headings(document) == [("Heading 1", "Action plan report")]
+    assert headings(document) == [("Heading 1", "Estimated costs: Status fixture plan")]
     assert cells(document.tables[0])[:2] == [
         ["Rec", "Recommendation", "Estimated cost", "High", "Recurrence", "Share", "Detail"],
         ["3", "Support services: Helpline weekend cover", "£12,000", "", "per-year", "70.6%", ""],

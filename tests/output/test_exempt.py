@@ -91,3 +91,66 @@ def test_working_data_keeps_everything(run: RunCli) -> None:
 )  # fmt: skip
 def test_the_withheld_line_names_the_paragraphs(withheld: Withheld, line: str) -> None:
     assert withheld_line(withheld) == line
+
+
+MARKED = "Exempt (paragraph 3): Agree a contingency plan should the contractor fail"
+NOT_FOR_PUBLICATION = (
+    "Not for publication: this paper includes 1 exempt item (Local Government Act 1972, "
+    "Schedule 12A, paragraph 3), each marked Exempt."
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "format"),
+    [("status", "markdown"), ("status", "docx"), ("report", "html"), ("show", "markdown")],
+)
+def test_included_exempt_items_are_marked_and_the_paper_says_it_is_not_for_publication(
+    run: RunCli, tmp_path: Path, command: str, format: str
+) -> None:
+    more = ("--whole", "--charts", "none") if command == "report" else ()
+    if command == "show":  # the recommendation, its table of actions and each action
+        result = run("show", "5", EXAMPLE, *AS_OF, "-f", format, "--include-exempt")
+        assert result.exit_code == 0, result.stderr
+        text = result.stdout
+    else:
+        text = document(run, tmp_path, command, format, "--include-exempt", *more)
+    assert MARKED in text
+    if command != "show":
+        assert text.count(NOT_FOR_PUBLICATION) == 1
+        assert "Recommendation 5: Exempt (paragraph 3): Check the leisure contractor" in text
+
+
+def test_owners_marks_an_exempt_next_target(run: RunCli) -> None:
+    result = run("owners", EXAMPLE, *AS_OF, "-f", "markdown", "--include-exempt")
+    [sam] = [line for line in result.stdout.splitlines() if line.startswith("| Sam Example ")]
+    assert sam.split("|")[-2].strip() == "28 February 2027 (5.2 [exempt])"
+
+
+@pytest.mark.parametrize("format", ["markdown", "html"])
+def test_show_withholds_an_exempt_item_from_a_document(run: RunCli, format: str) -> None:
+    for ident in ("5", "5.2"):
+        result = run("show", ident, EXAMPLE, *AS_OF, "-f", format)
+        assert result.exit_code == 0, result.stderr
+        assert ids_in(result.stdout) == set() and "leisure" not in result.stdout
+        assert LINE in result.stdout
+        assert "--include-exempt" in result.stderr
+    table = run("show", "5.2", EXAMPLE, *AS_OF).stdout  # working data: the terminal shows it
+    assert "Agree a contingency plan" in table
+
+
+def test_no_document_carries_an_email_address(run: RunCli, tmp_path: Path) -> None:
+    """The audit example declares Sam Example with an email address: no document shows it."""
+    papers = [
+        document(run, tmp_path, command, format, "--include-exempt", *more)
+        for command, more in (("status", ()), ("owners", ()), ("report", ("--whole",)))
+        for format in ("markdown", "html", "docx")
+    ]
+    papers += [
+        run("show", ident, EXAMPLE, *AS_OF, "-f", format, "--include-exempt").stdout
+        for ident in ("2", "5.2")
+        for format in ("markdown", "html")
+    ]
+    papers += [run("cost-summary", EXAMPLE, "-f", "html").stdout]
+    papers += [run("outcomes", EXAMPLE, *AS_OF, "-f", "html").stdout]
+    assert all("Sam Example" in paper for paper in papers[:9])
+    assert [re.findall(r"[\w.+-]+@[\w-]+\.\w+", paper) for paper in papers] == [[]] * 15

@@ -177,4 +177,5 @@ def test_cli_status_owners_show_and_report(run: RunCli, write_plan: WritePlan) -
         report
     )
     private = run("report", path, "--as-of", "2026-11-30", "--include-exempt").stdout
-    assert "Private matter" in private and "exempt item" not in private
+    assert "Private matter" in private and "withheld" not in private
+    assert "Not for publication: this paper includes 1 exempt item" in private

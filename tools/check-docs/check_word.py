@@ -111,6 +111,86 @@ def check(plan: str, as_of: str, out: Path, actionplan: str) -> list[str]:
     return problems
 
 
+# The other commands' Word papers: (name, command, whether every action's text must be there,
+# whether exempt ones are in it too).
+OTHER_PAPERS = (
+    ("status", ("status",), True, False),
+    ("status-private", ("status", "--include-exempt"), True, True),
+    ("report-whole-private", ("report", "--whole", "--include-exempt"), True, True),
+    ("owners", ("owners",), False, False),
+    ("outcomes", ("outcomes",), False, False),
+    ("cost-summary", ("cost-summary",), False, False),
+)
+
+
+def check_others(plan: str, as_of: str, out: Path, actionplan: str) -> list[str]:
+    """Every other Word paper of the plan: A4 pages; status's carry every action's text (the
+    private ones, with --include-exempt, the exempt ones' too, and no published one has them)."""
+    stem = Path(plan).stem
+    papers = []
+    for name, command, _texts, _exempt in OTHER_PAPERS:
+        paper = out / f"{name}-{stem}.docx"
+        day = ("--as-of", as_of) if command[0] != "cost-summary" else ()
+        subprocess.run(
+            [actionplan, command[0], plan, *day, *command[1:], "-f", "docx", "-o", str(paper)],
+            cwd=ROOT,
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+        papers.append(paper)
+    subprocess.run(
+        [
+            "libreoffice",
+            f"-env:UserInstallation=file://{out / 'libreoffice-profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, papers),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    status = subprocess.run(
+        [actionplan, "status", plan, "--as-of", as_of, "-f", "json"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    actions = json.loads(status.stdout)["actions"]
+    problems = []
+    for paper, (_name, _command, texts, exempt) in zip(papers, OTHER_PAPERS, strict=True):
+        pdf = paper.with_suffix(".pdf")
+        info = subprocess.run(
+            ["pdfinfo", "-l", "-1", str(pdf)], check=True, capture_output=True, text=True
+        ).stdout
+        sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
+        found = [
+            f"{pdf.name}: page {n} is {w} x {h} pt, not A4"
+            for n, (w, h) in enumerate(sizes, start=1)
+            if sorted((round(float(w)), round(float(h)))) != list(A4_POINTS)
+        ]
+        if texts:
+            text = squeezed(
+                subprocess.run(
+                    ["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True
+                ).stdout
+            )
+            for action in actions:
+                there = squeezed(dates_in_words(action["text"])) in text
+                if there != (exempt or not action.get("exempt")):
+                    wrong = "there" if there else "missing"
+                    found.append(f"{pdf.name}: action {action['id']}'s text is wrongly {wrong}")
+        verdict = "; ".join(found) or "A4" + (
+            ", every action it should carry there" if texts else ""
+        )
+        print(f"{pdf.name}: {len(sizes)} page(s): {verdict}")
+        problems += found
+    return problems
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
@@ -124,7 +204,9 @@ def main() -> int:
             return 1
     args.out.mkdir(parents=True, exist_ok=True)
     failed = sum(
-        len(check(plan, as_of, args.out, args.actionplan)) for plan, as_of in PLANS.items()
+        len(check(plan, as_of, args.out, args.actionplan))
+        + len(check_others(plan, as_of, args.out, args.actionplan))
+        for plan, as_of in PLANS.items()
     )
     return 1 if failed else 0
 

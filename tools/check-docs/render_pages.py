@@ -80,6 +80,9 @@ def main() -> int:
         page(f"outcomes-{stem}", "outcomes", plan, *day)
         page(f"report-{stem}", "report", plan, *day)
         page(f"report-whole-{stem}", "report", plan, *day, "--whole")
+        # A private paper (--include-exempt), whose exempt items are marked.
+        page(f"status-private-{stem}", "status", plan, *day, "--include-exempt")
+        page(f"report-private-{stem}", "report", plan, *day, "--whole", "--include-exempt")
         status = subprocess.run(
             [args.actionplan, "status", plan, *day, "--format", "json"],
             cwd=ROOT,

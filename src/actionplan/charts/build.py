@@ -56,11 +56,12 @@ def rag_chart(report: StatusReport) -> RagChart:
     totals = {r: sum(bar.counts[r] for bar in bars) for r in RAG_STACK}
     counts = ", ".join(f"{n} {r.value.upper()}" for r, n in totals.items() if n) or "none"
     summary = (
-        f"Actions by RAG rating for each of {plural(len(bars), 'recommendation')}, as of "
+        f"Actions by RAG rating for {'each of ' if len(bars) > 1 else ''}"
+        f"{plural(len(bars), 'recommendation')}, as of "
         f"{report.as_of.isoformat()}: {plural(sum(totals.values()), 'action')} in all, {counts}."
     )
     most = max((bar.counts[RagRating.RED] for bar in bars), default=0)
-    if most:
+    if most and len(bars) > 1:
         tied = [b for b in bars if b.counts[RagRating.RED] == most]
         names = ", ".join(_rec_ref(b.plan, b.recommendation, many) for b in tied)
         if len(tied) == 1:

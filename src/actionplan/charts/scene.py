@@ -644,7 +644,7 @@ def indicator_layout(chart: IndicatorChart) -> Layout:
                 data={"day": chart.as_of.isoformat(), "value": _exact(chart.expected)},
             )
         )
-        labels.append((y, f"expected on the as-of date: {_number(chart.expected)}", TEXT))
+        labels.append((y, f"expected: {_number(chart.expected)}", TEXT))
     for y, (text, colour) in zip(
         _apart([y for y, _t, _c in labels]), [(t, c) for _y, t, c in labels], strict=True
     ):

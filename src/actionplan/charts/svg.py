@@ -24,13 +24,20 @@ from actionplan.charts.scene import (
 from actionplan.output.escape import svg_text
 
 
-def to_svg(chart: Chart, *, ident: str = "chart") -> str:
-    """The chart as an `<svg>` element for an HTML page; `ident` makes its ids unique there."""
-    from actionplan.output.render import dates_in_words
+def to_svg(chart: Chart, *, ident: str = "chart", words: bool = False) -> str:
+    """The chart as an `<svg>` element for an HTML page; `ident` makes its ids unique there.
 
+    The title and description keep their dates as the chart has them (a report's page has
+    already put them in words, or kept ISO for `--date-style iso`); `words` writes them in
+    words here, for a page that draws a chart on its own.
+    """
     drawing = layout(chart)
-    title = svg_text(dates_in_words(chart.title))
-    summary = svg_text(dates_in_words(chart.summary))
+    title, summary = chart.title, chart.summary
+    if words:
+        from actionplan.output.render import dates_in_words
+
+        title, summary = dates_in_words(title), dates_in_words(summary)
+    title, summary = svg_text(title), svg_text(summary)
     return "".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '

@@ -89,7 +89,7 @@ def chase(
     """Write a chaser to each owner whose actions need an update: one email per owner.
 
     An action is chased when it is open and overdue, due within --soon days, or has had no
-    progress for --stale days (as --as-of). Owners are grouped as the people the plans and the
+    progress for --stale days, as of --as-of. Owners are grouped as the people the plans and the
     settings file declare (an alias counts as its person), then by plan. Each chaser is an .eml
     file (To from the people directory, a plain-text and an HTML part) listing the actions with
     their targets and last update, the 'actionplan update' command to answer each, and the

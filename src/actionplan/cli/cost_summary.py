@@ -16,7 +16,7 @@ from actionplan.cli.common import (
     load_plans_for,
     one_of,
 )
-from actionplan.cli.report import DateStyleOpt, PaperFormatOpt, render_paper
+from actionplan.cli.report import DateStyleOpt, IncludeExemptOpt, PaperFormatOpt, render_paper
 from actionplan.output.formats import DateStyle, PaperFormat
 
 
@@ -56,6 +56,7 @@ def cost_summary_command(
         ),
     ] = None,
     date_style: DateStyleOpt = DateStyle.WORDS,
+    include_exempt: IncludeExemptOpt = False,
 ) -> None:
     """Summarise estimated costs: a row per cost line, totals, stated total checked.
 
@@ -79,17 +80,24 @@ def cost_summary_command(
     are those of the one plan with costs; when several plans have costs they
     are null, and each plan's are in "plans" (which lists every plan).
 
+    Markdown, HTML and Word leave the costs of exempt items out (and say how many) unless
+    --include-exempt.
+
     Exits 0; with --check, 1 when any stated total differs from its rows.
 
     Example: actionplan cost-summary plans/ --format markdown --output costs.md
     """
     from actionplan.checks import check_stated_total
+    from actionplan.reports.board import exempt_parts
     from actionplan.reports.costs import GroupBy, cost_summary
     from actionplan.views.costs import cost_summary_view
 
     plans = load_plans_for(paths, as_of_date(as_of), from_history=from_history)
-    summary = cost_summary([loaded.plan for loaded in plans])
-    view = cost_summary_view(summary, GroupBy(by.value) if by else None)
+    shown, withheld = [loaded.plan for loaded in plans], None
+    if format.published:
+        shown, withheld = exempt_parts(shown, include_exempt=include_exempt)
+    summary = cost_summary(shown)
+    view = cost_summary_view(summary, GroupBy(by.value) if by else None, withheld=withheld)
     render_paper(view, format, output, date_style)
     for loaded in plans:
         for finding in check_stated_total(loaded, None):

@@ -15,6 +15,7 @@ from actionplan.output.formats import DateStyle, Format
 from actionplan.schedule import SOON_DAYS, STALE_DAYS
 
 if TYPE_CHECKING:
+    from actionplan.history.reader import Snapshot
     from actionplan.load import LoadedPlan
     from actionplan.reports.history import DiffReport
 
@@ -110,10 +111,12 @@ def changes_since(
     from_history: bool = False,
     soon: int = SOON_DAYS,
     stale: int = STALE_DAYS,
+    published: bool = False,
 ) -> DiffReport:
     """What changed in the plans from revision `rev` (the last meeting) to the working tree as
     of `day` (or, with `from_history`, to the last commit on or before it): a command's
-    --since-rev."""
+    --since-rev. `published` (a document without --include-exempt) leaves exempt items out at
+    both ends, so no change to one is shown."""
     from actionplan.cli.common import DEFAULT_DIR
     from actionplan.history.git import Repository
     from actionplan.history.reader import PlanReader
@@ -125,4 +128,19 @@ def changes_since(
         after = reader.at(reader.repo.resolve(day.isoformat())).check()
     else:
         after = reader.working_tree(day).check()
+    if published:
+        before, after = _published(before), _published(after)
     return diff_report(before, after, soon=soon, stale=stale)
+
+
+def _published(snapshot: Snapshot) -> Snapshot:
+    """The snapshot without its exempt plans, recommendations and actions."""
+    from dataclasses import replace
+
+    from actionplan.reports.board import published_parts
+
+    plans = []
+    for loaded in snapshot.plans:
+        kept, _withheld = published_parts([loaded.plan])
+        plans += [replace(loaded, plan=kept[0])] if kept else []
+    return replace(snapshot, plans=plans)

@@ -38,7 +38,7 @@ def owners(
     Example: actionplan owners plans/ --as-of 2020-03-01 --format markdown
     """
     from actionplan.model.people import settings_people
-    from actionplan.reports.board import published_parts
+    from actionplan.reports.board import exempt_parts
     from actionplan.reports.status import owner_rows, status_report
     from actionplan.views.status import owners_view
 
@@ -46,8 +46,8 @@ def owners(
     loaded = load_plans_for(paths, day, from_history=from_history)
     people = settings_people(each.settings for each in loaded)
     plans, withheld = [each.plan for each in loaded], None
-    if format.published and not include_exempt:
-        plans, withheld = published_parts(plans)
+    if format.published:
+        plans, withheld = exempt_parts(plans, include_exempt=include_exempt)
     report = status_report(plans, day, soon=soon, people=people)
     view = owners_view(report, owner_rows(report.actions), withheld=withheld)
     render_paper(view, format, output, date_style)

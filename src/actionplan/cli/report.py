@@ -147,7 +147,13 @@ def report(
         from actionplan.views.history import with_changes_since
 
         changes = changes_since(
-            since_rev, paths, day, from_history=from_history, soon=soon, stale=stale
+            since_rev,
+            paths,
+            day,
+            from_history=from_history,
+            soon=soon,
+            stale=stale,
+            published=not include_exempt,
         )
         view = with_changes_since(view, changes)
     if format is ReportFormat.DOCX:

@@ -88,7 +88,7 @@ def status_command(
     Example: actionplan status plans/ --as-of 2020-03-01 --since 2020-01-01 --owner "DSA Chair"
     """
     from actionplan.model.people import settings_people
-    from actionplan.reports.board import published_parts
+    from actionplan.reports.board import exempt_parts
     from actionplan.reports.status import StatusFilters, status_report, unknown_filters
     from actionplan.views.status import no_match_message, status_view
 
@@ -99,8 +99,8 @@ def status_command(
     people = settings_people(each.settings for each in loaded)
     filters = StatusFilters(owner, theme, recommendation, status, rag, overdue)
     shown, withheld = plans, None
-    if format.published and not include_exempt:
-        shown, withheld = published_parts(plans)
+    if format.published:
+        shown, withheld = exempt_parts(plans, include_exempt=include_exempt)
     report = status_report(
         shown, day, soon=soon, stale=stale, since=since_day, filters=filters, people=people
     )
@@ -115,7 +115,13 @@ def status_command(
         from actionplan.views.history import with_changes_since
 
         changes = changes_since(
-            since_rev, paths, day, from_history=from_history, soon=soon, stale=stale
+            since_rev,
+            paths,
+            day,
+            from_history=from_history,
+            soon=soon,
+            stale=stale,
+            published=format.published and not include_exempt,
         )
         view = with_changes_since(view, changes)
     render_paper(view, format, output, date_style)

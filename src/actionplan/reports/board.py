@@ -7,12 +7,12 @@ sections, their order and their wording are `views.board`'s.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from actionplan.model.plan import Action, Person, PlanFile, Recommendation
 from actionplan.reports.costs import CostSummary, cost_summary
-from actionplan.reports.status import StatusReport, status_report
+from actionplan.reports.status import Found, StatusReport, status_report
 from actionplan.schedule import SOON_DAYS, STALE_DAYS
 
 
@@ -28,7 +28,7 @@ class BoardReport:
     @property
     def exempt_left_out(self) -> int:
         """How many exempt plans, recommendations and actions are not in the paper."""
-        return self.withheld.count
+        return 0 if self.withheld.included else self.withheld.count
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,18 @@ class Withheld:
 
     count: int = 0
     paragraphs: tuple[str, ...] = ()
+    included: bool = False  # --include-exempt: in the paper, marked, not left out
+
+
+def exempt_parts(
+    plans: Sequence[PlanFile], *, include_exempt: bool = False
+) -> tuple[list[PlanFile], Withheld]:
+    """What a document shows: the plans without their exempt parts and what was left out, or
+    with `include_exempt` the plans whole and what they hold that is exempt (`included`)."""
+    kept, withheld = published_parts(plans)
+    if include_exempt:
+        return list(plans), replace(withheld, included=True)
+    return kept, withheld
 
 
 def board_report(
@@ -56,9 +68,7 @@ def board_report(
     `exempt:`) are left out, and counted, unless `include_exempt`. Raises CostReportError when
     the plans' costs cannot be summarised together.
     """
-    withheld = Withheld()
-    if not include_exempt:
-        plans, withheld = published_parts(plans)
+    plans, withheld = exempt_parts(plans, include_exempt=include_exempt)
     status = status_report(plans, as_of, soon=soon, stale=stale, since=since, people=people)
     return BoardReport(as_of, since, list(plans), status, cost_summary(plans), withheld)
 
@@ -92,6 +102,28 @@ def paragraph_order(paragraphs: Iterable[str]) -> tuple[str, ...]:
     return tuple(
         sorted(set(paragraphs), key=lambda p: (0, int(p), p) if p.isdigit() else (1, 0, p))
     )
+
+
+def published_item(found: Found, *, include_exempt: bool = False) -> tuple[Found | None, Withheld]:
+    """What a document may show of one recommendation or action (`show`): the item without its
+    exempt parts, or None when it is exempt itself (or under an exempt recommendation or plan),
+    and what was left out of it; with `include_exempt`, the item whole and what it holds that
+    is exempt."""
+    plan = found.plan.model_copy(update={"recommendations": (found.recommendation,)})
+    kept, withheld = exempt_parts([plan], include_exempt=include_exempt)
+    if include_exempt:
+        return found, withheld
+    recs = kept[0].recommendations if kept else ()
+    if not recs:
+        return None, withheld
+    rec = recs[0]
+    if found.action is None:
+        return Found(found.plan, rec), withheld
+    action = next((a for a in rec.actions if a.id == found.action.id), None)
+    if action is None:  # the action is exempt itself: its recommendation and plan are not
+        grounds = (found.action.exempt.paragraph,) if found.action.exempt else ()
+        return None, Withheld(1, grounds)
+    return Found(found.plan, rec, action), Withheld()
 
 
 def _with(rec: Recommendation, actions: tuple[Action, ...]) -> Recommendation:

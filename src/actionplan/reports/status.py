@@ -85,6 +85,7 @@ class ActionStatus:
     priority: str | None = None
     assurance: str | None = None
     exempt: bool = False  # the action, its recommendation or its plan is exempt
+    exempt_under: str | None = None  # the Schedule 12A paragraph (or 'personal data') it is
 
     @property
     def overdue(self) -> bool:
@@ -155,6 +156,10 @@ def action_status(
         priority=rec.priority,
         assurance=rec.assurance,
         exempt=any(x is not None for x in (action.exempt, rec.exempt, plan.plan.exempt)),
+        exempt_under=next(
+            (x.paragraph for x in (action.exempt, rec.exempt, plan.plan.exempt) if x is not None),
+            None,
+        ),
         due_soon=not is_closed(action) and due is not None and 0 <= (due - as_of).days <= soon,
         last_update=action.last_update,
         quiet_days=days_without_progress(action, as_of, plan.plan.adopted),

@@ -15,7 +15,8 @@ from actionplan.views.document import Block, Column, Heading, Lines, Table, View
 from actionplan.views.status import (
     headline,
     key_lines,
-    recommendation_terms,
+    recommendation_mark,
+    recommendation_tables,
     status_cells,
     status_columns,
     withheld_line,
@@ -35,8 +36,10 @@ def board_blocks(
     whole tracker as an appendix. Every action's text is in full: a paper is not a terminal."""
     report = board.status
     titles = [f"{p.plan.title} ({p.plan.organisation})" for p in board.plans]
+    included = board.withheld.included and board.withheld.count
     blocks: list[Block] = [
         Heading(board_title(board)),
+        *([Lines([withheld_line(board.withheld)])] if included else []),
         Lines(titles, bullets=True),
         *headline(report),
         *_attention(report),
@@ -47,7 +50,7 @@ def board_blocks(
         blocks += _since(report, board.since)
     blocks += _costs(board.costs)
     blocks.append(Lines(key_lines(report)))
-    if board.withheld.count:
+    if board.withheld.count and not board.withheld.included:
         blocks.append(Lines([withheld_line(board.withheld)]))
     if charts:  # imported only when drawn: a paper without charts never loads them
         from actionplan.charts.figures import chart_blocks
@@ -79,22 +82,8 @@ def board_view(
 
 def _whole_tracker(report: StatusReport) -> list[Block]:
     """Every action of every recommendation, in full: the tracker a committee appends."""
-    many = report.summary.plans > 1
-    blocks: list[Block] = [
-        Heading(f"Appendix: the whole tracker ({plural(report.summary.actions, 'action')})")
-    ]
-    for rec in report.recommendations:
-        worst = rec.worst_rag.value.upper() if rec.worst_rag else "none"
-        plan = f"{rec.plan}: " if many else ""
-        blocks.append(
-            Table(
-                status_columns(),
-                [status_cells(row, full=True) for row in rec.actions],
-                title=f"{plan}Recommendation {rec.id}: {rec.title}{recommendation_terms(rec)} — "
-                f"{rec.progress_label}, worst {worst}",
-            )
-        )
-    return blocks
+    heading = Heading(f"Appendix: the whole tracker ({plural(report.summary.actions, 'action')})")
+    return [heading, *recommendation_tables(report, full=True)]
 
 
 def _attention(report: StatusReport) -> list[Block]:
@@ -133,7 +122,7 @@ def _progress_table(recs: Sequence[RecommendationStatus], *, many: bool) -> Bloc
         [
             *([rec.plan] if many else []),
             rec.id,
-            rec.title,
+            recommendation_mark(rec) + rec.title,
             rec.progress_label,
             str(sum(1 for a in rec.actions if a.overdue)),
             rec.worst_rag.value.upper() if rec.worst_rag else "",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from actionplan.model.plan import UnitBreakdown
 from actionplan.reports.costs import (
@@ -19,6 +20,10 @@ from actionplan.reports.costs import (
 )
 from actionplan.reports.money import format_money
 from actionplan.views.document import Block, Column, Lines, Rows, Table, View
+from actionplan.views.status import with_exempt_line
+
+if TYPE_CHECKING:
+    from actionplan.reports.board import Withheld
 
 _SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 
@@ -263,14 +268,33 @@ def summary_table(summary: CostSummary, by: GroupBy | None = None) -> Table:
     return group_table(summary, totals_by(summary, by), by)
 
 
-def cost_summary_view(summary: CostSummary, by: GroupBy | None = None) -> View:
-    """The table with the reconciliation under it, in every format."""
+def cost_summary_title(summary: CostSummary) -> str:
+    """`Estimated costs: <the plan's title>`, or how many plans, for a page or a paper."""
+    if len(summary.plans) == 1:
+        return f"Estimated costs: {summary.plans[0].title}"
+    return f"Estimated costs: {len(summary.plans)} plans"
+
+
+def cost_summary_view(
+    summary: CostSummary, by: GroupBy | None = None, *, withheld: Withheld | None = None
+) -> View:
+    """The table with the reconciliation under it, in every format; a page or Word paper is
+    titled with the plan's title and, with exempt items `withheld`, says so."""
 
     def blocks() -> list[Block]:
         return [summary_table(summary, by), Lines(reconciliation(summary), attached=True)]
+
+    def document_blocks() -> list[Block]:
+        return with_exempt_line(blocks(), withheld)
 
     def csv_rows() -> Rows:
         table, notes = summary_table(summary, by), reconciliation(summary)
         return Rows(table.headers, [*table.rows, *table.footer, *([note] for note in notes)])
 
-    return View(blocks=blocks, csv=csv_rows, json=lambda: summary_document(summary, by))
+    return View(
+        blocks=blocks,
+        document_blocks=document_blocks,
+        csv=csv_rows,
+        json=lambda: summary_document(summary, by),
+        page_title=cost_summary_title(summary),
+    )

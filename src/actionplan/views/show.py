@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from actionplan.model.plan import (
     NOT_RECORDED,
@@ -37,7 +37,12 @@ from actionplan.views.status import (
     status_cells,
     status_columns,
     why_cell,
+    with_exempt_line,
+    withheld_line,
 )
+
+if TYPE_CHECKING:
+    from actionplan.reports.board import Withheld
 
 
 @dataclass
@@ -342,17 +347,34 @@ def show_rows(sections: list[Section]) -> Rows:
     return Rows(["item", "field", "value"], rows)
 
 
-def show_view(found: Found, as_of: date, *, soon: int = SOON_DAYS, stale: int = STALE_DAYS) -> View:
-    """The found recommendation or action in full, in every format."""
+def show_view(
+    found: Found,
+    as_of: date,
+    *,
+    soon: int = SOON_DAYS,
+    stale: int = STALE_DAYS,
+    withheld: Withheld | None = None,
+) -> View:
+    """The found recommendation or action in full, in every format; with exempt parts
+    `withheld` from a document (or included in it), the line that says so."""
 
     def sections(full: bool = False) -> list[Section]:
         return show_sections(found, as_of, soon=soon, stale=stale, full=full)
 
     return View(
         blocks=lambda: show_blocks(sections()),
-        document_blocks=lambda: show_blocks(sections(full=True)),
+        document_blocks=lambda: with_exempt_line(show_blocks(sections(full=True)), withheld),
         csv=lambda: show_rows(sections()),
         json=lambda: show_json(found, as_of, soon=soon, stale=stale),
+    )
+
+
+def withheld_view(withheld: Withheld) -> View:
+    """A document in place of an exempt item: the line that says it was withheld and under
+    which paragraph (not even its id)."""
+    return View(
+        blocks=lambda: [Lines([withheld_line(withheld)])],
+        nothing_to_show=withheld_line(withheld),
     )
 
 

@@ -155,12 +155,20 @@ def status_columns(explain: bool = False) -> list[Column]:
     return [*columns, Column("Why")] if explain else columns
 
 
+def exempt_mark(paragraph: str | None) -> str:
+    """`Exempt (paragraph 3): `, before the text of an exempt item (nothing for the rest)."""
+    if paragraph is None:
+        return ""
+    return f"Exempt ({'paragraph ' if paragraph.isdigit() else ''}{paragraph}): "
+
+
 def status_cells(row: ActionStatus, explain: bool = False, *, full: bool = False) -> list[str]:
     """An action's row; its text cut to fit a terminal (`shorten`), or with `full` whole, as a
-    document (Markdown, HTML, Word) prints it."""
+    document (Markdown, HTML, Word) prints it; an exempt action's text says so first."""
+    text = exempt_mark(row.exempt_under) + row.text
     cells = [
         row.id,
-        row.text if full else shorten(row.text),
+        text if full else shorten(text),
         owners_cell(row.owners, row.no_owner),
         target_cell(row),
         status_word(row),
@@ -227,26 +235,58 @@ def status_blocks(
 ) -> list[Block]:
     """Headline, a roll-up heading and table per recommendation, then the RAG key; with `full`,
     each action's text whole (for a document), else cut to fit a terminal."""
-    many = report.summary.plans > 1
     blocks = headline(report)
-    for rec in report.recommendations:
-        worst = rec.worst_rag.value.upper() if rec.worst_rag else "none"
-        plan = f"{rec.plan}: " if many else ""
-        blocks.append(
-            Table(
-                columns=status_columns(explain),
-                rows=[status_cells(row, explain, full=full) for row in rec.actions],
-                title=f"{plan}Recommendation {rec.id}: {rec.title}{recommendation_terms(rec)} — "
-                f"{rec.progress_label}, worst {worst}",
-            )
-        )
+    blocks += recommendation_tables(report, explain=explain, full=full)
     blocks.append(Lines(key_lines(report)))
     return blocks
 
 
+def recommendation_tables(
+    report: StatusReport, *, explain: bool = False, full: bool = False
+) -> list[Block]:
+    """A table per recommendation, titled with its roll-up, a row per action."""
+    many = report.summary.plans > 1
+    return [
+        Table(
+            columns=status_columns(explain),
+            rows=[status_cells(row, explain, full=full) for row in rec.actions],
+            title=recommendation_title(rec, many=many),
+        )
+        for rec in report.recommendations
+    ]
+
+
+def recommendation_title(rec: RecommendationStatus, *, many: bool = False) -> str:
+    """`Recommendation 3: Support services (priority high) — 1 of 7 actions done, worst RED`;
+    marked exempt when every action shown is (an exempt recommendation takes its actions)."""
+    worst = rec.worst_rag.value.upper() if rec.worst_rag else "none"
+    plan = f"{rec.plan}: " if many else ""
+    return (
+        f"{plan}Recommendation {rec.id}: {recommendation_mark(rec)}{rec.title}"
+        f"{recommendation_terms(rec)} — {rec.progress_label}, worst {worst}"
+    )
+
+
+def recommendation_mark(rec: RecommendationStatus) -> str:
+    """`Exempt (paragraph 3): ` when all the recommendation's actions shown are exempt."""
+    under = {row.exempt_under for row in rec.actions}
+    return exempt_mark(under.pop()) if len(under) == 1 and None not in under else ""
+
+
 def withheld_line(withheld: Withheld) -> str:
     """The line a published paper carries in place of its exempt items, e.g. "1 exempt item
-    withheld (Local Government Act 1972, Schedule 12A, paragraph 3)"."""
+    withheld (Local Government Act 1972, Schedule 12A, paragraph 3)"; for a paper that includes
+    them (--include-exempt), the line that says it is not for publication."""
+    items = plural(withheld.count, "exempt item")
+    if withheld.included:
+        return (
+            f"Not for publication: this paper includes {items} ({_grounds(withheld)}), each "
+            "marked Exempt."
+        )
+    return f"{items} withheld ({_grounds(withheld)})"
+
+
+def _grounds(withheld: Withheld) -> str:
     numbered = [p for p in withheld.paragraphs if p.isdigit()]
     grounds = [p for p in withheld.paragraphs if not p.isdigit()]
     if numbered:
@@ -255,7 +295,7 @@ def withheld_line(withheld: Withheld) -> str:
             numbered[0] if len(numbered) == 1 else f"{', '.join(numbered[:-1])} and {numbered[-1]}"
         )
         grounds.insert(0, f"Local Government Act 1972, Schedule 12A, {word} {listed}")
-    return f"{plural(withheld.count, 'exempt item')} withheld ({'; '.join(grounds)})"
+    return "; ".join(grounds)
 
 
 def key_lines(report: StatusReport) -> list[str]:
@@ -373,13 +413,13 @@ def status_view(
     withheld: Withheld | None = None,
 ) -> View:
     """The status report in every format; with no action to show, the message that says why;
-    with exempt items `withheld` (a published paper), the line that says so at the end."""
+    with exempt items `withheld` (a published paper), the line that says so at the end, or
+    with them included, the line that says the paper is not for publication, at the top."""
     return View(
-        blocks=lambda: [*status_blocks(report, explain=explain), *_withheld_lines(withheld)],
-        document_blocks=lambda: [
-            *status_blocks(report, explain=explain, full=True),
-            *_withheld_lines(withheld),
-        ],
+        blocks=lambda: with_exempt_line(status_blocks(report, explain=explain), withheld),
+        document_blocks=lambda: with_exempt_line(
+            status_blocks(report, explain=explain, full=True), withheld
+        ),
         csv=lambda: action_records(report),
         json=lambda: status_json(report),
         nothing_to_show=None if report.actions else no_match_message(report, plans),
@@ -419,7 +459,9 @@ def summary_json(s: StatusSummary) -> dict[str, Any]:
 def _next_target(row: OwnerRow, many: bool) -> str:
     if row.next_due is None:
         return "no dated target open" if row.open else "nothing open"
-    refs = ", ".join(_ref(a.plan, a.id, many) for a in row.next_actions)
+    refs = ", ".join(
+        _ref(a.plan, a.id, many) + (" [exempt]" if a.exempt else "") for a in row.next_actions
+    )
     return f"{row.next_due.isoformat()} ({refs})"
 
 
@@ -490,15 +532,22 @@ def owners_view(
     day, soon = report.as_of, report.summary.soon
     many_plans = len({row.plan for row in report.actions}) > 1
     return View(
-        blocks=lambda: [
-            owners_table(rows, day, soon, many_plans=many_plans),
-            *_withheld_lines(withheld),
-        ],
+        blocks=lambda: with_exempt_line(
+            [owners_table(rows, day, soon, many_plans=many_plans)], withheld
+        ),
         csv=lambda: Records(OWNER_FIELDS, rows),
         json=lambda: owners_json(rows, day, soon),
         nothing_to_show=None if rows else NO_OWNERS,
     )
 
 
-def _withheld_lines(withheld: Withheld | None) -> list[Block]:
-    return [Lines([withheld_line(withheld)])] if withheld and withheld.count else []
+def with_exempt_line(blocks: Sequence[Block], withheld: Withheld | None) -> list[Block]:
+    """The blocks with the line about their exempt items (`withheld_line`): at the end when
+    they were withheld; when they are included, under the first heading, where a reader sees
+    it first (at the end when the blocks open with no heading)."""
+    if withheld is None or not withheld.count:
+        return list(blocks)
+    line = Lines([withheld_line(withheld)])
+    if withheld.included and blocks and isinstance(blocks[0], Heading):
+        return [blocks[0], line, *blocks[1:]]
+    return [*blocks, line]
