@@ -86,6 +86,7 @@ bench: $(BENCH_VENV)/.installed $(VENV)/.test
 	$(BENCH_VENV)/bin/python bench/bench.py --output docs/benchmarks.md
 	$(BENCH_VENV)/bin/python bench/history_bench.py
 	$(BENCH_VENV)/bin/python bench/export_bench.py
+	$(BENCH_VENV)/bin/python bench/site_bench.py >> docs/benchmarks.md
 
 schema: $(VENV)/.runtime
 	$(BIN)/actionplan schema --output schema/actionplan.schema.json
@@ -98,7 +99,8 @@ rules: $(VENV)/.runtime
 data-docs: $(VENV)/.runtime
 	$(BIN)/python -m actionplan.data > docs/data.md.tmp && mv docs/data.md.tmp docs/data.md
 
-# Every HTML page each command writes for the bundled plans and the audit example, checked in
+# Every HTML page each command writes for the bundled plans and the audit example (and every
+# page of their sites, `actionplan site`), checked in
 # Debian's headless Chromium by axe-core (WCAG 2.1 A and AA, and axe's best practices): fails on
 # any violation. Then each plan's Word paper (report --whole -f docx), converted to PDF by
 # LibreOffice: A4 pages only, every published action's text there. Needs Node.js, chromium,
@@ -115,7 +117,7 @@ check-docs: $(VENV)/.runtime $(CHECK_DOCS)/node_modules/.installed
 	@out=$$(mktemp -d) && trap 'rm -rf "$$out"' EXIT && \
 	$(BIN)/python $(CHECK_DOCS)/render_pages.py "$$out" --actionplan $(abspath $(BIN))/actionplan \
 		> /dev/null && \
-	(cd $(CHECK_DOCS) && node axe-pages.mjs "$$out"/*.html) && \
+	(cd $(CHECK_DOCS) && node axe-pages.mjs $$(find "$$out" -name '*.html' | sort)) && \
 	$(BIN)/python $(CHECK_DOCS)/check_word.py "$$out" --actionplan $(abspath $(BIN))/actionplan
 
 clean:

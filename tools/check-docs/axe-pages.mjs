@@ -5,7 +5,7 @@
 // too: a published paper must stand alone.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, resolve } from "node:path";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -46,7 +46,8 @@ try {
       (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }),
       TAGS,
     );
-    const name = basename(path);
+    // A site's pages share names (index.html): the folders above it say which page it is.
+    const name = path.split("/").slice(-3).join("/");
     for (const url of requests) console.log(`${name}: network request to ${url}`);
     for (const v of results.violations) {
       console.log(`${name}: ${v.id} (${v.impact}) ×${v.nodes.length}: ${v.help}`);

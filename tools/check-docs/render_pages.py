@@ -1,7 +1,8 @@
 """Write every HTML page actionplan makes for the bundled plans and the audit example into a
 folder, for `make check-docs` to check: status, owners, cost-summary, outcomes, show (a
 recommendation and an action), report (and report --whole), history, diff, the portfolio of
-them all, and the HTML part of each chaser (`chase --include-exempt`, one per owner).
+them all, the HTML part of each chaser (`chase --include-exempt`, one per owner), and the site
+(`actionplan site`) of the bundled plans and of the audit example, every page of it.
 
     python tools/check-docs/render_pages.py OUT_DIR [--actionplan .venv/bin/actionplan]
 """
@@ -106,6 +107,20 @@ def main() -> int:
     ).stdout.split()
     if oldest:
         page("diff-plans", "diff", oldest[0], "HEAD")
+    # The site: every page of it, the bundled plans (with their history in git) and the audit
+    # example (format 2: exempt items and declared people).
+    for name, paths, as_of in (
+        ("site-plans", ["plans"], "2020-03-01"),
+        ("site-audit", ["examples/internal-audit-tracker.yaml"], "2026-11-30"),
+    ):
+        folder = args.out / name
+        subprocess.run(
+            [args.actionplan, "site", *paths, "--as-of", as_of, "--output", str(folder)],
+            cwd=ROOT,
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+        written += sorted(folder.rglob("*.html"))
     print("\n".join(str(path) for path in written))
     return 0
 

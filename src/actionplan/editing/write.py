@@ -28,6 +28,7 @@ made to take turns.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -182,6 +183,85 @@ def replacement_notes(path: Path) -> list[str]:
     ]
 
 
+# One staged file: its target, the temp file beside it, and the target as it was when staged.
+Staged = tuple[Path, str, "Snapshot | None"]
+
+
+class StagedWrites:
+    """Many files replaced together (a site's pages): each written now to a temp file beside
+    it, then, at `commit`, one sync of them all and the renames; nothing is replaced before
+    `commit`, and `discard` (or an exception inside `with`) leaves every file as it was.
+
+    One sync for the lot, not one per file: thousands of pages each synced on their own would
+    take longer than making them. Each file is checked before the renames, as `write_file`
+    checks one: if any changed since it was staged, none is replaced (FileChanged).
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[Staged] = []
+
+    def __enter__(self) -> StagedWrites:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if kind is not None:
+            self.discard()
+
+    def __len__(self) -> int:
+        return len(self._staged)
+
+    def add(self, path: Path, data: str | bytes) -> None:
+        """Stage `data` (text as UTF-8) for `path`, whose directory must exist."""
+        target = Path(os.path.realpath(path))
+        try:
+            before = _current(target)
+            if before is not None:  # what the check needs: not the old bytes, kept for nothing
+                before = dataclasses.replace(before, data=b"")
+            raw = data.encode("utf-8") if isinstance(data, str) else data
+            self._staged.append((target, _write_temp(target, raw, sync=False), before))
+        except OSError as error:
+            raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+
+    def take(self) -> list[Staged]:
+        """Hand the staged files over (to `extend` in the process that commits them)."""
+        taken, self._staged = self._staged, []
+        return taken
+
+    def extend(self, staged: list[Staged]) -> None:
+        """Take over files another `StagedWrites` staged (in a worker process, say)."""
+        self._staged.extend(staged)
+
+    def commit(self) -> None:
+        """Sync every staged file, check none of their targets changed, rename them all."""
+        try:
+            if hasattr(os, "sync"):
+                os.sync()
+            else:  # Windows: no sync of everything at once
+                for _target, temp, _before in self._staged:
+                    with open(temp, "rb+") as handle:
+                        os.fsync(handle.fileno())
+            for target, _temp, before in self._staged:
+                if not _unchanged(target, before):
+                    self.discard()
+                    raise FileChanged(
+                        f"{target} changed while it was being written (by another program?): "
+                        "nothing written; run the command again"
+                    )
+            for target, temp, _before in self._staged:
+                os.replace(temp, target)
+        except OSError as error:
+            self.discard()
+            raise WriteError(f"cannot write: {error.strerror or error}") from None
+        self._staged.clear()
+
+    def discard(self) -> None:
+        """Remove every staged temp file not yet renamed; their targets stay as they were."""
+        for _target, temp, _before in self._staged:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        self._staged.clear()
+
+
 # --- The steps ------------------------------------------------------------------------------
 
 
@@ -278,6 +358,22 @@ def _replace(path: Path, data: bytes, snapshot: Snapshot | None, *, check: bool 
     """Write `data` to a temp file beside `path` and rename it over `path`, keeping the mode,
     owner and group. Returns False, writing nothing, when `check` and `path` is no longer
     `snapshot` (None: no file)."""
+    temp = _write_temp(path, data, sync=True)
+    try:
+        if check and not _unchanged(path, snapshot):
+            os.unlink(temp)
+            return False
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return True
+
+
+def _write_temp(path: Path, data: bytes, *, sync: bool) -> str:
+    """A temp file beside `path` holding `data`, with the mode, owner and group `path` has
+    (synced to disk with `sync`); its name. Refuses a file the user may not write."""
     info = _existing(path)
     if info is not None:
         _check_writable(path, info)
@@ -295,16 +391,13 @@ def _replace(path: Path, data: bytes, snapshot: Snapshot | None, *, check: bool 
                 os.fchmod(handle.fileno(), mode)
             else:
                 os.chmod(temp, mode)
-            os.fsync(handle.fileno())
-        if check and not _unchanged(path, snapshot):
-            os.unlink(temp)
-            return False
-        os.replace(temp, path)
+            if sync:
+                os.fsync(handle.fileno())
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    return True
+    return temp
 
 
 def _existing(path: Path) -> os.stat_result | None:

@@ -8,6 +8,7 @@ them at start-up.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -119,6 +120,8 @@ def blocks_to_html(blocks: Sequence[Block], *, skip_first_heading: str | None = 
 
     A first heading that reads `skip_first_heading` is left out: the page's `h1` says it.
     """
+    import html
+
     parts = []
     drawn = [b for b in blocks if not (isinstance(b, Lines) and not b.lines)]
     for index, block in enumerate(drawn):
@@ -127,7 +130,8 @@ def blocks_to_html(blocks: Sequence[Block], *, skip_first_heading: str | None = 
         elif isinstance(block, Heading):
             if index == 0 and block.text == skip_first_heading:
                 continue
-            parts.append(f"<h2>{_html_text(block.text)}</h2>\n")
+            anchor = f' id="{html.escape(block.anchor)}"' if block.anchor else ""
+            parts.append(f"<h2{anchor}>{_html_text(block.text)}</h2>\n")
         elif isinstance(block, Lines):
             if block.bullets:
                 items = "".join(f"<li>{_html_text(line)}</li>\n" for line in block.lines)
@@ -209,9 +213,12 @@ def _date_of(match: re.Match[str]) -> tuple[str, str] | None:
     return whole.isoformat(), date_in_words(whole)
 
 
+@functools.lru_cache(maxsize=65536)  # a site's pages word the same cells again and again
 def dates_in_words(text: str) -> str:
     """`text` with its ISO dates in words (`29 February 2020`, a month as `February 2020`), as
     a paper writes them; a date inside a name (meeting/2020-01-15) stays as it is."""
+    if "-" not in text:  # no ISO date to word
+        return text
 
     def words(match: re.Match[str]) -> str:
         found = _date_of(match) if match.group("year") is not None else None
@@ -262,11 +269,20 @@ def document_text(text: str, date_style: DateStyle) -> str:
     return dates_in_words(text) if date_style is DateStyle.WORDS else text
 
 
+_PLAIN = re.compile(r"[^\d-]*\Z")
+
+
+# A page repeats the same cells (statuses, dates, owners, an action's text on several pages of
+# a site): each is escaped once.
+@functools.lru_cache(maxsize=65536)
 def _html_text(text: str, *, whole_cell: bool = False) -> str:
     """Plan text for a page: escaped (`html.escape`), each date in a `<time>` that gives it in
     ISO, and dates and hyphenated words kept whole on a printed line (`whole_cell`: the cell
     already is)."""
     import html
+
+    if _PLAIN.match(text):  # no digit and no hyphen: no date, nothing to keep whole (most cells)
+        return html.escape(text)
 
     def unbroken(match: re.Match[str]) -> str:
         found = _date_of(match)
@@ -294,13 +310,30 @@ def _cell_classes(column: Column, cell: str | None) -> str:
     return f' class="{" ".join(classes)}"' if classes else ""
 
 
-def _html_rows(table: Table, rows: Sequence[Sequence[str]]) -> Iterator[str]:
-    for row in rows:
-        cells = "".join(
-            f"<td{_cell_classes(column, cell)}>{_html_text(cell, whole_cell=column.no_wrap)}</td>"
-            for column, cell in zip(table.columns, row, strict=True)
-        )
-        yield f"<tr>{cells}</tr>\n"
+def _html_rows(
+    table: Table, rows: Sequence[Sequence[str]], links: dict[tuple[int, int], str]
+) -> Iterator[str]:
+    import html
+
+    # A column's own classes once, not per cell; only a cell that may start with a RAG word
+    # is matched against RAG_CELL (a site's pages have hundreds of thousands of cells).
+    columns = [(column.no_wrap, _cell_classes(column, None)) for column in table.columns]
+    for index, row in enumerate(rows):
+        cells = []
+        for number, ((no_wrap, classes), cell) in enumerate(zip(columns, row, strict=True)):
+            text = _html_text(cell, whole_cell=no_wrap)
+            link = links.get((index, number)) if links else None
+            if link is not None:
+                text = f'<a href="{html.escape(link)}">{text}</a>'
+            rag = RAG_CELL.match(cell) if cell[:1] in _RAG_INITIALS else None
+            if rag is not None:
+                word = f"rag rag-{rag.group(1).lower()}"
+                classes = f'{classes[:-1]} {word}"' if classes else f' class="{word}"'
+            cells.append(f"<td{classes}>{text}</td>")
+        yield f"<tr>{''.join(cells)}</tr>\n"
+
+
+_RAG_INITIALS = frozenset("RAGCD")
 
 
 def _html_table(table: Table) -> Iterator[str]:
@@ -313,11 +346,11 @@ def _html_table(table: Table) -> Iterator[str]:
     )
     yield f"<thead>\n<tr>{headers}</tr>\n</thead>\n"
     yield "<tbody>\n"
-    yield from _html_rows(table, table.rows)
+    yield from _html_rows(table, table.rows, table.links)
     yield "</tbody>\n"
     if table.footer:
         yield "<tfoot>\n"
-        yield from _html_rows(table, table.footer)
+        yield from _html_rows(table, table.footer, {})
         yield "</tfoot>\n"
     yield "</table>\n"
     if table.caption:

@@ -25,7 +25,7 @@ from actionplan.model.names import fold
 from actionplan.model.people import Directory
 from actionplan.model.plan import Person, PlanFile, Status
 from actionplan.reports.board import Withheld, paragraph_order, published_parts
-from actionplan.reports.status import ActionStatus, status_report
+from actionplan.reports.status import ActionStatus, StatusReport, status_report
 from actionplan.schedule import RAG_ORDER, SOON_DAYS, STALE_DAYS, RagRating
 
 TOP_ACTIONS = 10  # how many of the most overdue actions the report lists by default
@@ -90,6 +90,23 @@ def summarise_plan(
             return PlanSummary(plan.plan.id, None, (), keys, names, withheld)
         plan = kept[0]
     report = status_report([plan], as_of, soon=soon, stale=stale, people=people)
+    return summary_of(plan, report, file=file, top=top, owners=(keys, names), withheld=withheld)
+
+
+def summary_of(
+    plan: PlanFile,
+    report: StatusReport,
+    *,
+    file: str = "",
+    top: int = TOP_ACTIONS,
+    owners: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ()),
+    withheld: Withheld | None = None,
+) -> PlanSummary:
+    """The summary of a plan from its status report, made already (the site's pages show the
+    same report): its row, its `top` most overdue actions, and `owners`, its owners' keys and
+    names (`summarise_plan` finds them)."""
+    keys, names = owners
+    withheld = withheld or Withheld()
     actions = report.actions
     overdue = [a for a in actions if a.overdue]
     # The most overdue first; among equals, the plan's own order (nlargest is stable).

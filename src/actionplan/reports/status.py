@@ -467,6 +467,12 @@ def names_by_key(names: Iterable[str]) -> dict[str, str]:
     return keyed
 
 
+def owner_keys(row: ActionStatus) -> dict[str, str]:
+    """Whom an action counts for in the owners report, by key (`names_by_key`): its owners, or
+    NO_OWNER_SAID or NO_OWNER when it has none."""
+    return names_by_key(owner_names(row) or [NO_OWNER_SAID if row.no_owner else NO_OWNER])
+
+
 def owner_rows(actions: Iterable[ActionStatus]) -> list[OwnerRow]:
     """One row per owner, names grouped ignoring case (first spelling kept), by name.
 
@@ -477,8 +483,7 @@ def owner_rows(actions: Iterable[ActionStatus]) -> list[OwnerRow]:
     spelling: dict[str, str] = {}
     owned: dict[str, list[ActionStatus]] = {}
     for row in actions:
-        names = owner_names(row) or [NO_OWNER_SAID if row.no_owner else NO_OWNER]
-        for key, name in names_by_key(names).items():
+        for key, name in owner_keys(row).items():
             spelling.setdefault(key, name)
             owned.setdefault(key, []).append(row)
     result = []

@@ -28,10 +28,12 @@ Row = TypeVar("Row")
 
 @dataclass(frozen=True)
 class Heading:
-    """A section heading; `bold` is how the terminal shows it (Markdown and HTML use ## / h2)."""
+    """A section heading; `bold` is how the terminal shows it (Markdown and HTML use ## / h2).
+    `anchor` is the id a link to it names (HTML only: the site's pages link to sections)."""
 
     text: str
     bold: bool = True
+    anchor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,9 @@ class Table:
     title: str | None = None
     footer: list[list[str]] = field(default_factory=list)
     caption: str | None = None
+    # A body cell's link, (row, column) -> a relative URL: HTML only (the site's pages); the
+    # cell's text stays the link's text, and other formats show the text alone.
+    links: dict[tuple[int, int], str] = field(default_factory=dict)
 
     @property
     def headers(self) -> list[str]:

@@ -61,11 +61,12 @@ def show_sections(
     *,
     soon: int = SOON_DAYS,
     stale: int = STALE_DAYS,
+    rows: Sequence[ActionStatus] | None = None,
     full: bool = False,
 ) -> list[Section]:
     """The found recommendation (then each of its actions) or the found action, in full; the
     recommendation's table of actions cuts their text to fit a terminal unless `full` (for a
-    document)."""
+    document). `rows`: the recommendation's actions' status, when the caller has them."""
     plan, rec = found.plan, found.recommendation
     where = ("Plan", f"{plan.plan.id} ({plan.plan.title})")
     if found.action is not None:
@@ -73,7 +74,8 @@ def show_sections(
         section = _action_section(found.action, row)
         section.fields[:0] = [where, ("Recommendation", f"{rec.id} — {rec.title}")]
         return [section]
-    rows = [action_status(plan, rec, a, as_of, soon=soon, stale=stale) for a in rec.actions]
+    if rows is None:
+        rows = [action_status(plan, rec, a, as_of, soon=soon, stale=stale) for a in rec.actions]
     return [
         _recommendation_section(plan, rec, rows, where, full=full),
         *(_action_section(a, row) for a, row in zip(rec.actions, rows, strict=True)),
@@ -83,7 +85,7 @@ def show_sections(
 def _recommendation_section(
     plan: PlanFile,
     rec: Recommendation,
-    rows: list[ActionStatus],
+    rows: Sequence[ActionStatus],
     where: tuple[str, str],
     *,
     full: bool,
@@ -103,7 +105,7 @@ def _recommendation_section(
     fields += _written(
         ("Finding", rec.finding), ("Agreed management action", rec.management_action)
     )
-    roll_up = RecommendationStatus(plan.plan.id, rec.id, rec.title, rec.theme, rows)
+    roll_up = RecommendationStatus(plan.plan.id, rec.id, rec.title, rec.theme, list(rows))
     if rows:
         worst = roll_up.worst_rag.value.upper() if roll_up.worst_rag else "none"
         fields.append(("Actions", f"{roll_up.progress_label}, worst {worst}"))

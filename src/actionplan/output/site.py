@@ -1,0 +1,95 @@
+"""A site's page made whole: the report pages' own shell (`render._PAGE`: lang en-GB, the title,
+one h1, `<main>`, the same styles), with the site's navigation, breadcrumbs and the date it was
+built for around `<main>`. No script, no network resource; every link relative.
+
+Email addresses are withheld here, from every piece of a page's text, unless the build asks for
+them: a published page never carries one by accident (a progress note that quotes one, say).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from actionplan.output.formats import DateStyle
+from actionplan.output.render import (
+    _PAGE,
+    _html_text,
+    blocks_to_html,
+    date_in_words,
+    document_blocks,
+    document_text,
+)
+from actionplan.views.document import Block
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+WITHHELD_EMAIL = "[email address withheld]"
+WORDS = DateStyle.WORDS  # dates in words, as the papers write them
+
+# Added to the report pages' styles: the navigation as a row of links, the breadcrumbs with a
+# separator that is not read out (it is drawn by CSS), and the footer set apart.
+SITE_STYLE = """header, footer { margin: 0 0 1.2em; }
+header nav ul, header nav ol { list-style: none; margin: 0 0 0.4em; padding: 0; }
+header nav li { display: inline; margin-right: 1em; }
+nav.breadcrumbs li { margin-right: 0.3em; }
+nav.breadcrumbs li + li::before { content: "›"; margin-right: 0.5em; color: #505a5f; }
+a { color: #1d70b8; }
+a:visited { color: #4c2c92; }
+a:focus { outline: 3px solid #fd0; background: #fd0; color: #0b0c0c; }
+footer { margin-top: 2em; border-top: 1px solid #b1b4b6; padding-top: 0.5em; font-size: 10pt; }
+@media print { header nav { display: none; } }
+"""
+
+
+def withhold_emails(text: str) -> str:
+    """`text` with every email address replaced by WITHHELD_EMAIL."""
+    return EMAIL.sub(WITHHELD_EMAIL, text)
+
+
+def site_page(
+    title: str,
+    blocks: Sequence[Block],
+    *,
+    as_of: date,
+    nav: Sequence[tuple[str, str]],
+    trail: Sequence[tuple[str, str]],
+    footer: str,
+    include_emails: bool = False,
+) -> str:
+    """The page: the site's `nav` (label, relative link), the breadcrumbs (`trail`, the pages
+    above this one, then its title), the blocks under the title and the as-of date, and a
+    footer that says what the site is and when it was built for."""
+    title = document_text(title, WORDS)
+    if not include_emails:
+        title = withhold_emails(title)
+    as_of_line = (
+        f'<p class="as-of">As of <time datetime="{as_of.isoformat()}">'
+        f"{date_in_words(as_of)}</time></p>\n"
+    )
+    worded = document_blocks(blocks, WORDS)
+    body = as_of_line + blocks_to_html(worded, skip_first_heading=title)
+    page = _PAGE.format(title=html.escape(title), heading=_html_text(title), body=body)
+    links = "".join(
+        f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>' for label, href in nav
+    )
+    crumbs = "".join(
+        f'<li><a href="{html.escape(href)}">{html.escape(document_text(label, WORDS))}</a></li>'
+        for label, href in trail
+    )
+    crumbs += f'<li aria-current="page">{html.escape(title)}</li>'
+    header = (
+        "<header>\n"
+        f'<nav aria-label="Site"><ul>{links}</ul></nav>\n'
+        f'<nav class="breadcrumbs" aria-label="Breadcrumb"><ol>{crumbs}</ol></nav>\n'
+        "</header>\n"
+    )
+    closing = f"<footer>\n<p>{html.escape(footer)}</p>\n</footer>\n"
+    head, _, rest = page.partition("</style>")
+    top, _, main = rest.partition("<main>")
+    inside, _, tail = main.rpartition("</main>")
+    shown = f"{top}{header}<main>{inside}</main>\n{closing}{tail.lstrip()}"
+    if not include_emails and "@" in shown:  # the styles before it hold @page and @media
+        shown = withhold_emails(shown)
+    return f"{head}{SITE_STYLE}</style>{shown}"

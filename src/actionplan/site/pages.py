@@ -1,0 +1,268 @@
+"""Each page of a site as a title, a trail of breadcrumbs and document blocks.
+
+The blocks are the reports' own (`status_blocks`, `show_blocks`, `history_blocks`,
+`owners_table`), with links added to their cells; nothing is computed or drawn here:
+`output.site` makes each page whole.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from actionplan.charts.figures import chart_blocks
+from actionplan.findings import plural
+from actionplan.model.plan import PlanFile, Recommendation
+from actionplan.reports.board import Withheld
+from actionplan.reports.history import ItemHistory
+from actionplan.reports.portfolio import PortfolioReport
+from actionplan.reports.status import (
+    ActionStatus,
+    OwnerRow,
+    RecommendationStatus,
+    StatusReport,
+)
+from actionplan.schedule import RAG_KEY
+from actionplan.site import layout
+from actionplan.views.document import Block, Column, Heading, Lines, Table
+from actionplan.views.history import history_blocks
+from actionplan.views.portfolio import portfolio_blocks
+from actionplan.views.show import Section, show_blocks
+from actionplan.views.status import (
+    owners_table,
+    status_blocks,
+    status_cells,
+    status_columns,
+    withheld_line,
+)
+
+SITE_NAME = "Action plans"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: where it lives, its title (the `<title>` and the `h1`), the pages above it
+    (label and path, the site's index first) and its blocks."""
+
+    path: str
+    title: str
+    trail: tuple[tuple[str, str], ...]
+    blocks: list[Block]
+    as_of: date
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else "none"
+
+
+def _withheld(withheld: Withheld) -> list[Block]:
+    return [Lines([withheld_line(withheld)])] if withheld.count else []
+
+
+def _key(soon: int, stale: int) -> Lines:
+    return Lines([RAG_KEY.format(soon=soon, stale=stale)])
+
+
+# --- The index -------------------------------------------------------------------------------
+
+
+def index_page(
+    report: PortfolioReport,
+    pages: dict[str, str],
+    action_pages: dict[tuple[str, str, str], str],
+) -> Page:
+    """The portfolio of the plans (`portfolio`'s blocks), each plan linked to its page and each
+    of the most overdue actions to its place on its recommendation's page. `pages` gives each
+    plan's page by id, `action_pages` each action's page by (plan, recommendation, action)."""
+    path = layout.INDEX
+    blocks = list(portfolio_blocks(report, titles=True))
+    tables = [block for block in blocks if isinstance(block, Table)]
+    tables[0].links = {
+        (index, 0): layout.href(path, pages[row.plan])
+        for index, row in enumerate(report.rows)
+        if row.plan in pages
+    }
+    if report.most_overdue:
+        tables[1].links = {
+            (index, 0): layout.href(
+                path,
+                action_pages[(a.plan, a.recommendation, a.id)],
+                layout.action_anchor(a.id),
+            )
+            for index, a in enumerate(report.most_overdue)
+            if (a.plan, a.recommendation, a.id) in action_pages
+        }
+    return Page(path, SITE_NAME, (), blocks, report.as_of)
+
+
+# --- A plan ----------------------------------------------------------------------------------
+
+
+def plan_facts(plan: PlanFile) -> Lines:
+    """What the plan is: its organisation, kind, owning body, source and dates."""
+    info = plan.plan
+    facts = [
+        ("Plan id", info.id),
+        ("Organisation", info.organisation),
+        ("Kind", info.kind),
+        ("Owned by", info.owned_by),
+        ("Source", info.source),
+        ("Adopted", info.adopted.isoformat() if info.adopted else None),
+        ("Period", info.period),
+        ("Reports to", ", ".join(info.reports_to) or None),
+    ]
+    return Lines([f"{label}: {' '.join(value.split())}" for label, value in facts if value], True)
+
+
+def plan_page(
+    plan: PlanFile,
+    report: StatusReport,
+    pages: dict[str, str],
+    *,
+    path: str,
+    withheld: Withheld,
+) -> Page:
+    """A plan: what it is, its recommendations (each linked to its page), its charts (as the
+    board report draws them, each with its table), then the status of every action, as
+    `status` reports it. `pages` gives each recommendation's page."""
+    by_id = {rec.id: rec for rec in report.recommendations}
+    recs = list(plan.recommendations)
+    table = Table(
+        columns=[
+            Column("ID", no_wrap=True),
+            Column("Recommendation"),
+            Column("Actions", align="right"),
+            Column("Done", align="right"),
+            Column("Overdue", align="right"),
+            Column("Worst RAG"),
+        ],
+        rows=[_recommendation_cells(rec, by_id.get(rec.id)) for rec in recs],
+        title="Recommendations",
+        links={
+            (index, 1): layout.href(path, pages[rec.id])
+            for index, rec in enumerate(recs)
+            if rec.id in pages
+        },
+    )
+    blocks: list[Block] = [plan_facts(plan), table]
+    if report.actions:
+        blocks += chart_blocks([plan], report)
+        blocks += status_blocks(report)
+    else:
+        blocks.append(Lines(["No actions yet."]))
+    blocks += _withheld(withheld)
+    trail = ((SITE_NAME, layout.INDEX),)
+    return Page(path, plan.plan.title, trail, blocks, report.as_of)
+
+
+def _recommendation_cells(rec: Recommendation, status: RecommendationStatus | None) -> list[str]:
+    actions = status.actions if status else []
+    worst = status.worst_rag if status else None
+    return [
+        rec.id,
+        " ".join(rec.title.split()),
+        str(len(actions)),
+        str(status.done if status else 0),
+        str(sum(1 for a in actions if a.overdue)),
+        worst.value.upper() if worst else "no actions",
+    ]
+
+
+# --- A recommendation ------------------------------------------------------------------------
+
+
+def recommendation_page(
+    plan: PlanFile,
+    rec: Recommendation,
+    sections: list[Section],
+    history: ItemHistory | str,
+    *,
+    path: str,
+    plan_path: str,
+    as_of: date,
+) -> Page:
+    """A recommendation in full (`show`), each action under an anchor the owners' pages link
+    to, then its history in git, or the sentence that says why there is none."""
+    anchors = {f"Action {a.id}": layout.action_anchor(a.id) for a in rec.actions}
+    blocks: list[Block] = []
+    for block in show_blocks(sections):
+        if isinstance(block, Heading) and block.text in anchors:
+            block = dataclasses.replace(block, anchor=anchors[block.text])
+        blocks.append(block)
+    title = (
+        blocks[0].text if blocks and isinstance(blocks[0], Heading) else f"Recommendation {rec.id}"
+    )
+    blocks.append(Heading("History", anchor="history"))
+    if isinstance(history, str):
+        blocks.append(Lines([history]))
+    else:
+        for block in history_blocks(history)[1:]:
+            if isinstance(block, Table) and not block.title:
+                block = dataclasses.replace(block, title="Commits that changed it")
+            blocks.append(block)
+    trail = ((SITE_NAME, layout.INDEX), (plan.plan.title, plan_path))
+    return Page(path, title, trail, blocks, as_of)
+
+
+# --- Owners ----------------------------------------------------------------------------------
+
+
+@dataclass
+class OwnerActions:
+    """One owner's actions in one plan, as the owner's page lists them."""
+
+    plan_title: str
+    plan_page: str
+    rows: list[list[str]] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # each row's action, on its page
+
+
+def owner_action_cells(row: ActionStatus) -> list[str]:
+    return status_cells(row)
+
+
+def owners_index_page(
+    rows: Sequence[OwnerRow], pages: dict[str, str], as_of: date, *, soon: int
+) -> Page:
+    """Every owner across the plans (the owners report), each linked to their page; `pages`
+    gives each owner's page by name."""
+    path = layout.OWNERS
+    table = owners_table(list(rows), as_of, soon, many_plans=True)
+    table.links = {
+        (index, 0): layout.href(path, pages[row.owner])
+        for index, row in enumerate(rows)
+        if row.owner in pages
+    }
+    blocks: list[Block] = [table] if rows else [Lines(["No actions, so no owners."])]
+    return Page(path, "Owners", ((SITE_NAME, layout.INDEX),), blocks, as_of)
+
+
+def owner_page(
+    owner: OwnerRow,
+    about: list[str],
+    plans: Sequence[OwnerActions],
+    *,
+    path: str,
+    as_of: date,
+    soon: int,
+) -> Page:
+    """One owner: who they are (`about`), their figures, and their actions plan by plan, each
+    linked to its recommendation's page."""
+    figures = (
+        f"{plural(owner.actions, 'action')} as of {as_of.isoformat()}: {owner.done} done, "
+        f"{owner.overdue} overdue, {owner.due_soon} due in the next {plural(soon, 'day')}."
+    )
+    blocks: list[Block] = [Lines([*about, figures])]
+    for each in plans:
+        blocks.append(
+            Table(
+                columns=status_columns(),
+                rows=each.rows,
+                title=f"Actions in {each.plan_title}",
+                links={(index, 0): link for index, link in enumerate(each.links)},
+            )
+        )
+    trail = ((SITE_NAME, layout.INDEX), ("Owners", layout.OWNERS))
+    return Page(path, owner.owner, trail, blocks, as_of)

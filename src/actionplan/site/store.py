@@ -1,0 +1,201 @@
+"""A site's folder: its manifest (site.json), what a rebuild rewrites, and the one write.
+
+site.json says the folder is a site actionplan built, the --as-of it was built for, the options
+it was built with, and each page it made with the SHA-256 of its content. A rebuild writes only
+the pages whose content changed (an unchanged page keeps its file, its inode and its mtime, so a
+sync to a web server copies only what changed), and removes only the pages the manifest says it
+made that are no longer made: a file someone put beside them (a CNAME, a logo) is never touched.
+A folder that is not empty and has no manifest is not a site, and is refused.
+
+Every page goes through one `StagedWrites`: nothing replaces the old site until the last page is
+made, so a build that stops half-way (a plan that does not load, a full disk) leaves it whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from actionplan.editing.write import Staged, StagedWrites
+from actionplan.errors import ActionPlanError
+from actionplan.site.layout import MANIFEST
+
+GENERATOR = "actionplan site"
+
+
+class SiteProblem(ActionPlanError):
+    """The folder cannot take the site: the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What site.json records: the --as-of, the options, and each page with its hash."""
+
+    as_of: str
+    options: dict[str, Any]
+    pages: dict[str, str]  # path from the site's root -> SHA-256 of its content
+    version: str = ""
+
+    def json(self) -> str:
+        document = {
+            "generator": GENERATOR,
+            "version": self.version,
+            "as_of": self.as_of,
+            "options": self.options,
+            "pages": dict(sorted(self.pages.items())),
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def read_manifest(directory: Path) -> Manifest | None:
+    """The manifest of the site in `directory`; None when the folder is new or empty.
+
+    Raises SiteProblem when it holds anything else: files without a manifest, or a site.json
+    that actionplan did not write."""
+    if not directory.exists():
+        return None
+    if not directory.is_dir():
+        raise SiteProblem(f"--output {directory} is a file: give a folder for the site")
+    manifest = directory / MANIFEST
+    if not manifest.is_file():
+        if next(directory.iterdir(), None) is None:
+            return None
+        raise SiteProblem(
+            f"--output {directory} is not empty and is not a site actionplan built (it has no "
+            f"{MANIFEST}): give a new or empty folder, e.g. --output site, so nothing in it is "
+            "overwritten"
+        )
+    try:
+        document = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise SiteProblem(
+            f"{manifest} cannot be read as a site's manifest ({error}): build the site into a "
+            "new or empty folder"
+        ) from None
+    pages = document.get("pages") if isinstance(document, dict) else None
+    if document.get("generator") != GENERATOR or not isinstance(pages, dict):
+        raise SiteProblem(
+            f"{manifest} was not written by {GENERATOR}: give a new or empty folder for the site"
+        )
+    return Manifest(
+        str(document.get("as_of", "")),
+        dict(document.get("options") or {}),
+        {str(k): str(v) for k, v in pages.items()},
+        str(document.get("version", "")),
+    )
+
+
+def _inside(directory: Path, page: str) -> bool:
+    """Whether the manifest's `page` names a file inside the site (a hand-edited manifest
+    must not make a rebuild remove a file elsewhere)."""
+    parts = Path(page).parts
+    return bool(parts) and not Path(page).is_absolute() and ".." not in parts
+
+
+@dataclass
+class Written:
+    """What a build did: pages written, left as they were, and removed."""
+
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    @property
+    def pages(self) -> int:
+        return self.written + self.unchanged
+
+
+@dataclass
+class SiteWriter:
+    """Stages each page whose content changed since the last build; `finish` commits them,
+    writes the manifest and removes the pages no longer made."""
+
+    directory: Path
+    previous: Manifest | None
+    staged: StagedWrites = field(default_factory=StagedWrites)
+    pages: dict[str, str] = field(default_factory=dict)
+    done: Written = field(default_factory=Written)
+    _folders: set[Path] = field(default_factory=set)
+
+    def page(self, path: str, text: str) -> None:
+        """The page at `path` (from the site's root) is `text`."""
+        data = text.encode("utf-8")
+        digest = hashlib.sha256(data).hexdigest()
+        if path in self.pages:
+            raise SiteProblem(f"two pages of the site would be {path}: give one another id")
+        self.pages[path] = digest
+        target = self.directory / path
+        before = self.previous.pages.get(path) if self.previous else None
+        if before == digest and _same_size(target, len(data)):
+            self.done.unchanged += 1
+            return
+        folder = target.parent
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+        self.staged.add(target, data)
+        self.done.written += 1
+
+    def adopt(
+        self, pages: dict[str, str], staged: list[Staged], written: int, unchanged: int
+    ) -> None:
+        """Take over pages another process made (and staged) for this build."""
+        for path in pages:
+            if path in self.pages:
+                raise SiteProblem(
+                    f"two pages of the site would be {path}: give one of the plans another id"
+                )
+        self.pages.update(pages)
+        self.staged.extend(staged)
+        self.done.written += written
+        self.done.unchanged += unchanged
+
+    def finish(self, manifest: Manifest) -> Written:
+        """Commit the staged pages and the manifest, then remove the pages no longer made."""
+        data = manifest.json().encode("utf-8")
+        self.directory.mkdir(parents=True, exist_ok=True)
+        if _content(self.directory / MANIFEST) != data:
+            self.staged.add(self.directory / MANIFEST, data)
+        self.staged.commit()
+        gone = set(self.previous.pages) - set(self.pages) if self.previous else set()
+        for page in sorted(gone):
+            if not _inside(self.directory, page):
+                continue
+            target = self.directory / page
+            with contextlib.suppress(FileNotFoundError):
+                target.unlink()
+                self.done.removed += 1
+            _remove_empty_folders(target.parent, self.directory)
+        return self.done
+
+    def discard(self) -> None:
+        self.staged.discard()
+
+
+def _content(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _same_size(path: Path, size: int) -> bool:
+    try:
+        return os.stat(path).st_size == size
+    except OSError:
+        return False
+
+
+def _remove_empty_folders(folder: Path, top: Path) -> None:
+    """Remove `folder` and its parents up to `top` (kept) while they are empty."""
+    while folder != top and top in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or gone
+            return
+        folder = folder.parent

@@ -1,0 +1,49 @@
+"""`StagedWrites`: many files replaced together, or none of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from actionplan.editing.write import FileChanged, StagedWrites
+
+
+def test_nothing_is_replaced_before_commit_and_everything_after(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.html", tmp_path / "new.html"
+    old.write_text("before\n", encoding="utf-8")
+    old.chmod(0o640)
+    staged = StagedWrites()
+    staged.add(old, "after\n")
+    staged.add(new, b"made\n")
+    assert (old.read_text(encoding="utf-8"), new.exists(), len(staged)) == ("before\n", False, 2)
+    staged.commit()
+    assert old.read_text(encoding="utf-8") == "after\n"
+    assert new.read_bytes() == b"made\n"
+    assert old.stat().st_mode & 0o777 == 0o640  # the mode kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.html", "old.html"]
+
+
+def test_an_exception_inside_with_discards_every_staged_file(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("before\n", encoding="utf-8")
+    with pytest.raises(RuntimeError), StagedWrites() as staged:
+        staged.add(page, "after\n")
+        staged.add(tmp_path / "other.html", "other\n")
+        raise RuntimeError("a plan did not load")
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+    assert page.read_text(encoding="utf-8") == "before\n"
+
+
+def test_a_file_changed_since_it_was_staged_stops_every_rename(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.html", tmp_path / "b.html"
+    second.write_text("b\n", encoding="utf-8")
+    staged = StagedWrites()
+    staged.add(first, "new a\n")
+    staged.add(second, "new b\n")
+    second.write_text("someone else's b, longer\n", encoding="utf-8")
+    with pytest.raises(FileChanged, match=r"b\.html changed while it was being written"):
+        staged.commit()
+    assert not first.exists()
+    assert second.read_text(encoding="utf-8") == "someone else's b, longer\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.html"]

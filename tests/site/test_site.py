@@ -1,0 +1,476 @@
+"""`actionplan site`: a link check over every page, each page whole and accessible in
+structure, the figures of the index, exempt items and emails withheld, history from git or the
+sentence that says there is none, and rebuilds that rewrite only what changed.
+
+One site of the bundled plans and the audit example is built once for the module (in-process);
+the rebuild tests build small copies of their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from typer.testing import CliRunner
+
+if TYPE_CHECKING:
+    from actionplan.cli.app import app  # the Typer app, as `actionplan.cli.__getattr__` returns it
+else:
+    from actionplan.cli import app
+from actionplan.load import load_plan
+from actionplan.reports.status import status_report
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SOUTHAMPTON = ROOT / "plans" / "southampton-domestic-abuse-2019.yaml"
+AUDIT = ROOT / "examples" / "internal-audit-tracker.yaml"
+AS_OF = "2026-11-30"
+A52 = '      - id: "5.2"\n        text: "Finance required {secure}"\n        owners: [DSA Chair]\n'
+
+
+def site(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["site", *map(str, args)], catch_exceptions=False)
+    return result.exit_code, result.stderr
+
+
+class Parsed(HTMLParser):
+    """What the checks need of a page: its links, ids, and the elements it is made of."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.scripts = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.tags.append((tag, found))
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
+        if tag == "a" and found.get("href") is not None:
+            self.hrefs.append(str(found["href"]))
+        if tag == "script":
+            self.scripts += 1
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def count(self, tag: str, **attrs: str) -> int:
+        return sum(
+            1
+            for name, found in self.tags
+            if name == tag and all(found.get(k) == v for k, v in attrs.items())
+        )
+
+
+def parse(path: Path) -> Parsed:
+    parsed = Parsed()
+    parsed.feed(path.read_text(encoding="utf-8"))
+    return parsed
+
+
+def pages(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of plans/ and the audit example, as of 2026-11-30, from the repository (so the
+    bundled plans' history comes from its git)."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    code, _err = site("plans", AUDIT, "--as-of", AS_OF, "--output", out)
+    assert code == 0
+    return out
+
+
+def test_every_link_resolves_to_a_page_or_a_fragment_on_it(built: Path) -> None:
+    every = pages(built)
+    parsed = {page: parse(page) for page in every}
+    checked = 0
+    for page, found in parsed.items():
+        for href in found.hrefs:
+            parts = urlsplit(href)
+            assert not parts.scheme and not parts.netloc, f"{page}: {href} is not relative"
+            assert not parts.path.startswith("/"), f"{page}: {href} is not relative"
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            assert target.is_file(), f"{page.relative_to(built)}: {href} names no file"
+            assert built.resolve() in target.parents, f"{page}: {href} leaves the site"
+            if parts.fragment:
+                assert parts.fragment in parsed[target].ids, f"{page}: {href}: no such id"
+            checked += 1
+    assert checked > 300
+    # Every page is linked to from another: nothing is made that cannot be reached.
+    linked = {
+        (page.parent / unquote(urlsplit(href).path)).resolve()
+        for page, found in parsed.items()
+        for href in found.hrefs
+        if urlsplit(href).path
+    }
+    assert {p.resolve() for p in every} <= linked
+
+
+def test_each_page_is_whole_and_says_the_date_it_was_built_for(built: Path) -> None:
+    for page in pages(built):
+        text = page.read_text(encoding="utf-8")
+        found = parse(page)
+        where = page.relative_to(built)
+        assert text.startswith('<!DOCTYPE html>\n<html lang="en-GB">'), where
+        assert re.search(r"<title>[^<]+</title>", text), where
+        assert found.count("h1") == 1 and found.count("main") == 1, where
+        assert found.count("nav", **{"aria-label": "Site"}) == 1, where
+        assert found.count("nav", **{"aria-label": "Breadcrumb"}) == 1, where
+        assert found.count("li", **{"aria-current": "page"}) == 1, where
+        assert found.count("table") == found.count("caption"), where
+        assert found.count("th") == found.count("th", scope="col"), where
+        assert found.scripts == 0, where
+        assert '<p class="as-of">As of <time datetime="2026-11-30">30 November 2026</time></p>' in (
+            text
+        ), where
+        # A RAG is a tag with its word: the class colours it, the word is in the cell.
+        for word in re.findall(r'class="[^"]*rag-(\w+)">([A-Z]+)', text):
+            assert word[1].lower() == word[0], where
+
+
+def test_the_index_is_the_portfolio_with_each_plan_linked_to_its_page(built: Path) -> None:
+    text = (built / "index.html").read_text(encoding="utf-8")
+    plans = text.split("<caption>Plans, by plan</caption>")[1].split("</table>")[0]
+    assert list(rows_of(text, "Plans, by plan")) == [
+        [
+            "Internal audit recommendations tracker (exampleton-audit-tracker)",
+            *("audit-tracker", "Audit and Governance Committee", "7", "14", "4", "2", "1"),
+            *("RED", "1.2 (61 days)", "1", "20 November 2026"),
+        ],
+        [
+            "Reducing domestic abuse: response to Scrutiny Inquiry recommendations "
+            "(southampton-domestic-abuse-2019)",
+            *("", "", "16", "49", "0", "16", "0", "RED", "1.6 (2557 days)", "0", "none"),
+        ],
+        [
+            "Southwark Domestic Abuse Strategy (southwark-domestic-abuse-strategy-2015)",
+            *("", "", "0", "0", "0", "0", "0", "no actions", "", "0", "none"),
+        ],
+        ["Total (3 plans)", "", "", "23", "63", "4", "18", "1", "", "", "1", ""],
+    ]
+    # The figures are status's: Southampton's, as `status` counts them on the same day.
+    loaded, _ = load_plan(SOUTHAMPTON)
+    assert loaded is not None
+    summary = status_report([loaded.plan], date(2026, 11, 30)).summary
+    assert (summary.recommendations, summary.actions, summary.overdue) == (16, 49, 16)
+    for plan in ("exampleton-audit-tracker", "southampton-domestic-abuse-2019"):
+        assert f'<td><a href="plans/{plan}/index.html">' in plans
+    assert (
+        '<td class="nowrap"><a href="plans/southampton-domestic-abuse-2019/1.html#action-1.6">'
+        "southampton-domestic-abuse-2019 1.6</a></td>"
+    ) in text
+    assert "1 exempt item withheld (Local Government Act 1972, Schedule 12A, paragraph 3)" in text
+
+
+def test_exempt_items_and_email_addresses_are_in_no_page(built: Path) -> None:
+    exempt = "Check the leisure contractor&#x27;s financial resilience"
+    for page in pages(built):
+        text = page.read_text(encoding="utf-8")
+        assert "@" not in text.replace("@page", "").replace("@media", ""), page
+        assert exempt not in text and "contractor&#x27;s quarterly" not in text, page
+    audit = built / "plans" / "exampleton-audit-tracker"
+    assert sorted(p.name for p in audit.iterdir()) == [
+        *(f"{n}.html" for n in (1, 2, 3, 4, 6, 7, 8)),
+        "index.html",
+    ]
+
+
+def test_include_exempt_and_include_emails_keep_them(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    code, _err = site(AUDIT, "--as-of", AS_OF, "-o", out, "--include-exempt", "--include-emails")
+    assert code == 0
+    every = "".join(page.read_text(encoding="utf-8") for page in pages(out))
+    assert "Email: sam.example@exampleton.example" in every
+    assert "Check the leisure contractor&#x27;s financial resilience" in every
+    manifest = json.loads((out / "site.json").read_text(encoding="utf-8"))
+    assert manifest["options"] == {
+        "soon": 30,
+        "stale": 90,
+        "include_exempt": True,
+        "include_emails": True,
+    }
+
+
+def test_a_recommendation_page_has_its_actions_and_its_history_from_git(built: Path) -> None:
+    page = built / "plans" / "southampton-domestic-abuse-2019" / "5.html"
+    found = parse(page)
+    assert {"action-5.1", "action-5.2", "action-5.8", "history"} <= found.ids
+    text = page.read_text(encoding="utf-8")
+    assert "<caption>Commits that changed it</caption>" in text
+    owner = (built / "owners" / "dsa-chair.html").read_text(encoding="utf-8")
+    assert '<a href="../plans/southampton-domestic-abuse-2019/5.html#action-5.2">5.2</a>' in owner
+
+
+def copy_plans(into: Path) -> Path:
+    plans = into / "plans"
+    plans.mkdir(parents=True)
+    shutil.copy(SOUTHAMPTON, plans)
+    return plans
+
+
+def stats(folder: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(p.relative_to(folder)): (os.stat(p).st_ino, os.stat(p).st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_without_git_each_history_says_there_is_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plans = copy_plans(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, err = site(plans, "--as-of", "2020-03-01", "-o", "site")
+    assert code == 0
+    assert err.splitlines()[0] == (
+        "wrote site: 38 pages for 1 plan as of 2020-03-01 (38 written, 0 unchanged, 0 removed)"
+    )
+    assert err.splitlines()[1] == (
+        "note: No history is shown: the site was not built inside a git repository that keeps "
+        "these plans. Build it there (as the publishing workflow does) to show each "
+        "recommendation's changes."
+    )
+    text = (tmp_path / "site" / "plans" / "southampton-domestic-abuse-2019" / "1.html").read_text(
+        encoding="utf-8"
+    )
+    assert "<p>No history is shown: the site was not built inside a git repository" in text
+
+
+def test_a_rebuild_rewrites_only_the_pages_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plans = copy_plans(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "site"
+    assert site(plans, "--as-of", "2020-03-01", "-o", out)[0] == 0
+    (out / "CNAME").write_text("plans.example.org\n", encoding="utf-8")  # the user's own file
+    before = stats(out)
+    code, err = site(plans, "--as-of", "2020-03-01", "-o", out)
+    assert (code, err.splitlines()[0]) == (
+        0,
+        f"wrote {out}: 38 pages for 1 plan as of 2020-03-01 (0 written, 38 unchanged, 0 removed)",
+    )
+    assert stats(out) == before  # not one file touched, not even site.json's inode
+    # Progress on 5.2 changes its recommendation's page, its plan's, its owner's and the index.
+    plan = plans / "southampton-domestic-abuse-2019.yaml"
+    text = plan.read_text(encoding="utf-8")
+    old = A52
+    note = "        progress:\n          - {date: 2020-02-20, note: Bid drafted}\n"
+    assert text.count(old) == 1
+    plan.write_text(text.replace(old, old + note), encoding="utf-8")
+    code, err = site(plans, "--as-of", "2020-03-01", "-o", out)
+    assert err.splitlines()[0].endswith("(4 written, 34 unchanged, 0 removed)")
+    after = stats(out)
+    changed = {page for page in before if after.get(page) != before[page]}
+    assert changed == {
+        "index.html",
+        "site.json",
+        "plans/southampton-domestic-abuse-2019/index.html",
+        "plans/southampton-domestic-abuse-2019/5.html",
+        "owners/dsa-chair.html",
+    }
+    manifest = json.loads((out / "site.json").read_text(encoding="utf-8"))
+    for page, digest in manifest["pages"].items():
+        assert hashlib.sha256((out / page).read_bytes()).hexdigest() == digest
+    assert manifest["as_of"] == "2020-03-01"
+    # A recommendation gone: its page is removed; the user's CNAME stays.
+    start = text.index('  - id: "16"\n')
+    plan.write_text(plan.read_text(encoding="utf-8")[:start], encoding="utf-8")
+    code, err = site(plans, "--as-of", "2020-03-01", "-o", out)
+    assert code == 0 and err.splitlines()[0].endswith("4 removed)")
+    assert set(after) - set(stats(out)) == {
+        "plans/southampton-domestic-abuse-2019/16.html",
+        # the owners of 16's actions alone
+        "owners/cllr-mcewing.html",
+        "owners/cllr-shields.html",
+        "owners/public-health-director.html",
+    }
+    assert (out / "CNAME").read_text(encoding="utf-8") == "plans.example.org\n"
+
+
+def test_refuses_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
+    plans = copy_plans(tmp_path)
+    out = tmp_path / "docs"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    code, err = site(plans, "--as-of", "2020-03-01", "-o", out)
+    assert (code, err) == (
+        1,
+        f"Error: --output {out} is not empty and is not a site actionplan built (it has no "
+        "site.json): give a new or empty folder, e.g. --output site, so nothing in it is "
+        "overwritten\n",
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]
+
+
+def test_a_plan_that_does_not_load_leaves_the_site_as_it_was(tmp_path: Path) -> None:
+    plans = copy_plans(tmp_path)
+    out = tmp_path / "site"
+    assert site(plans, "--as-of", "2020-03-01", "-o", out)[0] == 0
+    before = stats(out)
+    (plans / "broken.yaml").write_text("plan: [unclosed\n", encoding="utf-8")
+    code, err = site(plans, "--as-of", "2020-03-02", "-o", out)
+    assert code == 1
+    assert err.splitlines()[0].startswith(f"{plans / 'broken.yaml'}:1:7: error AP002")
+    assert err.splitlines()[-1] == (
+        "Error: 1 problem above stops these plans from loading: fix them (run 'actionplan lint' "
+        "for every finding); the site was not changed"
+    )
+    assert stats(out) == before
+    assert not [p for p in out.rglob("*.tmp")]
+
+
+def git(repo: Path, *args: str, when: str) -> None:
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(repo),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Ann Officer",
+        "GIT_AUTHOR_EMAIL": "ann@example.org",
+        "GIT_COMMITTER_NAME": "Ann Officer",
+        "GIT_COMMITTER_EMAIL": "ann@example.org",
+        "GIT_AUTHOR_DATE": f"{when}T12:00:00+00:00",
+        "GIT_COMMITTER_DATE": f"{when}T12:00:00+00:00",
+    }
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def rows_of(text: str, caption: str) -> Iterator[list[str]]:
+    table = text.split(f"<caption>{caption}</caption>")[1].split("</table>")[0]
+    for row in re.findall(r"<tr>(<td.*?)</tr>", table):
+        yield [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+
+
+def test_history_comes_from_each_commit_that_changed_the_recommendation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plans = copy_plans(tmp_path)
+    git(tmp_path, "init", "-q", when="2020-01-06")
+    git(tmp_path, "add", "plans", when="2020-01-06")
+    git(tmp_path, "commit", "-qm", "The plan", when="2020-01-06")
+    plan = plans / "southampton-domestic-abuse-2019.yaml"
+    old = A52
+    note = "        status: in-progress\n"
+    plan.write_text(plan.read_text(encoding="utf-8").replace(old, old + note), encoding="utf-8")
+    git(tmp_path, "commit", "-qam", "5.2 started", when="2020-02-03")
+    monkeypatch.chdir(tmp_path)
+    assert site("plans", "--as-of", "2020-03-01", "-o", "site")[0] == 0
+    text = (tmp_path / "site" / "plans" / "southampton-domestic-abuse-2019" / "5.html").read_text(
+        encoding="utf-8"
+    )
+    steps = [row[1:] for row in rows_of(text, "Commits that changed it")]
+    assert steps == [
+        [
+            "6 January 2020",
+            "Ann Officer",
+            "29 February 2020",
+            "0 of 6 closed",
+            "GREEN",
+            "added",
+            "",
+        ],
+        [
+            "3 February 2020",
+            "Ann Officer",
+            "29 February 2020",
+            "0 of 6 closed",
+            "AMBER",
+            "5.2: status not-started → in-progress",
+            "",
+        ],
+    ]
+    other = tmp_path / "site" / "plans" / "southampton-domestic-abuse-2019" / "4.html"
+    assert "1 commit changed it" in other.read_text(encoding="utf-8")
+
+
+def test_the_publishing_workflow_builds_the_site_and_deploys_it_to_pages() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8"))
+    assert workflow[True]["push"] == {"branches": ["main"]}  # YAML 1.1 reads `on:` as True
+    build = workflow["jobs"]["build"]["steps"]
+    assert build[0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
+    assert {"run": ".venv/bin/actionplan site plans/ --output _site"} in build
+    assert build[-1] == {"uses": "actions/upload-pages-artifact@v3", "with": {"path": "_site"}}
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["steps"] == [{"id": "deployment", "uses": "actions/deploy-pages@v4"}]
+
+
+def test_two_processes_build_the_same_site_as_one(tmp_path: Path) -> None:
+    plans = copy_plans(tmp_path)
+    shutil.copy(AUDIT, plans)
+    shutil.copy(ROOT / "plans" / "southwark-domestic-abuse-strategy-2015.yaml", plans)
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert site(plans, "--as-of", AS_OF, "-o", one, "--jobs", "1")[0] == 0
+    assert site(plans, "--as-of", AS_OF, "-o", two, "--jobs", "2")[0] == 0
+    assert (one / "site.json").read_bytes() == (two / "site.json").read_bytes()
+    assert sorted(p.relative_to(one) for p in one.rglob("*")) == sorted(
+        p.relative_to(two) for p in two.rglob("*")
+    )
+
+
+def test_an_email_address_anywhere_in_a_plan_is_withheld(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "tiny.yaml").write_text(
+        """\
+format: 2
+plan:
+  id: tiny
+  title: "Plan of jo.bloggs@council.example"
+  organisation: Exampleton Council
+  source: Invented for this test
+people:
+  - {id: jo, name: Jo Bloggs, email: jo.bloggs@council.example}
+recommendations:
+  - id: "1"
+    title: Write to residents
+    actions:
+      - id: "1.1"
+        text: Write to every resident
+        owners: [Jo Bloggs]
+        target: 2020-06
+        progress:
+          - {date: 2020-02-01, note: "Replies to help@council.example"}
+""",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    assert site(plans, "--as-of", "2020-03-01", "-o", out)[0] == 0
+    every = "".join(page.read_text(encoding="utf-8") for page in pages(out))
+    assert "council.example" not in every
+    plan = (out / "plans" / "tiny" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Plan of [email address withheld]</title>" in plan
+    rec = (out / "plans" / "tiny" / "1.html").read_text(encoding="utf-8")
+    assert "<td>Replies to [email address withheld]</td>" in rec
+    owner = (out / "owners" / "jo-bloggs.html").read_text(encoding="utf-8")
+    assert "<p>A person.</p>" in owner
+    assert site(plans, "--as-of", "2020-03-01", "-o", out, "--include-emails")[0] == 0
+    owner = (out / "owners" / "jo-bloggs.html").read_text(encoding="utf-8")
+    assert "<p>Email: jo.bloggs@council.example</p>" in owner
+
+
+def test_a_plan_page_draws_the_board_reports_charts(built: Path) -> None:
+    text = (built / "plans" / "southampton-domestic-abuse-2019" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert '<h2>Charts</h2>\n<figure class="chart"' in text
+    assert text.count("<svg") == text.count("</figure>") == 13  # RAG, completion, 11 timelines
