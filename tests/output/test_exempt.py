@@ -146,7 +146,9 @@ def test_no_document_carries_an_email_address(run: RunCli, tmp_path: Path) -> No
         document(run, tmp_path, command, format, "--include-exempt", *more)
         for command, more in (("status", ()), ("owners", ()), ("report", ("--whole",)))
         for format in ("markdown", "html", "docx")
-        for more in [(*more, "--charts", "none") if (command, format) == ("report", "docx") else more]
+        for more in [
+            (*more, "--charts", "none") if (command, format) == ("report", "docx") else more
+        ]
     ]
     papers += [
         run("show", ident, EXAMPLE, *AS_OF, "-f", format, "--include-exempt").stdout
