@@ -217,6 +217,24 @@ def test_html_is_a_whole_page_and_word_a_document(
     assert "Audit tracker (audit-tracker)" in body and "Keep a register" not in body
 
 
+def test_date_style_iso_keeps_the_documents_dates_iso(run: RunCli, two_plans: Path) -> None:
+    def heading_and_strategy(*options: str) -> tuple[str, list[str]]:
+        result = run("portfolio", two_plans, *AS_OF, "-f", "markdown", *options)
+        assert result.exit_code == 0, result.stderr
+        lines = result.stdout.splitlines()
+        row = next(line for line in lines if line.startswith("| A strategy"))
+        return lines[0], cells(row)[-3:]
+
+    assert heading_and_strategy() == (
+        "## Portfolio as of 1 March 2020: 2 plans",
+        ["1.1 (15 days)", "0", "10 January 2020"],
+    )
+    assert heading_and_strategy("--date-style", "iso") == (
+        "## Portfolio as of 2020-03-01: 2 plans",
+        ["1.1 (15 days)", "0", "2020-01-10"],
+    )
+
+
 def test_filters_and_what_a_typo_gets(run: RunCli, two_plans: Path) -> None:
     def shown(*options: str) -> list[str]:
         result = run("portfolio", two_plans, *AS_OF, "-f", "json", *options)

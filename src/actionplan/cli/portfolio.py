@@ -20,8 +20,8 @@ from actionplan.cli.common import (
     as_of_date,
     fail,
 )
-from actionplan.cli.report import IncludeExemptOpt, PaperFormatOpt, render_paper
-from actionplan.output.formats import PaperFormat
+from actionplan.cli.report import DateStyleOpt, IncludeExemptOpt, PaperFormatOpt, render_paper
+from actionplan.output.formats import DateStyle, PaperFormat
 from actionplan.reports.portfolio import SORT_HELP, TOP_ACTIONS, SortKey
 from actionplan.schedule import SOON_DAYS, STALE_DAYS
 
@@ -71,6 +71,7 @@ def portfolio(
     format: PaperFormatOpt = PaperFormat.TABLE,
     output: OutputOpt = None,
     include_exempt: IncludeExemptOpt = False,
+    date_style: DateStyleOpt = DateStyle.WORDS,
 ) -> None:
     """One row per plan across the whole portfolio, then the actions most overdue.
 
@@ -101,7 +102,7 @@ def portfolio(
         fail(no_match_message(report))  # a misspelt kind or name is an error, not an empty page
     if not report.rows and format in (PaperFormat.CSV, PaperFormat.JSON):
         typer.echo(no_match_message(report), err=True)  # the file gets its empty rows
-    render_paper(portfolio_view(report), format, output)
+    render_paper(portfolio_view(report), format, output, date_style)
 
 
 @dataclass
