@@ -507,3 +507,39 @@ def test_updates_dated_after_the_as_of_date_are_named_in_the_headline(
     assert summary["recorded_after_as_of"] == [{"plan": "status-fixture", "id": "1.3"}]
     later = json.loads(run("status", path, "--as-of", "2020-03-05", "-f", "json").stdout)
     assert later["summary"]["recorded_after_as_of"] == []
+
+
+AUDIT = ROOT / "examples" / "internal-audit-tracker.yaml"
+
+
+@pytest.mark.parametrize("name", ["head-of-ict", "Head of ICT", "ict manager", "HEAD OF  ICT"])
+def test_owner_is_a_person_by_id_name_or_alias(run: RunCli, name: str) -> None:
+    """The audit example writes 1.2 and 3.2 as 'ICT Manager', Head of ICT's alias."""
+    result = run("status", AUDIT, "--as-of", "2026-11-30", "--owner", name, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    shown = [(a["id"], a["owners"]) for a in json.loads(result.stdout)["actions"]]
+    assert shown == [
+        ("1.2", ["ICT Manager"]),
+        ("3.1", ["Head of ICT"]),
+        ("3.2", ["ICT Manager"]),
+        ("3.3", ["Head of ICT"]),
+    ]
+
+
+def test_owner_by_a_settings_files_alias_and_a_known_id_with_nothing_left(
+    run: RunCli, write_plan: WritePlan
+) -> None:
+    write_plan('[[people]]\nid = "dsa-chair"\nname = "DSA Chair"\nkind = "role"\n'
+               'aliases = ["Chair of the DSA group"]\n', "plans/actionplan.toml")  # fmt: skip
+    plan = write_plan((DATA / "status-fixture.yaml").read_text("utf-8"), "plans/plan.yaml")
+    text = plan.read_text("utf-8").replace("[Housing Manager]", "[DSA Chair]", 1)
+    plan.write_text(text, encoding="utf-8")
+    by_alias = run("status", plan, *AS_OF, "--owner", "chair of the dsa group", "-f", "json")
+    assert by_alias.exit_code == 0, by_alias.stderr
+    assert [a["owners"] for a in json.loads(by_alias.stdout)["actions"]] == [["DSA Chair"]]
+    # Known, but its one action is not done: an empty answer, not a typo.
+    none = run("status", plan, *AS_OF, "--owner", "dsa-chair", "--status", "done")
+    assert (none.exit_code, none.stdout) == (
+        0,
+        "No actions match --owner 'dsa-chair' and --status 'done' as of 2020-03-01.\n",
+    )

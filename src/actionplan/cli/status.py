@@ -36,7 +36,9 @@ def status_command(
     owner: Annotated[
         str | None,
         typer.Option(
-            metavar="NAME", help="Only actions this officer owns (any of the owners; case ignored)."
+            metavar="NAME",
+            help="Only actions this person owns: any name the people directory gives them (id, "
+            "name or alias), or an owner as the plan writes it (case ignored).",
         ),
     ] = None,
     theme: Annotated[
@@ -104,7 +106,7 @@ def status_command(
     report = status_report(
         shown, day, soon=soon, stale=stale, since=since_day, filters=filters, people=people
     )
-    if not report.actions and unknown_filters(filters, plans):
+    if not report.actions and unknown_filters(filters, plans, people):
         # A misspelt name is an error: with --fail-on-overdue, a scheduled job must not pass.
         fail(no_match_message(report, plans))
     if not report.actions and format in (PaperFormat.CSV, PaperFormat.JSON):

@@ -185,11 +185,14 @@ class StatusFilters:
     rag: RagRating | None = None
     overdue: bool = False
 
-    def matches(self, row: ActionStatus) -> bool:
-        if self.owner is not None and _fold(self.owner) not in {
-            _fold(o) for o in (*row.owners, *row.people)
-        }:
-            return False
+    def matches(self, row: ActionStatus, people: Directory = NOBODY) -> bool:
+        """Whether `row` passes. --owner names a person by any name `people` gives them (id,
+        name or alias: `row.people` are the declared names), else an owner as written."""
+        if self.owner is not None:
+            person = people.find(self.owner)
+            wanted = _fold(person.name if person is not None else self.owner)
+            if wanted not in {_fold(o) for o in (*row.owners, *row.people)}:
+                return False
         if self.theme is not None and _fold(self.theme) not in {
             _fold(t) for t in (row.theme, row.theme_title) if t
         }:
@@ -286,6 +289,7 @@ class StatusReport:
     summary: StatusSummary
     recommendations: list[RecommendationStatus]
     filters: StatusFilters
+    people: tuple[Person, ...] = ()  # the settings' people it was given: known owners too
 
     @property
     def actions(self) -> list[ActionStatus]:
@@ -322,7 +326,7 @@ def status_report(
                 row = action_status(
                     plan, rec, action, as_of, soon=soon, stale=stale, people=directory
                 )
-                if not filters.matches(row):
+                if not filters.matches(row, directory):
                     continue
                 rows.append(row)
                 if _recorded_after(action, as_of):
@@ -350,7 +354,7 @@ def status_report(
         revised=sorted(revised, key=lambda e: e.date),
         recorded_later=later,
     )
-    return StatusReport(as_of, summary, recs, filters)
+    return StatusReport(as_of, summary, recs, filters, tuple(people))
 
 
 def _recorded_after(action: Action, as_of: date) -> bool:
@@ -405,11 +409,18 @@ def _revised_in(plan: str, action: Action, since: date, as_of: date) -> list[Act
     return events
 
 
-def unknown_filters(filters: StatusFilters, plans: Iterable[PlanFile]) -> list[str]:
+def unknown_filters(
+    filters: StatusFilters, plans: Iterable[PlanFile], people: Sequence[Person] = ()
+) -> list[str]:
     """The --owner, --theme or --recommendation given that names nothing in the plans (a
-    typo, most likely: not the same as a name whose actions are all filtered out)."""
+    typo, most likely: not the same as a name whose actions are all filtered out). An owner
+    is known by any name a declared person goes by: the plans' `people` and the settings'."""
     plans = list(plans)
     owners = {_fold(owner) for owner in known_owners(plans)}
+    declared = [*(person for plan in plans for person in plan.people), *people]
+    owners.update(
+        _fold(n) for person in declared for n in (person.id, person.name, *person.aliases)
+    )
     themes = {_fold(t) for p in plans for theme in p.plan.themes for t in (theme.id, theme.title)}
     recommendations = {rec.id for p in plans for rec in p.recommendations}
     unknown = []

@@ -311,7 +311,7 @@ def no_match_message(report: StatusReport, plans: Sequence[PlanFile]) -> str:
     if not described:
         return "No actions in these plans: add actions under each recommendation."
     message = f"No actions match {' and '.join(described)} as of {report.as_of.isoformat()}."
-    unknown = unknown_filters(report.filters, plans)
+    unknown = unknown_filters(report.filters, plans, report.people)
     owner = report.filters.owner
     if owner is not None and f"--owner '{owner}'" in unknown:
         owners = known_owners(plans)
