@@ -9,12 +9,13 @@ to the findings, and the findings an ignore comment silences set aside (`checks.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from actionplan.checks import run_checks
 from actionplan.checks.suppressions import Suppressed, apply_ignores
@@ -29,6 +30,9 @@ from actionplan.load import (
     load_plan,
     read_plan_bytes,
 )
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 
 @dataclass
@@ -180,8 +184,11 @@ def map_files(work: Callable[[T], R], files: Sequence[T], jobs: int | None = Non
 
     With one job (or one file) everything runs here. Otherwise the files go out in chunks to a
     pool of processes (forked where the system can, so nothing is imported again), and the
-    results come back in order, so the output is the same as the one-process run's. `work` must
-    be picklable: a module-level function, or a `functools.partial` of one.
+    results come back in order, so the output is the same as the one-process run's. Only a few
+    chunks are out at a time: when the caller is slower than the workers (an export writing
+    each plan they read), results wait for it in the workers rather than pile up here, so
+    memory stays that of a few chunks, not of every file. `work` must be picklable: a
+    module-level function, or a `functools.partial` of one.
     """
     jobs = default_jobs(len(files)) if jobs is None else jobs
     if jobs <= 1 or len(files) <= 1:
@@ -195,5 +202,17 @@ def map_files(work: Callable[[T], R], files: Sequence[T], jobs: int | None = Non
     jobs = min(jobs, len(files))
     # Chunks big enough that sending them costs little, small enough to share out evenly.
     chunk = max(1, min(32, len(files) // (jobs * 8)))
+    ahead = jobs * 2  # chunks out at once: enough to keep every worker busy
     with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        yield from pool.map(work, files, chunksize=chunk)
+        pending: deque[Future[list[R]]] = deque()
+        for start in range(0, len(files), chunk):
+            pending.append(pool.submit(_work_on, work, files[start : start + chunk]))
+            if len(pending) >= ahead:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _work_on(work: Callable[[T], R], files: Sequence[T]) -> list[R]:
+    """One chunk's results, in a worker."""
+    return [work(each) for each in files]

@@ -188,3 +188,27 @@ def test_a_tracker_refuses_the_options_only_data_takes() -> None:
         "Error: --as-of, --force: only --format sqlite and datapackage take them; a csv "
         "tracker holds one plan as it is\n"
     )
+
+
+def test_two_processes_export_the_same_bytes_as_one(tmp_path: Path) -> None:
+    plans = (ROOT / "plans", ROOT / "examples" / "internal-audit-tracker.yaml")
+    for fmt, name in (("sqlite", "plans.db"), ("datapackage", "plans")):
+        one, two = tmp_path / "one" / name, tmp_path / "two" / name
+        for out, jobs in ((one, "1"), (two, "2")):
+            out.parent.mkdir(exist_ok=True)
+            run_export(*plans, "-f", fmt, "-o", out, *AS_OF, "--jobs", jobs)
+        if fmt == "sqlite":
+            assert one.read_bytes() == two.read_bytes()
+            continue
+        files = sorted(p.name for p in one.iterdir())
+        assert files == sorted(p.name for p in two.iterdir()) and "actions.csv" in files
+        for each in files:
+            assert (one / each).read_bytes() == (two / each).read_bytes(), each
+
+
+def test_jobs_is_refused_for_a_tracker(tmp_path: Path) -> None:
+    result = run_export(SOUTHAMPTON, "-f", "csv", "--jobs", "2", code=1)
+    assert result.stderr == (
+        "Error: --jobs: only --format sqlite and datapackage take it; a csv tracker holds one "
+        "plan as it is\n"
+    )

@@ -62,8 +62,10 @@ def export_data(
     force: bool,
     include_exempt: bool,
     include_emails: bool,
+    jobs: int | None = None,
 ) -> None:
-    """Export every plan under `paths` to a database (`sqlite`) or a data package."""
+    """Export every plan under `paths` to a database (`sqlite`) or a data package, the files
+    read over `jobs` processes."""
     from actionplan.data.export import PlansNotLoaded, export_plans
     from actionplan.data.rows import ExportOptions
     from actionplan.editing.write import write_built
@@ -103,7 +105,7 @@ def export_data(
 
             writer = SqliteWriter(temp)
         try:
-            summary = export_plans(found, writer, options)
+            summary = export_plans(found, writer, options, jobs=jobs)
             writer.finish()
         finally:
             writer.close()

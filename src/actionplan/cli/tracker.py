@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from actionplan.cli.app import app
-from actionplan.cli.common import AsOfOpt, check_output, fail, load_or_fail, parse_date
+from actionplan.cli.common import AsOfOpt, JobsOpt, check_output, fail, load_or_fail, parse_date
 from actionplan.cli.data_export import DataExemptOpt, ForceOpt, IncludeEmailsOpt
 
 
@@ -216,6 +216,7 @@ def export_tracker(
     force: ForceOpt = False,
     include_exempt: DataExemptOpt = False,
     include_emails: IncludeEmailsOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Write a plan as a tracker spreadsheet (.csv, .xlsx), or plans as data (SQLite, CSVs).
 
@@ -225,7 +226,8 @@ def export_tracker(
 
     --format sqlite writes every plan into one SQLite database, with views of overdue actions
     (as of --as-of), slippage and costs; --format datapackage writes a folder of CSVs with a
-    Frictionless datapackage.json. Both leave exempt items and email addresses out unless asked.
+    Frictionless datapackage.json. Both leave exempt items and email addresses out unless
+    asked; the plan files are read over every core for many files (--jobs).
 
     Example: actionplan export plans/southampton-domestic-abuse-2019.yaml --output tracker.xlsx
 
@@ -249,12 +251,13 @@ def export_tracker(
             force=force,
             include_exempt=include_exempt,
             include_emails=include_emails,
+            jobs=jobs,
         )
         return
     from actionplan.cli.data_export import refuse_data_options
 
     refuse_data_options(format.value, as_of=as_of, force=force, include_exempt=include_exempt,
-                        include_emails=include_emails)  # fmt: skip
+                        include_emails=include_emails, jobs=jobs)  # fmt: skip
     if len(paths) > 1:
         fail(f"--format {format.value} exports one plan file at a time: give one PLAN")
     plan = paths[0]

@@ -19,7 +19,7 @@ from actionplan.data.rows import ExportOptions, Keys, PlanRows, Rows, SharedPeop
 from actionplan.errors import ActionPlanError
 from actionplan.findings import Finding, Severity
 from actionplan.load import find_plan_files, load_plan
-from actionplan.model.plan import Person
+from actionplan.model.plan import Person, PlanFile
 from actionplan.reports.board import Withheld, published_parts
 
 GENERATOR = "actionplan export"
@@ -54,16 +54,42 @@ class ExportSummary:
             self.rows[name] = self.rows.get(name, 0) + len(table_rows)
 
 
+@dataclass(frozen=True)
+class ReadPlan:
+    """One plan file as read (in whichever process read it): the plan, or the errors that stop
+    it from loading."""
+
+    path: str
+    plan: PlanFile | None
+    errors: tuple[Finding, ...] = ()
+
+
+def read_plan(path: Path) -> ReadPlan:
+    """Load and validate one plan file: the costly part of an export, shared over the cores."""
+    loaded, problems = load_plan(path)
+    errors = tuple(f for f in problems if f.severity is Severity.ERROR)
+    if loaded is None or errors:
+        return ReadPlan(str(path), None, errors)
+    return ReadPlan(loaded.path, loaded.plan)
+
+
 def export_plans(
     paths: list[Path],
     writer: Writer,
     options: ExportOptions,
+    *,
+    jobs: int | None = None,
 ) -> ExportSummary:
     """Write every plan under `paths` to `writer`, then the metadata; what was exported.
 
-    Raises PlansNotLoaded (with the findings) when a plan cannot be loaded or two plans share
-    an id, and ActionPlanError when there are no plan files.
+    The files are read over `jobs` processes (`pipeline.map_files`: by default every core for
+    many files) and come back in order; their rows are numbered and written here, one plan at a
+    time, so the export is the same with any number. Raises PlansNotLoaded (with the findings)
+    when a plan cannot be loaded or two plans share an id, and ActionPlanError when there are
+    no plan files.
     """
+    from actionplan.pipeline import map_files
+
     found = find_plan_files(paths)
     summary = ExportSummary(skipped=list(found.skipped))
     errors = [f for f in found.findings if f.severity is Severity.ERROR]
@@ -72,20 +98,19 @@ def export_plans(
     seen: dict[str, str] = {}  # plan id -> the file that has it
     withheld: list[Withheld] = []
     folders: dict[Path, Settings] = {}
-    for path in found.files:
-        loaded, problems = load_plan(path)
-        errors += [f for f in problems if f.severity is Severity.ERROR]
-        if loaded is None or errors:
+    for path, read in zip(found.files, map_files(read_plan, found.files, jobs), strict=True):
+        errors += read.errors
+        if read.plan is None or errors:
             continue  # read on, to report every file's problems
-        ident = loaded.plan.plan.id
+        ident = read.plan.plan.id
         if ident in seen:
             raise PlansNotLoaded(
-                f"two plan files have the id '{ident}' ({seen[ident]}, {loaded.path}): a copy "
+                f"two plan files have the id '{ident}' ({seen[ident]}, {read.path}): a copy "
                 "of the same plan would count every action twice; remove the copy, or give "
                 "each plan its own 'id:' under 'plan:'",
                 [],
             )
-        seen[ident] = loaded.path
+        seen[ident] = read.path
         if path.parent not in folders:  # a folder's settings file is looked up once
             folders[path.parent] = settings_for(path)[0]
         settings = folders[path.parent]
@@ -95,14 +120,14 @@ def export_plans(
                 summary.emails_withheld += _emails(settings.people, options)
                 summary.count(batch)
                 writer.write(batch)
-        plans = [loaded.plan]
+        plans = [read.plan]
         if not options.include_exempt:
             plans, left_out = published_parts(plans)
             withheld.append(left_out)
         for plan in plans:  # none when the whole plan is exempt
             summary.emails_withheld += _emails(plan.people, options)
             rows = PlanRows(
-                loaded.path,
+                read.path,
                 plan,
                 keys,
                 options,
