@@ -85,8 +85,9 @@ bench: $(BENCH_VENV)/.installed $(VENV)/.test
 	$(BIN)/python -m pytest -m slow -p no:cacheprovider
 	$(BENCH_VENV)/bin/python bench/bench.py --output docs/benchmarks.md
 	$(BENCH_VENV)/bin/python bench/history_bench.py
-	$(BENCH_VENV)/bin/python bench/export_bench.py
+	$(BENCH_VENV)/bin/python bench/export_bench.py >> docs/benchmarks.md
 	$(BENCH_VENV)/bin/python bench/site_bench.py >> docs/benchmarks.md
+	$(BENCH_VENV)/bin/python bench/scale_bench.py >> docs/benchmarks.md
 
 schema: $(VENV)/.runtime
 	$(BIN)/actionplan schema --output schema/actionplan.schema.json
