@@ -543,3 +543,36 @@ def test_owner_by_a_settings_files_alias_and_a_known_id_with_nothing_left(
         0,
         "No actions match --owner 'dsa-chair' and --status 'done' as of 2020-03-01.\n",
     )
+
+
+def test_across_plans_each_plans_part_is_headed_with_its_portfolio_figures(run: RunCli) -> None:
+    """The figures over the actions a published paper shows (the audit example's exempt item
+    left out), as portfolio's published paper has them; recommendations are those shown."""
+    plans, day = (ROOT / "plans", AUDIT), ("--as-of", "2026-11-30")
+    lines = run("status", *plans, *day, "-f", "markdown").stdout.splitlines()
+    parts = [(line, lines[i + 2]) for i, line in enumerate(lines) if line.startswith("## ")][1:]
+    assert parts == [
+        (
+            "## Reducing domestic abuse: response to Scrutiny Inquiry recommendations "
+            "(southampton-domestic-abuse-2019)",
+            "49 actions in 16 recommendations: 0 done, 16 overdue, 0 due in the next 30 days; "
+            "worst RAG RED",
+        ),
+        (
+            "## Internal audit recommendations tracker (exampleton-audit-tracker)",
+            "14 actions in 6 recommendations: 4 done, 2 overdue, 1 due in the next 30 days; "
+            "worst RAG RED",
+        ),
+    ]
+    paper = run("portfolio", *plans, *day, "-f", "markdown", "--jobs", "1").stdout.splitlines()
+    named = ("(exampleton-audit-tracker) ", "(southampton-domestic-abuse-2019) ")
+    rows = [cells(line) for line in paper if any(name in line for name in named)]
+    assert [row[4:9] for row in rows] == [
+        ["14", "4", "2", "1", "RED"],  # the plans by id: exampleton-audit-tracker first
+        ["49", "0", "16", "0", "RED"],
+    ]
+
+
+def cells(line: str) -> list[str]:
+    """A Markdown table row's cells, stripped."""
+    return [cell.strip() for cell in line.strip("|").split("|")]

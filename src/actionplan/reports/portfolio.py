@@ -23,9 +23,9 @@ from typing import Any
 from actionplan.findings import Finding, Severity
 from actionplan.model.names import fold
 from actionplan.model.people import Directory
-from actionplan.model.plan import Person, PlanFile, Status
+from actionplan.model.plan import Person, PlanFile
 from actionplan.reports.board import Withheld, paragraph_order, published_parts
-from actionplan.reports.status import ActionStatus, StatusReport, status_report
+from actionplan.reports.status import ActionStatus, StatusReport, plan_figures, status_report
 from actionplan.schedule import RAG_ORDER, SOON_DAYS, STALE_DAYS, RagRating
 
 TOP_ACTIONS = 10  # how many of the most overdue actions the report lists by default
@@ -108,6 +108,7 @@ def summary_of(
     keys, names = owners
     withheld = withheld or Withheld()
     actions = report.actions
+    figures = plan_figures(plan.plan.id, report.recommendations)
     overdue = [a for a in actions if a.overdue]
     # The most overdue first; among equals, the plan's own order (nlargest is stable).
     most = heapq.nlargest(top, overdue, key=lambda a: a.days_overdue) if top else []
@@ -119,11 +120,11 @@ def summary_of(
         kind=plan.plan.kind,
         owned_by=plan.plan.owned_by,
         recommendations=len(plan.recommendations),
-        actions=len(actions),
-        done=report.summary.by_status[Status.DONE],
-        overdue=report.summary.overdue,
-        due_soon=len(report.summary.due_soon),
-        worst_rag=min((a.rag for a in actions), key=RAG_ORDER.__getitem__, default=None),
+        actions=figures.actions,
+        done=figures.done,
+        overdue=figures.overdue,
+        due_soon=figures.due_soon,
+        worst_rag=figures.worst_rag,
         oldest_overdue=oldest.id if oldest else None,
         oldest_overdue_days=oldest.days_overdue if oldest else 0,
         revisions=sum(a.revisions for a in actions),

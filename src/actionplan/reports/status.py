@@ -284,6 +284,34 @@ class StatusSummary:
 
 
 @dataclass(frozen=True)
+class PlanFigures:
+    """A plan's figures over the actions shown, as the portfolio's row has them."""
+
+    plan: str
+    recommendations: int
+    actions: int
+    done: int
+    overdue: int
+    due_soon: int
+    worst_rag: RagRating | None  # None when no action is shown
+
+
+def plan_figures(plan: str, recommendations: Sequence[RecommendationStatus]) -> PlanFigures:
+    """The figures of `plan` over its recommendations' actions shown: `status` heads each
+    plan's part with them across many plans, and the portfolio's row is made of them."""
+    actions = [a for rec in recommendations for a in rec.actions]
+    return PlanFigures(
+        plan,
+        len(recommendations),
+        len(actions),
+        sum(1 for a in actions if a.status is Status.DONE),
+        sum(1 for a in actions if a.overdue),
+        sum(1 for a in actions if a.due_soon),
+        min((a.rag for a in actions), key=RAG_ORDER.__getitem__, default=None),
+    )
+
+
+@dataclass(frozen=True)
 class StatusReport:
     as_of: date
     summary: StatusSummary

@@ -16,6 +16,7 @@ from actionplan.schedule import RAG_KEY
 from actionplan.views.document import Block, Column, Field, Heading, Lines, Records, Table, View
 from actionplan.views.status import (
     action_fields,
+    figures_line,
     iso,
     owners_cell,
     rag_cell,
@@ -133,12 +134,15 @@ def headline(report: PortfolioReport) -> list[Block]:
     if report.filters.describe():
         title += f" of {report.plans_read} (only {', '.join(report.filters.describe())})"
     rows = report.rows
-    actions = plural(sum(r.actions for r in rows), "action")
-    recommendations = plural(sum(r.recommendations for r in rows), "recommendation")
     lines = [
-        f"{actions} in {recommendations}: "
-        f"{sum(r.done for r in rows)} done, {sum(r.overdue for r in rows)} overdue, "
-        f"{sum(r.due_soon for r in rows)} due in the next {plural(report.soon, 'day')}",
+        figures_line(
+            sum(r.actions for r in rows),
+            sum(r.recommendations for r in rows),
+            sum(r.done for r in rows),
+            sum(r.overdue for r in rows),
+            sum(r.due_soon for r in rows),
+            report.soon,
+        ),
         f"Plans with an overdue action: {sum(1 for r in rows if r.overdue)}",
     ]
     return [Heading(title), Lines(lines, bullets=True)]

@@ -8,8 +8,9 @@ first with the computed one beside it.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
+from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from actionplan.findings import plural
@@ -22,6 +23,7 @@ from actionplan.reports.status import (
     StatusReport,
     StatusSummary,
     known_owners,
+    plan_figures,
     unknown_filters,
 )
 from actionplan.schedule import RAG_KEY
@@ -231,14 +233,60 @@ def _events(events: list[ActionEvent], many: bool) -> str:
 
 
 def status_blocks(
-    report: StatusReport, *, explain: bool = False, full: bool = False
+    report: StatusReport,
+    *,
+    explain: bool = False,
+    full: bool = False,
+    titles: Mapping[str, str] | None = None,
 ) -> list[Block]:
     """Headline, a roll-up heading and table per recommendation, then the RAG key; with `full`,
-    each action's text whole (for a document), else cut to fit a terminal."""
+    each action's text whole (for a document), else cut to fit a terminal. Across many plans
+    the recommendations are grouped by plan (`plan_sections`; `titles` the plans' titles)."""
     blocks = headline(report)
-    blocks += recommendation_tables(report, explain=explain, full=full)
+    if report.summary.plans > 1:
+        blocks += plan_sections(report, titles or {}, explain=explain, full=full)
+    else:
+        blocks += recommendation_tables(report, explain=explain, full=full)
     blocks.append(Lines(key_lines(report)))
     return blocks
+
+
+def plan_sections(
+    report: StatusReport, titles: Mapping[str, str], *, explain: bool, full: bool
+) -> list[Block]:
+    """Across many plans, each plan's part under a heading of its own (its title and id) with
+    its figures, as the portfolio's row gives them, then its recommendations' tables."""
+    tables = recommendation_tables(report, explain=explain, full=full)
+    blocks: list[Block] = []
+    pairs = zip(report.recommendations, tables, strict=True)
+    for plan, group in groupby(pairs, key=lambda pair: pair[0].plan):
+        part = list(group)
+        figures = plan_figures(plan, [rec for rec, _table in part])
+        title = titles.get(plan)
+        blocks.append(Heading(f"{title} ({plan})" if title else plan))
+        worst = figures.worst_rag.value.upper() if figures.worst_rag else "none"
+        line = figures_line(
+            figures.actions,
+            figures.recommendations,
+            figures.done,
+            figures.overdue,
+            figures.due_soon,
+            report.summary.soon,
+        )
+        blocks.append(Lines([f"{line}; worst RAG {worst}"]))
+        blocks += [table for _rec, table in part]
+    return blocks
+
+
+def figures_line(
+    actions: int, recommendations: int, done: int, overdue: int, due_soon: int, soon: int
+) -> str:
+    """`49 actions in 16 recommendations: 0 done, 12 overdue, 0 due in the next 30 days`: a
+    plan's figures (or a portfolio's), worded once for `status` and `portfolio`."""
+    return (
+        f"{plural(actions, 'action')} in {plural(recommendations, 'recommendation')}: "
+        f"{done} done, {overdue} overdue, {due_soon} due in the next {plural(soon, 'day')}"
+    )
 
 
 def recommendation_tables(
@@ -415,10 +463,13 @@ def status_view(
     """The status report in every format; with no action to show, the message that says why;
     with exempt items `withheld` (a published paper), the line that says so at the end, or
     with them included, the line that says the paper is not for publication, at the top."""
+    titles = {plan.plan.id: plan.plan.title for plan in plans}
     return View(
-        blocks=lambda: with_exempt_line(status_blocks(report, explain=explain), withheld),
+        blocks=lambda: with_exempt_line(
+            status_blocks(report, explain=explain, titles=titles), withheld
+        ),
         document_blocks=lambda: with_exempt_line(
-            status_blocks(report, explain=explain, full=True), withheld
+            status_blocks(report, explain=explain, full=True, titles=titles), withheld
         ),
         csv=lambda: action_records(report),
         json=lambda: status_json(report),
