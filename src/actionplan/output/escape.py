@@ -10,6 +10,7 @@ JSON and SARIF carry text as data.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # --- Terminal --------------------------------------------------------------------------------
 
@@ -116,6 +117,7 @@ def word_cell_line(text: str) -> str:
 # --- SVG -------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)  # a site draws thousands of charts with the same labels and marks
 def svg_text(text: str) -> str:
     """Text inside an SVG drawing (a label, its title, its description, an attribute): one
     line, control and bidi characters shown (XML cannot hold most controls at all), and
