@@ -27,7 +27,7 @@ def test_quick_run_measures_every_command_on_one_and_two_cores() -> None:
     ]
     speedups = re.findall(r"^\| (\w+) \| [\d.]+ s \| [\d.]+ s \| [\d.]+× \|", done.stdout, re.M)
     assert speedups == ["lint", "portfolio", "site", "export"]
-    verdicts = re.findall(r"^- `(\w+)` --jobs (\d), 20 files: .*\*\*(met|missed)\*\*$",
+    verdicts = re.findall(r"^- `(\w+)` --jobs (\d), 20 files: .*\*\*(met|missed)\*\*\), ",
                           done.stdout, re.M)  # fmt: skip
     assert [(c, j) for c, j, _ in verdicts] == [
         (c, j) for c in ("portfolio", "site", "export") for j in ("1", "2")
