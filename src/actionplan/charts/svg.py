@@ -9,6 +9,7 @@ holds nothing from a plan but escaped text (`output.escape.svg_text`). Marks car
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from actionplan.charts.model import Chart
 from actionplan.charts.scene import (
@@ -54,6 +55,7 @@ def to_svg(chart: Chart, *, ident: str = "chart", words: bool = False) -> str:
     )
 
 
+@lru_cache(maxsize=8192)  # charts on a grid repeat their coordinates; a site draws thousands
 def _n(value: float) -> str:
     """A coordinate with at most one decimal: 12, 12.5."""
     text = f"{value:.1f}"
