@@ -75,6 +75,27 @@ def test_a_cell_longer_than_csv_allows_is_refused_by_line(tmp_path: Path, run: R
     )
 
 
+def test_the_cell_limit_holds_whatever_csv_s_global_limit_is(tmp_path: Path) -> None:
+    """csv.field_size_limit is the process's, and other libraries raise it: the tracker's own
+    limit holds either way, and the process's is left as it was."""
+    import csv
+
+    path = tmp_path / "long.csv"
+    path.write_bytes(HEADER + b"\n1,Comms," + b"x" * 101 + b",Al,\n")
+    before = csv.field_size_limit(10_000_000)
+    try:
+        with pytest.raises(TrackerError) as error:
+            read_grid(path, limits=Limits(cell_chars=100))
+        assert csv.field_size_limit() == 10_000_000
+    finally:
+        csv.field_size_limit(before)
+    assert str(error.value) == (
+        "long.csv line 2: a cell is longer than 100 characters, the most a tracker cell may "
+        "hold: nothing was read; shorten it, or keep the long text in a document the plan "
+        "links to"
+    )
+
+
 def test_one_stray_windows_1252_byte_leaves_the_rest_utf_8(tmp_path: Path, run: RunCli) -> None:
     path = tmp_path / "mixed.csv"
     path.write_bytes(

@@ -41,7 +41,7 @@ class Limits:
     unpacked_bytes: int = 100_000_000  # an .xlsx's parts, unpacked
     rows: int = 20_000  # per sheet
     columns: int = 1_000  # cells per row
-    cell_chars: int = 131_072  # csv's own limit on one field
+    cell_chars: int = 131_072  # one cell (set as csv's limit on a field for the read)
     sheet_cells: int = 250_000  # in the sheet read (a tracker of 500 rows has ~15,000)
 
 
@@ -189,6 +189,16 @@ def sniff_delimiter(lines: list[str]) -> str:
 
 
 def _csv_rows(name: str, text: str, limits: Limits) -> list[Row]:
+    # csv's limit on a field is the process's, and other libraries raise it: the tracker's own
+    # is set for its reads and put back after, so what is refused does not depend on them.
+    before = csv.field_size_limit(limits.cell_chars)
+    try:
+        return _csv_rows_within_limit(name, text, limits)
+    finally:
+        csv.field_size_limit(before)
+
+
+def _csv_rows_within_limit(name: str, text: str, limits: Limits) -> list[Row]:
     text = _line_endings(text)
     delimiter = sniff_delimiter(text[:65_536].split("\n"))
     rows: list[Row] = []
