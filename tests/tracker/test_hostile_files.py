@@ -297,12 +297,46 @@ def test_xlsx_export_refuses_text_a_cell_cannot_hold(tmp_path: Path, run: RunCli
     result = run("export", plan, "--output", tmp_path / "t.xlsx")
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: cell C7 would hold more than 32,767 characters, the most an Excel cell holds, "
-        "and Excel would cut it: nothing was written; export as CSV (--format csv), or shorten "
-        "the text in the plan\n"
+        "Error: recommendation 1's Recommendation text (cell C7) is 34,999 characters long, "
+        "more than the 32,767 an Excel cell holds, and would be cut: nothing was written; "
+        "shorten it in the plan (the full text can go in a document the plan links to)\n"
     )
     assert not (tmp_path / "t.xlsx").exists()
     assert run("export", plan, "--output", tmp_path / "t.csv").exit_code == 0
+
+
+def test_export_refuses_text_longer_than_import_reads_back(tmp_path: Path, run: RunCli) -> None:
+    plan = tmp_path / "p.yaml"
+    plan.write_text(
+        "format: 2\nplan: {id: p, title: P, organisation: O, source: S}\n"
+        'recommendations:\n  - id: "1"\n    title: One\n    actions:\n'
+        '      - id: "1.1"\n        text: Do it\n'
+        '      - id: "1.2"\n        text: Then this\n'
+        f"        notes: {'word ' * 30_000}\n",
+        encoding="utf-8",
+    )
+    result = run("export", plan, "--output", tmp_path / "t.csv")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "Error: action 1.2's Action notes (cell S8) is 149,999 characters long, more than the "
+        "131,072 a tracker cell (as import reads it) holds, and would be cut: nothing was "
+        "written; shorten it in the plan (the full text can go in a document the plan links "
+        "to)\n",
+    )
+    assert not (tmp_path / "t.csv").exists()
+
+
+def test_export_refuses_a_plan_with_merge_conflicts_to_resolve(run: RunCli) -> None:
+    from conftest import DATA
+
+    result = run("export", DATA / "AP601-unresolved-merge-conflict.yaml")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        "Error: the plan has unresolved merge conflicts: action 1.1 (on status); a tracker has "
+        "no place for them, so nothing was exported: resolve them first (make each item say "
+        "what was agreed and delete its conflicts entry; 'actionplan lint' lists them)\n",
+    )
 
 
 def test_a_seeded_corpus_of_mangled_trackers_never_gives_a_traceback(tmp_path: Path) -> None:
