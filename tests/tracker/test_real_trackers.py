@@ -302,3 +302,33 @@ def test_dry_run_shows_the_columns_the_status_words_and_the_rows(
     assert not (tmp_path / "p.yaml").exists()
     plan = run("import", tracker, "--title", "T", *ORGANISATION).stdout
     assert "        target: 2021-03\n        target_text: October 2020 to March 2021\n" in plan
+
+
+def test_relative_targets_count_from_the_date_given_else_are_noted(
+    tmp_path: Path, run: RunCli
+) -> None:
+    rows = [
+        ["Rec No", "Recommendation", "Action", "Target date"],
+        ["1", "Comms", "Brief the board", "6 months"],
+        ["2", "Data", "Share the data", "within 3 months"],
+        ["3", "Staff", "Train the staff", "12 months"],
+    ]
+    tracker = write_csv(tmp_path / "t.csv", rows, ",", "utf-8")
+    result = run("import", tracker, "--title", "T", *ORGANISATION, "--from", "2025-08-31")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [line.strip() for line in result.stdout.splitlines() if "target" in line] == [
+        "target: 2026-02-28", "target_text: 6 months",
+        "target: 2025-11-30", "target_text: within 3 months",
+        "target: 2026-08-31", "target_text: 12 months",
+    ]  # fmt: skip
+    result = run("import", tracker, "--title", "T", *ORGANISATION)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[1] == (
+        "note: row 3: target 'within 3 months' counts from a date the tracker does not give, so "
+        "it was imported with no target date (its wording kept): give --from YYYY-MM-DD (the "
+        "day the plan was agreed) to read it as a date"
+    )
+    assert len(result.stderr.splitlines()) == 3
+    assert [line.strip() for line in result.stdout.splitlines() if "target" in line] == [
+        "target_text: 6 months", "target_text: within 3 months", "target_text: 12 months",
+    ]  # fmt: skip

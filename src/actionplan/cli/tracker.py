@@ -78,6 +78,16 @@ def import_tracker(
             "(without it they are imported with their date not-recorded).",
         ),
     ] = None,
+    relative_from: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="YYYY-MM-DD",
+            help='The day relative targets ("6 months", "within 3 months") count from, e.g. '
+            "the day the plan was agreed (without it they are imported with no target date, "
+            "and a note).",
+        ),
+    ] = None,
     status_map: Annotated[
         list[str] | None,
         typer.Option(
@@ -104,9 +114,9 @@ def import_tracker(
 
     Columns are recognised by their headers (Rec No, Recommendation, Action, Lead officer, Target
     date, Status, RAG, Progress, Cost, and the like); dates such as "Feb 2020", "31/03/2021", "Q3
-    2020/21" and "Ongoing" are understood. A row that cannot be read is reported with its row
-    number and nothing is written, unless --skip-bad leaves it out. The plan is checked by lint
-    before it is written.
+    2020/21" and "Ongoing" are understood, and "6 months" is counted from --from. A row that
+    cannot be read is reported with its row number and nothing is written, unless --skip-bad
+    leaves it out. The plan is checked by lint before it is written.
 
     Example: actionplan import tracker.xlsx --title "Domestic abuse plan" --organisation
     "Southampton City Council" --output plans/domestic-abuse.yaml
@@ -150,6 +160,7 @@ def import_tracker(
         updated=parse_date(updated, "--updated") if updated else None,
         imported=date.today(),
         status_map=parse_status_map(status_map or []),
+        relative_from=parse_date(relative_from, "--from") if relative_from else None,
     )
     grid = read_grid(tracker, sheet)
     if dry_run:

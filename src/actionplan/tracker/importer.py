@@ -37,6 +37,7 @@ from actionplan.tracker.cells import (
     parse_funding,
     parse_progress,
     parse_revisions,
+    parse_span,
     parse_status,
     split_list,
     status_key,
@@ -73,6 +74,7 @@ class ImportOptions:
     updated: date | None = None
     imported: date = date(1970, 1, 1)  # the day of the import (the CLI gives today)
     status_map: dict[str, Status] = field(default_factory=dict)  # the user's own status words
+    relative_from: date | None = None  # what "6 months" counts from (--from)
 
 
 @dataclass
@@ -628,6 +630,17 @@ class _TrackerReader:
     ) -> ReadTarget:
         read = problems.attempt(lambda: read_cell("target", values), ReadTarget(None, None))
         dependent = read.target == TargetKind.DEPENDENT
+        span = parse_span(read.text) if dependent and read.text else None
+        if span is not None and read.text is not None:
+            start = self.options.relative_from
+            if start is not None:
+                return ReadTarget(span.after(start).isoformat(), read.text)
+            self.notes.append(
+                f"row {number}: target '{_clip(read.text, 30)}' counts from a date the tracker "
+                "does not give, so it was imported with no target date (its wording kept): "
+                "give --from YYYY-MM-DD (the day the plan was agreed) to read it as a date"
+            )
+            return ReadTarget(None, read.text)
         if dependent and read.text and looks_like_a_date(read.text):
             self.notes.append(
                 f"row {number}: target '{read.text}' is not a date this can read, so it is kept "
