@@ -332,3 +332,31 @@ def test_relative_targets_count_from_the_date_given_else_are_noted(
     assert [line.strip() for line in result.stdout.splitlines() if "target" in line] == [
         "target_text: 6 months", "target_text: within 3 months", "target_text: 12 months",
     ]  # fmt: skip
+
+
+def test_merged_cells_read_as_their_value(tmp_path: Path, run: RunCli) -> None:
+    """A Rec No, a title and a lead officer merged down a recommendation's rows are on each
+    row; a cost merged so is one cost; a title merged across the sheet is the plan's title."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Community safety plan"])
+    sheet.append(["Rec No", "Recommendation", "Action", "Lead officer", "Cost"])
+    sheet.append([1, "Comms", "Brief the board", "Jo", 10000])
+    sheet.append([None, None, "Run the campaign", None, None])
+    sheet.append([2, "Data", "Share it", "Al", None])
+    for merged in ("A1:E1", "A3:A4", "B3:B4", "D3:D4", "E3:E4"):
+        sheet.merge_cells(merged)
+    book.save(tmp_path / "merged.xlsx")
+    result = run("import", tmp_path / "merged.xlsx", *ORGANISATION)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "  title: Community safety plan\n" in result.stdout
+    assert result.stdout.split("recommendations:\n")[1] == (
+        '  - id: "1"\n    title: Comms\n    actions:\n'
+        '      - id: "1.1"\n        text: Brief the board\n        owners: [Jo]\n'
+        '      - id: "1.2"\n        text: Run the campaign\n        owners: [Jo]\n'
+        "    costs:\n      - label: Comms\n        amount: 10000\n\n"
+        '  - id: "2"\n    title: Data\n    actions:\n'
+        '      - id: "2.1"\n        text: Share it\n        owners: [Al]\n'
+    )

@@ -58,6 +58,9 @@ class Grid:
     # Cells that hold a formula with no value saved (row number → cell references): the row
     # cannot be read as the spreadsheet shows it.
     formulas: dict[int, list[str]] = field(default_factory=dict)
+    # Cells given the value of a merged cell above them (row number → column indexes from 0).
+    filled: dict[int, set[int]] = field(default_factory=dict)
+    sheet: str | None = None  # the .xlsx sheet read
 
 
 def read_grid(path: Path, sheet: str | None = None, limits: Limits = LIMITS) -> Grid:
@@ -479,10 +482,41 @@ class _SheetReader:
     value: list[str] = field(default_factory=list)
     in_value: bool = False
     has_value: bool = False
+    merges: list[str] = field(default_factory=list)  # the ranges of merged cells, as A2:A4
+    filled: dict[int, set[int]] = field(default_factory=dict)
+
+    def fill_merged(self) -> None:
+        """Give each merged range's value to the cells below it in its column: a Rec No merged
+        down a recommendation's rows is on each of them. Across, the range stays one cell, as
+        a title merged across the sheet is one title."""
+        import bisect
+
+        numbers = [number for number, _cells in self.rows]
+        for ref in self.merges:
+            match = _RANGE.fullmatch(ref.upper())
+            if match is None:
+                continue
+            column, top, bottom = _column_index(match[1]) - 1, int(match[2]), int(match[4])
+            at = bisect.bisect_left(numbers, top)
+            if at == len(numbers) or numbers[at] != top:
+                continue
+            cells = self.rows[at][1]
+            value = cells[column] if column < len(cells) else None
+            if value is None:
+                continue
+            for index in range(at + 1, bisect.bisect_right(numbers, bottom)):
+                self._count_sheet_cell()
+                below = self.rows[index][1]
+                below.extend([None] * (column + 1 - len(below)))
+                below[column] = value
+                self.filled.setdefault(numbers[index], set()).add(column)
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         local = _local(tag)
-        if local == "row":
+        if local == "mergeCell":
+            self.merges.append(attributes.get("ref", ""))
+            self._count_sheet_cell()
+        elif local == "row":
             self.row_number = int(attributes.get("r", self.row_number + 1))
             self.row, self.row_cells, self.column = [], 0, 0
             if len(self.rows) >= self.limits.rows:
@@ -509,13 +543,17 @@ class _SheetReader:
 
     def _count_cell(self) -> None:
         self.row_cells += 1
-        self.cells += 1
         if self.row_cells > self.limits.columns:
             raise TrackerError(
                 f"{self.name} row {self.row_number} has more than {self.limits.columns:,} "
                 "cells, the most a tracker row may have: nothing was read; delete the "
                 "columns that are not the tracker's"
             )
+        self._count_sheet_cell()
+
+    def _count_sheet_cell(self) -> None:
+        """Cells read, merged ranges and the cells they fill, against the sheet's limit."""
+        self.cells += 1
         if self.cells > self.limits.sheet_cells:
             raise TrackerError(
                 f"{self.name}'s sheet has more than {self.limits.sheet_cells:,} cells: far "
@@ -565,6 +603,9 @@ class _SheetReader:
         return int(number) if number.is_integer() and "." not in raw and "E" not in raw else number
 
 
+_RANGE = re.compile(r"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)")
+
+
 def _column_index(letters: str) -> int:
     index = 0
     for letter in letters.upper():
@@ -595,4 +636,5 @@ def _read_sheet(name: str, archive: Any, sheet: str | None, limits: Limits) -> G
         limits, name, _shared_strings(name, archive), _date_styles(name, archive), date1904
     )
     _parse_part(name, archive, part, reader.start, reader.end, reader.text)
-    return Grid(name, reader.rows, formulas=reader.formulas)
+    reader.fill_merged()
+    return Grid(name, reader.rows, formulas=reader.formulas, filled=reader.filled, sheet=sheet)

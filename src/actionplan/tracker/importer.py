@@ -204,6 +204,7 @@ def _header_fields(row: list[Cell], mapping: dict[str, str]) -> list[str | None]
 
 _TABLE_FIELDS = {"action", "recommendation", "management_action", "action_id", "finding"}
 # The fields of a row's action: filled in a row whose Action cell is empty, they are reported.
+_COST_FIELDS = {column.field for column in COLUMNS if column.part is Part.COST}
 _ACTION_FIELDS = {column.field for column in COLUMNS if column.part is Part.ACTION} | {
     "progress_date",
     "revision_count",
@@ -383,10 +384,15 @@ class _TrackerReader:
         self.labels = labels
         for number, row in rows:
             formulas = self.grid.formulas.get(number, [])
+            filled = self.grid.filled.get(number, set())
             values = {
                 name: cell
-                for name, cell in zip(fields, row, strict=False)
-                if name and name != IGNORE and cell_text(cell)
+                for index, (name, cell) in enumerate(zip(fields, row, strict=False))
+                if name
+                and name != IGNORE
+                and cell_text(cell)
+                # A cost merged down a recommendation's rows is one cost, read once.
+                and not (index in filled and name in _COST_FIELDS)
             }
             if formulas:
                 verb = "holds a formula" if len(formulas) == 1 else "hold formulas"
