@@ -360,3 +360,75 @@ def test_merged_cells_read_as_their_value(tmp_path: Path, run: RunCli) -> None:
         '  - id: "2"\n    title: Data\n    actions:\n'
         '      - id: "2.1"\n        text: Share it\n        owners: [Al]\n'
     )
+
+
+def _workbook_of_sheets(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+AUDIT_HEADER = ["Ref", "Agreed management action", "Responsible officer", "Status"]
+
+
+def test_sheet_all_reads_a_sheet_per_audit_into_one_plan(tmp_path: Path, run: RunCli) -> None:
+    tracker = _workbook_of_sheets(
+        tmp_path / "audits.xlsx",
+        {
+            "Payroll": [["Internal audit tracker"], AUDIT_HEADER,
+                        ["1.1", "Remove access for leavers", "Head of ICT", "Delayed"],
+                        ["1.2", "Review access quarterly", "Head of ICT", "Implemented"]],
+            "Waivers": [AUDIT_HEADER,
+                        ["1.1", "Keep a register of waivers", "Procurement Manager", "Open"]],
+            "Lookups": [["Status words"], ["Delayed"]],
+        },
+    )  # fmt: skip
+    out = tmp_path / "audits.yaml"
+    result = run("import", tracker, "--sheet", "all", *ORGANISATION, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[2:] == [
+        "note: sheet 'Lookups' has no table (no header row naming an Action or Recommendation "
+        "column), so it was left out",
+        "note: the sheets number their recommendations alike, so each sheet's ids start with "
+        "its name (e.g. payroll-1)",
+        f"wrote {out}",
+    ]
+    loaded, findings = load_plan(out)
+    assert loaded is not None and findings == []
+    plan = loaded.plan
+    assert plan.plan.title == "Internal audit tracker"
+    assert [(t.id, t.title) for t in plan.plan.themes] == [
+        ("payroll", "Payroll"),
+        ("waivers", "Waivers"),
+    ]
+    assert [(r.id, r.theme, [a.id for a in r.actions]) for r in plan.recommendations] == [
+        ("payroll-1", "payroll", ["payroll-1.1", "payroll-1.2"]),
+        ("waivers-1", "waivers", ["waivers-1.1"]),
+    ]
+
+
+def test_sheet_all_keeps_ids_the_sheets_do_not_share(tmp_path: Path, run: RunCli) -> None:
+    tracker = _workbook_of_sheets(
+        tmp_path / "owners.xlsx",
+        {
+            "Jo Bloggs": [AUDIT_HEADER, ["1.1", "Brief the board", "Jo Bloggs", "Open"]],
+            "Al Smith": [AUDIT_HEADER, ["2.1", "Share the data", "Al Smith", "Bad word"]],
+        },
+    )
+    result = run("import", tracker, "--sheet", "all", "--title", "T", *ORGANISATION)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[2].startswith(
+        "owners.xlsx: cannot read sheet 'Al Smith' row 2: status 'Bad word' is not one"
+    )
+    result = run("import", tracker, "--sheet", "all", "--title", "T", *ORGANISATION,
+                 "--status-map", "Bad word=blocked")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert '  - id: "1"\n    title: Brief the board\n    theme: jo-bloggs\n' in result.stdout
+    assert '  - id: "2"\n    title: Share the data\n    theme: al-smith\n' in result.stdout

@@ -52,7 +52,12 @@ def import_tracker(
     ] = False,
     sheet: Annotated[
         str | None,
-        typer.Option(metavar="NAME", help="The .xlsx sheet to read. Default: the first."),
+        typer.Option(
+            metavar="NAME",
+            help="The .xlsx sheet to read. Default: the first. 'all': every sheet with a table "
+            "(one per owner or per audit, say), into one plan, each sheet's recommendations "
+            "under a theme named after it.",
+        ),
     ] = None,
     plan_id: Annotated[
         str | None,
@@ -127,11 +132,11 @@ def import_tracker(
     from actionplan.editing.skeleton import plan_id_from
     from actionplan.tracker import (
         ImportOptions,
-        dry_run_lines,
-        import_grid,
+        dry_run_sheets,
+        import_grids,
         parse_mapping,
         parse_status_map,
-        read_grid,
+        read_grids,
         status_word_lines,
     )
 
@@ -162,11 +167,11 @@ def import_tracker(
         status_map=parse_status_map(status_map or []),
         relative_from=parse_date(relative_from, "--from") if relative_from else None,
     )
-    grid = read_grid(tracker, sheet)
+    grids = read_grids(tracker, sheet)
     if dry_run:
-        for line in dry_run_lines(grid, options):
+        for line in dry_run_sheets(grids, options):
             typer.echo(line)
-    imported = import_grid(grid, options)
+    imported = import_grids(grids, options)
     for note in imported.notes:
         typer.echo(f"note: {note}", err=True)
     name = tracker.name

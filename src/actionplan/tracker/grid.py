@@ -17,10 +17,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from actionplan.errors import ActionPlanError
 from actionplan.tracker.cells import Cell, Month
@@ -70,6 +71,19 @@ def read_grid(path: Path, sheet: str | None = None, limits: Limits = LIMITS) -> 
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise TrackerError(f"{path}: not a .csv or .xlsx file; save the tracker as one of those")
+    _check_size(path, limits)
+    if suffix == ".xlsx":
+        return _open_xlsx(
+            path, limits, lambda archive: _read_sheet(path.name, archive, sheet, limits)
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise TrackerError(f"cannot read {path}: {error.strerror or error}") from None
+    return read_csv_bytes(path.name, raw, limits)
+
+
+def _check_size(path: Path, limits: Limits) -> None:
     try:
         size = path.stat().st_size
     except OSError as error:
@@ -79,13 +93,6 @@ def read_grid(path: Path, sheet: str | None = None, limits: Limits = LIMITS) -> 
             f"{path.name} is {size:,} bytes, more than the {limits.file_bytes:,} a tracker may "
             "be: nothing was read; split it, or remove what is not the tracker's table"
         )
-    if suffix == ".xlsx":
-        return _read_xlsx(path, sheet, limits)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise TrackerError(f"cannot read {path}: {error.strerror or error}") from None
-    return read_csv_bytes(path.name, raw, limits)
 
 
 # --- CSV -----------------------------------------------------------------------------------
@@ -253,7 +260,12 @@ def _too_many_columns(name: str, number: int, count: int, limits: Limits) -> str
 # --- .xlsx ---------------------------------------------------------------------------------
 
 
-def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Grid:
+_T = TypeVar("_T")
+
+
+def _open_xlsx(path: Path, limits: Limits, read: Callable[[Any], _T]) -> _T:
+    """What `read` makes of the opened workbook; a workbook that cannot be read is a
+    TrackerError."""
     import zipfile
     import zlib
 
@@ -267,7 +279,7 @@ def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Grid:
     with archive:
         _check_parts(path.name, archive, limits)
         try:
-            return _read_sheet(path.name, archive, sheet, limits)
+            return read(archive)
         except (
             KeyError,
             ValueError,
@@ -349,6 +361,16 @@ _RELATIONSHIP_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relati
 def _sheet_part(name: str, archive: Any, sheet: str | None) -> tuple[str, bool]:
     """The part holding the sheet named `sheet` (or the first), and whether the workbook counts
     dates from 1904."""
+    worksheets, date1904 = _worksheets(name, archive)
+    names = [title for title, _part in worksheets]
+    if sheet is not None and sheet not in names:
+        raise TrackerError(f"{name} has no sheet '{sheet}' (sheets: {', '.join(names)})")
+    return worksheets[names.index(sheet) if sheet is not None else 0][1], date1904
+
+
+def _worksheets(name: str, archive: Any) -> tuple[list[tuple[str, str]], bool]:
+    """The workbook's worksheets in order, each (its name, its part), and whether the workbook
+    counts dates from 1904."""
     sheets: list[tuple[str, str]] = []  # (name, relationship id)
     date1904 = [False]
 
@@ -367,15 +389,14 @@ def _sheet_part(name: str, archive: Any, sheet: str | None) -> tuple[str, bool]:
             targets[attributes.get("Id", "")] = attributes.get("Target", "")
 
     _parse_part(name, archive, "xl/_rels/workbook.xml.rels", start=relationship)
-    worksheets = [(title, targets[rid]) for title, rid in sheets if rid in targets]
-    names = [title for title, _target in worksheets]
+    worksheets = [
+        (title, target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+        for title, rid in sheets
+        if (target := targets.get(rid)) is not None
+    ]
     if not worksheets:
         raise TrackerError(f"{name} has no worksheet to read")
-    if sheet is not None and sheet not in names:
-        raise TrackerError(f"{name} has no sheet '{sheet}' (sheets: {', '.join(names)})")
-    target = worksheets[names.index(sheet) if sheet is not None else 0][1]
-    part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    return part, date1904[0]
+    return worksheets, date1904[0]
 
 
 def _shared_strings(name: str, archive: Any) -> list[str]:
@@ -635,6 +656,35 @@ def _read_sheet(name: str, archive: Any, sheet: str | None, limits: Limits) -> G
     reader = _SheetReader(
         limits, name, _shared_strings(name, archive), _date_styles(name, archive), date1904
     )
-    _parse_part(name, archive, part, reader.start, reader.end, reader.text)
+    return _sheet_grid(reader, archive, part, sheet)
+
+
+def _sheet_grid(reader: _SheetReader, archive: Any, part: str, sheet: str | None) -> Grid:
+    _parse_part(reader.name, archive, part, reader.start, reader.end, reader.text)
     reader.fill_merged()
-    return Grid(name, reader.rows, formulas=reader.formulas, filled=reader.filled, sheet=sheet)
+    return Grid(
+        reader.name, reader.rows, formulas=reader.formulas, filled=reader.filled, sheet=sheet
+    )
+
+
+def _read_sheets(name: str, archive: Any, limits: Limits) -> list[Grid]:
+    """Every worksheet, within one budget of cells for the whole workbook."""
+    worksheets, date1904 = _worksheets(name, archive)
+    strings, styles = _shared_strings(name, archive), _date_styles(name, archive)
+    grids, cells = [], 0
+    for title, part in worksheets:
+        reader = _SheetReader(limits, name, strings, styles, date1904, cells=cells)
+        grids.append(_sheet_grid(reader, archive, part, title))
+        cells = reader.cells
+    return grids
+
+
+ALL_SHEETS = "all"
+
+
+def read_grids(path: Path, sheet: str | None = None, limits: Limits = LIMITS) -> list[Grid]:
+    """The grids `read_grid` reads, or with `sheet` "all", every sheet of an .xlsx."""
+    if sheet != ALL_SHEETS or path.suffix.lower() != ".xlsx":
+        return [read_grid(path, None if sheet == ALL_SHEETS else sheet, limits)]
+    _check_size(path, limits)
+    return _open_xlsx(path, limits, lambda archive: _read_sheets(path.name, archive, limits))

@@ -89,25 +89,137 @@ class Imported:
 
 def import_grid(grid: Grid, options: ImportOptions) -> Imported:
     """Read a tracker into plan YAML (format 2), checked by lint before it is returned."""
-    header_index = find_header(grid, options.mapping)
-    number, header = grid.rows[header_index]
-    fields = _header_fields(header, options.mapping)
-    _check_mapping(number, header, options.mapping)
-    reader = _TrackerReader(grid, options)
-    reader.read_plan_rows(grid.rows[:header_index])
-    # Asked for before any row is read, so that one run says all a tracker lacks.
-    _require_title_and_organisation(
-        options.title or reader.plan.get("title") or reader.title_line,
-        options.organisation or reader.plan.get("organisation"),
-    )
-    reader.leave_out_unread_columns(header, fields)
-    reader.read_table(grid.rows[header_index + 1 :], fields, header)
+    return import_grids([grid], options)
+
+
+def import_grids(grids: Sequence[Grid], options: ImportOptions) -> Imported:
+    """Read the sheets of a tracker (one per owner or per audit, say) into one plan: each
+    sheet's table under its own header, its recommendations under a theme named after the
+    sheet unless a row names one. When sheets number their recommendations alike (each from
+    1), each sheet's ids start with its name."""
+    notes: list[str] = []
+    tables = _tables(grids, options, notes)
+    readers = _read_tables(tables, options, prefixed=False)
+    if len(readers) > 1 and _ids_collide(readers):
+        readers = _read_tables(tables, options, prefixed=True)
+        notes.append(
+            "the sheets number their recommendations alike, so each sheet's ids start with "
+            f"its name (e.g. {next(iter(readers[0].recs), '?')})"
+        )
+    reader = _combined(readers)
+    reader.notes.extend(notes)
     if reader.errors and not options.skip_bad:
         return Imported(None, reader.errors, reader.notes)
     text = plan_yaml(reader, options)
     _loaded, findings = check_text("imported plan", text.encode("utf-8"))
     errors = [f for f in findings if f.severity is Severity.ERROR]
     return Imported(None if errors else text, reader.errors, reader.notes, errors)
+
+
+_Table = tuple[Grid, int, list[str | None]]  # a sheet, its header's index, its columns' fields
+
+
+def _tables(grids: Sequence[Grid], options: ImportOptions, notes: list[str]) -> list[_Table]:
+    """Each sheet's header and fields; of several sheets, one with no table is left out (and
+    said so in `notes`)."""
+    tables: list[_Table] = []
+    unread: list[str] = []
+    for grid in grids:
+        try:
+            header_index = find_header(grid, options.mapping)
+        except TrackerError:
+            if len(grids) == 1:
+                raise
+            unread.append(grid.sheet or grid.name)
+            continue
+        number, header = grid.rows[header_index]
+        if len(grids) == 1:
+            _check_mapping(number, header, options.mapping)
+        tables.append((grid, header_index, _header_fields(header, options.mapping)))
+    if not tables:
+        raise TrackerError(
+            f"{grids[0].name}: no sheet has a header row in its first 50 rows: each table needs "
+            "a row of column names including 'Action' or 'Recommendation'"
+        )
+    if unread:
+        several = len(unread) > 1
+        notes.append(
+            f"sheet{'s' if several else ''} {_quoted(unread)} {'have' if several else 'has'} no "
+            "table (no header row naming an Action or Recommendation column), so "
+            f"{'they were' if several else 'it was'} left out"
+        )
+    return tables
+
+
+def _read_tables(
+    tables: list[_Table], options: ImportOptions, prefixed: bool
+) -> list[_TrackerReader]:
+    """A reader per sheet, sharing the plan block, themes and people; the plan's title and
+    organisation are asked for once every sheet's plan rows are read, before any table."""
+    readers: list[_TrackerReader] = []
+    several = len(tables) > 1
+    for grid, header_index, _fields in tables:
+        reader = _TrackerReader(grid, options)
+        if readers:
+            first = readers[0]
+            reader.plan, reader.themes, reader.people = first.plan, first.themes, first.people
+            reader.vocabularies = first.vocabularies
+        if several and grid.sheet:
+            reader.sheet_theme = grid.sheet
+            reader.id_prefix = f"{_slug(grid.sheet)}-" if prefixed else ""
+        reader.read_plan_rows(grid.rows[:header_index])
+        readers.append(reader)
+    # Asked for before any row is read, so that one run says all a tracker lacks.
+    _require_title_and_organisation(
+        options.title or next((r.plan.get("title") or r.title_line for r in readers), None),
+        options.organisation or readers[0].plan.get("organisation"),
+    )
+    for reader, (grid, header_index, fields) in zip(readers, tables, strict=True):
+        header = grid.rows[header_index][1]
+        fields = list(fields)
+        reader.leave_out_unread_columns(header, fields)
+        reader.read_table(grid.rows[header_index + 1 :], fields, header)
+    return readers
+
+
+def _ids_collide(readers: list[_TrackerReader]) -> bool:
+    recs: set[str] = set()
+    actions: set[str] = set()
+    for reader in readers:
+        if recs & reader.recs.keys() or actions & reader.action_rows.keys():
+            return True
+        recs |= reader.recs.keys()
+        actions |= reader.action_rows.keys()
+    return False
+
+
+def _combined(readers: list[_TrackerReader]) -> _TrackerReader:
+    """The first sheet's reader with every sheet's recommendations, problems and notes (each
+    named by its sheet when there are several)."""
+    first = readers[0]
+    if len(readers) == 1:
+        return first
+    errors: list[str] = []
+    notes: list[str] = []
+    for reader in readers:
+        where = f"sheet '{reader.grid.sheet}' "
+        errors.extend(where + error for error in reader.errors)
+        notes.extend(where + note for note in reader.notes)
+        if reader is not first:
+            first.recs.update(reader.recs)
+    first.errors, first.notes = errors, notes
+    return first
+
+
+def dry_run_sheets(grids: Sequence[Grid], options: ImportOptions) -> list[str]:
+    """`dry_run_lines` for each sheet that has a table (of several, each named)."""
+    if len(grids) == 1:
+        return dry_run_lines(grids[0], options)
+    lines = []
+    for grid, _index, _fields in _tables(grids, options, []):
+        lines.append(f"sheet '{grid.sheet}':")
+        lines.extend(dry_run_lines(grid, options))
+    return lines
 
 
 def dry_run_lines(grid: Grid, options: ImportOptions, first: int = 5) -> list[str]:
@@ -288,6 +400,8 @@ class _TrackerReader:
         self.people: list[dict[str, Any]] = []
         self.vocabularies: dict[str, list[Quoted]] = {}
         self.untitled: list[str] = []  # recommendations titled by their first action
+        self.sheet_theme = ""  # of a workbook read sheet by sheet: the theme of its rows
+        self.id_prefix = ""  # the sheet's name, when sheets number their recommendations alike
 
     # The rows above the header: the plan block.
 
@@ -340,7 +454,7 @@ class _TrackerReader:
         for theme_id, theme in self.themes.items():
             if wanted.lower() in (theme_id.lower(), str(theme["title"]).lower()):
                 return theme_id
-        base = re.sub(r"[^a-z0-9]+", "-", wanted.lower()).strip("-") or "theme"
+        base = _slug(wanted, "theme")
         theme_id, n = base, 2
         while theme_id in self.themes:
             theme_id, n = f"{base}-{n}", n + 1
@@ -466,6 +580,7 @@ class _TrackerReader:
             and (action_ref := _FLAT_REF.fullmatch(_number(text, "action_id")))
         ):
             ident = action_ref[1]
+        ident = self.id_prefix + ident if ident else ident
         if not ident:
             if not title or (self.current is not None and title == self.current.data["title"]):
                 if self.current is None:
@@ -479,7 +594,7 @@ class _TrackerReader:
         return self._new_recommendation(number, ident, title, full, text)
 
     def _next_rec_id(self) -> str:
-        ident = str(len(self.recs) + 1)
+        ident = f"{self.id_prefix}{len(self.recs) + 1}"
         while ident in self.recs:
             ident += "a"
         return ident
@@ -499,6 +614,7 @@ class _TrackerReader:
         priority = text.get("priority", "").strip()
         if priority and _word_key(priority) not in _PRIORITY_WORDS and not theme:
             theme, priority = priority, ""  # e.g. "Universal primary prevention": a theme
+        theme = theme or self.sheet_theme
         if theme:
             data["theme"] = self.theme_id(theme)
         acceptance = read_cell("accepted", text)
@@ -524,7 +640,8 @@ class _TrackerReader:
     ) -> dict[str, Any]:
         """The action of one row; every problem in it is found before it is refused."""
         problems = _Problems()
-        ident = _number(text, "action_id") or f"{rec.id}.{rec.action_rows}"
+        given = _number(text, "action_id")
+        ident = self.id_prefix + given if given else f"{rec.id}.{rec.action_rows}"
         read = self._target(number, values, text, problems)
         target_text = text.get("target_text") or read.text
         progress_day = (
@@ -740,6 +857,11 @@ _PRIORITY_WORDS = {
 
 def _word_key(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+def _slug(text: str, empty: str = "sheet") -> str:
+    """Text as an id: `Payroll (IA-25)` → `payroll-ia-25`."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or empty
 
 
 def _value(values: list[str], index: int) -> str | None:
