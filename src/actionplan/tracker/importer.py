@@ -522,6 +522,8 @@ class _TrackerReader:
             if not values:
                 continue
             self._unless_refused(number, partial(self.read_row, number, values))
+        if self.untitled:
+            self.notes.append(_untitled_note(self.untitled))
 
     def read_row(self, number: int, values: dict[str, Cell]) -> None:
         text = {name: cell_text(value) for name, value in values.items()}
@@ -878,6 +880,17 @@ def _same_target(revised: Any, original: str | list[str] | None) -> bool:
     if isinstance(revised, list) or isinstance(original, list):
         return False
     return isinstance(revised, Raw) and revised.text == original
+
+
+def _untitled_note(ids: list[str]) -> str:
+    several = len(ids) > 1
+    shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+    return (
+        f"recommendation{'s' if several else ''} {shown} {'have' if several else 'has'} no "
+        f"title in the tracker, so {'each is' if several else 'it is'} titled by its first "
+        "action (or 'Recommendation N' when it has none): write the titles in the plan file, "
+        "or add a 'Recommendation' column"
+    )
 
 
 def _cells(references: list[str]) -> str:
