@@ -13,7 +13,8 @@ and exit 1, or imported whole where it is a legitimate tracker, within 5 s and 2
     python bench/import_bench.py            # prints a Markdown section for docs/benchmarks.md
     python bench/import_bench.py --quick    # the cheap kinds only: a smoke test
 
-Only the standard library is imported here: everything measured runs as a subprocess.
+Only the standard library and the corpus's builders are imported here: everything measured
+runs as a subprocess.
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ a tracker as some program legitimately saves one) imported whole, within 5 s and
 
 `make test` runs the cheap kinds (tests/tracker/test_hostile_corpus.py); `make bench` runs them
 all, each in a process of its own timed and measured (bench/import_bench.py), and the slow test
-runs all but the 100 MB CSV. The workbooks are written part by part with zipfile, as Excel lays
-them out, so building them needs nothing but the standard library.
+runs all but the 100 MB CSV. The workbooks are written part by part with the standard library's
+zipfile, as Excel lays them out (openpyxl would take longer to import than most files to build).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from actionplan.tracker.columns import column_letter
 
 SEED = 15
 HEADER = ["Rec No", "Recommendation", "Action", "Lead officer", "Target date", "Status", "Cost"]
@@ -62,18 +64,11 @@ def _cell(ref: str, value: str | int) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
 
 
-def _column(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def sheet_rows(rows: Iterable[Sequence[str | int]], first: int = 1) -> Iterator[bytes]:
     for number, row in enumerate(rows, first):
-        cells = "".join(_cell(f"{_column(i)}{number}", v) for i, v in enumerate(row) if v != "")
+        cells = "".join(
+            _cell(f"{column_letter(i)}{number}", v) for i, v in enumerate(row) if v != ""
+        )
         yield f'<row r="{number}">{cells}</row>'.encode()
 
 
