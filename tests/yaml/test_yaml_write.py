@@ -58,7 +58,7 @@ NEAR_PLAIN = st.text(
 ) | st.sampled_from(["yes", "No", "on", "null", "Y", "1.5", "2020-01-01", "a ", "a:", "a #b"])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(NEAR_PLAIN, st.booleans())
 def test_the_fast_path_agrees_with_reading_back(text: str, flow: bool) -> None:
     from actionplan.yaml.write import plain_is_safe, plain_reads_back
@@ -66,7 +66,7 @@ def test_the_fast_path_agrees_with_reading_back(text: str, flow: bool) -> None:
     assert plain_is_safe(text, flow=flow) == plain_reads_back(text, flow=flow)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=0x80), max_size=20))
 def test_quoting_as_is_agrees_with_escaping(text: str) -> None:
     from actionplan.yaml.write import double_quoted
