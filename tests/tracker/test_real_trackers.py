@@ -102,6 +102,54 @@ def test_an_internal_audit_tracker_imports_whole(
     )
 
 
+@pytest.mark.parametrize(
+    ("cell", "level"),
+    [("No", "no-assurance"), ("Nil", "no-assurance"), ("No assurance", "no-assurance"),
+     ("Full", "substantial"), ("Substantial assurance", "substantial"),
+     ("Moderate", "reasonable"), ("Adequate assurance", "reasonable"), ("Partial", "limited"),
+     ("limited", "limited")],
+)  # fmt: skip
+def test_assurance_opinions_as_audit_reports_word_them(
+    cell: str, level: str, tmp_path: Path, run: RunCli
+) -> None:
+    rows = [["Ref", "Agreed management action", "Assurance"], ["1.1", "Fix it", cell]]
+    tracker = write_csv(tmp_path / "audit.csv", rows, ",", "utf-8")
+    out = tmp_path / "audit.yaml"
+    assert run("import", tracker, "--title", "T", *ORGANISATION, "-o", out).exit_code == 0
+    loaded, findings = load_plan(out)
+    assert loaded is not None and findings == []
+    assert loaded.plan.recommendations[0].assurance == level
+
+
+def test_a_councils_own_assurance_word_is_declared_not_refused(tmp_path: Path, run: RunCli) -> None:
+    rows = [
+        ["Ref", "Agreed management action", "Assurance", "Source kind"],
+        ["1.1", "Fix it", "Amber", "Scrutiny panel"],
+        ["2.1", "Mend it", "Limited", "Internal audit"],
+        ["3.1", "Check it", "Amber", "Scrutiny panel"],
+    ]
+    tracker = write_csv(tmp_path / "audit.csv", rows, ",", "utf-8")
+    out = tmp_path / "audit.yaml"
+    result = run("import", tracker, "--title", "T", *ORGANISATION, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    notes = [line for line in result.stderr.splitlines() if "vocabularies" in line]
+    assert notes == [
+        "note: assurance 'amber' (recommendation 1, 3) is not one of substantial, reasonable, "
+        "limited, no-assurance, so the plan declares it under vocabularies.assurance: keep it, "
+        "or write one of those words in the tracker",
+        "note: source kind 'scrutiny-panel' (recommendation 1, 3) is not one of internal-audit, "
+        "external-audit, scrutiny, inspection, inquiry, annual-governance-statement, strategy, "
+        "so the plan declares it under vocabularies.source_kinds: keep it, or write one of "
+        "those words in the tracker",
+    ]
+    loaded, findings = load_plan(out)
+    assert loaded is not None and findings == []
+    assert [(r.assurance, r.source_kind) for r in loaded.plan.recommendations] == [
+        ("amber", "scrutiny-panel"), ("limited", "internal-audit"), ("amber", "scrutiny-panel")
+    ]  # fmt: skip
+    assert run("lint", out).exit_code == 0
+
+
 def test_flat_refs_group_into_recommendations(tmp_path: Path, run: RunCli) -> None:
     rows = [
         ["Ref", "Recommendation", "Action", "Lead officer"],

@@ -303,6 +303,23 @@ def vocabulary_word(value: Cell) -> str | None:
     return words or None
 
 
+# Assurance opinions as audit reports word them, to format 2's default levels ("No assurance",
+# "Full", "Moderate assurance"), for a plan that declares no assurance words of its own.
+_ASSURANCE_WORDS: dict[str, tuple[str, ...]] = {
+    "substantial": ("substantial", "full", "good", "high"),
+    "reasonable": ("reasonable", "adequate", "moderate", "satisfactory"),
+    "limited": ("limited", "partial", "low"),
+    "no-assurance": ("no", "none", "nil", "minimal", "unsatisfactory"),
+}
+_ASSURANCE_OF = {word: level for level, words in _ASSURANCE_WORDS.items() for word in words}
+
+
+def assurance_level(word: str) -> str | None:
+    """The default level an assurance word means (`no-assurance` for `no`, `nil` and
+    `no-assurance`; `substantial` for `full`), or None for a word of the council's own."""
+    return _ASSURANCE_OF.get(_word(word).removesuffix("assurance").strip())
+
+
 # --- Words -----------------------------------------------------------------------------------
 
 

@@ -21,7 +21,14 @@ from typing import Any, TypeVar
 
 from actionplan.editing.skeleton import plan_id_from
 from actionplan.findings import Finding, Severity
-from actionplan.model.plan import ClosureKind, Rag, Recurrence, Status, TargetKind
+from actionplan.model.plan import (
+    DEFAULT_VOCABULARIES,
+    ClosureKind,
+    Rag,
+    Recurrence,
+    Status,
+    TargetKind,
+)
 from actionplan.pipeline import check_text
 from actionplan.tracker.cells import (
     CLOSURE_WORDS,
@@ -30,6 +37,7 @@ from actionplan.tracker.cells import (
     ReadCost,
     ReadTarget,
     RowError,
+    assurance_level,
     cell_text,
     day_yaml,
     looks_like_a_date,
@@ -110,6 +118,7 @@ def import_grids(grids: Sequence[Grid], options: ImportOptions) -> Imported:
     reader.notes.extend(notes)
     if reader.errors and not options.skip_bad:
         return Imported(None, reader.errors, reader.notes)
+    _declare_own_words(reader)
     text = plan_yaml(reader, options)
     _loaded, findings = check_text("imported plan", text.encode("utf-8"))
     errors = [f for f in findings if f.severity is Severity.ERROR]
@@ -209,6 +218,42 @@ def _combined(readers: list[_TrackerReader]) -> _TrackerReader:
             first.recs.update(reader.recs)
     first.errors, first.notes = errors, notes
     return first
+
+
+# The vocabularies a tracker's own words may fall outside of: (vocabulary, recommendation key,
+# what a word of a council's own means in the plan's words, if anything).
+_OWN_WORDS: tuple[tuple[str, str, Callable[[str], str | None]], ...] = (
+    ("assurance", "assurance", assurance_level),
+    ("source_kinds", "source_kind", lambda _word: None),
+)
+
+
+def _declare_own_words(reader: _TrackerReader) -> None:
+    """A tracker's assurance level or source kind that is none of the plan's words (its own
+    vocabularies, else format 2's) is read as the word it means (`No` as `no-assurance`), or
+    else declared under the plan's vocabularies with a note: no row is refused for a
+    council's own wording, and none is changed without a word."""
+    for vocabulary, key, meaning in _OWN_WORDS:
+        declared = reader.vocabularies.get(vocabulary)
+        known = [w.text for w in declared] if declared else list(DEFAULT_VOCABULARIES[vocabulary])
+        own: dict[str, list[str]] = {}
+        for rec in reader.recs.values():
+            word = rec.data.get(key)
+            if not isinstance(word, str) or word in known:
+                continue
+            if meaning(word) in known:
+                rec.data[key] = meaning(word)
+            else:
+                own.setdefault(word, []).append(rec.id)
+        if not own:
+            continue
+        reader.vocabularies[vocabulary] = [Quoted(w) for w in [*known, *own]]
+        where = "; ".join(f"'{w}' (recommendation {', '.join(ids)})" for w, ids in own.items())
+        reader.notes.append(
+            f"{key.replace('_', ' ')} {where} is not one of {', '.join(known)}, so the plan "
+            f"declares it under vocabularies.{vocabulary}: keep it, or write one of those words "
+            "in the tracker"
+        )
 
 
 def dry_run_sheets(grids: Sequence[Grid], options: ImportOptions) -> list[str]:
