@@ -499,3 +499,47 @@ def test_a_title_made_up_for_a_recommendation_is_said(tmp_path: Path, run: RunCl
         "file, or add a 'Recommendation' column\n",
     )
     assert '  - id: "2"\n    title: Recommendation 2\n    costs:\n' in result.stdout
+
+
+def test_a_lint_error_in_the_plan_a_tracker_makes_is_said_by_its_row(
+    tmp_path: Path, run: RunCli
+) -> None:
+    rows = [
+        ["Plan kind", "Weird kind"],
+        ["Vocabulary", "priorities", "p1; p2"],
+        [],
+        ["Ref", "Recommendation", "Action", "Lead officer", "Priority", "Cost"],
+        ["1", "Comms", "Brief the board", "Jo", "p1", ""],
+        ["", "", "Tell the press", "Jo", "", ""],
+        ["2", "Evidence", "Run it", "Jo", "High", "£500"],
+    ]
+    tracker = write_csv(tmp_path / "k.csv", rows, ",", "utf-8")
+    result = run("import", tracker, "--title", "T", *ORGANISATION, "-o", tmp_path / "k.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "k.csv: the plan rows above the table: error AP114 plan.kind: 'weird-kind' is not in "
+        "the default plan kinds: use 'audit-tracker', 'scrutiny-response', "
+        "'inspection-action-plan', 'inquiry-response', 'strategy' or 'action-plan', or declare "
+        "it under vocabularies",
+        "k.csv: row 7 (recommendation 2): error AP114 recommendations[1].priority: 'high' is not "
+        "in the declared priorities: use 'p1' or 'p2', or declare it under vocabularies",
+        "Error: the plan the tracker makes does not pass lint (above), so nothing was written: "
+        "correct those rows in the spreadsheet",
+    ]
+    assert not (tmp_path / "k.yaml").exists()
+
+
+def test_a_lint_error_in_an_action_is_said_by_the_actions_row(tmp_path: Path, run: RunCli) -> None:
+    rows = [
+        ["Ref", "Recommendation", "Action", "Lead officer", "Status", "Closure", "Cost"],
+        ["1", "Comms", "Brief the board", "Jo", "In progress", "", ""],
+        ["", "", "Tell the press", "Jo", "Not started", "risk-accepted", ""],
+        ["", "", "Write it up", "Jo", "In progress", "", "£5"],
+    ]
+    tracker = write_csv(tmp_path / "s.csv", rows, ",", "utf-8")
+    result = run("import", tracker, "--title", "T", *ORGANISATION)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "s.csv: row 3 (action 1.2): error AP213 action 1.2 is closed as risk-accepted but its "
+        "status is not-started: set 'status: dropped' or remove the closure while it is open"
+    )

@@ -167,26 +167,31 @@ def import_tracker(
         status_map=parse_status_map(status_map or []),
         relative_from=parse_date(relative_from, "--from") if relative_from else None,
     )
+    from actionplan.output.escape import terminal
+
     grids = read_grids(tracker, sheet)
     if dry_run:
         for line in dry_run_sheets(grids, options):
             typer.echo(line)
     imported = import_grids(grids, options)
     for note in imported.notes:
-        typer.echo(f"note: {note}", err=True)
+        typer.echo(terminal(f"note: {note}"), err=True)
     name = tracker.name
     for problem in imported.errors:
         prefix = "skipped" if skip_bad else "cannot read"
-        typer.echo(f"{name}: {prefix} {problem}", err=True)
+        typer.echo(terminal(f"{name}: {prefix} {problem}"), err=True)
     if imported.errors and not skip_bad:
         fail(
             f"{len(imported.errors)} row(s) cannot be read, so nothing was written: correct them "
             "in the spreadsheet, or add --skip-bad to leave them out"
         )
     if imported.text is None:
-        for finding in imported.findings:
-            typer.echo(str(finding), err=True)
-        fail("the imported plan does not pass lint (above), so nothing was written")
+        for line in imported.in_tracker:
+            typer.echo(terminal(line), err=True)
+        fail(
+            "the plan the tracker makes does not pass lint (above), so nothing was written: "
+            "correct those rows in the spreadsheet"
+        )
     if dry_run:
         typer.echo("dry run: the plan passes lint; nothing written", err=True)
         return

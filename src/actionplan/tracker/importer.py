@@ -11,8 +11,9 @@ one action and one cost line, so nothing has to be merged.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -65,6 +66,7 @@ from actionplan.tracker.columns import (
     read_cell,
 )
 from actionplan.tracker.grid import Grid, Row, TrackerError
+from actionplan.yaml.positions import Positions
 from actionplan.yaml.write import Quoted, Raw, block
 
 _T = TypeVar("_T")
@@ -93,6 +95,9 @@ class Imported:
     errors: list[str] = field(default_factory=list)  # rows not read (left out with skip_bad)
     notes: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # lint errors in the result
+    # Each of `findings` as the tracker's user finds it: by row, not by a line of a plan file
+    # that was never written.
+    in_tracker: list[str] = field(default_factory=list)
 
 
 def import_grid(grid: Grid, options: ImportOptions) -> Imported:
@@ -122,7 +127,49 @@ def import_grids(grids: Sequence[Grid], options: ImportOptions) -> Imported:
     text = plan_yaml(reader, options)
     _loaded, findings = check_text("imported plan", text.encode("utf-8"))
     errors = [f for f in findings if f.severity is Severity.ERROR]
-    return Imported(None if errors else text, reader.errors, reader.notes, errors)
+    where = [f"{at}: {f.severity} {f.code} {f.message}" for f, at in _rows_of(reader, text, errors)]
+    return Imported(None if errors else text, reader.errors, reader.notes, errors, where)
+
+
+def _rows_of(
+    reader: _TrackerReader, text: str, findings: list[Finding]
+) -> Iterator[tuple[Finding, str]]:
+    """Each finding in the plan text with the tracker row it came from: the row of the
+    action it is in, else of its recommendation's first row, else the plan rows."""
+    positions = Positions(text)
+    recs = list(reader.recs.values())
+    starts = [positions.of(("recommendations", i))[0] for i in range(len(recs))]
+    several = len({rec.sheet for rec in recs}) > 1
+    for finding in findings:
+        i = bisect.bisect_right(starts, finding.line) - 1
+        if i < 0:
+            yield finding, f"{reader.grid.name}: the plan rows above the table"
+            continue
+        rec = recs[i]
+        row, what = rec.row, f"recommendation {rec.id}"
+        action = _action_at(positions, i, rec, finding.line)
+        if action is not None:
+            row, what = reader.action_rows.get(action, row), f"action {action}"
+        sheet = f"sheet '{rec.sheet}' " if several and rec.sheet else ""
+        yield finding, f"{reader.grid.name}: {sheet}row {row} ({what})"
+
+
+def _action_at(positions: Positions, i: int, rec: _ReadRecommendation, line: int) -> str | None:
+    """The id of the action of recommendation `i` whose lines hold `line`, if any."""
+    actions = rec.data["actions"]
+    starts = [positions.of(("recommendations", i, "actions", j))[0] for j in range(len(actions))]
+    j = bisect.bisect_right(starts, line) - 1
+    if j < 0:
+        return None
+    # The last action's lines end where the recommendation's next key (costs, …) begins.
+    later = [positions.of(("recommendations", i, key), key=True)[0] for key in _AFTER_ACTIONS]
+    end = min((n for n in later if n > starts[-1]), default=None)
+    if j == len(actions) - 1 and end is not None and line >= end:
+        return None
+    return str(actions[j]["id"].text)
+
+
+_AFTER_ACTIONS = ("costs", "exempt", "notes")  # the keys `_new_recommendation` writes after
 
 
 _Table = tuple[Grid, int, list[str | None]]  # a sheet, its header's index, its columns' fields
@@ -422,6 +469,7 @@ class _Problems:
 class _ReadRecommendation:
     data: dict[str, Any]
     row: int
+    sheet: str | None = None
     action_rows: int = 0  # rows with an action, read or not, so later ids do not shift
 
     @property
@@ -678,7 +726,7 @@ class _TrackerReader:
         data["costs"] = []
         data["exempt"] = _exempt(text, "recommendation_exempt")
         data["notes"] = text.get("recommendation_notes") or None
-        return _ReadRecommendation(data, number)
+        return _ReadRecommendation(data, number, self.grid.sheet)
 
     # A row's action.
 
