@@ -543,3 +543,16 @@ def test_a_lint_error_in_an_action_is_said_by_the_actions_row(tmp_path: Path, ru
         "s.csv: row 3 (action 1.2): error AP213 action 1.2 is closed as risk-accepted but its "
         "status is not-started: set 'status: dropped' or remove the closure while it is open"
     )
+
+
+def test_an_empty_action_on_a_flat_sheet_names_the_columns_as_headed(
+    tmp_path: Path, run: RunCli
+) -> None:
+    rows = [["Ref", "Action", "Lead officer"], ["1.1", "Brief", "Jo"], ["1.2", "", "Al"]]
+    tracker = write_csv(tmp_path / "flat.csv", rows, ",", "utf-8")
+    result = run("import", tracker, "--title", "T", *ORGANISATION)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-2] == (
+        "flat.csv: cannot read row 3: the Action cell is empty but 'Lead officer', 'Ref' are "
+        "filled: write the action, or clear the row's action cells"
+    )

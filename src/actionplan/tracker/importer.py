@@ -618,6 +618,12 @@ class _TrackerReader:
         if self.untitled:
             self.notes.append(_untitled_note(self.untitled))
 
+    def _label(self, name: str) -> str:
+        """A field's column as the tracker heads it (a flat sheet's action number is its Ref)."""
+        if name == "action_id" and name not in self.labels:
+            return self.labels.get("rec_id", name)
+        return self.labels.get(name, name)
+
     def read_row(self, number: int, values: dict[str, Cell]) -> None:
         text = {name: cell_text(value) for name, value in values.items()}
         rec = self._recommendation(number, text)
@@ -630,7 +636,7 @@ class _TrackerReader:
             rec.action_rows += 1
             action = problems.attempt(lambda: self._action(rec, number, values, text), None)
         else:
-            filled = [self.labels.get(name, name) for name in text if name in _ACTION_FIELDS]
+            filled = [self._label(name) for name in text if name in _ACTION_FIELDS]
             if filled:
                 problems.add(
                     f"the Action cell is empty but {_quoted(filled)} "
