@@ -98,12 +98,20 @@ def _drawn(blocks: Sequence[Block]) -> list[Heading | Lines | Table]:
     return drawn
 
 
-def blocks_to_markdown(blocks: Sequence[Block], date_style: DateStyle = DateStyle.WORDS) -> str:
+def blocks_to_markdown(
+    blocks: Sequence[Block], date_style: DateStyle = DateStyle.WORDS, *, title: str | None = None
+) -> str:
     """The blocks as Markdown: `##` headings, paragraphs or a list, tables (GitHub style),
-    dates in words unless `date_style` is ISO."""
+    dates in words unless `date_style` is ISO; with a `title`, a `#` heading first (as a page
+    has its `h1`), and a first heading that reads the same is left out."""
     parts = []
-    for block in _drawn(document_blocks(blocks, date_style)):
+    if title is not None:
+        title = document_text(title, date_style)
+        parts.append(f"# {markdown_text(title)}\n")
+    for index, block in enumerate(_drawn(document_blocks(blocks, date_style))):
         if isinstance(block, Heading):
+            if index == 0 and block.text == title:
+                continue
             parts.append(f"## {markdown_text(block.text)}\n")
         elif isinstance(block, Lines):
             prefix = "- " if block.bullets else ""
@@ -689,7 +697,7 @@ def render_text(view: View, format: Format, date_style: DateStyle = DateStyle.WO
         return blocks_to_text(view.blocks())
     blocks = (view.document_blocks or view.blocks)()
     if format is Format.MARKDOWN:
-        return blocks_to_markdown(blocks, date_style)
+        return blocks_to_markdown(blocks, date_style, title=view.page_title)
     return html_page(view.page_title or page_title_of(blocks), blocks, date_style)
 
 
