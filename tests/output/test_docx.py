@@ -221,7 +221,10 @@ def headings(document: docx.document.Document) -> list[tuple[str | None, str]]:
 
 def test_owners_writes_word(run: RunCli, tmp_path: Path) -> None:
     document = word(run, tmp_path, "owners", FIXTURE, *AS_OF)
-    assert headings(document) == [("Heading 1", "Owners as of 1 March 2020")]
+    assert headings(document) == [
+        ("Heading 1", "Owners as of 1 March 2020: Status fixture plan"),
+        ("Heading 2", "Actions by owner"),
+    ]
     assert cells(document.tables[0])[:2] == [
         ["Owner", "Actions", "Done", "Overdue", "Due in 30 days", "Next target"],
         ["Communications Manager", "2", "1", "1", "0", "29 February 2020 (1.2)"],

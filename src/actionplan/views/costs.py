@@ -19,7 +19,7 @@ from actionplan.reports.costs import (
     totals_by,
 )
 from actionplan.reports.money import format_money
-from actionplan.views.document import Block, Column, Lines, Rows, Table, View
+from actionplan.views.document import Block, Column, Lines, Rows, Table, View, plans_named
 from actionplan.views.status import with_exempt_line
 
 if TYPE_CHECKING:
@@ -270,9 +270,7 @@ def summary_table(summary: CostSummary, by: GroupBy | None = None) -> Table:
 
 def cost_summary_title(summary: CostSummary) -> str:
     """`Estimated costs: <the plan's title>`, or how many plans, for a page or a paper."""
-    if len(summary.plans) == 1:
-        return f"Estimated costs: {summary.plans[0].title}"
-    return f"Estimated costs: {len(summary.plans)} plans"
+    return f"Estimated costs: {plans_named([plan.title for plan in summary.plans])}"
 
 
 def cost_summary_view(
