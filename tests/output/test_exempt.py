@@ -18,7 +18,7 @@ from actionplan.views.status import withheld_line
 from conftest import ROOT
 
 if TYPE_CHECKING:
-    from conftest import RunCli
+    from conftest import RunCli, WritePlan
 
 EXAMPLE = ROOT / "examples" / "internal-audit-tracker.yaml"
 AS_OF = ("--as-of", "2026-11-30")
@@ -159,3 +159,99 @@ def test_no_document_carries_an_email_address(run: RunCli, tmp_path: Path) -> No
     papers += [run("outcomes", EXAMPLE, *AS_OF, "-f", "html").stdout]
     assert all("Sam Example" in paper for paper in papers[:9])
     assert [re.findall(r"[\w.+-]+@[\w-]+\.\w+", paper) for paper in papers] == [[]] * 15
+
+
+# Recommendation 2's costs are exempt; an exempt action (1.2) withholds no cost line of its
+# recommendation, which stays public.
+COSTED = """
+format: 2
+plan:
+  id: costed
+  title: Costed tracker
+  organisation: Exampleton
+  source: invented
+  themes:
+    - {id: finance, title: Finance}
+recommendations:
+  - id: "1"
+    title: Payroll
+    theme: finance
+    actions:
+      - id: "1.1"
+        text: Reconcile leavers
+        owners: [CFO]
+      - id: "1.2"
+        text: Check the contractor
+        owners: [CFO]
+        exempt: {paragraph: "1"}
+    costs:
+      - {label: Payroll audit, amount: 2000}
+  - id: "2"
+    title: Leisure contract
+    theme: finance
+    exempt: {paragraph: "3"}
+    actions:
+      - id: "2.1"
+        text: Review the accounts
+        owners: [CFO]
+    costs:
+      - {label: Accountant, amount: 3000}
+"""
+MARKED_COST = "Exempt (paragraph 3): Leisure contract"
+PRIVATE = (
+    "Not for publication: this paper includes 1 exempt item (Local Government Act 1972, "
+    "Schedule 12A, paragraph 3), each marked Exempt."
+)
+
+
+@pytest.mark.parametrize("format", ["markdown", "html", "docx"])
+def test_cost_summary_withholds_exempt_costs_or_marks_them(
+    write_plan: WritePlan, run: RunCli, tmp_path: Path, format: str
+) -> None:
+    path = write_plan(COSTED)
+
+    def costs(*more: str) -> str:
+        if format != "docx":
+            return run("cost-summary", path, "-f", format, *more).stdout
+        target = tmp_path / "costs.docx"
+        assert run("cost-summary", path, "-f", "docx", "-o", target, *more).exit_code == 0
+        return docx_text(target)
+
+    published = costs()
+    assert "Leisure contract" not in published and "3,000" not in published
+    assert "Payroll" in published and "£2,000" in published
+    # The exempt action 1.2 holds no cost: one item withheld from the costs, rec 2.
+    assert (
+        published.count(
+            "1 exempt item withheld (Local Government Act 1972, Schedule 12A, paragraph 3)"
+        )
+        == 1
+    )
+    private = costs("--include-exempt")
+    assert private.count(MARKED_COST) == 1
+    assert "Payroll" in private and "Exempt (paragraph 3): Payroll" not in private
+    assert private.count(PRIVATE) == 1 and "withheld" not in private
+
+
+def test_cost_summary_marks_exempt_costs_in_its_totals_by_group(
+    write_plan: WritePlan, run: RunCli
+) -> None:
+    path = write_plan(COSTED)
+    # CSV is working data: everything, and the exempt marked as the papers mark it.
+    result = run("cost-summary", path, "--by", "theme", "-f", "csv")
+    assert result.stdout.splitlines()[:3] == [
+        "Theme,Cost lines,Estimated cost,Share",
+        'Finance (1 of 2 cost lines exempt),2,"£5,000",100.0%',
+        'Total,2,"£5,000",100.0%',
+    ]
+    rows = run("cost-summary", path, "-f", "csv").stdout.splitlines()
+    assert rows[2] == '2,Exempt (paragraph 3): Leisure contract,"£3,000",60.0%,'
+    private = run("cost-summary", path, "--by", "theme", "-f", "markdown", "--include-exempt")
+    assert "| Finance (1 of 2 cost lines exempt) |" in private.stdout
+
+
+def test_cost_summary_of_the_audit_example_withholds_nothing(run: RunCli) -> None:
+    """Its exempt recommendation (5) has no cost lines: the costs paper is all public."""
+    for more in ((), ("--include-exempt",)):
+        paper = run("cost-summary", EXAMPLE, "-f", "markdown", *more).stdout
+        assert "exempt" not in paper.lower() and "withheld" not in paper

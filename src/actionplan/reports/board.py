@@ -52,6 +52,28 @@ def exempt_parts(
     return kept, withheld
 
 
+def exempt_costs(
+    plans: Sequence[PlanFile], *, include_exempt: bool = False
+) -> tuple[list[PlanFile], Withheld]:
+    """What a cost paper shows (`exempt_parts`), and what of it is exempt: only the exempt
+    recommendations and plans that have cost lines count (an exempt action has none), so a
+    paper whose costs are all public neither says it withheld any nor that it is private."""
+    shown, _ = exempt_parts(plans, include_exempt=include_exempt)
+    costed = [
+        plan.model_copy(
+            update={
+                "recommendations": tuple(
+                    _with(rec, ()) for rec in plan.recommendations if rec.costs
+                )
+            }
+        )
+        for plan in plans
+        if any(rec.costs for rec in plan.recommendations)
+    ]
+    _, withheld = published_parts(costed)
+    return shown, replace(withheld, included=include_exempt)
+
+
 def board_report(
     plans: Sequence[PlanFile],
     as_of: date,
