@@ -255,3 +255,95 @@ def test_cost_summary_of_the_audit_example_withholds_nothing(run: RunCli) -> Non
     for more in ((), ("--include-exempt",)):
         paper = run("cost-summary", EXAMPLE, "-f", "markdown", *more).stdout
         assert "exempt" not in paper.lower() and "withheld" not in paper
+
+
+# What serves the outcome: 1.2 is exempt itself, recommendation 2 (and so 2.1) under paragraph 3;
+# recommendation 3 is exempt too, but serves no outcome, so the outcomes paper has nothing of it.
+SERVED = """
+format: 2
+plan:
+  id: served
+  title: Served tracker
+  organisation: Exampleton
+  source: invented
+recommendations:
+  - id: "1"
+    title: Payroll
+    outcomes: [paid]
+    actions:
+      - id: "1.1"
+        text: Reconcile leavers
+        owners: [CFO]
+        outcomes: [paid]
+      - id: "1.2"
+        text: Check the contractor
+        owners: [CFO]
+        outcomes: [paid]
+        exempt: {paragraph: "1"}
+  - id: "2"
+    title: Leisure contract
+    exempt: {paragraph: "3"}
+    outcomes: [paid]
+    actions:
+      - id: "2.1"
+        text: Review the accounts
+        owners: [CFO]
+        outcomes: [paid]
+      - id: "2.2"
+        text: Agree a plan
+        owners: [CFO]
+  - id: "3"
+    title: Not serving
+    exempt: {paragraph: "7"}
+    actions:
+      - id: "3.1"
+        text: Something else
+        owners: [CFO]
+outcomes:
+  - id: paid
+    title: Staff are paid right
+"""
+
+
+@pytest.mark.parametrize("format", ["markdown", "docx"])
+def test_outcomes_withhold_exempt_items_from_what_serves_an_outcome(
+    write_plan: WritePlan, run: RunCli, tmp_path: Path, format: str
+) -> None:
+    path = write_plan(SERVED)
+
+    def paper(*more: str) -> str:
+        if format != "docx":
+            return run("outcomes", path, *AS_OF, "-f", format, *more).stdout
+        target = tmp_path / "outcomes.docx"
+        assert run("outcomes", path, *AS_OF, "-f", "docx", "-o", target, *more).exit_code == 0
+        return docx_text(target)
+
+    escaped = "\\" if format == "markdown" else ""  # Markdown escapes the brackets
+    published = paper()
+    assert "Recommendations: 1. Actions: 1.1." in published
+    assert (
+        published.count(
+            "2 exempt items withheld (Local Government Act 1972, Schedule 12A, paragraphs 1 and 3)"
+        )
+        == 1
+    )
+    private = paper("--include-exempt")
+    exempt = f"{escaped}[exempt{escaped}]"
+    assert f"Recommendations: 1; 2 {exempt}. Actions: 1.1; 1.2 {exempt}; 2.1 {exempt}." in private
+    assert (
+        private.count(
+            "Not for publication: this paper includes 2 exempt items (Local Government Act 1972, "
+            "Schedule 12A, paragraphs 1 and 3), each marked Exempt."
+        )
+        == 1
+    )
+
+
+def test_outcomes_working_data_names_everything_that_serves(
+    write_plan: WritePlan, run: RunCli
+) -> None:
+    path = write_plan(SERVED)
+    document = json.loads(run("outcomes", path, *AS_OF, "-f", "json").stdout)
+    served = document["plans"][0]["outcomes"][0]["served_by"]
+    assert [entry["name"] for entry in served] == ["1", "2", "1.1", "1.2", "2.1"]
+    assert "[exempt]" in run("outcomes", path, *AS_OF).stdout  # the terminal marks them

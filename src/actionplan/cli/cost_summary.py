@@ -88,14 +88,14 @@ def cost_summary_command(
     Example: actionplan cost-summary plans/ --format markdown --output costs.md
     """
     from actionplan.checks import check_stated_total
-    from actionplan.reports.board import exempt_costs
+    from actionplan.reports.board import costed_part, exempt_parts_of
     from actionplan.reports.costs import GroupBy, cost_summary
     from actionplan.views.costs import cost_summary_view
 
     plans = load_plans_for(paths, as_of_date(as_of), from_history=from_history)
     shown, withheld = [loaded.plan for loaded in plans], None
     if format.published:
-        shown, withheld = exempt_costs(shown, include_exempt=include_exempt)
+        shown, withheld = exempt_parts_of(shown, costed_part, include_exempt=include_exempt)
     summary = cost_summary(shown)
     view = cost_summary_view(summary, GroupBy(by.value) if by else None, withheld=withheld)
     render_paper(view, format, output, date_style)
