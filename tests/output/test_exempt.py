@@ -347,3 +347,14 @@ def test_outcomes_working_data_names_everything_that_serves(
     served = document["plans"][0]["outcomes"][0]["served_by"]
     assert [entry["name"] for entry in served] == ["1", "2", "1.1", "1.2", "2.1"]
     assert "[exempt]" in run("outcomes", path, *AS_OF).stdout  # the terminal marks them
+
+
+def test_show_marks_an_action_exempt_under_its_recommendation(run: RunCli) -> None:
+    result = run("show", "5.2", EXAMPLE, *AS_OF, "-f", "markdown", "--include-exempt")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert NOT_FOR_PUBLICATION in lines
+    assert (
+        "- Exempt: paragraph 3, as its recommendation is: Information about the financial "
+        "affairs of the leisure contractor (left out of published papers)"
+    ) in lines
