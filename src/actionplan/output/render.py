@@ -190,9 +190,11 @@ _DATE = (
     rf"|\b(?:(?P<wday>\d{{1,2}}) )?(?P<wmonth>{'|'.join(_MONTHS)}) (?P<wyear>\d{{4}})\b"
 )
 _DATES = re.compile(_DATE)
-# What a printed line must not break: a date, and any hyphenated word (not-started,
-# in-progress), where browsers break by default.
-_UNBROKEN = re.compile(rf"{_DATE}|\w+(?:-\w+)+")
+# What a printed line must not break: a date, a month as plans abbreviate it in a target ("Feb
+# 2020", "Sept 2021"), and any hyphenated word (not-started, in-progress), where browsers break
+# by default.
+_SHORT_MONTH = r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{4}\b"
+_UNBROKEN = re.compile(rf"{_DATE}|{_SHORT_MONTH}|\w+(?:-\w+)+")
 
 
 def date_in_words(day: date) -> str:
