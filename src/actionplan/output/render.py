@@ -369,7 +369,8 @@ def _html_table(table: Table) -> Iterator[str]:
 
 # GOV.UK Design System colours: text #0b0c0c, borders #b1b4b6, and its tag pairs for the RAG
 # words (each pair 4.5:1 or better, WCAG 2.1 AA). A4 with margins a printer can reach; the
-# header row repeats on each printed page; rows and dates are not split.
+# header row repeats on each printed page and is never left alone at a page's foot; rows and
+# dates are not split.
 _PAGE = """<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -399,7 +400,8 @@ td.rag-dropped {{ background: #e5e6e7; color: #282d30; }}
   body {{ margin: 0; font-size: 9pt; }}
   h2, caption {{ break-after: avoid; }}
   tr {{ break-inside: avoid; }}
-  thead {{ display: table-header-group; }}
+  thead {{ display: table-header-group; break-after: avoid; }}
+  tbody tr:first-child {{ break-before: avoid; }}
   * {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
 }}
 </style>
