@@ -87,6 +87,7 @@ bench: $(BENCH_VENV)/.installed $(VENV)/.test
 	$(BENCH_VENV)/bin/python bench/history_bench.py
 	$(BENCH_VENV)/bin/python bench/export_bench.py
 	$(BENCH_VENV)/bin/python bench/site_bench.py >> docs/benchmarks.md
+	$(BENCH_VENV)/bin/python bench/import_bench.py >> docs/benchmarks.md
 
 schema: $(VENV)/.runtime
 	$(BIN)/actionplan schema --output schema/actionplan.schema.json

@@ -9,16 +9,12 @@ from __future__ import annotations
 import os
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import pytest
 from hypothesis import settings
-from typer.testing import CliRunner
 
-if TYPE_CHECKING:
-    from actionplan.cli.app import app  # the Typer app, as `actionplan.cli.__getattr__` returns it
-else:
-    from actionplan.cli import app
+from cli_run import Run, invoke
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -80,17 +76,11 @@ def write_plan(tmp_path: Path) -> WritePlan:
     return write
 
 
-class Run:
-    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
-        self.exit_code, self.stdout, self.stderr = exit_code, stdout, stderr
-
-
 @pytest.fixture
 def run() -> RunCli:
     """Run `actionplan ARGS…` in-process; returns exit code, stdout and stderr."""
 
-    def invoke(*args: str | Path) -> Run:
-        result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
-        return Run(result.exit_code, result.stdout, result.stderr)
+    def run_it(*args: str | Path) -> Run:
+        return invoke(args)
 
-    return invoke
+    return run_it

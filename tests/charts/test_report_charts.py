@@ -12,17 +12,12 @@ from collections import Counter
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
+from cli_run import invoke
 from conftest import ROOT
-
-if TYPE_CHECKING:
-    from actionplan.cli.app import app  # the Typer app, as `actionplan.cli.__getattr__` returns it
-else:
-    from actionplan.cli import app
 
 SVG = "{http://www.w3.org/2000/svg}"
 PLANS = {
@@ -34,7 +29,7 @@ PLANS = {
 @cache
 def output(*args: str) -> str:
     """`actionplan ARGS…`'s stdout, run in-process once per test session."""
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    result = invoke(args)
     assert result.exit_code == 0, result.stderr
     return result.stdout
 

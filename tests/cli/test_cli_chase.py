@@ -492,7 +492,7 @@ def test_owners_with_no_email_and_actions_with_no_owner_are_listed(
         "No owner for 1 chased action, so no chaser asks for them: 1.3 (Awaiting the "
         "restructure). Name an owner in the plan, or chase them yourself.",
     ]
-    assert result.stdout.splitlines()[-2:] == problems
+    assert not any(line in result.stdout for line in problems)  # said once, on stderr
     assert result.stderr.splitlines() == [f"warning: {line}" for line in problems]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["ann.eml", "bob.eml"]
 

@@ -8,22 +8,17 @@ import json
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
 from actionplan.data import tables as t
 from actionplan.data.sqlite import APPLICATION_ID, VIEWS
 from actionplan.load import load_plan
 from actionplan.reports.board import published_parts
 from actionplan.reports.costs import GroupBy, cost_summary, totals_by
+from cli_run import invoke
 from conftest import ROOT
-
-if TYPE_CHECKING:
-    from actionplan.cli.app import app  # the Typer app, as `actionplan.cli.__getattr__` returns it
-else:
-    from actionplan.cli import app
 from export_run import run_export
 
 PLANS = [ROOT / "plans", ROOT / "examples" / "internal-audit-tracker.yaml"]
@@ -44,7 +39,7 @@ def exports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @functools.cache
 def status_json(day: str) -> dict[str, Any]:
     args = ["status", *map(str, PLANS), "--format", "json", "--as-of", day]
-    result = CliRunner().invoke(app, args, catch_exceptions=False)
+    result = invoke(args)
     assert result.exit_code == 0, result.stderr
     data: dict[str, Any] = json.loads(result.stdout)
     return data

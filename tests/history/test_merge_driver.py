@@ -17,12 +17,11 @@ from pathlib import Path
 
 import pytest
 from history_repo import git
-from typer.testing import CliRunner
 
-from actionplan.cli import load_commands
 from actionplan.editing.edit import Change, edit_action
 from actionplan.load import load_decoded, load_plan
 from actionplan.model.plan import Target
+from cli_run import invoke
 from conftest import ROOT
 
 PLAN = "plans/southampton-domestic-abuse-2019.yaml"
@@ -35,7 +34,7 @@ def actionplan(repo: Path, *args: str) -> tuple[int, str, str]:
     here = Path.cwd()
     os.chdir(repo)
     try:
-        result = CliRunner().invoke(load_commands(), list(args), catch_exceptions=False)
+        result = invoke(args)
     finally:
         os.chdir(here)
     return result.exit_code, result.stdout, result.stderr

@@ -18,18 +18,13 @@ from collections.abc import Iterator
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from typer.testing import CliRunner
 
-if TYPE_CHECKING:
-    from actionplan.cli.app import app  # the Typer app, as `actionplan.cli.__getattr__` returns it
-else:
-    from actionplan.cli import app
 from actionplan.load import load_plan
 from actionplan.reports.status import status_report
+from cli_run import invoke
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SOUTHAMPTON = ROOT / "plans" / "southampton-domestic-abuse-2019.yaml"
@@ -39,7 +34,7 @@ A52 = '      - id: "5.2"\n        text: "Finance required {secure}"\n        own
 
 
 def site(*args: str | Path) -> tuple[int, str]:
-    result = CliRunner().invoke(app, ["site", *map(str, args)], catch_exceptions=False)
+    result = invoke(["site", *args])
     return result.exit_code, result.stderr
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -15,6 +15,7 @@ from actionplan.tracker.cells import (
     RowError,
     parse_cost,
     parse_deadline,
+    parse_span,
     parse_target,
 )
 
@@ -147,3 +148,21 @@ def test_an_amount_with_its_breakdown_in_words_is_read() -> None:
     assert parse_cost("£10k and 2 staff") == ReadCost(
         Decimal("10000.00"), detail="£10k and 2 staff"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("6 months", date(2020, 7, 31)),
+        ("within 3 months", date(2020, 4, 30)),
+        ("1 month", date(2020, 2, 29)),
+        ("in 2 years", date(2022, 1, 31)),
+        ("six weeks", date(2020, 3, 13)),
+        ("12 months' time", date(2021, 1, 31)),
+        ("0 months", None),
+        ("When funding is agreed", None),
+    ],
+)
+def test_relative_targets_count_from_a_start(text: str, expected: date | None) -> None:
+    span = parse_span(text)
+    assert (span.after(date(2020, 1, 31)) if span else None) == expected

@@ -54,7 +54,8 @@ def write_csv(path: Path, rows: list[list[str]], delimiter: str, encoding: str) 
 
 
 @pytest.mark.parametrize(
-    ("delimiter", "encoding"), [(",", "utf-8"), (";", "utf-8"), (";", "cp1252"), ("\t", "utf-8")]
+    ("delimiter", "encoding"),
+    [(",", "utf-8"), (",", "cp1252"), (";", "utf-8"), (";", "cp1252"), ("\t", "utf-8")],
 )
 def test_an_internal_audit_tracker_imports_whole(
     delimiter: str, encoding: str, tmp_path: Path, run: RunCli
@@ -99,6 +100,54 @@ def test_an_internal_audit_tracker_imports_whole(
         "note: column 'Agreed management action' is read as each row's action (the tracker has "
         "no Action column)"
     )
+
+
+@pytest.mark.parametrize(
+    ("cell", "level"),
+    [("No", "no-assurance"), ("Nil", "no-assurance"), ("No assurance", "no-assurance"),
+     ("Full", "substantial"), ("Substantial assurance", "substantial"),
+     ("Moderate", "reasonable"), ("Adequate assurance", "reasonable"), ("Partial", "limited"),
+     ("limited", "limited")],
+)  # fmt: skip
+def test_assurance_opinions_as_audit_reports_word_them(
+    cell: str, level: str, tmp_path: Path, run: RunCli
+) -> None:
+    rows = [["Ref", "Agreed management action", "Assurance"], ["1.1", "Fix it", cell]]
+    tracker = write_csv(tmp_path / "audit.csv", rows, ",", "utf-8")
+    out = tmp_path / "audit.yaml"
+    assert run("import", tracker, "--title", "T", *ORGANISATION, "-o", out).exit_code == 0
+    loaded, findings = load_plan(out)
+    assert loaded is not None and findings == []
+    assert loaded.plan.recommendations[0].assurance == level
+
+
+def test_a_councils_own_assurance_word_is_declared_not_refused(tmp_path: Path, run: RunCli) -> None:
+    rows = [
+        ["Ref", "Agreed management action", "Assurance", "Source kind"],
+        ["1.1", "Fix it", "Amber", "Scrutiny panel"],
+        ["2.1", "Mend it", "Limited", "Internal audit"],
+        ["3.1", "Check it", "Amber", "Scrutiny panel"],
+    ]
+    tracker = write_csv(tmp_path / "audit.csv", rows, ",", "utf-8")
+    out = tmp_path / "audit.yaml"
+    result = run("import", tracker, "--title", "T", *ORGANISATION, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    notes = [line for line in result.stderr.splitlines() if "vocabularies" in line]
+    assert notes == [
+        "note: assurance 'amber' (recommendation 1, 3) is not one of substantial, reasonable, "
+        "limited, no-assurance, so the plan declares it under vocabularies.assurance: keep it, "
+        "or write one of those words in the tracker",
+        "note: source kind 'scrutiny-panel' (recommendation 1, 3) is not one of internal-audit, "
+        "external-audit, scrutiny, inspection, inquiry, annual-governance-statement, strategy, "
+        "so the plan declares it under vocabularies.source_kinds: keep it, or write one of "
+        "those words in the tracker",
+    ]
+    loaded, findings = load_plan(out)
+    assert loaded is not None and findings == []
+    assert [(r.assurance, r.source_kind) for r in loaded.plan.recommendations] == [
+        ("amber", "scrutiny-panel"), ("limited", "internal-audit"), ("amber", "scrutiny-panel")
+    ]  # fmt: skip
+    assert run("lint", out).exit_code == 0
 
 
 def test_flat_refs_group_into_recommendations(tmp_path: Path, run: RunCli) -> None:
@@ -298,7 +347,212 @@ def test_dry_run_shows_the_columns_the_status_words_and_the_rows(
         "  row 3: rec_id=1.2; action=Run the campaign; owners=Jo; target=Ongoing; "
         "status=Risk accepted",
     ]
-    assert result.stderr == "dry run: the plan passes lint; nothing written\n"
+    assert result.stderr.splitlines()[-2:] == [
+        "note: recommendation 1 has no title in the tracker, so it is titled by its first action "
+        "(or 'Recommendation N' when it has none): write the titles in the plan file, or add a "
+        "'Recommendation' column",
+        "dry run: the plan passes lint; nothing written",
+    ]
     assert not (tmp_path / "p.yaml").exists()
     plan = run("import", tracker, "--title", "T", *ORGANISATION).stdout
     assert "        target: 2021-03\n        target_text: October 2020 to March 2021\n" in plan
+
+
+def test_relative_targets_count_from_the_date_given_else_are_noted(
+    tmp_path: Path, run: RunCli
+) -> None:
+    rows = [
+        ["Rec No", "Recommendation", "Action", "Target date"],
+        ["1", "Comms", "Brief the board", "6 months"],
+        ["2", "Data", "Share the data", "within 3 months"],
+        ["3", "Staff", "Train the staff", "12 months"],
+    ]
+    tracker = write_csv(tmp_path / "t.csv", rows, ",", "utf-8")
+    result = run("import", tracker, "--title", "T", *ORGANISATION, "--from", "2025-08-31")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert [line.strip() for line in result.stdout.splitlines() if "target" in line] == [
+        "target: 2026-02-28", "target_text: 6 months",
+        "target: 2025-11-30", "target_text: within 3 months",
+        "target: 2026-08-31", "target_text: 12 months",
+    ]  # fmt: skip
+    result = run("import", tracker, "--title", "T", *ORGANISATION)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[1] == (
+        "note: row 3: target 'within 3 months' counts from a date the tracker does not give, so "
+        "it was imported with no target date (its wording kept): give --from YYYY-MM-DD (the "
+        "day the plan was agreed) to read it as a date"
+    )
+    assert len(result.stderr.splitlines()) == 3
+    assert [line.strip() for line in result.stdout.splitlines() if "target" in line] == [
+        "target_text: 6 months", "target_text: within 3 months", "target_text: 12 months",
+    ]  # fmt: skip
+
+
+def test_merged_cells_read_as_their_value(tmp_path: Path, run: RunCli) -> None:
+    """A Rec No, a title and a lead officer merged down a recommendation's rows are on each
+    row; a cost merged so is one cost; a title merged across the sheet is the plan's title."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Community safety plan"])
+    sheet.append(["Rec No", "Recommendation", "Action", "Lead officer", "Cost"])
+    sheet.append([1, "Comms", "Brief the board", "Jo", 10000])
+    sheet.append([None, None, "Run the campaign", None, None])
+    sheet.append([2, "Data", "Share it", "Al", None])
+    for merged in ("A1:E1", "A3:A4", "B3:B4", "D3:D4", "E3:E4"):
+        sheet.merge_cells(merged)
+    book.save(tmp_path / "merged.xlsx")
+    result = run("import", tmp_path / "merged.xlsx", *ORGANISATION)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "  title: Community safety plan\n" in result.stdout
+    assert result.stdout.split("recommendations:\n")[1] == (
+        '  - id: "1"\n    title: Comms\n    actions:\n'
+        '      - id: "1.1"\n        text: Brief the board\n        owners: [Jo]\n'
+        '      - id: "1.2"\n        text: Run the campaign\n        owners: [Jo]\n'
+        "    costs:\n      - label: Comms\n        amount: 10000\n\n"
+        '  - id: "2"\n    title: Data\n    actions:\n'
+        '      - id: "2.1"\n        text: Share it\n        owners: [Al]\n'
+    )
+
+
+def _workbook_of_sheets(path: Path, sheets: dict[str, list[list[str]]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+AUDIT_HEADER = ["Ref", "Agreed management action", "Responsible officer", "Status"]
+
+
+def test_sheet_all_reads_a_sheet_per_audit_into_one_plan(tmp_path: Path, run: RunCli) -> None:
+    tracker = _workbook_of_sheets(
+        tmp_path / "audits.xlsx",
+        {
+            "Payroll": [["Internal audit tracker"], AUDIT_HEADER,
+                        ["1.1", "Remove access for leavers", "Head of ICT", "Delayed"],
+                        ["1.2", "Review access quarterly", "Head of ICT", "Implemented"]],
+            "Waivers": [AUDIT_HEADER,
+                        ["1.1", "Keep a register of waivers", "Procurement Manager", "Open"]],
+            "Lookups": [["Status words"], ["Delayed"]],
+        },
+    )  # fmt: skip
+    out = tmp_path / "audits.yaml"
+    result = run("import", tracker, "--sheet", "all", *ORGANISATION, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-3:] == [
+        "note: sheet 'Lookups' has no table (no header row naming an Action or Recommendation "
+        "column), so it was left out",
+        "note: the sheets number their recommendations alike, so each sheet's ids start with "
+        "its name (e.g. payroll-1)",
+        f"wrote {out}",
+    ]
+    loaded, findings = load_plan(out)
+    assert loaded is not None and findings == []
+    plan = loaded.plan
+    assert plan.plan.title == "Internal audit tracker"
+    assert [(t.id, t.title) for t in plan.plan.themes] == [
+        ("payroll", "Payroll"),
+        ("waivers", "Waivers"),
+    ]
+    assert [(r.id, r.theme, [a.id for a in r.actions]) for r in plan.recommendations] == [
+        ("payroll-1", "payroll", ["payroll-1.1", "payroll-1.2"]),
+        ("waivers-1", "waivers", ["waivers-1.1"]),
+    ]
+
+
+def test_sheet_all_keeps_ids_the_sheets_do_not_share(tmp_path: Path, run: RunCli) -> None:
+    tracker = _workbook_of_sheets(
+        tmp_path / "owners.xlsx",
+        {
+            "Jo Bloggs": [AUDIT_HEADER, ["1.1", "Brief the board", "Jo Bloggs", "Open"]],
+            "Al Smith": [AUDIT_HEADER, ["2.1", "Share the data", "Al Smith", "Bad word"]],
+        },
+    )
+    result = run("import", tracker, "--sheet", "all", "--title", "T", *ORGANISATION)
+    assert result.exit_code == 1
+    assert next(line for line in result.stderr.splitlines() if "cannot read" in line).startswith(
+        "owners.xlsx: cannot read sheet 'Al Smith' row 2: status 'Bad word' is not one"
+    )
+    result = run("import", tracker, "--sheet", "all", "--title", "T", *ORGANISATION,
+                 "--status-map", "Bad word=blocked")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert '  - id: "1"\n    title: Brief the board\n    theme: jo-bloggs\n' in result.stdout
+    assert '  - id: "2"\n    title: Share the data\n    theme: al-smith\n' in result.stdout
+
+
+def test_a_title_made_up_for_a_recommendation_is_said(tmp_path: Path, run: RunCli) -> None:
+    rows = [["Rec No", "Action", "Cost"], ["1", "Brief the board", ""], ["2", "", "£5,000"]]
+    tracker = write_csv(tmp_path / "t.csv", rows, ",", "utf-8")
+    result = run("import", tracker, "--title", "T", *ORGANISATION)
+    assert (result.exit_code, result.stderr) == (
+        0,
+        "note: recommendations 1, 2 have no title in the tracker, so each is titled by its "
+        "first action (or 'Recommendation N' when it has none): write the titles in the plan "
+        "file, or add a 'Recommendation' column\n",
+    )
+    assert '  - id: "2"\n    title: Recommendation 2\n    costs:\n' in result.stdout
+
+
+def test_a_lint_error_in_the_plan_a_tracker_makes_is_said_by_its_row(
+    tmp_path: Path, run: RunCli
+) -> None:
+    rows = [
+        ["Plan kind", "Weird kind"],
+        ["Vocabulary", "priorities", "p1; p2"],
+        [],
+        ["Ref", "Recommendation", "Action", "Lead officer", "Priority", "Cost"],
+        ["1", "Comms", "Brief the board", "Jo", "p1", ""],
+        ["", "", "Tell the press", "Jo", "", ""],
+        ["2", "Evidence", "Run it", "Jo", "High", "£500"],
+    ]
+    tracker = write_csv(tmp_path / "k.csv", rows, ",", "utf-8")
+    result = run("import", tracker, "--title", "T", *ORGANISATION, "-o", tmp_path / "k.yaml")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "k.csv: the plan rows above the table: error AP114 plan.kind: 'weird-kind' is not in "
+        "the default plan kinds: use 'audit-tracker', 'scrutiny-response', "
+        "'inspection-action-plan', 'inquiry-response', 'strategy' or 'action-plan', or declare "
+        "it under vocabularies",
+        "k.csv: row 7 (recommendation 2): error AP114 recommendations[1].priority: 'high' is not "
+        "in the declared priorities: use 'p1' or 'p2', or declare it under vocabularies",
+        "Error: the plan the tracker makes does not pass lint (above), so nothing was written: "
+        "correct those rows in the spreadsheet",
+    ]
+    assert not (tmp_path / "k.yaml").exists()
+
+
+def test_a_lint_error_in_an_action_is_said_by_the_actions_row(tmp_path: Path, run: RunCli) -> None:
+    rows = [
+        ["Ref", "Recommendation", "Action", "Lead officer", "Status", "Closure", "Cost"],
+        ["1", "Comms", "Brief the board", "Jo", "In progress", "", ""],
+        ["", "", "Tell the press", "Jo", "Not started", "risk-accepted", ""],
+        ["", "", "Write it up", "Jo", "In progress", "", "£5"],
+    ]
+    tracker = write_csv(tmp_path / "s.csv", rows, ",", "utf-8")
+    result = run("import", tracker, "--title", "T", *ORGANISATION)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "s.csv: row 3 (action 1.2): error AP213 action 1.2 is closed as risk-accepted but its "
+        "status is not-started: set 'status: dropped' or remove the closure while it is open"
+    )
+
+
+def test_an_empty_action_on_a_flat_sheet_names_the_columns_as_headed(
+    tmp_path: Path, run: RunCli
+) -> None:
+    rows = [["Ref", "Action", "Lead officer"], ["1.1", "Brief", "Jo"], ["1.2", "", "Al"]]
+    tracker = write_csv(tmp_path / "flat.csv", rows, ",", "utf-8")
+    result = run("import", tracker, "--title", "T", *ORGANISATION)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-2] == (
+        "flat.csv: cannot read row 3: the Action cell is empty but 'Lead officer', 'Ref' are "
+        "filled: write the action, or clear the row's action cells"
+    )

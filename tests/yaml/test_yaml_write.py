@@ -50,3 +50,30 @@ def test_long_text_is_folded_at_single_spaces_within_the_width() -> None:
     assert lines[0] == "  text: >-"
     assert all(len(line) <= 40 for line in lines)
     assert fold("a  b c", 3, "") == ["a  b", "c"]  # never at a double space
+
+
+# Text of the characters the fast path takes, and of those it leaves to the parsers.
+NEAR_PLAIN = st.text(
+    alphabet=st.sampled_from("aZ09 .,;()'/&%+£–—-:#\"?[]{}!*|>@`~\tÀ\u2028"), max_size=12
+) | st.sampled_from(["yes", "No", "on", "null", "Y", "1.5", "2020-01-01", "a ", "a:", "a #b"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(NEAR_PLAIN, st.booleans())
+def test_the_fast_path_agrees_with_reading_back(text: str, flow: bool) -> None:
+    from actionplan.yaml.write import plain_is_safe, plain_reads_back
+
+    assert plain_is_safe(text, flow=flow) == plain_reads_back(text, flow=flow)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x80), max_size=20))
+def test_quoting_as_is_agrees_with_escaping(text: str) -> None:
+    from actionplan.yaml.write import double_quoted
+
+    escaped = "".join(
+        {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"}.get(c)
+        or (c if 0x20 <= ord(c) <= 0x7E else f"\\x{ord(c):02x}")
+        for c in text
+    )
+    assert double_quoted(text) == f'"{escaped}"'

@@ -138,9 +138,9 @@ def chase(
             typer.echo(terminal(line), err=True)
         return
     _write_emls(report, to, from_address, subject, output, dry_run)
-    for line in [*warnings, *([withheld] if withheld else [])]:
-        typer.echo(terminal(line))
-    for line in warnings:
+    if withheld:
+        typer.echo(terminal(withheld))
+    for line in warnings:  # once, on stderr: where a warning goes, and what CI annotates
         typer.echo(f"warning: {line}", err=True)
     if dry_run:
         typer.echo("dry run: nothing written")

@@ -52,7 +52,12 @@ def import_tracker(
     ] = False,
     sheet: Annotated[
         str | None,
-        typer.Option(metavar="NAME", help="The .xlsx sheet to read. Default: the first."),
+        typer.Option(
+            metavar="NAME",
+            help="The .xlsx sheet to read. Default: the first. 'all': every sheet with a table "
+            "(one per owner or per audit, say), into one plan, each sheet's recommendations "
+            "under a theme named after it.",
+        ),
     ] = None,
     plan_id: Annotated[
         str | None,
@@ -76,6 +81,16 @@ def import_tracker(
             metavar="YYYY-MM-DD",
             help="The date of the tracker's progress notes, for notes that give none "
             "(without it they are imported with their date not-recorded).",
+        ),
+    ] = None,
+    relative_from: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="YYYY-MM-DD",
+            help='The day relative targets ("6 months", "within 3 months") count from, e.g. '
+            "the day the plan was agreed (without it they are imported with no target date, "
+            "and a note).",
         ),
     ] = None,
     status_map: Annotated[
@@ -104,9 +119,9 @@ def import_tracker(
 
     Columns are recognised by their headers (Rec No, Recommendation, Action, Lead officer, Target
     date, Status, RAG, Progress, Cost, and the like); dates such as "Feb 2020", "31/03/2021", "Q3
-    2020/21" and "Ongoing" are understood. A row that cannot be read is reported with its row
-    number and nothing is written, unless --skip-bad leaves it out. The plan is checked by lint
-    before it is written.
+    2020/21" and "Ongoing" are understood, and "6 months" is counted from --from. A row that
+    cannot be read is reported with its row number and nothing is written, unless --skip-bad
+    leaves it out. The plan is checked by lint before it is written.
 
     Example: actionplan import tracker.xlsx --title "Domestic abuse plan" --organisation
     "Southampton City Council" --output plans/domestic-abuse.yaml
@@ -117,11 +132,11 @@ def import_tracker(
     from actionplan.editing.skeleton import plan_id_from
     from actionplan.tracker import (
         ImportOptions,
-        dry_run_lines,
-        import_grid,
+        dry_run_sheets,
+        import_grids,
         parse_mapping,
         parse_status_map,
-        read_grid,
+        read_grids,
         status_word_lines,
     )
 
@@ -150,27 +165,33 @@ def import_tracker(
         updated=parse_date(updated, "--updated") if updated else None,
         imported=date.today(),
         status_map=parse_status_map(status_map or []),
+        relative_from=parse_date(relative_from, "--from") if relative_from else None,
     )
-    grid = read_grid(tracker, sheet)
+    from actionplan.output.escape import terminal
+
+    grids = read_grids(tracker, sheet)
     if dry_run:
-        for line in dry_run_lines(grid, options):
+        for line in dry_run_sheets(grids, options):
             typer.echo(line)
-    imported = import_grid(grid, options)
+    imported = import_grids(grids, options)
     for note in imported.notes:
-        typer.echo(f"note: {note}", err=True)
+        typer.echo(terminal(f"note: {note}"), err=True)
     name = tracker.name
     for problem in imported.errors:
         prefix = "skipped" if skip_bad else "cannot read"
-        typer.echo(f"{name}: {prefix} {problem}", err=True)
+        typer.echo(terminal(f"{name}: {prefix} {problem}"), err=True)
     if imported.errors and not skip_bad:
         fail(
             f"{len(imported.errors)} row(s) cannot be read, so nothing was written: correct them "
             "in the spreadsheet, or add --skip-bad to leave them out"
         )
     if imported.text is None:
-        for finding in imported.findings:
-            typer.echo(str(finding), err=True)
-        fail("the imported plan does not pass lint (above), so nothing was written")
+        for line in imported.in_tracker:
+            typer.echo(terminal(line), err=True)
+        fail(
+            "the plan the tracker makes does not pass lint (above), so nothing was written: "
+            "correct those rows in the spreadsheet"
+        )
     if dry_run:
         typer.echo("dry run: the plan passes lint; nothing written", err=True)
         return

@@ -19,11 +19,13 @@ plan for everything else.
 """
 
 from actionplan.tracker.exporter import grid_csv, grid_xlsx, tracker_grid
-from actionplan.tracker.grid import TrackerError, read_grid
+from actionplan.tracker.grid import TrackerError, read_grid, read_grids
 from actionplan.tracker.importer import (
     ImportOptions,
     dry_run_lines,
+    dry_run_sheets,
     import_grid,
+    import_grids,
     parse_mapping,
     parse_status_map,
     status_word_lines,
@@ -33,12 +35,15 @@ __all__ = [
     "ImportOptions",
     "TrackerError",
     "dry_run_lines",
+    "dry_run_sheets",
     "grid_csv",
     "grid_xlsx",
     "import_grid",
+    "import_grids",
     "parse_mapping",
     "parse_status_map",
     "read_grid",
+    "read_grids",
     "status_word_lines",
     "tracker_grid",
 ]

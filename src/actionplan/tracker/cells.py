@@ -187,6 +187,45 @@ _LIKE_A_DATE = re.compile(r"\b(?:19|20)\d\d\b|\d+\s*/\s*\d+|^\s*\d{5}(?:\.0)?\s*
 _RANGE_OF_DATES = re.compile(r"(?:from\s+)?(.+?)\s+(?:to|until|till|[-–—])\s+(.+)", re.IGNORECASE)
 
 
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty four": 24,
+}  # fmt: skip
+_RELATIVE = re.compile(
+    rf"(?:(?:within|in|by)\s+)?(?:the\s+next\s+)?(\d{{1,3}}|{'|'.join(_NUMBER_WORDS)})"
+    r"[\s-]+(week|month|year)s?(?:'?s?\s+time)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A time from a start the tracker does not give: "6 months", "within 3 months"."""
+
+    count: int
+    unit: str  # week, month or year
+
+    def after(self, start: date) -> date:
+        """The day `count` units after `start` (a month's end where the day is past it)."""
+        from datetime import timedelta
+
+        if self.unit == "week":
+            return start + timedelta(weeks=self.count)
+        months = start.month - 1 + self.count * (12 if self.unit == "year" else 1)
+        year, month = start.year + months // 12, months % 12 + 1
+        return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def parse_span(text: str) -> Span | None:
+    """A relative target ("6 months", "within 3 months", "12 months' time"), or None."""
+    match = _RELATIVE.fullmatch(" ".join(text.split()))
+    if match is None:
+        return None
+    count = match[1].lower()
+    number = int(count) if count.isdigit() else _NUMBER_WORDS[count.replace("-", " ")]
+    return Span(number, match[2].lower()) if number > 0 else None
+
+
 def looks_like_a_date(text: str) -> bool:
     """Whether words in a target cell hold something written like a date."""
     return bool(_LIKE_A_DATE.search(text))
@@ -262,6 +301,23 @@ def vocabulary_word(value: Cell) -> str | None:
     """A word of an open vocabulary as plans write it: `No assurance` → `no-assurance`."""
     words = re.sub(r"[^a-z0-9]+", "-", cell_text(value).lower()).strip("-")
     return words or None
+
+
+# Assurance opinions as audit reports word them, to format 2's default levels ("No assurance",
+# "Full", "Moderate assurance"), for a plan that declares no assurance words of its own.
+_ASSURANCE_WORDS: dict[str, tuple[str, ...]] = {
+    "substantial": ("substantial", "full", "good", "high"),
+    "reasonable": ("reasonable", "adequate", "moderate", "satisfactory"),
+    "limited": ("limited", "partial", "low"),
+    "no-assurance": ("no", "none", "nil", "minimal", "unsatisfactory"),
+}
+_ASSURANCE_OF = {word: level for level, words in _ASSURANCE_WORDS.items() for word in words}
+
+
+def assurance_level(word: str) -> str | None:
+    """The default level an assurance word means (`no-assurance` for `no`, `nil` and
+    `no-assurance`; `substantial` for `full`), or None for a word of the council's own."""
+    return _ASSURANCE_OF.get(_word(word).removesuffix("assurance").strip())
 
 
 # --- Words -----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from actionplan.model.plan import PlanFile, PlanInfo, Recommendation
@@ -35,6 +35,8 @@ class Exported:
     header_row: int  # index of the header row in `rows`
     left_out: list[str]
     columns: list[Column]  # the table's columns, in order
+    # What each row of the table holds, by part ("action 1.1"), for messages about its cells.
+    items: list[dict[Part, str]] = field(default_factory=list)
 
 
 # The columns format 2 added, written only when a plan has something to put in them.
@@ -48,7 +50,9 @@ FORMAT_2_FIELDS = frozenset(
 
 def tracker_grid(plan: PlanFile) -> Exported:
     """A plan as a tracker: the plan block (with its people and vocabularies) above a table
-    with one row per action (and cost)."""
+    with one row per action (and cost). A plan with merge conflicts left to resolve is refused
+    (TrackerError): a tracker has no place for them."""
+    _refuse_conflicts(plan)
     rows = _plan_rows(plan.plan)
     for person in plan.people:
         rows.append(
@@ -64,6 +68,7 @@ def tracker_grid(plan: PlanFile) -> Exported:
     rows.append([])
     header_row = len(rows)
     table = [row for rec in plan.recommendations for row in _table_rows(rec)]
+    items = [names for rec in plan.recommendations for names in _table_items(rec)]
     # Format 2's columns only when the plan uses them: a format-1 plan's tracker stays narrow.
     kept = [
         index
@@ -72,7 +77,28 @@ def tracker_grid(plan: PlanFile) -> Exported:
     ]
     rows.append([EXPORTED[index].header for index in kept])
     rows.extend([row[index] for index in kept] for row in table)
-    return Exported(rows, header_row, _left_out(plan), [EXPORTED[index] for index in kept])
+    columns = [EXPORTED[index] for index in kept]
+    return Exported(rows, header_row, _left_out(plan), columns, items)
+
+
+def _refuse_conflicts(plan: PlanFile) -> None:
+    found = [(f"recommendation {rec.id}", rec.conflicts) for rec in plan.recommendations]
+    found += [(f"action {action.id}", action.conflicts) for _rec, action in plan.actions()]
+    unresolved = [
+        f"{item} (on {conflict.key})"
+        for item, conflicts in [("the plan block", plan.plan.conflicts), *found]
+        for conflict in conflicts
+    ]
+    if unresolved:
+        from actionplan.tracker.grid import TrackerError
+
+        more = f" and {len(unresolved) - 3} more" if len(unresolved) > 3 else ""
+        raise TrackerError(
+            f"the plan has unresolved merge conflicts: {', '.join(unresolved[:3])}{more}; a "
+            "tracker has no place for them, so nothing was exported: resolve them first (make "
+            "each item say what was agreed and delete its conflicts entry; 'actionplan lint' "
+            "lists them)"
+        )
 
 
 def _plan_rows(info: PlanInfo) -> list[list[Cell]]:
@@ -101,6 +127,17 @@ def _table_rows(rec: Recommendation) -> Iterator[list[Cell]]:
         yield [_cell(column, rec, parts) for column in EXPORTED]
 
 
+def _table_items(rec: Recommendation) -> Iterator[dict[Part, str]]:
+    """What each of a recommendation's rows holds, as `_table_rows` lays them out."""
+    for index in range(max(len(rec.actions), len(rec.costs), 1)):
+        names = {Part.RECOMMENDATION: f"recommendation {rec.id}"}
+        if index < len(rec.actions):
+            names[Part.ACTION] = f"action {rec.actions[index].id}"
+        if index < len(rec.costs):
+            names[Part.COST] = f"cost line {index + 1} of recommendation {rec.id}"
+        yield names
+
+
 def _cell(column: Column, rec: Recommendation, parts: dict[Part, object]) -> Cell:
     assert column.write is not None and column.part is not None  # as EXPORTED holds
     part = rec if column.on_every_row else parts[column.part]
@@ -126,28 +163,39 @@ def _left_out(plan: PlanFile) -> list[str]:
     return out
 
 
-def _refuse_long_text(exported: Exported) -> None:
-    too_long = [
-        f"{column_letter(c)}{r}"
-        for r, row in enumerate(exported.rows, 1)
-        for c, value in enumerate(row)
-        if isinstance(value, str) and len(value) > XLSX_CELL_CHARS
-    ]
-    if too_long:
-        from actionplan.tracker.grid import TrackerError
+def _refuse_long_text(exported: Exported, most: int, holder: str) -> None:
+    """Refuse (TrackerError) a cell longer than `most` characters, naming the item and the
+    field it holds: the spreadsheet (`holder`) would cut it, or import would refuse it."""
+    header = exported.header_row
+    for r, row in enumerate(exported.rows):
+        for c, value in enumerate(row):
+            if not isinstance(value, str) or len(value) <= most:
+                continue
+            where = f"cell {column_letter(c)}{r + 1}"
+            if r > header:
+                column = exported.columns[c]
+                assert column.part is not None  # every exported column has one
+                part = Part.RECOMMENDATION if column.on_every_row else column.part
+                what = f"{exported.items[r - header - 1][part]}'s {column.header}"
+            else:
+                what = f"the plan's {row[0]}"
+            from actionplan.tracker.grid import TrackerError
 
-        shown = ", ".join(too_long[:5]) + (" and more" if len(too_long) > 5 else "")
-        raise TrackerError(
-            f"cell {shown} would hold more than {XLSX_CELL_CHARS:,} characters, the most an "
-            "Excel cell holds, and Excel would cut it: nothing was written; export as CSV "
-            "(--format csv), or shorten the text in the plan"
-        )
+            raise TrackerError(
+                f"{what} ({where}) is {len(value):,} characters long, more than the {most:,} "
+                f"{holder} holds, and would be cut: nothing was written; shorten it in the "
+                "plan (the full text can go in a document the plan links to)"
+            )
 
 
 def grid_csv(exported: Exported) -> str:
     """The grid as CSV (formula-like cells neutralised), with a byte-order mark so that Excel
-    reads it as UTF-8 (without one it shows £ as Â£)."""
+    reads it as UTF-8 (without one it shows £ as Â£). Text longer than import reads back from
+    a cell is refused (TrackerError), never cut."""
     from actionplan.output.render import to_csv
+    from actionplan.tracker.grid import LIMITS
+
+    _refuse_long_text(exported, LIMITS.cell_chars, "a tracker cell (as import reads it)")
 
     rows = [[cell_text(c) if c is not None else "" for c in row] for row in exported.rows]
     return "\ufeff" + to_csv(rows[0], rows[1:])
@@ -164,7 +212,7 @@ def grid_xlsx(exported: Exported) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    _refuse_long_text(exported)
+    _refuse_long_text(exported, XLSX_CELL_CHARS, "an Excel cell")
     book = Workbook()
     sheet = book.active
     sheet.title = "Tracker"

@@ -17,10 +17,11 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from actionplan.errors import ActionPlanError
 from actionplan.tracker.cells import Cell, Month
@@ -41,7 +42,7 @@ class Limits:
     unpacked_bytes: int = 100_000_000  # an .xlsx's parts, unpacked
     rows: int = 20_000  # per sheet
     columns: int = 1_000  # cells per row
-    cell_chars: int = 131_072  # csv's own limit on one field
+    cell_chars: int = 131_072  # one cell (set as csv's limit on a field for the read)
     sheet_cells: int = 250_000  # in the sheet read (a tracker of 500 rows has ~15,000)
 
 
@@ -58,6 +59,9 @@ class Grid:
     # Cells that hold a formula with no value saved (row number → cell references): the row
     # cannot be read as the spreadsheet shows it.
     formulas: dict[int, list[str]] = field(default_factory=dict)
+    # Cells given the value of a merged cell above them (row number → column indexes from 0).
+    filled: dict[int, set[int]] = field(default_factory=dict)
+    sheet: str | None = None  # the .xlsx sheet read
 
 
 def read_grid(path: Path, sheet: str | None = None, limits: Limits = LIMITS) -> Grid:
@@ -67,6 +71,19 @@ def read_grid(path: Path, sheet: str | None = None, limits: Limits = LIMITS) -> 
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
         raise TrackerError(f"{path}: not a .csv or .xlsx file; save the tracker as one of those")
+    _check_size(path, limits)
+    if suffix == ".xlsx":
+        return _open_xlsx(
+            path, limits, lambda archive: _read_sheet(path.name, archive, sheet, limits)
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise TrackerError(f"cannot read {path}: {error.strerror or error}") from None
+    return read_csv_bytes(path.name, raw, limits)
+
+
+def _check_size(path: Path, limits: Limits) -> None:
     try:
         size = path.stat().st_size
     except OSError as error:
@@ -76,13 +93,6 @@ def read_grid(path: Path, sheet: str | None = None, limits: Limits = LIMITS) -> 
             f"{path.name} is {size:,} bytes, more than the {limits.file_bytes:,} a tracker may "
             "be: nothing was read; split it, or remove what is not the tracker's table"
         )
-    if suffix == ".xlsx":
-        return _read_xlsx(path, sheet, limits)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise TrackerError(f"cannot read {path}: {error.strerror or error}") from None
-    return read_csv_bytes(path.name, raw, limits)
 
 
 # --- CSV -----------------------------------------------------------------------------------
@@ -189,6 +199,16 @@ def sniff_delimiter(lines: list[str]) -> str:
 
 
 def _csv_rows(name: str, text: str, limits: Limits) -> list[Row]:
+    # csv's limit on a field is the process's, and other libraries raise it: the tracker's own
+    # is set for its reads and put back after, so what is refused does not depend on them.
+    before = csv.field_size_limit(limits.cell_chars)
+    try:
+        return _csv_rows_within_limit(name, text, limits)
+    finally:
+        csv.field_size_limit(before)
+
+
+def _csv_rows_within_limit(name: str, text: str, limits: Limits) -> list[Row]:
     text = _line_endings(text)
     delimiter = sniff_delimiter(text[:65_536].split("\n"))
     rows: list[Row] = []
@@ -240,7 +260,12 @@ def _too_many_columns(name: str, number: int, count: int, limits: Limits) -> str
 # --- .xlsx ---------------------------------------------------------------------------------
 
 
-def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Grid:
+_T = TypeVar("_T")
+
+
+def _open_xlsx(path: Path, limits: Limits, read: Callable[[Any], _T]) -> _T:
+    """What `read` makes of the opened workbook; a workbook that cannot be read is a
+    TrackerError."""
     import zipfile
     import zlib
 
@@ -254,7 +279,7 @@ def _read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Grid:
     with archive:
         _check_parts(path.name, archive, limits)
         try:
-            return _read_sheet(path.name, archive, sheet, limits)
+            return read(archive)
         except (
             KeyError,
             ValueError,
@@ -336,6 +361,16 @@ _RELATIONSHIP_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relati
 def _sheet_part(name: str, archive: Any, sheet: str | None) -> tuple[str, bool]:
     """The part holding the sheet named `sheet` (or the first), and whether the workbook counts
     dates from 1904."""
+    worksheets, date1904 = _worksheets(name, archive)
+    names = [title for title, _part in worksheets]
+    if sheet is not None and sheet not in names:
+        raise TrackerError(f"{name} has no sheet '{sheet}' (sheets: {', '.join(names)})")
+    return worksheets[names.index(sheet) if sheet is not None else 0][1], date1904
+
+
+def _worksheets(name: str, archive: Any) -> tuple[list[tuple[str, str]], bool]:
+    """The workbook's worksheets in order, each (its name, its part), and whether the workbook
+    counts dates from 1904."""
     sheets: list[tuple[str, str]] = []  # (name, relationship id)
     date1904 = [False]
 
@@ -354,15 +389,14 @@ def _sheet_part(name: str, archive: Any, sheet: str | None) -> tuple[str, bool]:
             targets[attributes.get("Id", "")] = attributes.get("Target", "")
 
     _parse_part(name, archive, "xl/_rels/workbook.xml.rels", start=relationship)
-    worksheets = [(title, targets[rid]) for title, rid in sheets if rid in targets]
-    names = [title for title, _target in worksheets]
+    worksheets = [
+        (title, target.lstrip("/") if target.startswith("/") else f"xl/{target}")
+        for title, rid in sheets
+        if (target := targets.get(rid)) is not None
+    ]
     if not worksheets:
         raise TrackerError(f"{name} has no worksheet to read")
-    if sheet is not None and sheet not in names:
-        raise TrackerError(f"{name} has no sheet '{sheet}' (sheets: {', '.join(names)})")
-    target = worksheets[names.index(sheet) if sheet is not None else 0][1]
-    part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    return part, date1904[0]
+    return worksheets, date1904[0]
 
 
 def _shared_strings(name: str, archive: Any) -> list[str]:
@@ -469,10 +503,41 @@ class _SheetReader:
     value: list[str] = field(default_factory=list)
     in_value: bool = False
     has_value: bool = False
+    merges: list[str] = field(default_factory=list)  # the ranges of merged cells, as A2:A4
+    filled: dict[int, set[int]] = field(default_factory=dict)
+
+    def fill_merged(self) -> None:
+        """Give each merged range's value to the cells below it in its column: a Rec No merged
+        down a recommendation's rows is on each of them. Across, the range stays one cell, as
+        a title merged across the sheet is one title."""
+        import bisect
+
+        numbers = [number for number, _cells in self.rows]
+        for ref in self.merges:
+            match = _RANGE.fullmatch(ref.upper())
+            if match is None:
+                continue
+            column, top, bottom = _column_index(match[1]) - 1, int(match[2]), int(match[4])
+            at = bisect.bisect_left(numbers, top)
+            if at == len(numbers) or numbers[at] != top:
+                continue
+            cells = self.rows[at][1]
+            value = cells[column] if column < len(cells) else None
+            if value is None:
+                continue
+            for index in range(at + 1, bisect.bisect_right(numbers, bottom)):
+                self._count_sheet_cell()
+                below = self.rows[index][1]
+                below.extend([None] * (column + 1 - len(below)))
+                below[column] = value
+                self.filled.setdefault(numbers[index], set()).add(column)
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         local = _local(tag)
-        if local == "row":
+        if local == "mergeCell":
+            self.merges.append(attributes.get("ref", ""))
+            self._count_sheet_cell()
+        elif local == "row":
             self.row_number = int(attributes.get("r", self.row_number + 1))
             self.row, self.row_cells, self.column = [], 0, 0
             if len(self.rows) >= self.limits.rows:
@@ -499,13 +564,17 @@ class _SheetReader:
 
     def _count_cell(self) -> None:
         self.row_cells += 1
-        self.cells += 1
         if self.row_cells > self.limits.columns:
             raise TrackerError(
                 f"{self.name} row {self.row_number} has more than {self.limits.columns:,} "
                 "cells, the most a tracker row may have: nothing was read; delete the "
                 "columns that are not the tracker's"
             )
+        self._count_sheet_cell()
+
+    def _count_sheet_cell(self) -> None:
+        """Cells read, merged ranges and the cells they fill, against the sheet's limit."""
+        self.cells += 1
         if self.cells > self.limits.sheet_cells:
             raise TrackerError(
                 f"{self.name}'s sheet has more than {self.limits.sheet_cells:,} cells: far "
@@ -555,6 +624,9 @@ class _SheetReader:
         return int(number) if number.is_integer() and "." not in raw and "E" not in raw else number
 
 
+_RANGE = re.compile(r"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)")
+
+
 def _column_index(letters: str) -> int:
     index = 0
     for letter in letters.upper():
@@ -584,5 +656,35 @@ def _read_sheet(name: str, archive: Any, sheet: str | None, limits: Limits) -> G
     reader = _SheetReader(
         limits, name, _shared_strings(name, archive), _date_styles(name, archive), date1904
     )
-    _parse_part(name, archive, part, reader.start, reader.end, reader.text)
-    return Grid(name, reader.rows, formulas=reader.formulas)
+    return _sheet_grid(reader, archive, part, sheet)
+
+
+def _sheet_grid(reader: _SheetReader, archive: Any, part: str, sheet: str | None) -> Grid:
+    _parse_part(reader.name, archive, part, reader.start, reader.end, reader.text)
+    reader.fill_merged()
+    return Grid(
+        reader.name, reader.rows, formulas=reader.formulas, filled=reader.filled, sheet=sheet
+    )
+
+
+def _read_sheets(name: str, archive: Any, limits: Limits) -> list[Grid]:
+    """Every worksheet, within one budget of cells for the whole workbook."""
+    worksheets, date1904 = _worksheets(name, archive)
+    strings, styles = _shared_strings(name, archive), _date_styles(name, archive)
+    grids, cells = [], 0
+    for title, part in worksheets:
+        reader = _SheetReader(limits, name, strings, styles, date1904, cells=cells)
+        grids.append(_sheet_grid(reader, archive, part, title))
+        cells = reader.cells
+    return grids
+
+
+ALL_SHEETS = "all"
+
+
+def read_grids(path: Path, sheet: str | None = None, limits: Limits = LIMITS) -> list[Grid]:
+    """The grids `read_grid` reads, or with `sheet` "all", every sheet of an .xlsx."""
+    if sheet != ALL_SHEETS or path.suffix.lower() != ".xlsx":
+        return [read_grid(path, None if sheet == ALL_SHEETS else sheet, limits)]
+    _check_size(path, limits)
+    return _open_xlsx(path, limits, lambda archive: _read_sheets(path.name, archive, limits))

@@ -11,8 +11,9 @@ one action and one cost line, so nothing has to be merged.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -21,7 +22,14 @@ from typing import Any, TypeVar
 
 from actionplan.editing.skeleton import plan_id_from
 from actionplan.findings import Finding, Severity
-from actionplan.model.plan import ClosureKind, Rag, Recurrence, Status, TargetKind
+from actionplan.model.plan import (
+    DEFAULT_VOCABULARIES,
+    ClosureKind,
+    Rag,
+    Recurrence,
+    Status,
+    TargetKind,
+)
 from actionplan.pipeline import check_text
 from actionplan.tracker.cells import (
     CLOSURE_WORDS,
@@ -30,6 +38,7 @@ from actionplan.tracker.cells import (
     ReadCost,
     ReadTarget,
     RowError,
+    assurance_level,
     cell_text,
     day_yaml,
     looks_like_a_date,
@@ -37,6 +46,7 @@ from actionplan.tracker.cells import (
     parse_funding,
     parse_progress,
     parse_revisions,
+    parse_span,
     parse_status,
     split_list,
     status_key,
@@ -56,6 +66,7 @@ from actionplan.tracker.columns import (
     read_cell,
 )
 from actionplan.tracker.grid import Grid, Row, TrackerError
+from actionplan.yaml.positions import Positions
 from actionplan.yaml.write import Quoted, Raw, block
 
 _T = TypeVar("_T")
@@ -73,6 +84,7 @@ class ImportOptions:
     updated: date | None = None
     imported: date = date(1970, 1, 1)  # the day of the import (the CLI gives today)
     status_map: dict[str, Status] = field(default_factory=dict)  # the user's own status words
+    relative_from: date | None = None  # what "6 months" counts from (--from)
 
 
 @dataclass
@@ -83,29 +95,223 @@ class Imported:
     errors: list[str] = field(default_factory=list)  # rows not read (left out with skip_bad)
     notes: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # lint errors in the result
+    # Each of `findings` as the tracker's user finds it: by row, not by a line of a plan file
+    # that was never written.
+    in_tracker: list[str] = field(default_factory=list)
 
 
 def import_grid(grid: Grid, options: ImportOptions) -> Imported:
     """Read a tracker into plan YAML (format 2), checked by lint before it is returned."""
-    header_index = find_header(grid, options.mapping)
-    number, header = grid.rows[header_index]
-    fields = _header_fields(header, options.mapping)
-    _check_mapping(number, header, options.mapping)
-    reader = _TrackerReader(grid, options)
-    reader.read_plan_rows(grid.rows[:header_index])
-    # Asked for before any row is read, so that one run says all a tracker lacks.
-    _require_title_and_organisation(
-        options.title or reader.plan.get("title") or reader.title_line,
-        options.organisation or reader.plan.get("organisation"),
-    )
-    reader.leave_out_unread_columns(header, fields)
-    reader.read_table(grid.rows[header_index + 1 :], fields, header)
+    return import_grids([grid], options)
+
+
+def import_grids(grids: Sequence[Grid], options: ImportOptions) -> Imported:
+    """Read the sheets of a tracker (one per owner or per audit, say) into one plan: each
+    sheet's table under its own header, its recommendations under a theme named after the
+    sheet unless a row names one. When sheets number their recommendations alike (each from
+    1), each sheet's ids start with its name."""
+    notes: list[str] = []
+    tables = _tables(grids, options, notes)
+    readers = _read_tables(tables, options, prefixed=False)
+    if len(readers) > 1 and _ids_collide(readers):
+        readers = _read_tables(tables, options, prefixed=True)
+        notes.append(
+            "the sheets number their recommendations alike, so each sheet's ids start with "
+            f"its name (e.g. {next(iter(readers[0].recs), '?')})"
+        )
+    reader = _combined(readers)
+    reader.notes.extend(notes)
     if reader.errors and not options.skip_bad:
         return Imported(None, reader.errors, reader.notes)
+    _declare_own_words(reader)
     text = plan_yaml(reader, options)
     _loaded, findings = check_text("imported plan", text.encode("utf-8"))
     errors = [f for f in findings if f.severity is Severity.ERROR]
-    return Imported(None if errors else text, reader.errors, reader.notes, errors)
+    where = [f"{at}: {f.severity} {f.code} {f.message}" for f, at in _rows_of(reader, text, errors)]
+    return Imported(None if errors else text, reader.errors, reader.notes, errors, where)
+
+
+def _rows_of(
+    reader: _TrackerReader, text: str, findings: list[Finding]
+) -> Iterator[tuple[Finding, str]]:
+    """Each finding in the plan text with the tracker row it came from: the row of the
+    action it is in, else of its recommendation's first row, else the plan rows."""
+    positions = Positions(text)
+    recs = list(reader.recs.values())
+    starts = [positions.of(("recommendations", i))[0] for i in range(len(recs))]
+    several = len({rec.sheet for rec in recs}) > 1
+    for finding in findings:
+        i = bisect.bisect_right(starts, finding.line) - 1
+        if i < 0:
+            yield finding, f"{reader.grid.name}: the plan rows above the table"
+            continue
+        rec = recs[i]
+        row, what = rec.row, f"recommendation {rec.id}"
+        action = _action_at(positions, i, rec, finding.line)
+        if action is not None:
+            row, what = reader.action_rows.get(action, row), f"action {action}"
+        sheet = f"sheet '{rec.sheet}' " if several and rec.sheet else ""
+        yield finding, f"{reader.grid.name}: {sheet}row {row} ({what})"
+
+
+def _action_at(positions: Positions, i: int, rec: _ReadRecommendation, line: int) -> str | None:
+    """The id of the action of recommendation `i` whose lines hold `line`, if any."""
+    actions = rec.data["actions"]
+    starts = [positions.of(("recommendations", i, "actions", j))[0] for j in range(len(actions))]
+    j = bisect.bisect_right(starts, line) - 1
+    if j < 0:
+        return None
+    # The last action's lines end where the recommendation's next key (costs, …) begins.
+    later = [positions.of(("recommendations", i, key), key=True)[0] for key in _AFTER_ACTIONS]
+    end = min((n for n in later if n > starts[-1]), default=None)
+    if j == len(actions) - 1 and end is not None and line >= end:
+        return None
+    return str(actions[j]["id"].text)
+
+
+_AFTER_ACTIONS = ("costs", "exempt", "notes")  # the keys `_new_recommendation` writes after
+
+
+_Table = tuple[Grid, int, list[str | None]]  # a sheet, its header's index, its columns' fields
+
+
+def _tables(grids: Sequence[Grid], options: ImportOptions, notes: list[str]) -> list[_Table]:
+    """Each sheet's header and fields; of several sheets, one with no table is left out (and
+    said so in `notes`)."""
+    tables: list[_Table] = []
+    unread: list[str] = []
+    for grid in grids:
+        try:
+            header_index = find_header(grid, options.mapping)
+        except TrackerError:
+            if len(grids) == 1:
+                raise
+            unread.append(grid.sheet or grid.name)
+            continue
+        number, header = grid.rows[header_index]
+        if len(grids) == 1:
+            _check_mapping(number, header, options.mapping)
+        tables.append((grid, header_index, _header_fields(header, options.mapping)))
+    if not tables:
+        raise TrackerError(
+            f"{grids[0].name}: no sheet has a header row in its first 50 rows: each table needs "
+            "a row of column names including 'Action' or 'Recommendation'"
+        )
+    if unread:
+        several = len(unread) > 1
+        notes.append(
+            f"sheet{'s' if several else ''} {_quoted(unread)} {'have' if several else 'has'} no "
+            "table (no header row naming an Action or Recommendation column), so "
+            f"{'they were' if several else 'it was'} left out"
+        )
+    return tables
+
+
+def _read_tables(
+    tables: list[_Table], options: ImportOptions, prefixed: bool
+) -> list[_TrackerReader]:
+    """A reader per sheet, sharing the plan block, themes and people; the plan's title and
+    organisation are asked for once every sheet's plan rows are read, before any table."""
+    readers: list[_TrackerReader] = []
+    several = len(tables) > 1
+    for grid, header_index, _fields in tables:
+        reader = _TrackerReader(grid, options)
+        if readers:
+            first = readers[0]
+            reader.plan, reader.themes, reader.people = first.plan, first.themes, first.people
+            reader.vocabularies = first.vocabularies
+        if several and grid.sheet:
+            reader.sheet_theme = grid.sheet
+            reader.id_prefix = f"{_slug(grid.sheet)}-" if prefixed else ""
+        reader.read_plan_rows(grid.rows[:header_index])
+        readers.append(reader)
+    # Asked for before any row is read, so that one run says all a tracker lacks.
+    _require_title_and_organisation(
+        options.title or next((r.plan.get("title") or r.title_line for r in readers), None),
+        options.organisation or readers[0].plan.get("organisation"),
+    )
+    for reader, (grid, header_index, fields) in zip(readers, tables, strict=True):
+        header = grid.rows[header_index][1]
+        fields = list(fields)
+        reader.leave_out_unread_columns(header, fields)
+        reader.read_table(grid.rows[header_index + 1 :], fields, header)
+    return readers
+
+
+def _ids_collide(readers: list[_TrackerReader]) -> bool:
+    recs: set[str] = set()
+    actions: set[str] = set()
+    for reader in readers:
+        if recs & reader.recs.keys() or actions & reader.action_rows.keys():
+            return True
+        recs |= reader.recs.keys()
+        actions |= reader.action_rows.keys()
+    return False
+
+
+def _combined(readers: list[_TrackerReader]) -> _TrackerReader:
+    """The first sheet's reader with every sheet's recommendations, problems and notes (each
+    named by its sheet when there are several)."""
+    first = readers[0]
+    if len(readers) == 1:
+        return first
+    errors: list[str] = []
+    notes: list[str] = []
+    for reader in readers:
+        where = f"sheet '{reader.grid.sheet}' "
+        errors.extend(where + error for error in reader.errors)
+        notes.extend(where + note for note in reader.notes)
+        if reader is not first:
+            first.recs.update(reader.recs)
+    first.errors, first.notes = errors, notes
+    return first
+
+
+# The vocabularies a tracker's own words may fall outside of: (vocabulary, recommendation key,
+# what a word of a council's own means in the plan's words, if anything).
+_OWN_WORDS: tuple[tuple[str, str, Callable[[str], str | None]], ...] = (
+    ("assurance", "assurance", assurance_level),
+    ("source_kinds", "source_kind", lambda _word: None),
+)
+
+
+def _declare_own_words(reader: _TrackerReader) -> None:
+    """A tracker's assurance level or source kind that is none of the plan's words (its own
+    vocabularies, else format 2's) is read as the word it means (`No` as `no-assurance`), or
+    else declared under the plan's vocabularies with a note: no row is refused for a
+    council's own wording, and none is changed without a word."""
+    for vocabulary, key, meaning in _OWN_WORDS:
+        declared = reader.vocabularies.get(vocabulary)
+        known = [w.text for w in declared] if declared else list(DEFAULT_VOCABULARIES[vocabulary])
+        own: dict[str, list[str]] = {}
+        for rec in reader.recs.values():
+            word = rec.data.get(key)
+            if not isinstance(word, str) or word in known:
+                continue
+            if meaning(word) in known:
+                rec.data[key] = meaning(word)
+            else:
+                own.setdefault(word, []).append(rec.id)
+        if not own:
+            continue
+        reader.vocabularies[vocabulary] = [Quoted(w) for w in [*known, *own]]
+        where = "; ".join(f"'{w}' (recommendation {', '.join(ids)})" for w, ids in own.items())
+        reader.notes.append(
+            f"{key.replace('_', ' ')} {where} is not one of {', '.join(known)}, so the plan "
+            f"declares it under vocabularies.{vocabulary}: keep it, or write one of those words "
+            "in the tracker"
+        )
+
+
+def dry_run_sheets(grids: Sequence[Grid], options: ImportOptions) -> list[str]:
+    """`dry_run_lines` for each sheet that has a table (of several, each named)."""
+    if len(grids) == 1:
+        return dry_run_lines(grids[0], options)
+    lines = []
+    for grid, _index, _fields in _tables(grids, options, []):
+        lines.append(f"sheet '{grid.sheet}':")
+        lines.extend(dry_run_lines(grid, options))
+    return lines
 
 
 def dry_run_lines(grid: Grid, options: ImportOptions, first: int = 5) -> list[str]:
@@ -202,6 +408,7 @@ def _header_fields(row: list[Cell], mapping: dict[str, str]) -> list[str | None]
 
 _TABLE_FIELDS = {"action", "recommendation", "management_action", "action_id", "finding"}
 # The fields of a row's action: filled in a row whose Action cell is empty, they are reported.
+_COST_FIELDS = {column.field for column in COLUMNS if column.part is Part.COST}
 _ACTION_FIELDS = {column.field for column in COLUMNS if column.part is Part.ACTION} | {
     "progress_date",
     "revision_count",
@@ -262,6 +469,7 @@ class _Problems:
 class _ReadRecommendation:
     data: dict[str, Any]
     row: int
+    sheet: str | None = None
     action_rows: int = 0  # rows with an action, read or not, so later ids do not shift
 
     @property
@@ -285,6 +493,8 @@ class _TrackerReader:
         self.people: list[dict[str, Any]] = []
         self.vocabularies: dict[str, list[Quoted]] = {}
         self.untitled: list[str] = []  # recommendations titled by their first action
+        self.sheet_theme = ""  # of a workbook read sheet by sheet: the theme of its rows
+        self.id_prefix = ""  # the sheet's name, when sheets number their recommendations alike
 
     # The rows above the header: the plan block.
 
@@ -337,7 +547,7 @@ class _TrackerReader:
         for theme_id, theme in self.themes.items():
             if wanted.lower() in (theme_id.lower(), str(theme["title"]).lower()):
                 return theme_id
-        base = re.sub(r"[^a-z0-9]+", "-", wanted.lower()).strip("-") or "theme"
+        base = _slug(wanted, "theme")
         theme_id, n = base, 2
         while theme_id in self.themes:
             theme_id, n = f"{base}-{n}", n + 1
@@ -381,10 +591,15 @@ class _TrackerReader:
         self.labels = labels
         for number, row in rows:
             formulas = self.grid.formulas.get(number, [])
+            filled = self.grid.filled.get(number, set())
             values = {
                 name: cell
-                for name, cell in zip(fields, row, strict=False)
-                if name and name != IGNORE and cell_text(cell)
+                for index, (name, cell) in enumerate(zip(fields, row, strict=False))
+                if name
+                and name != IGNORE
+                and cell_text(cell)
+                # A cost merged down a recommendation's rows is one cost, read once.
+                and not (index in filled and name in _COST_FIELDS)
             }
             if formulas:
                 verb = "holds a formula" if len(formulas) == 1 else "hold formulas"
@@ -400,6 +615,14 @@ class _TrackerReader:
             if not values:
                 continue
             self._unless_refused(number, partial(self.read_row, number, values))
+        if self.untitled:
+            self.notes.append(_untitled_note(self.untitled))
+
+    def _label(self, name: str) -> str:
+        """A field's column as the tracker heads it (a flat sheet's action number is its Ref)."""
+        if name == "action_id" and name not in self.labels:
+            return self.labels.get("rec_id", name)
+        return self.labels.get(name, name)
 
     def read_row(self, number: int, values: dict[str, Cell]) -> None:
         text = {name: cell_text(value) for name, value in values.items()}
@@ -413,7 +636,7 @@ class _TrackerReader:
             rec.action_rows += 1
             action = problems.attempt(lambda: self._action(rec, number, values, text), None)
         else:
-            filled = [self.labels.get(name, name) for name in text if name in _ACTION_FIELDS]
+            filled = [self._label(name) for name in text if name in _ACTION_FIELDS]
             if filled:
                 problems.add(
                     f"the Action cell is empty but {_quoted(filled)} "
@@ -458,6 +681,7 @@ class _TrackerReader:
             and (action_ref := _FLAT_REF.fullmatch(_number(text, "action_id")))
         ):
             ident = action_ref[1]
+        ident = self.id_prefix + ident if ident else ident
         if not ident:
             if not title or (self.current is not None and title == self.current.data["title"]):
                 if self.current is None:
@@ -471,7 +695,7 @@ class _TrackerReader:
         return self._new_recommendation(number, ident, title, full, text)
 
     def _next_rec_id(self) -> str:
-        ident = str(len(self.recs) + 1)
+        ident = f"{self.id_prefix}{len(self.recs) + 1}"
         while ident in self.recs:
             ident += "a"
         return ident
@@ -491,6 +715,7 @@ class _TrackerReader:
         priority = text.get("priority", "").strip()
         if priority and _word_key(priority) not in _PRIORITY_WORDS and not theme:
             theme, priority = priority, ""  # e.g. "Universal primary prevention": a theme
+        theme = theme or self.sheet_theme
         if theme:
             data["theme"] = self.theme_id(theme)
         acceptance = read_cell("accepted", text)
@@ -507,7 +732,7 @@ class _TrackerReader:
         data["costs"] = []
         data["exempt"] = _exempt(text, "recommendation_exempt")
         data["notes"] = text.get("recommendation_notes") or None
-        return _ReadRecommendation(data, number)
+        return _ReadRecommendation(data, number, self.grid.sheet)
 
     # A row's action.
 
@@ -516,7 +741,8 @@ class _TrackerReader:
     ) -> dict[str, Any]:
         """The action of one row; every problem in it is found before it is refused."""
         problems = _Problems()
-        ident = _number(text, "action_id") or f"{rec.id}.{rec.action_rows}"
+        given = _number(text, "action_id")
+        ident = self.id_prefix + given if given else f"{rec.id}.{rec.action_rows}"
         read = self._target(number, values, text, problems)
         target_text = text.get("target_text") or read.text
         progress_day = (
@@ -628,6 +854,17 @@ class _TrackerReader:
     ) -> ReadTarget:
         read = problems.attempt(lambda: read_cell("target", values), ReadTarget(None, None))
         dependent = read.target == TargetKind.DEPENDENT
+        span = parse_span(read.text) if dependent and read.text else None
+        if span is not None and read.text is not None:
+            start = self.options.relative_from
+            if start is not None:
+                return ReadTarget(span.after(start).isoformat(), read.text)
+            self.notes.append(
+                f"row {number}: target '{_clip(read.text, 30)}' counts from a date the tracker "
+                "does not give, so it was imported with no target date (its wording kept): "
+                "give --from YYYY-MM-DD (the day the plan was agreed) to read it as a date"
+            )
+            return ReadTarget(None, read.text)
         if dependent and read.text and looks_like_a_date(read.text):
             self.notes.append(
                 f"row {number}: target '{read.text}' is not a date this can read, so it is kept "
@@ -723,6 +960,11 @@ def _word_key(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
+def _slug(text: str, empty: str = "sheet") -> str:
+    """Text as an id: `Payroll (IA-25)` → `payroll-ia-25`."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or empty
+
+
 def _value(values: list[str], index: int) -> str | None:
     return values[index].strip() or None if index < len(values) else None
 
@@ -737,6 +979,17 @@ def _same_target(revised: Any, original: str | list[str] | None) -> bool:
     if isinstance(revised, list) or isinstance(original, list):
         return False
     return isinstance(revised, Raw) and revised.text == original
+
+
+def _untitled_note(ids: list[str]) -> str:
+    several = len(ids) > 1
+    shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+    return (
+        f"recommendation{'s' if several else ''} {shown} {'have' if several else 'has'} no "
+        f"title in the tracker, so {'each is' if several else 'it is'} titled by its first "
+        "action (or 'Recommendation N' when it has none): write the titles in the plan file, "
+        "or add a 'Recommendation' column"
+    )
 
 
 def _cells(references: list[str]) -> str:

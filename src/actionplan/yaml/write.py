@@ -50,8 +50,27 @@ def _printable(char: str) -> bool:
     ) and code not in (0x2028, 0x2029)
 
 
+# Text that is plain-safe on sight: a letter, then letters, digits, spaces and punctuation that
+# mean nothing inside a plain scalar (no `:`, `#`, quotes at the start, tabs or brackets), ending
+# in no space. Most of what a tracker holds ("Head of ICT", "Brief the board (by May)") is so;
+# the rest is read back by the parsers. ',' is plain-safe only outside flow lists.
+_PLAIN_ON_SIGHT = re.compile(r"[A-Za-z][A-Za-z0-9 .;()'/&%+£–—-]*(?<! )")
+_PLAIN_ON_SIGHT_BLOCK = re.compile(r"[A-Za-z][A-Za-z0-9 .,;()'/&%+£–—-]*(?<! )")
+
+
+def plain_on_sight(text: str, *, flow: bool = False) -> bool:
+    """True when `text` is plain-safe without reading it back (False: it may still be)."""
+    pattern = _PLAIN_ON_SIGHT if flow else _PLAIN_ON_SIGHT_BLOCK
+    return pattern.fullmatch(text) is not None and _LOOKS_TYPED.fullmatch(text) is None
+
+
 def plain_is_safe(text: str, *, flow: bool = False) -> bool:
     """True when `text` written unquoted reads back as exactly this text."""
+    return plain_on_sight(text, flow=flow) or plain_reads_back(text, flow=flow)
+
+
+def plain_reads_back(text: str, *, flow: bool = False) -> bool:
+    """`plain_is_safe` the long way: the text written plain and read back by each parser."""
     if not text or text != text.strip() or text[0] in _INDICATORS:
         return False
     if "\n" in text or "\t" in text or ": " in text or " #" in text or text.endswith(":"):
@@ -82,8 +101,13 @@ def _parsers() -> list[type[Any]]:
     return [yaml.SafeLoader] if chosen is yaml.SafeLoader else [yaml.SafeLoader, chosen]
 
 
+_QUOTED_AS_IS = re.compile(r"[ !#-\[\]-~]*")
+
+
 def double_quoted(text: str) -> str:
     """`text` as a YAML double-quoted scalar, escaping whatever YAML would not keep as written."""
+    if _QUOTED_AS_IS.fullmatch(text):  # printable ASCII but `"` and `\`: nothing to escape
+        return f'"{text}"'
     out = ['"']
     for char in text:
         if char == "\\":
