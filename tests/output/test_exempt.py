@@ -37,15 +37,21 @@ def docx_text(path: Path) -> str:
     return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
-def document(run: RunCli, tmp_path: Path, command: str, format: str, *more: str) -> str:
+def written(run: RunCli, tmp_path: Path, format: str, *args: str | Path) -> str:
+    """The text of `actionplan ARGS -f FORMAT`: its stdout, or a Word paper's paragraphs and
+    cells."""
     if format != "docx":
-        result = run(command, EXAMPLE, *AS_OF, "-f", format, *more)
+        result = run(*args, "-f", format)
         assert result.exit_code == 0, result.stderr
         return result.stdout
     target = tmp_path / "paper.docx"
-    result = run(command, EXAMPLE, *AS_OF, "-f", "docx", "-o", target, *more)
+    result = run(*args, "-f", "docx", "-o", target)
     assert result.exit_code == 0, result.stderr
     return docx_text(target)
+
+
+def document(run: RunCli, tmp_path: Path, command: str, format: str, *more: str) -> str:
+    return written(run, tmp_path, format, command, EXAMPLE, *AS_OF, *more)
 
 
 # owners names an action only as an owner's next target: 5.2 is the next for Sam Example.
@@ -211,11 +217,7 @@ def test_cost_summary_withholds_exempt_costs_or_marks_them(
     path = write_plan(COSTED)
 
     def costs(*more: str) -> str:
-        if format != "docx":
-            return run("cost-summary", path, "-f", format, *more).stdout
-        target = tmp_path / "costs.docx"
-        assert run("cost-summary", path, "-f", "docx", "-o", target, *more).exit_code == 0
-        return docx_text(target)
+        return written(run, tmp_path, format, "cost-summary", path, *more)
 
     published = costs()
     assert "Leisure contract" not in published and "3,000" not in published
@@ -312,11 +314,7 @@ def test_outcomes_withhold_exempt_items_from_what_serves_an_outcome(
     path = write_plan(SERVED)
 
     def paper(*more: str) -> str:
-        if format != "docx":
-            return run("outcomes", path, *AS_OF, "-f", format, *more).stdout
-        target = tmp_path / "outcomes.docx"
-        assert run("outcomes", path, *AS_OF, "-f", "docx", "-o", target, *more).exit_code == 0
-        return docx_text(target)
+        return written(run, tmp_path, format, "outcomes", path, *AS_OF, *more)
 
     escaped = "\\" if format == "markdown" else ""  # Markdown escapes the brackets
     published = paper()

@@ -22,7 +22,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from render_pages import PLANS, ROOT
+from render_pages import PLANS, ROOT, oldest_commit
 
 from actionplan.output.render import dates_in_words
 
@@ -32,6 +32,24 @@ A4_POINTS = (595, 842)  # portrait; a landscape page is the same turned
 def squeezed(text: str) -> str:
     """Text with no whitespace at all: a PDF breaks a cell's lines where it likes."""
     return "".join(text.split())
+
+
+def to_pdf(papers: list[Path], out: Path) -> None:
+    """Convert the Word papers to PDF in `out`, with LibreOffice headless (one run for all)."""
+    subprocess.run(
+        [
+            "libreoffice",
+            f"-env:UserInstallation=file://{out / 'libreoffice-profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, papers),
+        ],
+        check=True,
+        capture_output=True,
+    )
 
 
 def picture_alt_texts(paper: Path) -> list[bool]:
@@ -54,29 +72,9 @@ def check(plan: str, as_of: str, out: Path, actionplan: str) -> list[str]:
         check=True,
         stderr=subprocess.DEVNULL,
     )
-    subprocess.run(
-        [
-            "libreoffice",
-            f"-env:UserInstallation=file://{out / 'libreoffice-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(paper),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    to_pdf([paper], out)
     pdf = paper.with_suffix(".pdf")
-    info = subprocess.run(
-        ["pdfinfo", "-l", "-1", str(pdf)], check=True, capture_output=True, text=True
-    ).stdout
-    problems = []
-    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
-    for number, (width, height) in enumerate(sizes, start=1):
-        if sorted((round(float(width)), round(float(height)))) != list(A4_POINTS):
-            problems.append(f"page {number} is {width} x {height} pt, not A4")
+    pages, problems = a4_pages(pdf)
     text = squeezed(
         subprocess.run(
             ["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True
@@ -108,7 +106,7 @@ def check(plan: str, as_of: str, out: Path, actionplan: str) -> list[str]:
         "A4, every published action's text there, every chart a picture with alt text"
     )
     print(
-        f"{pdf.name}: {len(sizes)} page(s), {len(actions)} action(s), "
+        f"{pdf.name}: {pages} page(s), {len(actions)} action(s), "
         f"{len(pictures)} chart(s): {verdict}"
     )
     return problems
@@ -145,20 +143,7 @@ def check_others(plan: str, as_of: str, out: Path, actionplan: str) -> list[str]
             stderr=subprocess.DEVNULL,
         )
         papers.append(paper)
-    subprocess.run(
-        [
-            "libreoffice",
-            f"-env:UserInstallation=file://{out / 'libreoffice-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, papers),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    to_pdf(papers, out)
     status = subprocess.run(
         [actionplan, "status", plan, "--as-of", as_of, "-f", "json"],
         cwd=ROOT,
@@ -216,15 +201,9 @@ def check_across(out: Path, actionplan: str) -> list[str]:
         "portfolio": ["portfolio", *plans, "--as-of", "2020-03-01"],
         "portfolio-private": ["portfolio", *plans, "--as-of", "2020-03-01", "--include-exempt"],
     }
-    oldest = subprocess.run(
-        ["git", "log", "--reverse", "--format=%H", "--", "plans"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
+    oldest = oldest_commit()
     if oldest:
-        commands["diff-plans"] = ["diff", oldest[0], "HEAD"]
+        commands["diff-plans"] = ["diff", oldest, "HEAD"]
     papers = []
     for name, command in commands.items():
         paper = out / f"{name}.docx"
@@ -235,20 +214,7 @@ def check_across(out: Path, actionplan: str) -> list[str]:
             stderr=subprocess.DEVNULL,
         )
         papers.append(paper)
-    subprocess.run(
-        [
-            "libreoffice",
-            f"-env:UserInstallation=file://{out / 'libreoffice-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, papers),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    to_pdf(papers, out)
     problems = []
     for paper in papers:
         pages, found = a4_pages(paper.with_suffix(".pdf"))

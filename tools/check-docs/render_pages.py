@@ -26,6 +26,19 @@ PLANS = {
 }
 
 
+def oldest_commit() -> str | None:
+    """The first commit of the bundled plans, for the diff of them to this day (None outside
+    git history, as in a release tarball)."""
+    commits = subprocess.run(
+        ["git", "log", "--reverse", "--format=%H", "--", "plans"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return commits[0] if commits else None
+
+
 def chaser_pages(actionplan: str, plan: str, as_of: str, out: Path) -> list[Path]:
     """The HTML part of each chaser `chase` writes for the plan, as a page of its own."""
     from email import policy
@@ -108,15 +121,9 @@ def main() -> int:
         written += chaser_pages(args.actionplan, plan, as_of, args.out)
     page("portfolio", "portfolio", *args.plans, "--as-of", "2020-03-01")
     page("portfolio-private", "portfolio", *args.plans, "--as-of", "2020-03-01", "--include-exempt")
-    oldest = subprocess.run(
-        ["git", "log", "--reverse", "--format=%H", "--", "plans"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
+    oldest = oldest_commit()
     if oldest:
-        page("diff-plans", "diff", oldest[0], "HEAD")
+        page("diff-plans", "diff", oldest, "HEAD")
     # The site: every page of it, the bundled plans (with their history in git) and the audit
     # example (format 2: exempt items and declared people).
     for name, paths, as_of in (
