@@ -267,6 +267,7 @@ def test_json_has_the_documented_keys_and_amounts_as_strings(
                 "high": "10000.00",
                 "recurrence": "one-off",
                 "detail": "Estimated at £5k-£10k",
+                "exempt": False,
             },
             {
                 "plan": "demo",
@@ -277,6 +278,7 @@ def test_json_has_the_documented_keys_and_amounts_as_strings(
                 "high": None,
                 "recurrence": "one-off",
                 "detail": "Rate <HCC> & partners",
+                "exempt": False,
             },
             {
                 "plan": "demo",
@@ -287,6 +289,7 @@ def test_json_has_the_documented_keys_and_amounts_as_strings(
                 "high": None,
                 "recurrence": "per-year",
                 "detail": "One day a week",
+                "exempt": False,
             },
         ],
         "total": "13750.00",

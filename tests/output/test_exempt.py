@@ -235,6 +235,15 @@ def test_cost_summary_withholds_exempt_costs_or_marks_them(
     assert private.count(PRIVATE) == 1 and "withheld" not in private
 
 
+def test_cost_summary_json_keeps_every_cost_line_and_says_which_are_exempt(
+    write_plan: WritePlan, run: RunCli
+) -> None:
+    document = json.loads(run("cost-summary", write_plan(COSTED), "-f", "json").stdout)
+    assert [(row["label"], row["exempt"]) for row in document["rows"]] == [
+        ("Payroll audit", False), ("Accountant", True)
+    ]  # fmt: skip
+
+
 def test_cost_summary_marks_exempt_costs_in_its_totals_by_group(
     write_plan: WritePlan, run: RunCli
 ) -> None:
@@ -343,7 +352,9 @@ def test_outcomes_working_data_names_everything_that_serves(
     path = write_plan(SERVED)
     document = json.loads(run("outcomes", path, *AS_OF, "-f", "json").stdout)
     served = document["plans"][0]["outcomes"][0]["served_by"]
-    assert [entry["name"] for entry in served] == ["1", "2", "1.1", "1.2", "2.1"]
+    assert [(entry["name"], entry["exempt"]) for entry in served] == [
+        ("1", False), ("2", True), ("1.1", False), ("1.2", True), ("2.1", True)
+    ]  # fmt: skip
     assert "[exempt]" in run("outcomes", path, *AS_OF).stdout  # the terminal marks them
 
 

@@ -235,6 +235,7 @@ def summary_document(summary: CostSummary, by: GroupBy | None = None) -> dict[st
                 "high": row.high,
                 "recurrence": row.recurrence.value,
                 "detail": row.detail,
+                "exempt": row.exempt_under is not None,
             }
             for row in summary.rows
         ],

@@ -285,7 +285,10 @@ def _outcome_json(status: OutcomeStatus) -> dict[str, Any]:
         "id": outcome.id,
         "title": outcome.title,
         "for": list(outcome.for_),
-        "served_by": [{"kind": kind, "name": name} for kind, name in status.served_by],
+        "served_by": [
+            {"kind": kind, "name": name, "exempt": (kind, name) in status.exempt}
+            for kind, name in status.served_by
+        ],
         "indicators": [_indicator_json(s) for s in status.indicators],
     }
 
