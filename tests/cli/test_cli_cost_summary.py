@@ -162,6 +162,8 @@ def test_markdown_for_a_board_paper(write_plan: WritePlan, run: RunCli) -> None:
         result.stdout
         == text(
             """
+        # Estimated costs: Demo plan
+
         | Rec   | Recommendation                      |   Estimated cost |    High | Recurrence   |   Share | Breakdown        | Detail                 |
         |-------|-------------------------------------|------------------|---------|--------------|---------|------------------|------------------------|
         | 1     | Communications campaign             |           £5,000 | £10,000 | one-off      |   36.4% |                  | Estimated at £5k-£10k  |
@@ -265,6 +267,7 @@ def test_json_has_the_documented_keys_and_amounts_as_strings(
                 "high": "10000.00",
                 "recurrence": "one-off",
                 "detail": "Estimated at £5k-£10k",
+                "exempt": False,
             },
             {
                 "plan": "demo",
@@ -275,6 +278,7 @@ def test_json_has_the_documented_keys_and_amounts_as_strings(
                 "high": None,
                 "recurrence": "one-off",
                 "detail": "Rate <HCC> & partners",
+                "exempt": False,
             },
             {
                 "plan": "demo",
@@ -285,6 +289,7 @@ def test_json_has_the_documented_keys_and_amounts_as_strings(
                 "high": None,
                 "recurrence": "per-year",
                 "detail": "One day a week",
+                "exempt": False,
             },
         ],
         "total": "13750.00",
@@ -332,15 +337,17 @@ def test_by_theme(write_plan: WritePlan, run: RunCli) -> None:
     path = write_plan(DEMO)
     result = run("cost-summary", path, "--by", "theme", "--format", "markdown")
     assert result.exit_code == 0
-    assert result.stdout.split("\n\n")[0] + "\n" == text(
-        """
-        | Theme        |   Cost lines |   Estimated cost |    High |   Share |
-        |--------------|--------------|------------------|---------|---------|
-        | Prevention   |            1 |           £5,000 | £10,000 |   36.4% |
-        | Perpetrators |            2 |           £8,750 |  £8,750 |   63.6% |
-        | Total        |            3 |          £13,750 | £18,750 |  100.0% |
-        """
-    )
+    assert result.stdout.split("\n\n")[:2] == [
+        "# Estimated costs: Demo plan",
+        text(
+            """
+            | Theme        |   Cost lines |   Estimated cost |    High |   Share |
+            |--------------|--------------|------------------|---------|---------|
+            | Prevention   |            1 |           £5,000 | £10,000 |   36.4% |
+            | Perpetrators |            2 |           £8,750 |  £8,750 |   63.6% |
+            | Total        |            3 |          £13,750 | £18,750 |  100.0% |"""
+        ),
+    ]
 
 
 def test_by_owner_in_the_terminal(write_plan: WritePlan, run: RunCli) -> None:
@@ -369,6 +376,8 @@ def test_several_plans_get_a_plan_column_a_total_each_and_a_grand_total(
     assert result.exit_code == 0
     assert result.stdout == text(
         """
+        # Estimated costs: 2 plans
+
         | Plan   | Rec   | Recommendation                      |   Estimated cost |    High | Recurrence   |   Share | Breakdown        | Detail                 |
         |--------|-------|-------------------------------------|------------------|---------|--------------|---------|------------------|------------------------|
         | demo   | 1     | Communications campaign             |           £5,000 | £10,000 | one-off      |   36.4% |                  | Estimated at £5k-£10k  |
@@ -424,6 +433,8 @@ def test_a_plan_with_no_costs_is_left_out_and_named(write_plan: WritePlan, run: 
     result = run("cost-summary", plain.parent, "--format", "markdown")
     assert result.stdout == text(
         """
+        # Estimated costs: 2 plans
+
         | Rec   | Recommendation   |   Estimated cost |   Share | Detail   |
         |-------|------------------|------------------|---------|----------|
         | 1     | Training         |           £2,000 |  100.0% |          |
@@ -457,6 +468,8 @@ def test_output_is_written_to_a_file(write_plan: WritePlan, run: RunCli, tmp_pat
     assert result.stderr == f"wrote {target}\n"
     assert target.read_text(encoding="utf-8") == text(
         """
+        # Estimated costs: Plain plan
+
         | Rec   | Recommendation   |   Estimated cost |   Share | Detail   |
         |-------|------------------|------------------|---------|----------|
         | 1     | Training         |           £2,000 |  100.0% |          |

@@ -82,7 +82,8 @@ def test_a_page_title_makes_html_a_whole_page_and_document_blocks_are_for_docume
     assert html.startswith("<!DOCTYPE html>")
     assert "<title>Board &lt;report&gt;</title>" in html
     assert "<main>\n<h1>Board &lt;report&gt;</h1>\n<p>one line</p>\n</main>" in html
-    assert render_text(page, Format.MARKDOWN) == "one line\n"
+    # Markdown opens with the title as its one `#` heading, as the page has its h1.
+    assert render_text(page, Format.MARKDOWN) == "# Board \\<report\\>\n\none line\n"
     assert render_text(page, Format.TABLE).startswith("Costs_1\n")
 
 

@@ -34,10 +34,11 @@ def test_html(run: RunCli) -> None:
     lines = run("owners", FIXTURE, *AS_OF, "--format", "html").stdout.splitlines()
     main = lines.index("<main>")
     as_of = '<time datetime="2020-03-01">1 March 2020</time>'
+    # The h1 is the paper's title (the day and the plan); the caption says what the table is.
     assert lines[main + 1 : main + 4] == [
-        f"<h1>Owners as of {as_of}</h1>",
+        f"<h1>Owners as of {as_of}: Status fixture plan</h1>",
         "<table>",
-        f"<caption>Owners as of {as_of}</caption>",
+        "<caption>Actions by owner</caption>",
     ]
     assert lines[main + 8] == (
         '<tr><td>Communications Manager</td><td class="num">2</td><td class="num">1</td>'

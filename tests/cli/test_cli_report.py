@@ -29,9 +29,9 @@ def test_report_matches_golden(run: RunCli, format: str, golden: str) -> None:
 
 
 def test_report_sections_in_order(run: RunCli) -> None:
-    headings = [line for line in run(*ARGS).stdout.splitlines() if line.startswith("## ")]
+    headings = [line for line in run(*ARGS).stdout.splitlines() if line.startswith("#")]
     assert headings == [
-        "## Action plan report as of 1 March 2020",
+        "# Action plan report as of 1 March 2020",
         "## Status as of 1 March 2020: 14 actions in 3 recommendations",
         "## Overdue actions (4)",
         "## Due in the next 30 days (1)",

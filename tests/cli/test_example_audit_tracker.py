@@ -302,7 +302,7 @@ def test_show_an_unrecorded_completion(run: RunCli) -> None:
 def test_report_lists_the_overdue_and_the_costs(run: RunCli) -> None:
     text = ok(run, "report", EXAMPLE, *AS_OF)
     lines = text.splitlines()
-    assert lines[0] == "## Action plan report as of 30 November 2026"
+    assert lines[0] == "# Action plan report as of 30 November 2026"
     assert "- Internal audit recommendations tracker (Exampleton Borough Council)" in lines
     assert "- Overdue: 2 (1.2, 3.1)" in lines
     assert "- Due in the next 30 days: 1 (3.3 on 15 December 2026)" in lines

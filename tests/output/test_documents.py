@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import docx
 import pytest
 
-from actionplan.output.render import dates_in_words, in_words
+from actionplan.output.render import dates_in_words, in_words, to_html
 from actionplan.views.document import Column, Heading, Lines, Table
 from conftest import DATA
 
@@ -38,6 +38,20 @@ LONG = (
 )
 def test_dates_in_words(text: str, worded: str) -> None:
     assert dates_in_words(text) == worded
+
+
+@pytest.mark.parametrize(
+    ("cell", "html"),
+    [
+        ("Feb 2020", '<span class="nowrap">Feb 2020</span>'),
+        ("Plan by Sept. 2021", 'Plan by <span class="nowrap">Sept. 2021</span>'),
+        ("29 February 2020", '<time datetime="2020-02-29">29 February 2020</time>'),
+        ("Febuary 2020", "Febuary 2020"),  # no month a printer keeps whole
+    ],
+)
+def test_a_printed_page_keeps_a_month_whole_as_plans_abbreviate_it(cell: str, html: str) -> None:
+    table = to_html(Table([Column("Target")], [[cell]]))
+    assert f"<tr><td>{html}</td></tr>" in table
 
 
 def test_every_piece_of_a_block_gets_its_dates_in_words() -> None:

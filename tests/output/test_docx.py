@@ -131,18 +131,45 @@ def test_properties_and_a4_landscape(run: RunCli, tmp_path: Path) -> None:
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
 
 
+def appendix_row(action: dict[str, Any]) -> list[str]:
+    """An action's row in the report's appendix, worded from its `status --format json` record:
+    id, text, owners, target, status, RAG, days overdue (`never` for a target that cannot fall
+    due: no due date, yet a target other than none), last update (`none` when there is none)."""
+    if action["overdue"]:
+        days = action["days_overdue"]
+        overdue = f"{days} day" if days == 1 else f"{days} days"
+    elif action["due_date"] is None and action["target"] != "no target":
+        overdue = "never"
+    else:
+        overdue = ""
+    return [
+        action["id"],
+        action["text"],
+        owners(action),
+        action["target"],
+        action["status"],
+        action["rag"].upper(),
+        overdue,
+        action["last_update"] or "none",
+    ]
+
+
 def test_southampton_appendix_is_status_json_action_by_action(run: RunCli, tmp_path: Path) -> None:
     actions = json.loads(run("status", SOUTHAMPTON, *AS_OF, "-f", "json").stdout)["actions"]
+    # Nothing here that the JSON words differently from the paper: no revised target (its
+    # cell would add "was …"), no update (a date, in words in the paper).
+    assert not any(a.get("revisions") or a["last_update"] for a in actions)
     document = paper(run, tmp_path, SOUTHAMPTON, *AS_OF, "--whole")
     headings = [p.text for p in document.paragraphs]
     assert "Appendix: the whole tracker (49 actions)" in headings
     appendix = document.tables[-16:]  # one table per recommendation
-    rows = [row for table in appendix for row in cells(table)[1:]]
-    assert [row[:3] for row in rows] == [
-        [a["id"], " ".join(a["text"].split()), owners(a)] for a in actions
-    ]
-    assert [row[5] for row in rows] == [a["rag"].upper() for a in actions]
     assert all(cells(table)[0] == HEADER for table in appendix)
+    rows = [row for table in appendix for row in cells(table)[1:]]
+    assert len(rows) == len(actions) == 49
+    for row, action in zip(rows, actions, strict=True):
+        assert row == appendix_row(action), action["id"]
+    assert [row[6] for row in rows].count("1 day") == 10  # every cell, not only the first few
+    assert [row[6] for row in rows].count("never") == 11
 
 
 def test_a_word_document_needs_a_file(run: RunCli) -> None:
@@ -194,7 +221,10 @@ def headings(document: docx.document.Document) -> list[tuple[str | None, str]]:
 
 def test_owners_writes_word(run: RunCli, tmp_path: Path) -> None:
     document = word(run, tmp_path, "owners", FIXTURE, *AS_OF)
-    assert headings(document) == [("Heading 1", "Owners as of 1 March 2020")]
+    assert headings(document) == [
+        ("Heading 1", "Owners as of 1 March 2020: Status fixture plan"),
+        ("Heading 2", "Actions by owner"),
+    ]
     assert cells(document.tables[0])[:2] == [
         ["Owner", "Actions", "Done", "Overdue", "Due in 30 days", "Next target"],
         ["Communications Manager", "2", "1", "1", "0", "29 February 2020 (1.2)"],

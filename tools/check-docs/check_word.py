@@ -1,7 +1,10 @@
 """Check the Word board papers: each plan's `report --whole --format docx`, converted to PDF by
 LibreOffice (headless), must be A4 pages only and carry every action's full text (but an
 exempt one's, which a published paper leaves out); every chart picture in it must carry alt
-text (a title and a description), and the PDF must show each picture.
+text (a title and a description), and the PDF must show each picture. Then every other Word
+paper (`OTHER_PAPERS`: the report, status, owners, outcomes and cost-summary, each published
+and private) and the papers of all plans at once (portfolio, diff): A4 pages only; status's
+carry every action's text, and no published paper an exempt one's.
 
     python tools/check-docs/check_word.py OUT_DIR [--actionplan .venv/bin/actionplan]
 
@@ -19,7 +22,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from render_pages import PLANS, ROOT
+from render_pages import PLANS, ROOT, oldest_commit
 
 from actionplan.output.render import dates_in_words
 
@@ -29,6 +32,24 @@ A4_POINTS = (595, 842)  # portrait; a landscape page is the same turned
 def squeezed(text: str) -> str:
     """Text with no whitespace at all: a PDF breaks a cell's lines where it likes."""
     return "".join(text.split())
+
+
+def to_pdf(papers: list[Path], out: Path) -> None:
+    """Convert the Word papers to PDF in `out`, with LibreOffice headless (one run for all)."""
+    subprocess.run(
+        [
+            "libreoffice",
+            f"-env:UserInstallation=file://{out / 'libreoffice-profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out),
+            *map(str, papers),
+        ],
+        check=True,
+        capture_output=True,
+    )
 
 
 def picture_alt_texts(paper: Path) -> list[bool]:
@@ -51,29 +72,9 @@ def check(plan: str, as_of: str, out: Path, actionplan: str) -> list[str]:
         check=True,
         stderr=subprocess.DEVNULL,
     )
-    subprocess.run(
-        [
-            "libreoffice",
-            f"-env:UserInstallation=file://{out / 'libreoffice-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(paper),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    to_pdf([paper], out)
     pdf = paper.with_suffix(".pdf")
-    info = subprocess.run(
-        ["pdfinfo", "-l", "-1", str(pdf)], check=True, capture_output=True, text=True
-    ).stdout
-    problems = []
-    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
-    for number, (width, height) in enumerate(sizes, start=1):
-        if sorted((round(float(width)), round(float(height)))) != list(A4_POINTS):
-            problems.append(f"page {number} is {width} x {height} pt, not A4")
+    pages, problems = a4_pages(pdf)
     text = squeezed(
         subprocess.run(
             ["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True
@@ -105,7 +106,7 @@ def check(plan: str, as_of: str, out: Path, actionplan: str) -> list[str]:
         "A4, every published action's text there, every chart a picture with alt text"
     )
     print(
-        f"{pdf.name}: {len(sizes)} page(s), {len(actions)} action(s), "
+        f"{pdf.name}: {pages} page(s), {len(actions)} action(s), "
         f"{len(pictures)} chart(s): {verdict}"
     )
     return problems
@@ -114,12 +115,16 @@ def check(plan: str, as_of: str, out: Path, actionplan: str) -> list[str]:
 # The other commands' Word papers: (name, command, whether every action's text must be there,
 # whether exempt ones are in it too).
 OTHER_PAPERS = (
+    ("report", ("report",), False, False),
     ("status", ("status",), True, False),
     ("status-private", ("status", "--include-exempt"), True, True),
     ("report-whole-private", ("report", "--whole", "--include-exempt"), True, True),
     ("owners", ("owners",), False, False),
+    ("owners-private", ("owners", "--include-exempt"), False, True),
     ("outcomes", ("outcomes",), False, False),
+    ("outcomes-private", ("outcomes", "--include-exempt"), False, True),
     ("cost-summary", ("cost-summary",), False, False),
+    ("cost-summary-private", ("cost-summary", "--include-exempt"), False, True),
 )
 
 
@@ -138,20 +143,7 @@ def check_others(plan: str, as_of: str, out: Path, actionplan: str) -> list[str]
             stderr=subprocess.DEVNULL,
         )
         papers.append(paper)
-    subprocess.run(
-        [
-            "libreoffice",
-            f"-env:UserInstallation=file://{out / 'libreoffice-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, papers),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    to_pdf(papers, out)
     status = subprocess.run(
         [actionplan, "status", plan, "--as-of", as_of, "-f", "json"],
         cwd=ROOT,
@@ -163,16 +155,8 @@ def check_others(plan: str, as_of: str, out: Path, actionplan: str) -> list[str]
     problems = []
     for paper, (_name, _command, texts, exempt) in zip(papers, OTHER_PAPERS, strict=True):
         pdf = paper.with_suffix(".pdf")
-        info = subprocess.run(
-            ["pdfinfo", "-l", "-1", str(pdf)], check=True, capture_output=True, text=True
-        ).stdout
-        sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
-        found = [
-            f"{pdf.name}: page {n} is {w} x {h} pt, not A4"
-            for n, (w, h) in enumerate(sizes, start=1)
-            if sorted((round(float(w)), round(float(h)))) != list(A4_POINTS)
-        ]
-        if texts:
+        pages, found = a4_pages(pdf)
+        if texts or not exempt:
             text = squeezed(
                 subprocess.run(
                     ["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True
@@ -180,13 +164,61 @@ def check_others(plan: str, as_of: str, out: Path, actionplan: str) -> list[str]
             )
             for action in actions:
                 there = squeezed(dates_in_words(action["text"])) in text
-                if there != (exempt or not action.get("exempt")):
+                # Every action it should carry (exempt ones in a private paper only); a
+                # published paper that carries only some (owners, costs) has no exempt one.
+                public = not action.get("exempt")
+                should = (exempt or public) if texts else (there and public)
+                if there != should:
                     wrong = "there" if there else "missing"
                     found.append(f"{pdf.name}: action {action['id']}'s text is wrongly {wrong}")
         verdict = "; ".join(found) or "A4" + (
             ", every action it should carry there" if texts else ""
         )
-        print(f"{pdf.name}: {len(sizes)} page(s): {verdict}")
+        print(f"{pdf.name}: {pages} page(s): {verdict}")
+        problems += found
+    return problems
+
+
+def a4_pages(pdf: Path) -> tuple[int, list[str]]:
+    """How many pages the PDF has, and each that is not A4 (either way up)."""
+    info = subprocess.run(
+        ["pdfinfo", "-l", "-1", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)
+    wrong = [
+        f"{pdf.name}: page {n} is {w} x {h} pt, not A4"
+        for n, (w, h) in enumerate(sizes, start=1)
+        if sorted((round(float(w)), round(float(h)))) != list(A4_POINTS)
+    ]
+    return len(sizes), wrong
+
+
+def check_across(out: Path, actionplan: str) -> list[str]:
+    """The Word papers of all the plans at once: the portfolio (published and private) and the
+    diff of the bundled plans from their first commit: A4 pages."""
+    plans = list(PLANS)
+    commands = {
+        "portfolio": ["portfolio", *plans, "--as-of", "2020-03-01"],
+        "portfolio-private": ["portfolio", *plans, "--as-of", "2020-03-01", "--include-exempt"],
+    }
+    oldest = oldest_commit()
+    if oldest:
+        commands["diff-plans"] = ["diff", oldest, "HEAD"]
+    papers = []
+    for name, command in commands.items():
+        paper = out / f"{name}.docx"
+        subprocess.run(
+            [actionplan, *command, "-f", "docx", "-o", str(paper)],
+            cwd=ROOT,
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+        papers.append(paper)
+    to_pdf(papers, out)
+    problems = []
+    for paper in papers:
+        pages, found = a4_pages(paper.with_suffix(".pdf"))
+        print(f"{paper.with_suffix('.pdf').name}: {pages} page(s): {'; '.join(found) or 'A4'}")
         problems += found
     return problems
 
@@ -208,7 +240,13 @@ def main() -> int:
         + len(check_others(plan, as_of, args.out, args.actionplan))
         for plan, as_of in PLANS.items()
     )
+    failed += len(check_across(args.out, args.actionplan))
+    print(f"{papers_checked(args.out)} Word paper(s) converted, {failed} problem(s) in all")
     return 1 if failed else 0
+
+
+def papers_checked(out: Path) -> int:
+    return len(list(out.glob("*.docx")))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Write every HTML page actionplan makes for the bundled plans and the audit example into a
 folder, for `make check-docs` to check: status, owners, cost-summary, outcomes, show (a
-recommendation and an action), report (and report --whole), history, diff, the portfolio of
-them all, the HTML part of each chaser (`chase --include-exempt`, one per owner), and the site
+recommendation and an action, and an exempt one withheld), report (and report --whole), each
+of those papers private too (--include-exempt), history, diff, the portfolio of them all (and
+private), the HTML part of each chaser (`chase --include-exempt`, one per owner), and the site
 (`actionplan site`) of the bundled plans and of the audit example, every page of it.
 
     python tools/check-docs/render_pages.py OUT_DIR [--actionplan .venv/bin/actionplan]
@@ -23,6 +24,19 @@ PLANS = {
     "plans/southwark-domestic-abuse-strategy-2015.yaml": "2020-03-01",
     "examples/internal-audit-tracker.yaml": "2026-11-30",
 }
+
+
+def oldest_commit() -> str | None:
+    """The first commit of the bundled plans, for the diff of them to this day (None outside
+    git history, as in a release tarball)."""
+    commits = subprocess.run(
+        ["git", "log", "--reverse", "--format=%H", "--", "plans"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return commits[0] if commits else None
 
 
 def chaser_pages(actionplan: str, plan: str, as_of: str, out: Path) -> list[Path]:
@@ -80,9 +94,12 @@ def main() -> int:
         page(f"outcomes-{stem}", "outcomes", plan, *day)
         page(f"report-{stem}", "report", plan, *day)
         page(f"report-whole-{stem}", "report", plan, *day, "--whole")
-        # A private paper (--include-exempt), whose exempt items are marked.
+        # Private papers (--include-exempt), whose exempt items are marked.
         page(f"status-private-{stem}", "status", plan, *day, "--include-exempt")
         page(f"report-private-{stem}", "report", plan, *day, "--whole", "--include-exempt")
+        page(f"owners-private-{stem}", "owners", plan, *day, "--include-exempt")
+        page(f"cost-summary-private-{stem}", "cost-summary", plan, "--include-exempt")
+        page(f"outcomes-private-{stem}", "outcomes", plan, *day, "--include-exempt")
         status = subprocess.run(
             [args.actionplan, "status", plan, *day, "--format", "json"],
             cwd=ROOT,
@@ -96,17 +113,17 @@ def main() -> int:
             page(f"show-rec-{stem}", "show", first["recommendation"], plan, *day)
             page(f"show-action-{stem}", "show", first["id"], plan, *day)
             page(f"history-{stem}", "history", first["id"], plan)
+        exempt = [action for action in actions if action.get("exempt")]
+        if exempt:  # the page that withholds an exempt item, and the private one that shows it
+            page(f"show-exempt-{stem}", "show", exempt[0]["id"], plan, *day)
+            page(f"show-exempt-private-{stem}", "show", exempt[0]["id"], plan, *day,
+                 "--include-exempt")  # fmt: skip
         written += chaser_pages(args.actionplan, plan, as_of, args.out)
     page("portfolio", "portfolio", *args.plans, "--as-of", "2020-03-01")
-    oldest = subprocess.run(
-        ["git", "log", "--reverse", "--format=%H", "--", "plans"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
+    page("portfolio-private", "portfolio", *args.plans, "--as-of", "2020-03-01", "--include-exempt")
+    oldest = oldest_commit()
     if oldest:
-        page("diff-plans", "diff", oldest[0], "HEAD")
+        page("diff-plans", "diff", oldest, "HEAD")
     # The site: every page of it, the bundled plans (with their history in git) and the audit
     # example (format 2: exempt items and declared people).
     for name, paths, as_of in (

@@ -81,21 +81,21 @@ def cost_summary_command(
     are null, and each plan's are in "plans" (which lists every plan).
 
     Markdown, HTML and Word leave the costs of exempt items out (and say how many) unless
-    --include-exempt.
+    --include-exempt, which keeps them, each marked "Exempt (paragraph 3): ", in every table.
 
     Exits 0; with --check, 1 when any stated total differs from its rows.
 
     Example: actionplan cost-summary plans/ --format markdown --output costs.md
     """
     from actionplan.checks import check_stated_total
-    from actionplan.reports.board import exempt_parts
+    from actionplan.reports.board import costed_part, exempt_parts_of
     from actionplan.reports.costs import GroupBy, cost_summary
     from actionplan.views.costs import cost_summary_view
 
     plans = load_plans_for(paths, as_of_date(as_of), from_history=from_history)
     shown, withheld = [loaded.plan for loaded in plans], None
     if format.published:
-        shown, withheld = exempt_parts(shown, include_exempt=include_exempt)
+        shown, withheld = exempt_parts_of(shown, costed_part, include_exempt=include_exempt)
     summary = cost_summary(shown)
     view = cost_summary_view(summary, GroupBy(by.value) if by else None, withheld=withheld)
     render_paper(view, format, output, date_style)

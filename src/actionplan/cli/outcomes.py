@@ -14,7 +14,7 @@ from actionplan.cli.common import (
     as_of_date,
     load_or_fail,
 )
-from actionplan.cli.report import DateStyleOpt, PaperFormatOpt, render_paper
+from actionplan.cli.report import DateStyleOpt, IncludeExemptOpt, PaperFormatOpt, render_paper
 from actionplan.output.formats import DateStyle, PaperFormat
 
 
@@ -37,6 +37,7 @@ def outcomes(
     format: PaperFormatOpt = PaperFormat.TABLE,
     output: OutputOpt = None,
     date_style: DateStyleOpt = DateStyle.WORDS,
+    include_exempt: IncludeExemptOpt = False,
 ) -> None:
     """Show each outcome's indicators: baseline, latest, target, progress, trend and status.
 
@@ -59,17 +60,31 @@ def outcomes(
     "progress_percent", "trend", "status", "measurements"}]}]}]} with values as their exact
     decimal text ("61.5") and dates in ISO form; missing values are null.
 
+    Markdown, HTML and Word leave exempt items out of the lists of what serves each outcome (and
+    say how many) unless --include-exempt, which keeps them, marked "5.2 [exempt]".
+
     Example: actionplan outcomes plans/ --as-of 2022-04-01 --for survivors
     """
+    from actionplan.reports.board import exempt_parts, exempt_parts_of, serving_part
     from actionplan.reports.outcomes import plans_outcomes
     from actionplan.views.outcomes import outcomes_view
 
     when = as_of_date(as_of)
     loaded = load_or_fail(paths)
+    plans, withheld = [(each.path, each.plan) for each in loaded], None
+    if format.published:  # each plan without its exempt parts (an exempt plan not at all)
+        _, withheld = exempt_parts_of(
+            [plan for _path, plan in plans], serving_part, include_exempt=include_exempt
+        )
+        plans = [
+            (path, shown)
+            for path, plan in plans
+            for shown in exempt_parts([plan], include_exempt=include_exempt)[0]
+        ]
     report = plans_outcomes(
-        [(plan.path, plan.plan) for plan in loaded],
+        plans,
         when,
         outcome_id=outcome,
         audience=who,
     )
-    render_paper(outcomes_view(report, when), format, output, date_style)
+    render_paper(outcomes_view(report, when, withheld=withheld), format, output, date_style)

@@ -49,5 +49,6 @@ def owners(
     if format.published:
         plans, withheld = exempt_parts(plans, include_exempt=include_exempt)
     report = status_report(plans, day, soon=soon, people=people)
-    view = owners_view(report, owner_rows(report.actions), withheld=withheld)
+    titles = [plan.plan.title for plan in plans]
+    view = owners_view(report, owner_rows(report.actions), withheld=withheld, titles=titles)
     render_paper(view, format, output, date_style)

@@ -585,6 +585,12 @@ class Exempt(Strict):
     reason: Text | None = None
 
 
+def exempt_under(*exempts: Exempt | None) -> str | None:
+    """The paragraph an item is exempt under: its own, else its recommendation's, else its
+    plan's (`exempts` in that order); None when it is not exempt."""
+    return next((exempt.paragraph for exempt in exempts if exempt is not None), None)
+
+
 class Person(Strict):
     """Someone a plan names as owner: a person, a post (role) or a body, declared once."""
 

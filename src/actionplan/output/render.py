@@ -98,12 +98,20 @@ def _drawn(blocks: Sequence[Block]) -> list[Heading | Lines | Table]:
     return drawn
 
 
-def blocks_to_markdown(blocks: Sequence[Block], date_style: DateStyle = DateStyle.WORDS) -> str:
+def blocks_to_markdown(
+    blocks: Sequence[Block], date_style: DateStyle = DateStyle.WORDS, *, title: str | None = None
+) -> str:
     """The blocks as Markdown: `##` headings, paragraphs or a list, tables (GitHub style),
-    dates in words unless `date_style` is ISO."""
+    dates in words unless `date_style` is ISO; with a `title`, a `#` heading first (as a page
+    has its `h1`), and a first heading that reads the same is left out."""
     parts = []
-    for block in _drawn(document_blocks(blocks, date_style)):
+    if title is not None:
+        title = document_text(title, date_style)
+        parts.append(f"# {markdown_text(title)}\n")
+    for index, block in enumerate(_drawn(document_blocks(blocks, date_style))):
         if isinstance(block, Heading):
+            if index == 0 and block.text == title:
+                continue
             parts.append(f"## {markdown_text(block.text)}\n")
         elif isinstance(block, Lines):
             prefix = "- " if block.bullets else ""
@@ -182,9 +190,11 @@ _DATE = (
     rf"|\b(?:(?P<wday>\d{{1,2}}) )?(?P<wmonth>{'|'.join(_MONTHS)}) (?P<wyear>\d{{4}})\b"
 )
 _DATES = re.compile(_DATE)
-# What a printed line must not break: a date, and any hyphenated word (not-started,
-# in-progress), where browsers break by default.
-_UNBROKEN = re.compile(rf"{_DATE}|\w+(?:-\w+)+")
+# What a printed line must not break: a date, a month as plans abbreviate it in a target ("Feb
+# 2020", "Sept 2021"), and any hyphenated word (not-started, in-progress), where browsers break
+# by default.
+_SHORT_MONTH = r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{4}\b"
+_UNBROKEN = re.compile(rf"{_DATE}|{_SHORT_MONTH}|\w+(?:-\w+)+")
 
 
 def date_in_words(day: date) -> str:
@@ -359,7 +369,8 @@ def _html_table(table: Table) -> Iterator[str]:
 
 # GOV.UK Design System colours: text #0b0c0c, borders #b1b4b6, and its tag pairs for the RAG
 # words (each pair 4.5:1 or better, WCAG 2.1 AA). A4 with margins a printer can reach; the
-# header row repeats on each printed page; rows and dates are not split.
+# header row repeats on each printed page and is never left alone at a page's foot; rows and
+# dates are not split.
 _PAGE = """<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -389,7 +400,8 @@ td.rag-dropped {{ background: #e5e6e7; color: #282d30; }}
   body {{ margin: 0; font-size: 9pt; }}
   h2, caption {{ break-after: avoid; }}
   tr {{ break-inside: avoid; }}
-  thead {{ display: table-header-group; }}
+  thead {{ display: table-header-group; break-after: avoid; }}
+  tbody tr:first-child {{ break-before: avoid; }}
   * {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
 }}
 </style>
@@ -689,7 +701,7 @@ def render_text(view: View, format: Format, date_style: DateStyle = DateStyle.WO
         return blocks_to_text(view.blocks())
     blocks = (view.document_blocks or view.blocks)()
     if format is Format.MARKDOWN:
-        return blocks_to_markdown(blocks, date_style)
+        return blocks_to_markdown(blocks, date_style, title=view.page_title)
     return html_page(view.page_title or page_title_of(blocks), blocks, date_style)
 
 

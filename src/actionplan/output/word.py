@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from actionplan.output.escape import word_cell_line, word_line
 from actionplan.output.formats import DateStyle
 from actionplan.output.render import RAG_CELL, document_blocks, document_text
-from actionplan.views.document import Block, Figure, Heading, Lines, Table
+from actionplan.views.document import Block, Column, Figure, Heading, Lines, Table
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -185,17 +185,21 @@ TEXT_WIDTH_MM = 297 - 2 * 15
 
 def _widths(table: Table) -> list[int]:
     """Each column's width (EMU): first its longest word (so ids, dates and RAG words stay
-    whole), then the rest of the page shared in proportion to how much more its longest cell
-    (up to 60 characters) wants."""
+    whole; in a column that does not wrap, its longest line), then the rest of the page shared
+    in proportion to how much more its longest cell wants, up to the characters a line of it
+    should hold (`_wanted_characters`)."""
     from docx.shared import Mm
 
     floors, wanted = [], []
     for index, column in enumerate(table.columns):
         cells = [column.header, *(row[index] for row in [*table.rows, *table.footer])]
         lines = [line for cell in cells for line in cell.splitlines()] or [""]
-        longest_word = max((len(word) for line in lines for word in line.split()), default=1)
-        floors.append(_MM_PER_WIDE_CHARACTER * max(longest_word, 4) + _CELL_PADDING_MM)
-        longest = min(max(len(line) for line in lines), 60)
+        widest_word = max((word_mm(word) for line in lines for word in line.split()), default=0)
+        if column.no_wrap:  # a date or a status word stays on one line (its header may not)
+            body = [line for cell in cells[1:] for line in cell.splitlines()]
+            widest_word = max([widest_word, *map(word_mm, body)])
+        floors.append(max(widest_word, _MIN_WORD_MM) + _CELL_PADDING_MM)
+        longest = min(max(len(line) for line in lines), _wanted_characters(column))
         wanted.append(max(_MM_PER_CHARACTER * longest + _CELL_PADDING_MM, floors[-1]))
     spare = TEXT_WIDTH_MM - sum(floors)
     if spare <= 0:  # more columns than the page holds whole: narrow them all alike
@@ -206,11 +210,30 @@ def _widths(table: Table) -> list[int]:
     return [int(Mm(width * TEXT_WIDTH_MM / sum(widths))) for width in widths]
 
 
-# Arial at 10 pt averages about 2 mm a character, a bold capital (GREEN) nearer 2.7 mm: a word
-# must fit whole; a cell's padding and border take 5 mm (LibreOffice pads more than Word).
+def _wanted_characters(column: Column) -> int:
+    """How many characters a line of the column should hold at most: the table's main column
+    (an action's text) 100, so it is not squeezed to make room for its neighbours; another, the
+    width the terminal gives it but at least 24 (a revised target's words), else 60."""
+    if column.min_width:
+        return 100
+    return max(column.max_width or 60, 24)
+
+
+# Arial at 10 pt (and Liberation Sans, its metric twin in LibreOffice) averages about 2 mm a
+# character; a word must fit whole, so its width is reckoned from the widest of each kind, bold
+# (a header, a RAG word): a capital 2.6 mm (GREEN is 12.5 mm), anything else 2.1 mm
+# (Recommendation, bold, is 29.6 mm). A cell's padding and border take 5 mm (LibreOffice pads
+# more than Word).
 _MM_PER_CHARACTER = 2.0
-_MM_PER_WIDE_CHARACTER = 2.7
+_MM_PER_CAPITAL = 2.6
+_MM_PER_OTHER = 2.1
+_MIN_WORD_MM = 4 * _MM_PER_OTHER
 _CELL_PADDING_MM = 5.0
+
+
+def word_mm(word: str) -> float:
+    """How wide a word may be, bold, in a cell (mm): enough for it never to be split."""
+    return sum(_MM_PER_CAPITAL if char.isupper() else _MM_PER_OTHER for char in word)
 
 
 def _write_cell(

@@ -6,7 +6,7 @@ sections, their order and their wording are `views.board`'s.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -50,6 +50,37 @@ def exempt_parts(
     if include_exempt:
         return list(plans), replace(withheld, included=True)
     return kept, withheld
+
+
+def exempt_parts_of(
+    plans: Sequence[PlanFile],
+    shows: Callable[[Recommendation], Recommendation | None],
+    *,
+    include_exempt: bool = False,
+) -> tuple[list[PlanFile], Withheld]:
+    """What a paper shows (`exempt_parts`), and what of it is exempt, counting only what the
+    paper would show: `shows` cuts a recommendation to that part of it (None for nothing), so a
+    paper with nothing exempt in it neither says it withheld any nor that it is private."""
+    shown, _ = exempt_parts(plans, include_exempt=include_exempt)
+    cut = []
+    for plan in plans:
+        recs = tuple(part for part in map(shows, plan.recommendations) if part is not None)
+        if recs:
+            cut.append(plan.model_copy(update={"recommendations": recs}))
+    _, withheld = published_parts(cut)
+    return shown, replace(withheld, included=include_exempt)
+
+
+def costed_part(rec: Recommendation) -> Recommendation | None:
+    """What of a recommendation a cost paper shows: its cost lines (none of its actions)."""
+    return _with(rec, ()) if rec.costs else None
+
+
+def serving_part(rec: Recommendation) -> Recommendation | None:
+    """What of a recommendation the outcomes paper names: itself when it serves an outcome, and
+    the actions that serve one."""
+    actions = tuple(action for action in rec.actions if action.outcomes)
+    return _with(rec, actions) if rec.outcomes or actions else None
 
 
 def board_report(

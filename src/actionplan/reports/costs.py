@@ -17,7 +17,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from actionplan.errors import ActionPlanError
-from actionplan.model.plan import PlanFile, Recommendation, Recurrence, UnitBreakdown
+from actionplan.model.plan import (
+    PlanFile,
+    Recommendation,
+    Recurrence,
+    UnitBreakdown,
+    exempt_under,
+)
 from actionplan.reports.money import computed_total
 
 ZERO = Decimal("0.00")
@@ -69,6 +75,7 @@ class CostRow:
     owner: str
     share: Decimal | None  # percent of its plan's total, one decimal place; None if that is £0
     shares_recommendation: bool  # the recommendation has other cost lines too
+    exempt_under: str | None = None  # the paragraph its recommendation or plan is exempt under
 
     @property
     def span(self) -> Span:
@@ -145,6 +152,7 @@ class GroupTotal:
     total: Span
     lines: int
     share: Decimal | None
+    exempt: tuple[str, ...] = ()  # the paragraph of each of its lines that is exempt
 
 
 # --- Computation -----------------------------------------------------------------------------
@@ -192,6 +200,7 @@ def cost_rows(plan: PlanFile) -> list[CostRow]:
                     owner=owner_group(rec, cost.owners),
                     share=share_of(cost.amount, total),
                     shares_recommendation=len(rec.costs) > 1,
+                    exempt_under=exempt_under(rec.exempt, plan.plan.exempt),
                 )
             )
     return rows
@@ -259,6 +268,7 @@ def totals_by(summary: CostSummary, by: GroupBy) -> list[GroupTotal]:
             total=_sum(rows),
             lines=len(rows),
             share=share_of(_sum(rows).low, plan_total[plan]),
+            exempt=tuple(row.exempt_under for row in rows if row.exempt_under is not None),
         )
         for (plan, group), rows in groups.items()
     ]

@@ -37,6 +37,7 @@ from actionplan.model.plan import (
     Measurement,
     Outcome,
     PlanFile,
+    exempt_under,
 )
 
 
@@ -77,6 +78,7 @@ class OutcomeStatus:
     outcome: Outcome
     indicators: tuple[IndicatorStatus, ...]
     served_by: tuple[tuple[str, str], ...]  # (kind, name or id): service, project, action, …
+    exempt: frozenset[tuple[str, str]] = frozenset()  # those of served_by that are exempt
 
 
 @dataclass(frozen=True)
@@ -168,11 +170,13 @@ def outcome_statuses(
             continue
         if audience is not None and audience.casefold() not in {w.casefold() for w in outcome.for_}:
             continue
+        served = serving(plan, outcome.id)
         found.append(
             OutcomeStatus(
                 outcome=outcome,
                 indicators=tuple(indicator_status(i, as_of) for i in outcome.indicators),
-                served_by=_serving(plan, outcome.id),
+                served_by=tuple(entry for entry, _exempt in served),
+                exempt=frozenset(entry for entry, exempt in served if exempt),
             )
         )
     return tuple(found)
@@ -220,12 +224,20 @@ def plans_outcomes(
     )
 
 
-def _serving(plan: PlanFile, outcome_id: str) -> tuple[tuple[str, str], ...]:
-    serving: list[tuple[str, str]] = []
-    serving += [("service", s.name) for s in plan.services if outcome_id in s.outcomes]
-    serving += [("project", p.name) for p in plan.projects if outcome_id in p.outcomes]
+def serving(plan: PlanFile, outcome_id: str) -> list[tuple[tuple[str, str], bool]]:
+    """What in the plan serves the outcome, in order, as ((kind, name or id), whether it is
+    exempt: itself, under an exempt recommendation or in an exempt plan)."""
+    private = plan.plan.exempt is not None
+    serving = [(("service", s.name), private) for s in plan.services if outcome_id in s.outcomes]
+    serving += [(("project", p.name), private) for p in plan.projects if outcome_id in p.outcomes]
     serving += [
-        ("recommendation", rec.id) for rec in plan.recommendations if outcome_id in rec.outcomes
+        (("recommendation", rec.id), private or rec.exempt is not None)
+        for rec in plan.recommendations
+        if outcome_id in rec.outcomes
     ]
-    serving += [("action", a.id) for _rec, a in plan.actions() if outcome_id in a.outcomes]
-    return tuple(serving)
+    serving += [
+        (("action", a.id), exempt_under(a.exempt, rec.exempt, plan.plan.exempt) is not None)
+        for rec, a in plan.actions()
+        if outcome_id in a.outcomes
+    ]
+    return serving

@@ -24,6 +24,7 @@ from actionplan.model.plan import (
     Recommendation,
     Status,
     TargetKind,
+    exempt_under,
 )
 from actionplan.schedule import (
     RAG_ORDER,
@@ -156,10 +157,7 @@ def action_status(
         priority=rec.priority,
         assurance=rec.assurance,
         exempt=any(x is not None for x in (action.exempt, rec.exempt, plan.plan.exempt)),
-        exempt_under=next(
-            (x.paragraph for x in (action.exempt, rec.exempt, plan.plan.exempt) if x is not None),
-            None,
-        ),
+        exempt_under=exempt_under(action.exempt, rec.exempt, plan.plan.exempt),
         due_soon=not is_closed(action) and due is not None and 0 <= (due - as_of).days <= soon,
         last_update=action.last_update,
         quiet_days=days_without_progress(action, as_of, plan.plan.adopted),

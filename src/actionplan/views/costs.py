@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from actionplan.findings import plural
 from actionplan.model.plan import UnitBreakdown
 from actionplan.reports.costs import (
     CostSummary,
@@ -19,8 +20,8 @@ from actionplan.reports.costs import (
     totals_by,
 )
 from actionplan.reports.money import format_money
-from actionplan.views.document import Block, Column, Lines, Rows, Table, View
-from actionplan.views.status import with_exempt_line
+from actionplan.views.document import Block, Column, Lines, Rows, Table, View, plans_named
+from actionplan.views.status import exempt_mark, with_exempt_line
 
 if TYPE_CHECKING:
     from actionplan.reports.board import Withheld
@@ -101,6 +102,7 @@ def cost_table(summary: CostSummary) -> Table:
     for plan in summary.shown:
         for row in (r for r in summary.rows if r.plan == plan.plan):
             title = f"{row.title}: {row.label}" if row.shares_recommendation else row.title
+            title = exempt_mark(row.exempt_under) + title
             rows.append(
                 line(
                     row.plan,
@@ -196,7 +198,7 @@ def group_table(summary: CostSummary, groups: Sequence[GroupTotal], by: GroupBy)
     for plan in summary.shown:
         for group in (g for g in groups if g.plan == plan.plan):
             rows.append(
-                line(plan.plan, group.group, group.lines, group.total, _percent(group.share))
+                line(plan.plan, group_name(group), group.lines, group.total, _percent(group.share))
             )
         if several:
             full = "100.0%" if plan.total.low else ""
@@ -205,6 +207,17 @@ def group_table(summary: CostSummary, groups: Sequence[GroupTotal], by: GroupBy)
     full = "" if several or not summary.total.low else "100.0%"
     footer = [line("", name, len(summary.rows), summary.total, full)]
     return Table(columns=columns, rows=rows, footer=footer)
+
+
+def group_name(group: GroupTotal) -> str:
+    """A group's name, marked when cost lines in it are exempt: `Exempt (paragraph 3): Finance`
+    when all are (under one paragraph), `Finance (1 of 3 cost lines exempt)` when some are."""
+    grounds = set(group.exempt)
+    if len(group.exempt) == group.lines and len(grounds) == 1:
+        return exempt_mark(grounds.pop()) + group.group
+    if group.exempt:
+        return f"{group.group} ({len(group.exempt)} of {plural(group.lines, 'cost line')} exempt)"
+    return group.group
 
 
 def summary_document(summary: CostSummary, by: GroupBy | None = None) -> dict[str, object]:
@@ -222,6 +235,7 @@ def summary_document(summary: CostSummary, by: GroupBy | None = None) -> dict[st
                 "high": row.high,
                 "recurrence": row.recurrence.value,
                 "detail": row.detail,
+                "exempt": row.exempt_under is not None,
             }
             for row in summary.rows
         ],
@@ -270,9 +284,7 @@ def summary_table(summary: CostSummary, by: GroupBy | None = None) -> Table:
 
 def cost_summary_title(summary: CostSummary) -> str:
     """`Estimated costs: <the plan's title>`, or how many plans, for a page or a paper."""
-    if len(summary.plans) == 1:
-        return f"Estimated costs: {summary.plans[0].title}"
-    return f"Estimated costs: {len(summary.plans)} plans"
+    return f"Estimated costs: {plans_named([plan.title for plan in summary.plans])}"
 
 
 def cost_summary_view(

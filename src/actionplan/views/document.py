@@ -173,6 +173,11 @@ class Rows:
         return self.cells
 
 
+def plans_named(titles: Sequence[str]) -> str:
+    """What a paper is about: its one plan's title, or how many plans (`3 plans`)."""
+    return titles[0] if len(titles) == 1 else f"{len(titles)} plans"
+
+
 # --- A view ----------------------------------------------------------------------------------
 
 

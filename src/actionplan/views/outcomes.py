@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from actionplan.model.plan import Better, Measure, Measurement, Unit
 from actionplan.reports.money import format_money
@@ -18,6 +18,10 @@ from actionplan.reports.outcomes import (
     Track,
 )
 from actionplan.views.document import Block, Column, Field, Heading, Lines, Records, Table, View
+from actionplan.views.status import with_exempt_line
+
+if TYPE_CHECKING:
+    from actionplan.reports.board import Withheld
 
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 SPARK_LIMIT = 12  # the last measurements drawn: a year of monthly figures, and a narrow column
@@ -118,7 +122,8 @@ SERVING_KINDS = {
 
 
 def served_by_text(status: OutcomeStatus) -> str:
-    """`Services: Advocacy; Legal surgery. Projects: #oktotalk.`, or that nothing serves it."""
+    """`Services: Advocacy; Legal surgery. Projects: #oktotalk.`, or that nothing serves it; an
+    exempt item is marked `5.2 [exempt]` (as `owners` marks one)."""
     if not status.served_by:
         return (
             "Nothing in the plan names this outcome (no service, project, recommendation or "
@@ -126,7 +131,11 @@ def served_by_text(status: OutcomeStatus) -> str:
         )
     parts = []
     for kind, label in SERVING_KINDS.items():
-        names = [name for k, name in status.served_by if k == kind]
+        names = [
+            name + (" [exempt]" if (k, name) in status.exempt else "")
+            for k, name in status.served_by
+            if k == kind
+        ]
         if names:
             parts.append(f"{label}: {'; '.join(names)}.")
     return " ".join(parts)
@@ -276,7 +285,10 @@ def _outcome_json(status: OutcomeStatus) -> dict[str, Any]:
         "id": outcome.id,
         "title": outcome.title,
         "for": list(outcome.for_),
-        "served_by": [{"kind": kind, "name": name} for kind, name in status.served_by],
+        "served_by": [
+            {"kind": kind, "name": name, "exempt": (kind, name) in status.exempt}
+            for kind, name in status.served_by
+        ],
         "indicators": [_indicator_json(s) for s in status.indicators],
     }
 
@@ -320,11 +332,16 @@ def outcomes_blocks(report: list[PlanOutcomes], as_of: date, *, one_line: bool) 
     return blocks
 
 
-def outcomes_view(report: list[PlanOutcomes], as_of: date) -> View:
-    """The outcomes report in every format."""
+def outcomes_view(
+    report: list[PlanOutcomes], as_of: date, *, withheld: Withheld | None = None
+) -> View:
+    """The outcomes report in every format; with exempt items `withheld` (a document), the line
+    that says so."""
     return View(
         blocks=lambda: outcomes_blocks(report, as_of, one_line=False),
-        document_blocks=lambda: outcomes_blocks(report, as_of, one_line=True),
+        document_blocks=lambda: with_exempt_line(
+            outcomes_blocks(report, as_of, one_line=True), withheld
+        ),
         csv=lambda: indicator_records(report),
         json=lambda: outcomes_document(report, as_of),
     )

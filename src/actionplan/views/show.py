@@ -71,14 +71,14 @@ def show_sections(
     where = ("Plan", f"{plan.plan.id} ({plan.plan.title})")
     if found.action is not None:
         row = action_status(plan, rec, found.action, as_of, soon=soon, stale=stale)
-        section = _action_section(found.action, row)
+        section = _action_section(plan, rec, found.action, row)
         section.fields[:0] = [where, ("Recommendation", f"{rec.id} — {rec.title}")]
         return [section]
     if rows is None:
         rows = [action_status(plan, rec, a, as_of, soon=soon, stale=stale) for a in rec.actions]
     return [
         _recommendation_section(plan, rec, rows, where, full=full),
-        *(_action_section(a, row) for a, row in zip(rec.actions, rows, strict=True)),
+        *(_action_section(plan, rec, a, row) for a, row in zip(rec.actions, rows, strict=True)),
     ]
 
 
@@ -185,11 +185,16 @@ def _recommendation_terms(rec: Recommendation) -> list[tuple[str, str]]:
     ]
 
 
-def _exempt(exempt: Exempt | None) -> list[tuple[str, str]]:
+def _exempt(exempt: Exempt | None, *, of: str | None = None) -> list[tuple[str, str]]:
+    """The Exempt field: the paragraph and the reason; `of` names whose exemption an action
+    has when it is not its own ("its recommendation")."""
     if exempt is None:
         return []
     reason = f": {exempt.reason}" if exempt.reason else ""
-    return [("Exempt", f"paragraph {exempt.paragraph}{reason} (left out of published papers)")]
+    whose = f", as {of} is" if of else ""
+    return [
+        ("Exempt", f"paragraph {exempt.paragraph}{whose}{reason} (left out of published papers)")
+    ]
 
 
 def _closure(closure: Closure) -> str:
@@ -233,7 +238,9 @@ def _extras(outcomes: Sequence[str], notes: str | None) -> list[tuple[str, str]]
     return extras + ([("Notes", " ".join(notes.split()))] if notes else [])
 
 
-def _action_section(action: Action, row: ActionStatus) -> Section:
+def _action_section(
+    plan: PlanFile, rec: Recommendation, action: Action, row: ActionStatus
+) -> Section:
     section = Section(f"action {action.id}", f"Action {action.id}")
     written = target_label(action.target, action.target_text)
     if action.target is not None and written.casefold() != str(action.target).casefold():
@@ -264,7 +271,11 @@ def _action_section(action: Action, row: ActionStatus) -> Section:
         fields.append(("Completed", str(row.completed)))
     if action.closure is not None:
         fields.append(("Closure", _closure(action.closure)))
-    fields += _exempt(action.exempt)
+    fields += (
+        _exempt(action.exempt)
+        or _exempt(rec.exempt, of="its recommendation")
+        or _exempt(plan.plan.exempt, of="its plan")
+    )
     fields += [
         ("RAG", f"{rag_cell(row)} — {why_cell(row)}"),
         ("Overdue", overdue_cell(row) or "no"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,7 @@ from actionplan.views.document import (
     Table,
     View,
     json_value,
+    plans_named,
 )
 
 if TYPE_CHECKING:
@@ -576,19 +578,39 @@ def owners_json(rows: list[OwnerRow], as_of: date, soon: int) -> dict[str, Any]:
 NO_OWNERS = "No actions in these plans, so no owners: add actions with 'owners:'."
 
 
+# What the owners table is, as a document's caption under its title (`owners_title`).
+OWNERS_CAPTION = "Actions by owner"
+
+
+def owners_title(as_of: date, titles: Sequence[str]) -> str:
+    """`Owners as of 2020-03-01: <the plan's title>` (or how many plans): a paper's title."""
+    return f"Owners as of {as_of.isoformat()}: {plans_named(titles)}"
+
+
 def owners_view(
-    report: StatusReport, rows: list[OwnerRow], *, withheld: Withheld | None = None
+    report: StatusReport,
+    rows: list[OwnerRow],
+    *,
+    withheld: Withheld | None = None,
+    titles: Sequence[str] = (),
 ) -> View:
-    """One row per owner, in every format; with exempt items `withheld`, the line that says so."""
+    """One row per owner, in every format; with exempt items `withheld`, the line that says so.
+    A document (Markdown, HTML, Word) is titled with the date and the plans' `titles`, and its
+    table says what it is (`OWNERS_CAPTION`); the terminal's table is titled with the date."""
     day, soon = report.as_of, report.summary.soon
     many_plans = len({row.plan for row in report.actions}) > 1
+
+    def blocks(title: str | None = None) -> list[Block]:
+        table = owners_table(rows, day, soon, many_plans=many_plans)
+        return with_exempt_line([replace(table, title=title or table.title)], withheld)
+
     return View(
-        blocks=lambda: with_exempt_line(
-            [owners_table(rows, day, soon, many_plans=many_plans)], withheld
-        ),
+        blocks=blocks,
+        document_blocks=lambda: blocks(OWNERS_CAPTION),
         csv=lambda: Records(OWNER_FIELDS, rows),
         json=lambda: owners_json(rows, day, soon),
         nothing_to_show=None if rows else NO_OWNERS,
+        page_title=owners_title(day, titles),
     )
 
 
