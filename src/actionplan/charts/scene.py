@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from actionplan.charts.model import (
     RAG_STACK,
@@ -364,11 +365,16 @@ def rag_layout(chart: RagChart) -> Layout:
     return Layout(WIDTH, height, tuple(shapes))
 
 
-def hatching(x: float, y: float, w: float, h: float, hatch: str | None) -> list[Shape]:
+def hatching(x: float, y: float, w: float, h: float, hatch: str | None) -> tuple[Shape, ...]:
     """Lines over a rectangle, 6 pixels apart: `diagonal` (RED) or `vertical` (AMBER), so the
     two read apart without colour."""
-    if hatch is None:
-        return []
+    return _hatching(x, y, w, h, hatch) if hatch is not None else ()
+
+
+# A bar's hatching is hundreds of lines, and bars fall at the same places chart after chart
+# (a site draws a RAG chart a plan): each is worked out once.
+@lru_cache(maxsize=2048)
+def _hatching(x: float, y: float, w: float, h: float, hatch: str) -> tuple[Shape, ...]:
     lines: list[Shape] = []
     step = 6.0
     if hatch == "vertical":
@@ -376,7 +382,7 @@ def hatching(x: float, y: float, w: float, h: float, hatch: str | None) -> list[
         while c < x + w:
             lines.append(_hatch_line(c, y, c, y + h))
             c += step
-        return lines
+        return tuple(lines)
     c = x - h  # lines of slope 1 (up to the right), each clipped to the rectangle
     while c < x + w:
         x0, y0, x1, y1 = c, y + h, c + h, y
@@ -387,7 +393,7 @@ def hatching(x: float, y: float, w: float, h: float, hatch: str | None) -> list[
         if x1 > x0:
             lines.append(_hatch_line(x0, y0, x1, y1))
         c += step
-    return lines
+    return tuple(lines)
 
 
 def _hatch_line(x1: float, y1: float, x2: float, y2: float) -> Line:

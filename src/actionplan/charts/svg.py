@@ -20,6 +20,7 @@ from actionplan.charts.scene import (
     Polyline,
     Rect,
     Shape,
+    Text,
     layout,
 )
 from actionplan.output.escape import svg_text
@@ -80,12 +81,78 @@ _ANCHORS = {"start": "start", "middle": "middle", "end": "end"}
 
 
 def _shape(shape: Shape) -> str:
+    # A chart repeats its grid, its hatching and its labels, and a site draws thousands of
+    # charts: a line that stands for no data and a text are each written once.
+    if isinstance(shape, Text):
+        return _text(shape)
     if isinstance(shape, Line):
-        return (
-            f'<line x1="{_n(shape.x1)}" y1="{_n(shape.y1)}" x2="{_n(shape.x2)}" '
-            f'y2="{_n(shape.y2)}" stroke="{shape.stroke}" stroke-width="{_n(shape.width)}"'
-            f"{_dash(shape.dash)}{_opacity(shape.opacity)}{_attributes(shape.kind, shape.data)}/>"
-        )
+        if shape.data:
+            return _line(*_line_parts(shape), shape.data)
+        return _plain_line(*_line_parts(shape))
+    return _mark(shape)
+
+
+def _line_parts(
+    shape: Line,
+) -> tuple[float, float, float, float, str, float, str | None, float, str | None]:
+    return (
+        shape.x1,
+        shape.y1,
+        shape.x2,
+        shape.y2,
+        shape.stroke,
+        shape.width,
+        shape.dash,
+        shape.opacity,
+        shape.kind,
+    )
+
+
+def _line(
+    x1: float,
+    y1: float,
+    x2: float,
+    y2: float,
+    stroke: str,
+    width: float,
+    dash: str | None,
+    opacity: float,
+    kind: str | None,
+    data: dict[str, str],
+) -> str:
+    return (
+        f'<line x1="{_n(x1)}" y1="{_n(y1)}" x2="{_n(x2)}" y2="{_n(y2)}" stroke="{stroke}" '
+        f'stroke-width="{_n(width)}"{_dash(dash)}{_opacity(opacity)}{_attributes(kind, data)}/>'
+    )
+
+
+@lru_cache(maxsize=4096)
+def _plain_line(
+    x1: float,
+    y1: float,
+    x2: float,
+    y2: float,
+    stroke: str,
+    width: float,
+    dash: str | None,
+    opacity: float,
+    kind: str | None,
+) -> str:
+    return _line(x1, y1, x2, y2, stroke, width, dash, opacity, kind, {})
+
+
+@lru_cache(maxsize=4096)
+def _text(shape: Text) -> str:
+    weight = ' font-weight="bold"' if shape.bold else ""
+    kind = f' class="{svg_text(shape.kind)}"' if shape.kind else ""
+    return (
+        f'<text x="{_n(shape.x)}" y="{_n(shape.y)}" font-size="{_n(shape.size)}" '
+        f'text-anchor="{_ANCHORS[shape.anchor]}" fill="{shape.fill}"{weight}{kind}>'
+        f"{svg_text(shape.text)}</text>"
+    )
+
+
+def _mark(shape: Polyline | Rect | Circle | Polygon) -> str:
     if isinstance(shape, Polyline):
         points = " ".join(f"{_n(x)},{_n(y)}" for x, y in shape.points)
         return (
@@ -106,18 +173,10 @@ def _shape(shape: Shape) -> str:
             f'fill="{shape.fill}" stroke="{shape.stroke}" stroke-width="{_n(shape.width)}"'
             f"{_attributes(shape.kind, shape.data)}/>"
         )
-    if isinstance(shape, Polygon):
-        points = " ".join(f"{_n(x)},{_n(y)}" for x, y in shape.points)
-        return (
-            f'<polygon points="{points}" fill="{shape.fill}" stroke="{shape.stroke}" '
-            f'stroke-width="{_n(shape.width)}"{_attributes(shape.kind, shape.data)}/>'
-        )
-    weight = ' font-weight="bold"' if shape.bold else ""
-    kind = f' class="{svg_text(shape.kind)}"' if shape.kind else ""
+    points = " ".join(f"{_n(x)},{_n(y)}" for x, y in shape.points)
     return (
-        f'<text x="{_n(shape.x)}" y="{_n(shape.y)}" font-size="{_n(shape.size)}" '
-        f'text-anchor="{_ANCHORS[shape.anchor]}" fill="{shape.fill}"{weight}{kind}>'
-        f"{svg_text(shape.text)}</text>"
+        f'<polygon points="{points}" fill="{shape.fill}" stroke="{shape.stroke}" '
+        f'stroke-width="{_n(shape.width)}"{_attributes(shape.kind, shape.data)}/>'
     )
 
 
