@@ -261,12 +261,19 @@ def _worded(block: Block) -> Block:
 def _worded_table(table: Table) -> Table:
     return replace(
         table,
-        columns=[replace(c, header=dates_in_words(c.header)) for c in table.columns],
+        columns=[_worded_column(c) for c in table.columns],
         rows=[[dates_in_words(cell) for cell in row] for row in table.rows],
         footer=[[dates_in_words(cell) for cell in row] for row in table.footer],
         title=dates_in_words(table.title) if table.title else table.title,
         caption=dates_in_words(table.caption) if table.caption else table.caption,
     )
+
+
+def _worded_column(column: Column) -> Column:
+    # A header rarely holds a date, and a site's pages have hundreds of thousands of columns:
+    # the column is kept as it is unless its header changes.
+    header = dates_in_words(column.header)
+    return column if header == column.header else replace(column, header=header)
 
 
 def document_blocks(blocks: Sequence[Block], date_style: DateStyle) -> list[Block]:
