@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -47,3 +48,27 @@ def test_a_file_changed_since_it_was_staged_stops_every_rename(tmp_path: Path) -
     assert not first.exists()
     assert second.read_text(encoding="utf-8") == "someone else's b, longer\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["b.html"]
+
+
+def test_a_new_file_gets_the_mode_of_a_new_file_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    old_mask = os.umask(0o027)
+    try:
+        staged = StagedWrites()
+        staged.add(tmp_path / "new.html", "made\r\n")
+        staged.commit()
+    finally:
+        os.umask(old_mask)
+    made = tmp_path / "new.html"
+    assert (made.read_bytes(), made.stat().st_mode & 0o777) == (b"made\r\n", 0o640)
+    assert [p.name for p in tmp_path.iterdir()] == ["new.html"]
+
+
+def test_a_page_that_is_a_link_replaces_the_file_it_points_at(tmp_path: Path) -> None:
+    real = tmp_path / "real.html"
+    real.write_text("before\n", encoding="utf-8")
+    (tmp_path / "page.html").symlink_to(real)
+    staged = StagedWrites()
+    staged.add(tmp_path / "page.html", "after\n")
+    staged.commit()
+    assert (tmp_path / "page.html").is_symlink()
+    assert real.read_text(encoding="utf-8") == "after\n"

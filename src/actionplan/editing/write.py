@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import itertools
 import os
 import shutil
 import stat
@@ -199,6 +200,7 @@ class StagedWrites:
 
     def __init__(self) -> None:
         self._staged: list[Staged] = []
+        self._folders: dict[Path, Path] = {}  # a folder -> its real path, resolved once
 
     def __enter__(self) -> StagedWrites:
         return self
@@ -212,15 +214,35 @@ class StagedWrites:
 
     def add(self, path: Path, data: str | bytes) -> None:
         """Stage `data` (text as UTF-8) for `path`, whose directory must exist."""
-        target = Path(os.path.realpath(path))
+        raw = data.encode("utf-8") if isinstance(data, str) else data
         try:
+            target, exists = self._target(Path(path))
+            if not exists:  # a new file (most of a first build): no mode nor owner to keep
+                self._staged.append((target, _write_new_temp(target, raw), None))
+                return
             before = _current(target)
             if before is not None:  # what the check needs: not the old bytes, kept for nothing
                 before = dataclasses.replace(before, data=b"")
-            raw = data.encode("utf-8") if isinstance(data, str) else data
             self._staged.append((target, _write_temp(target, raw, sync=False), before))
         except OSError as error:
             raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+
+    def _target(self, path: Path) -> tuple[Path, bool]:
+        """The file `path` names, its folder's links resolved (once a folder: a site stages
+        thousands of pages in a few folders) and a link at the file followed; whether the
+        file exists."""
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = Path(os.path.realpath(path.parent))
+        target = folder / path.name
+        try:
+            info = os.lstat(target)
+        except FileNotFoundError:
+            return target, False
+        if stat.S_ISLNK(info.st_mode):
+            target = Path(os.path.realpath(target))
+            return target, target.exists()
+        return target, True
 
     def take(self) -> list[Staged]:
         """Hand the staged files over (to `extend` in the process that commits them)."""
@@ -397,6 +419,35 @@ def _write_temp(path: Path, data: bytes, *, sync: bool) -> str:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+    return temp
+
+
+_NEW_TEMPS = itertools.count()
+
+
+def _write_new_temp(path: Path, data: bytes) -> str:
+    """`_write_temp` for a file that does not exist yet, not synced: the temp file is made with
+    the mode a new file gets (0o666 less the umask) as it is opened, and there is no owner to
+    keep. Its name is this process's own (a site's workers stage pages side by side)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    flags |= getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        temp = os.path.join(path.parent, f".{path.name}.{os.getpid()}-{next(_NEW_TEMPS)}.tmp")
+        try:
+            fd = os.open(temp, flags, 0o666)
+            break
+        except FileExistsError:  # left by a run that stopped half-way: take the next name
+            continue
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    os.close(fd)
     return temp
 
 
