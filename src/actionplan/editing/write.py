@@ -36,9 +36,10 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from actionplan.errors import ActionPlanError
 
@@ -212,20 +213,32 @@ class StagedWrites:
     def __len__(self) -> int:
         return len(self._staged)
 
-    def add(self, path: Path, data: str | bytes) -> None:
-        """Stage `data` (text as UTF-8) for `path`, whose directory must exist."""
+    def add(self, path: Path, data: str | bytes | Iterable[bytes]) -> Staged:
+        """Stage `data` (text as UTF-8, or bytes in pieces, written as they come) for `path`,
+        whose directory must exist; what was staged, for `drop`."""
         raw = data.encode("utf-8") if isinstance(data, str) else data
         try:
             target, exists = self._target(Path(path))
             if not exists:  # a new file (most of a first build): no mode nor owner to keep
-                self._staged.append((target, _write_new_temp(target, raw), None))
-                return
-            before = _current(target)
-            if before is not None:  # what the check needs: not the old bytes, kept for nothing
-                before = dataclasses.replace(before, data=b"")
-            self._staged.append((target, _write_temp(target, raw, sync=False), before))
+                staged: Staged = (target, _write_new_temp(target, raw), None)
+            else:
+                before = _current(target)
+                if before is not None:  # what the check needs: not the old bytes
+                    before = dataclasses.replace(before, data=b"")
+                staged = (target, _write_temp(target, raw, sync=False), before)
         except OSError as error:
             raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
+        self._staged.append(staged)
+        return staged
+
+    def drop(self, staged: Staged) -> None:
+        """Unstage a file `add` staged (its content turned out unchanged): its temp file goes."""
+        if self._staged and self._staged[-1] is staged:  # as a rule, the last one staged
+            self._staged.pop()
+        else:
+            self._staged.remove(staged)
+        with contextlib.suppress(OSError):
+            os.unlink(staged[1])
 
     def _target(self, path: Path) -> tuple[Path, bool]:
         """The file `path` names, its folder's links resolved (once a folder: a site stages
@@ -393,7 +406,7 @@ def _replace(path: Path, data: bytes, snapshot: Snapshot | None, *, check: bool 
     return True
 
 
-def _write_temp(path: Path, data: bytes, *, sync: bool) -> str:
+def _write_temp(path: Path, data: bytes | Iterable[bytes], *, sync: bool) -> str:
     """A temp file beside `path` holding `data`, with the mode, owner and group `path` has
     (synced to disk with `sync`); its name. Refuses a file the user may not write."""
     info = _existing(path)
@@ -403,7 +416,7 @@ def _write_temp(path: Path, data: bytes, *, sync: bool) -> str:
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            _write_pieces(handle, data)
             handle.flush()
             if info is not None:
                 _keep_owner(path, handle.fileno(), info)
@@ -425,7 +438,7 @@ def _write_temp(path: Path, data: bytes, *, sync: bool) -> str:
 _NEW_TEMPS = itertools.count()
 
 
-def _write_new_temp(path: Path, data: bytes) -> str:
+def _write_new_temp(path: Path, data: bytes | Iterable[bytes]) -> str:
     """`_write_temp` for a file that does not exist yet, not synced: the temp file is made with
     the mode a new file gets (0o666 less the umask) as it is opened, and there is no owner to
     keep. Its name is this process's own (a site's workers stage pages side by side)."""
@@ -439,16 +452,21 @@ def _write_new_temp(path: Path, data: bytes) -> str:
         except FileExistsError:  # left by a run that stopped half-way: take the next name
             continue
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        with os.fdopen(fd, "wb") as handle:
+            _write_pieces(handle, data)
     except BaseException:
-        os.close(fd)
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    os.close(fd)
     return temp
+
+
+def _write_pieces(handle: BinaryIO, data: bytes | Iterable[bytes]) -> None:
+    if isinstance(data, bytes):
+        handle.write(data)
+        return
+    for piece in data:
+        handle.write(piece)
 
 
 def _existing(path: Path) -> os.stat_result | None:

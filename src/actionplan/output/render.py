@@ -14,7 +14,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -128,27 +128,31 @@ def blocks_to_html(blocks: Sequence[Block], *, skip_first_heading: str | None = 
 
     A first heading that reads `skip_first_heading` is left out: the page's `h1` says it.
     """
+    return "".join(html_parts(blocks, skip_first_heading=skip_first_heading))
+
+
+def html_parts(blocks: Iterable[Block], *, skip_first_heading: str | None = None) -> Iterator[str]:
+    """`blocks_to_html` a block at a time, each block taken as it comes (a page too long to
+    hold whole, an owner's actions across every plan, is written as it is made)."""
     import html
 
-    parts = []
-    drawn = [b for b in blocks if not (isinstance(b, Lines) and not b.lines)]
+    drawn = (b for b in blocks if not (isinstance(b, Lines) and not b.lines))
     for index, block in enumerate(drawn):
         if isinstance(block, Figure):
-            parts.append(html_figure(block, index))
+            yield html_figure(block, index)
         elif isinstance(block, Heading):
             if index == 0 and block.text == skip_first_heading:
                 continue
             anchor = f' id="{html.escape(block.anchor)}"' if block.anchor else ""
-            parts.append(f"<h2{anchor}>{_html_text(block.text)}</h2>\n")
+            yield f"<h2{anchor}>{_html_text(block.text)}</h2>\n"
         elif isinstance(block, Lines):
             if block.bullets:
                 items = "".join(f"<li>{_html_text(line)}</li>\n" for line in block.lines)
-                parts.append(f"<ul>\n{items}</ul>\n")
+                yield f"<ul>\n{items}</ul>\n"
             else:
-                parts.append("".join(f"<p>{_html_text(line)}</p>\n" for line in block.lines))
+                yield "".join(f"<p>{_html_text(line)}</p>\n" for line in block.lines)
         else:
-            parts.append(to_html(block))
-    return "".join(parts)
+            yield to_html(block)
 
 
 def html_figure(figure: Figure, number: int) -> str:
@@ -223,7 +227,7 @@ def _date_of(match: re.Match[str]) -> tuple[str, str] | None:
     return whole.isoformat(), date_in_words(whole)
 
 
-@functools.lru_cache(maxsize=65536)  # a site's pages word the same cells again and again
+@functools.lru_cache(maxsize=8192)  # a site's pages word the same cells again and again
 def dates_in_words(text: str) -> str:
     """`text` with its ISO dates in words (`29 February 2020`, a month as `February 2020`), as
     a paper writes them; a date inside a name (meeting/2020-01-15) stays as it is."""
@@ -240,7 +244,12 @@ def dates_in_words(text: str) -> str:
 def in_words(blocks: Sequence[Block]) -> list[Block]:
     """The blocks with every ISO date in their text in words (`dates_in_words`): what a
     document (Markdown, HTML, Word) writes unless it is asked for ISO (`DateStyle.ISO`)."""
-    return [_worded(block) for block in blocks]
+    return list(worded_blocks(blocks))
+
+
+def worded_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
+    """`in_words` a block at a time, each block taken as it comes."""
+    return (_worded(block) for block in blocks)
 
 
 def _worded(block: Block) -> Block:
@@ -291,7 +300,7 @@ _PLAIN = re.compile(r"[^\d-]*\Z")
 
 # A page repeats the same cells (statuses, dates, owners, an action's text on several pages of
 # a site): each is escaped once.
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def _html_text(text: str, *, whole_cell: bool = False) -> str:
     """Plan text for a page: escaped (`html.escape`), each date in a `<time>` that gives it in
     ISO, and dates and hyphenated words kept whole on a printed line (`whole_cell`: the cell

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from actionplan.output.formats import DateStyle
 from actionplan.output.render import (
     _PAGE,
     _html_text,
-    blocks_to_html,
     date_in_words,
-    document_blocks,
     document_text,
+    html_parts,
+    worded_blocks,
 )
 from actionplan.views.document import Block
 
@@ -50,7 +50,7 @@ def withhold_emails(text: str) -> str:
 
 def site_page(
     title: str,
-    blocks: Sequence[Block],
+    blocks: Iterable[Block],
     *,
     as_of: date,
     nav: Sequence[tuple[str, str]],
@@ -61,6 +61,35 @@ def site_page(
     """The page: the site's `nav` (label, relative link), the breadcrumbs (`trail`, the pages
     above this one, then its title), the blocks under the title and the as-of date, and a
     footer that says what the site is and when it was built for."""
+    return "".join(
+        site_page_parts(
+            title,
+            blocks,
+            as_of=as_of,
+            nav=nav,
+            trail=trail,
+            footer=footer,
+            include_emails=include_emails,
+        )
+    )
+
+
+# Where the blocks go in a page's shell: text from a plan is escaped, so it never holds this.
+_BODY = "<!--body-->"
+
+
+def site_page_parts(
+    title: str,
+    blocks: Iterable[Block],
+    *,
+    as_of: date,
+    nav: Sequence[tuple[str, str]],
+    trail: Sequence[tuple[str, str]],
+    footer: str,
+    include_emails: bool = False,
+) -> Iterator[str]:
+    """`site_page` in pieces: the page above its blocks, each block's HTML as it is made (the
+    blocks are taken one at a time, so a long page need never be held whole), the rest."""
     title = document_text(title, WORDS)
     if not include_emails:
         title = withhold_emails(title)
@@ -68,9 +97,7 @@ def site_page(
         f'<p class="as-of">As of <time datetime="{as_of.isoformat()}">'
         f"{date_in_words(as_of)}</time></p>\n"
     )
-    worded = document_blocks(blocks, WORDS)
-    body = as_of_line + blocks_to_html(worded, skip_first_heading=title)
-    page = _PAGE.format(title=html.escape(title), heading=_html_text(title), body=body)
+    page = _PAGE.format(title=html.escape(title), heading=_html_text(title), body=_BODY)
     links = "".join(
         f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>' for label, href in nav
     )
@@ -89,7 +116,14 @@ def site_page(
     head, _, rest = page.partition("</style>")
     top, _, main = rest.partition("<main>")
     inside, _, tail = main.rpartition("</main>")
-    shown = f"{top}{header}<main>{inside}</main>\n{closing}{tail.lstrip()}"
-    if not include_emails and "@" in shown:  # the styles before it hold @page and @media
-        shown = withhold_emails(shown)
-    return f"{head}{SITE_STYLE}</style>{shown}"
+    above, _, below = inside.partition(_BODY)
+
+    def shown(text: str) -> str:
+        # Only what follows the styles, which hold @page and @media; an address never spans
+        # two pieces, which meet at a tag.
+        return withhold_emails(text) if not include_emails and "@" in text else text
+
+    yield f"{head}{SITE_STYLE}</style>" + shown(f"{top}{header}<main>{above}{as_of_line}")
+    for part in html_parts(worded_blocks(blocks), skip_first_heading=title):
+        yield shown(part)
+    yield shown(f"{below}</main>\n{closing}{tail.lstrip()}")

@@ -13,7 +13,7 @@ import hashlib
 import heapq
 import json
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -31,7 +31,7 @@ from actionplan.model.names import fold
 from actionplan.model.people import Directory
 from actionplan.model.plan import Person, PersonKind, PlanFile
 from actionplan.output.render import date_in_words
-from actionplan.output.site import site_page
+from actionplan.output.site import site_page_parts
 from actionplan.reports.board import Withheld, published_parts
 from actionplan.reports.history import ItemHistory, ItemNotFound, item_history
 from actionplan.reports.portfolio import (
@@ -254,9 +254,11 @@ class Owners:
             key=lambda item: (item[1].owner in (NO_OWNER, NO_OWNER_SAID), item[1].owner.casefold()),
         )
 
-    def actions_of(self, key: str) -> list[OwnerActions]:
+    def actions_of(self, key: str) -> Iterator[OwnerActions]:
+        """The owner's page rows, plan by plan, read back one plan at a time."""
         with open(self.spool / self.slugs.of(key), encoding="utf-8") as lines:
-            return [OwnerActions(**json.loads(line)) for line in lines]
+            for line in lines:
+                yield OwnerActions(**json.loads(line))
 
 
 # --- Pages ----------------------------------------------------------------------------------
@@ -275,13 +277,15 @@ class Site:
             f"{date_words}{extra}. No scripts; every link is relative."
         )
 
-    def write(self, page: Page) -> None:
+    def write(self, page: Page, *, stream: bool = False) -> None:
+        """Make the page whole and stage it; with `stream`, block by block as it is written
+        (an owner's page: their actions across every plan, too many to hold at once)."""
         nav = [
             ("Plans", layout.href(page.path, layout.INDEX)),
             ("Owners", layout.href(page.path, layout.OWNERS)),
         ]
         trail = [(label, layout.href(page.path, target)) for label, target in page.trail]
-        html = site_page(
+        parts = site_page_parts(
             page.title,
             page.blocks,
             as_of=page.as_of,
@@ -290,7 +294,7 @@ class Site:
             footer=self.footer,
             include_emails=self.options.include_emails,
         )
-        self.writer.page(page.path, html)
+        self.writer.page(page.path, parts if stream else "".join(parts))
 
 
 # --- One plan file, in whichever process builds it ------------------------------------------
@@ -571,5 +575,6 @@ def _owner_pages(site: Site, owners: Owners) -> None:
                 path=owners.page_of(key),
                 as_of=options.as_of,
                 soon=options.soon,
-            )
+            ),
+            stream=True,
         )

@@ -8,7 +8,7 @@ The blocks are the reports' own (`status_blocks`, `show_blocks`, `history_blocks
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -49,7 +49,7 @@ class Page:
     path: str
     title: str
     trail: tuple[tuple[str, str], ...]
-    blocks: list[Block]
+    blocks: Iterable[Block]  # taken once, as the page is written
     as_of: date
 
 
@@ -242,27 +242,29 @@ def owners_index_page(
 def owner_page(
     owner: OwnerRow,
     about: list[str],
-    plans: Sequence[OwnerActions],
+    plans: Iterable[OwnerActions],
     *,
     path: str,
     as_of: date,
     soon: int,
 ) -> Page:
     """One owner: who they are (`about`), their figures, and their actions plan by plan, each
-    linked to its recommendation's page."""
+    linked to its recommendation's page. The blocks are made as the page is written, a plan
+    at a time from `plans`, so an owner of thousands of actions is never held whole."""
     figures = (
         f"{plural(owner.actions, 'action')} as of {as_of.isoformat()}: {owner.done} done, "
         f"{owner.overdue} overdue, {owner.due_soon} due in the next {plural(soon, 'day')}."
     )
-    blocks: list[Block] = [Lines([*about, figures])]
-    for each in plans:
-        blocks.append(
-            Table(
-                columns=status_columns(),
-                rows=each.rows,
-                title=f"Actions in {each.plan_title}",
-                links={(index, 0): link for index, link in enumerate(each.links)},
-            )
-        )
     trail = ((SITE_NAME, layout.INDEX), ("Owners", layout.OWNERS))
-    return Page(path, owner.owner, trail, blocks, as_of)
+    return Page(path, owner.owner, trail, _owner_blocks([*about, figures], plans), as_of)
+
+
+def _owner_blocks(lines: list[str], plans: Iterable[OwnerActions]) -> Iterator[Block]:
+    yield Lines(lines)
+    for each in plans:
+        yield Table(
+            columns=status_columns(),
+            rows=each.rows,
+            title=f"Actions in {each.plan_title}",
+            links={(index, 0): link for index, link in enumerate(each.links)},
+        )

@@ -17,6 +17,7 @@ import contextlib
 import hashlib
 import json
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,24 +123,52 @@ class SiteWriter:
     done: Written = field(default_factory=Written)
     _folders: set[Path] = field(default_factory=set)
 
-    def page(self, path: str, text: str) -> None:
-        """The page at `path` (from the site's root) is `text`."""
-        data = text.encode("utf-8")
-        digest = hashlib.sha256(data).hexdigest()
+    def page(self, path: str, text: str | Iterable[str]) -> None:
+        """The page at `path` (from the site's root) is `text`: whole, or in pieces, which are
+        written as they come (a page too long to hold whole)."""
         if path in self.pages:
             raise SiteProblem(f"two pages of the site would be {path}: give one another id")
-        self.pages[path] = digest
         target = self.directory / path
         before = self.previous.pages.get(path) if self.previous else None
+        if not isinstance(text, str):
+            self._streamed(path, target, text, before)
+            return
+        data = text.encode("utf-8")
+        digest = hashlib.sha256(data).hexdigest()
+        self.pages[path] = digest
         if before == digest and _same_size(target, len(data)):
             self.done.unchanged += 1
             return
+        self._folder(target)
+        self.staged.add(target, data)
+        self.done.written += 1
+
+    def _streamed(self, path: str, target: Path, parts: Iterable[str], before: str | None) -> None:
+        digest = hashlib.sha256()
+        size = 0
+
+        def pieces() -> Iterator[bytes]:
+            nonlocal size
+            for part in parts:
+                data = part.encode("utf-8")
+                digest.update(data)
+                size += len(data)
+                yield data
+
+        self._folder(target)
+        staged = self.staged.add(target, pieces())
+        self.pages[path] = digest.hexdigest()
+        if before == self.pages[path] and _same_size(target, size):
+            self.staged.drop(staged)
+            self.done.unchanged += 1
+        else:
+            self.done.written += 1
+
+    def _folder(self, target: Path) -> None:
         folder = target.parent
         if folder not in self._folders:
             folder.mkdir(parents=True, exist_ok=True)
             self._folders.add(folder)
-        self.staged.add(target, data)
-        self.done.written += 1
 
     def adopt(
         self, pages: dict[str, str], staged: list[Staged], written: int, unchanged: int
