@@ -185,8 +185,9 @@ def replacement_notes(path: Path) -> list[str]:
     ]
 
 
-# One staged file: its target, the temp file beside it, and the target as it was when staged.
-Staged = tuple[Path, str, "Snapshot | None"]
+# One staged file: its target, the temp file beside it, and the target as it was when staged
+# (paths as text: a site stages tens of thousands, and a Path is several times the size).
+Staged = tuple[str, str, "Snapshot | None"]
 
 
 class StagedWrites:
@@ -220,12 +221,12 @@ class StagedWrites:
         try:
             target, exists = self._target(Path(path))
             if not exists:  # a new file (most of a first build): no mode nor owner to keep
-                staged: Staged = (target, _write_new_temp(target, raw), None)
+                staged: Staged = (str(target), _write_new_temp(target, raw), None)
             else:
                 before = _current(target)
                 if before is not None:  # what the check needs: not the old bytes
                     before = dataclasses.replace(before, data=b"")
-                staged = (target, _write_temp(target, raw, sync=False), before)
+                staged = (str(target), _write_temp(target, raw, sync=False), before)
         except OSError as error:
             raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
         self._staged.append(staged)
@@ -276,7 +277,7 @@ class StagedWrites:
                     with open(temp, "rb+") as handle:
                         os.fsync(handle.fileno())
             for target, _temp, before in self._staged:
-                if not _unchanged(target, before):
+                if not _unchanged(Path(target), before):
                     self.discard()
                     raise FileChanged(
                         f"{target} changed while it was being written (by another program?): "
