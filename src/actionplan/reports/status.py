@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
 
 from actionplan.errors import ActionPlanError
 from actionplan.model.lookup import lookup
@@ -540,6 +541,14 @@ def owner_rows(actions: Iterable[ActionStatus]) -> list[OwnerRow]:
             )
         )
     return sorted(result, key=lambda r: (r.owner in (NO_OWNER, NO_OWNER_SAID), r.owner.casefold()))
+
+
+def owner_rows_by_plan(
+    actions: Iterable[ActionStatus], plans: Sequence[str]
+) -> list[tuple[str, list[OwnerRow]]]:
+    """`owner_rows` of each of `plans` (their ids, in order): none for a plan with no actions."""
+    owned = {plan: owner_rows(rows) for plan, rows in groupby(actions, key=lambda a: a.plan)}
+    return [(plan, owned.get(plan, [])) for plan in plans]
 
 
 # --- Finding one recommendation or action ----------------------------------------------------
