@@ -55,24 +55,31 @@ def is_closed(action: Action) -> bool:
 
 def due_date(action: Action) -> date | None:
     """The date the action is due now: its latest target (revised or not), or None."""
+    return _due(action, action.last_update)
+
+
+def _due(action: Action, last_update: date | None) -> date | None:
     target = action.current_target
-    if target is None:
-        return None
-    return target.due_date(action.last_update)
+    return None if target is None else target.due_date(last_update)
 
 
 def days_overdue(action: Action, as_of: date) -> int:
     """Days past due as of `as_of`; 0 when not overdue (closed, undated or not yet due)."""
-    due = due_date(action)
-    if due is None or is_closed(action) or due >= as_of:
-        return 0
-    return (as_of - due).days
+    return _days_past(due_date(action), is_closed(action), as_of)
+
+
+def _days_past(due: date | None, closed: bool, as_of: date) -> int:
+    return 0 if due is None or closed or due >= as_of else (as_of - due).days
 
 
 def days_without_progress(action: Action, as_of: date, since: date | None = None) -> int | None:
     """Days from the last progress update (or from `since`, the plan's adoption, when there is
     none) to `as_of`; None when there is neither."""
-    last = action.last_update or since
+    return _quiet_days(action.last_update, since, as_of)
+
+
+def _quiet_days(last_update: date | None, since: date | None, as_of: date) -> int | None:
+    last = last_update or since
     return None if last is None else (as_of - last).days
 
 
@@ -81,8 +88,11 @@ def is_stale(
 ) -> bool:
     """Open, with no progress recorded for `stale` days or more (counted as
     `days_without_progress`): the staleness that makes an action AMBER, whatever its colour."""
-    quiet = days_without_progress(action, as_of, since)
-    return not is_closed(action) and quiet is not None and quiet >= stale
+    return _is_stale(is_closed(action), days_without_progress(action, as_of, since), stale)
+
+
+def _is_stale(closed: bool, quiet: int | None, stale: int) -> bool:
+    return not closed and quiet is not None and quiet >= stale
 
 
 def slippage_days(action: Action) -> int:
@@ -113,6 +123,49 @@ class Rating:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where an action stands as of a date, each fact worked out once (a status row, the
+    portfolio's counts and the RAG rating all read them from here)."""
+
+    rating: Rating
+    due: date | None  # `due_date`
+    days_overdue: int  # `days_overdue`
+    due_soon: bool  # open and due within the `soon` window (today included)
+    last_update: date | None
+    quiet_days: int | None  # `days_without_progress`
+    stale: bool  # `is_stale`
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
+
+
+def standing(
+    action: Action,
+    as_of: date,
+    *,
+    soon: int = SOON_DAYS,
+    stale: int = STALE_DAYS,
+    since: date | None = None,
+) -> Standing:
+    """Where `action` stands as of `as_of`: its RAG rating (`rate`), when it is due, how far
+    overdue, whether due soon, its last update, and how long it has gone without progress.
+
+    `since` is the date progress is counted from when the action has no update (the plan's
+    adoption date); without it an action with no updates is never called stale.
+    """
+    last = action.last_update
+    due = _due(action, last)
+    closed = is_closed(action)
+    overdue = _days_past(due, closed, as_of)
+    quiet = _quiet_days(last, since, as_of)
+    quiet_too_long = _is_stale(closed, quiet, stale)
+    rating = _rating(action, as_of, due, overdue, quiet_too_long, last or since, soon, stale)
+    due_soon = not closed and due is not None and 0 <= (due - as_of).days <= soon
+    return Standing(rating, due, overdue, due_soon, last, quiet, quiet_too_long)
+
+
 def rate(
     action: Action,
     as_of: date,
@@ -121,11 +174,20 @@ def rate(
     stale: int = STALE_DAYS,
     since: date | None = None,
 ) -> Rating:
-    """The RAG rating of an action as of a date, with the reason it got it.
+    """The RAG rating of an action as of a date, with the reason it got it (`standing`)."""
+    return standing(action, as_of, soon=soon, stale=stale, since=since).rating
 
-    `since` is the date progress is counted from when the action has no update (the plan's
-    adoption date); without it an action with no updates is never called stale.
-    """
+
+def _rating(
+    action: Action,
+    as_of: date,
+    due: date | None,
+    overdue: int,
+    quiet_too_long: bool,
+    quiet_since: date | None,
+    soon: int,
+    stale: int,
+) -> Rating:
     closure = action.closure
     if action.status is Status.DROPPED:
         if closure is not None and closure.kind is ClosureKind.RISK_ACCEPTED:
@@ -142,8 +204,6 @@ def rate(
             when = " (date not recorded)" if action.completed is not None else ""
         implemented = closure is not None and closure.kind is ClosureKind.IMPLEMENTED
         return Rating(RagRating.COMPLETE, f"{'implemented' if implemented else 'done'}{when}")
-    overdue = days_overdue(action, as_of)
-    due = due_date(action)
     if overdue:
         assert due is not None
         return Rating(
@@ -154,14 +214,13 @@ def rate(
         return Rating(RagRating.RED, f"blocked{reason}")
     if due is not None and (due - as_of).days <= soon:
         return Rating(RagRating.AMBER, f"due {due.isoformat()}, within {soon} days")
-    if is_stale(action, as_of, stale=stale, since=since):
-        last = action.last_update or since
-        assert last is not None
+    if quiet_too_long:
+        assert quiet_since is not None
         what = "last progress update" if action.last_update else "no progress update since"
         return Rating(
             RagRating.AMBER,
-            f"stale: {what} {last.isoformat()}, {plural((as_of - last).days, 'day')} ago "
-            f"({stale} or more)",
+            f"stale: {what} {quiet_since.isoformat()}, "
+            f"{plural((as_of - quiet_since).days, 'day')} ago ({stale} or more)",
         )
     target = action.current_target
     if target is not None and target.kind in (TargetKind.ONGOING, TargetKind.DEPENDENT):

@@ -110,3 +110,62 @@ def test_a_plan_with_no_actions_says_so(run: RunCli, write_plan: WritePlan) -> N
         0,
         "No actions in these plans, so no owners: add actions with 'owners:'.\n",
     )
+
+
+SECOND = """
+format: 2
+plan: {id: second, title: Second plan, organisation: O, source: S}
+recommendations:
+  - id: "1"
+    title: R
+    acceptance: accepted
+    actions:
+      - {id: "1.1", text: A, owners: [Communications Manager], target: 2020-01}
+      - {id: "1.2", text: B, owners: [Auditor], target: 2020-06, status: done,
+         completed: 2020-02-01}
+"""
+
+
+def test_by_plan_gives_each_plans_owners_and_they_add_up_to_by_person(
+    run: RunCli, write_plan: WritePlan
+) -> None:
+    second = write_plan(SECOND)
+    by_plan = run("owners", FIXTURE, second, *AS_OF, "--by", "plan", "-f", "csv")
+    assert by_plan.exit_code == 0, by_plan.stderr
+    lines = by_plan.stdout.splitlines()
+    assert lines[0] == "plan,owner,actions,done,overdue,due_soon,next_target,next_actions"
+    assert lines[1] == "status-fixture,Communications Manager,2,1,1,0,2020-02-29,status-fixture 1.2"
+    assert lines[-2:] == [
+        "second,Auditor,1,1,0,0,,",
+        "second,Communications Manager,1,0,1,0,2020-01-31,second 1.1",
+    ]
+    by_person = run("owners", FIXTURE, second, *AS_OF, "-f", "json").stdout
+    totals: dict[str, list[int]] = {}
+    for row in json.loads(run("owners", FIXTURE, second, *AS_OF, "--by", "plan", "-f", "json")
+                          .stdout)["plans"]:  # fmt: skip
+        for owner in row["owners"]:
+            sums = totals.setdefault(owner["owner"], [0, 0, 0, 0])
+            for i, key in enumerate(("actions", "done", "overdue", "due_soon")):
+                sums[i] += owner[key]
+    assert {
+        o["owner"]: [o["actions"], o["done"], o["overdue"], o["due_soon"]]
+        for o in json.loads(by_person)["owners"]
+    } == totals
+    assert totals["Communications Manager"] == [3, 1, 2, 0]
+
+
+def test_by_plan_heads_each_plan_in_a_document(run: RunCli, write_plan: WritePlan) -> None:
+    second = write_plan(SECOND)
+    none = write_plan(SECOND.replace("id: second", "id: none").split("recommendations:")[0]
+                      + "recommendations: []\n", "none.yaml")  # fmt: skip
+    text = run("owners", FIXTURE, second, none, *AS_OF, "--by", "plan", "-f", "markdown").stdout
+    lines = [line for line in text.splitlines() if line.startswith("#") or "No actions" in line]
+    assert lines == [
+        "# Owners as of 1 March 2020: 3 plans",
+        "## Status fixture plan (status-fixture)",
+        "### Actions by owner",
+        "## Second plan (second)",
+        "### Actions by owner",
+        "## Second plan (none)",
+        "No actions in this plan, so no owners.",
+    ]

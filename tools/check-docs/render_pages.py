@@ -121,6 +121,8 @@ def main() -> int:
         written += chaser_pages(args.actionplan, plan, as_of, args.out)
     page("portfolio", "portfolio", *args.plans, "--as-of", "2020-03-01")
     page("portfolio-private", "portfolio", *args.plans, "--as-of", "2020-03-01", "--include-exempt")
+    page("owners-all", "owners", *args.plans, "--as-of", "2020-03-01")
+    page("owners-by-plan", "owners", *args.plans, "--as-of", "2020-03-01", "--by", "plan")
     oldest = oldest_commit()
     if oldest:
         page("diff-plans", "diff", oldest, "HEAD")

@@ -1,11 +1,13 @@
 """A council's whole portfolio: one row per plan, and the actions most overdue across them.
 
-Every figure comes from `status_report` on the plan alone, so a plan's done, overdue and
-due-soon counts are the ones `actionplan status PLAN` gives. A plan is summarised on its own
-(`summarise_plan`) into a small value, so a run over thousands of files can load a plan,
-summarise it and drop it: memory is that of the largest plan, and the summaries can be made in
-other processes. `portfolio_rows` is the plain "plans in, rows out" (the site's index uses it);
-`portfolio_report` filters, sorts and picks the most overdue actions.
+Every figure comes from what `status_report` rates each action by (`schedule.standing`) and
+counts them with (`status.figures_of`), so a plan's done, overdue and due-soon counts are the
+ones `actionplan status PLAN` gives; a full status row is made only for the actions listed.
+A plan is summarised on its own (`summarise_plan`) into a small value, so a run over thousands
+of files can load a plan, summarise it and drop it: memory is that of the largest plan, and the
+summaries can be made in other processes. `portfolio_rows` is the plain "plans in, rows out"
+(the site's index uses it); `portfolio_report` filters, sorts and picks the most overdue
+actions.
 
 Nothing here prints, reads the clock or knows about output formats.
 """
@@ -23,10 +25,17 @@ from typing import Any
 from actionplan.findings import Finding, Severity
 from actionplan.model.names import fold
 from actionplan.model.people import Directory
-from actionplan.model.plan import Person, PlanFile
+from actionplan.model.plan import Action, Person, PlanFile, Recommendation, Status
 from actionplan.reports.board import Withheld, paragraph_order, published_parts
-from actionplan.reports.status import ActionStatus, StatusReport, plan_figures, status_report
-from actionplan.schedule import RAG_ORDER, SOON_DAYS, STALE_DAYS, RagRating
+from actionplan.reports.status import (
+    ActionStatus,
+    PlanFigures,
+    StatusReport,
+    action_status,
+    figures_of,
+    plan_figures,
+)
+from actionplan.schedule import RAG_ORDER, SOON_DAYS, STALE_DAYS, RagRating, Standing, standing
 
 TOP_ACTIONS = 10  # how many of the most overdue actions the report lists by default
 
@@ -89,8 +98,58 @@ def summarise_plan(
         if not kept:
             return PlanSummary(plan.plan.id, None, (), keys, names, withheld)
         plan = kept[0]
-    report = status_report([plan], as_of, soon=soon, stale=stale, people=people)
-    return summary_of(plan, report, file=file, top=top, owners=(keys, names), withheld=withheld)
+    # The figures `status_report` would give, from each action's standing alone: a status row
+    # is made only for the most overdue actions the summary keeps.
+    since = plan.plan.adopted
+    facts = [
+        _Fact(rec, action, standing(action, as_of, soon=soon, stale=stale, since=since))
+        for rec in plan.recommendations
+        for action in rec.actions
+    ]
+    figures = figures_of(plan.plan.id, sum(1 for rec in plan.recommendations if rec.actions), facts)
+    overdue = [fact for fact in facts if fact.overdue]
+    directory = Directory.of(plan.people, people)
+    most = [
+        action_status(plan, f.rec, f.action, as_of, soon=soon, stale=stale, people=directory)
+        for f in heapq.nlargest(top, overdue, key=lambda f: f.now.days_overdue)
+    ] if top else []  # fmt: skip
+    oldest = max(overdue, key=lambda f: f.now.days_overdue, default=None)
+    return _summary(
+        plan,
+        file,
+        figures,
+        most,
+        (oldest.action.id, oldest.now.days_overdue) if oldest else None,
+        sum(len(f.action.revisions) for f in facts),
+        max((f.now.last_update for f in facts if f.now.last_update), default=None),
+        (keys, names),
+        withheld,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Fact:
+    """One action as a plan's figures count it (`reports.status.Counted`)."""
+
+    rec: Recommendation
+    action: Action
+    now: Standing
+
+    @property
+    def status(self) -> Status:
+        return self.action.status
+
+    @property
+    def overdue(self) -> bool:
+        return self.now.overdue
+
+    @property
+    def due_soon(self) -> bool:
+        return self.now.due_soon
+
+    @property
+    def rag(self) -> RagRating:
+        return self.now.rating.rag
 
 
 def summary_of(
@@ -105,14 +164,39 @@ def summary_of(
     """The summary of a plan from its status report, made already (the site's pages show the
     same report): its row, its `top` most overdue actions, and `owners`, its owners' keys and
     names (`summarise_plan` finds them)."""
-    keys, names = owners
-    withheld = withheld or Withheld()
     actions = report.actions
     figures = plan_figures(plan.plan.id, report.recommendations)
     overdue = [a for a in actions if a.overdue]
     # The most overdue first; among equals, the plan's own order (nlargest is stable).
     most = heapq.nlargest(top, overdue, key=lambda a: a.days_overdue) if top else []
     oldest = max(overdue, key=lambda a: a.days_overdue, default=None)
+    return _summary(
+        plan,
+        file,
+        figures,
+        most,
+        (oldest.id, oldest.days_overdue) if oldest else None,
+        sum(a.revisions for a in actions),
+        max((a.last_update for a in actions if a.last_update), default=None),
+        owners,
+        withheld,
+    )
+
+
+def _summary(
+    plan: PlanFile,
+    file: str,
+    figures: PlanFigures,
+    most: Sequence[ActionStatus],
+    oldest: tuple[str, int] | None,
+    revisions: int,
+    last_progress: date | None,
+    owners: tuple[frozenset[str], tuple[str, ...]],
+    withheld: Withheld | None,
+) -> PlanSummary:
+    """A plan's summary from its figures, its most overdue actions (`most`), the id and days
+    of the oldest overdue one, its revisions and last progress."""
+    keys, names = owners
     row = PortfolioRow(
         plan=plan.plan.id,
         title=plan.plan.title,
@@ -125,12 +209,12 @@ def summary_of(
         overdue=figures.overdue,
         due_soon=figures.due_soon,
         worst_rag=figures.worst_rag,
-        oldest_overdue=oldest.id if oldest else None,
-        oldest_overdue_days=oldest.days_overdue if oldest else 0,
-        revisions=sum(a.revisions for a in actions),
-        last_progress=max((a.last_update for a in actions if a.last_update), default=None),
+        oldest_overdue=oldest[0] if oldest else None,
+        oldest_overdue_days=oldest[1] if oldest else 0,
+        revisions=revisions,
+        last_progress=last_progress,
     )
-    return PlanSummary(plan.plan.id, row, tuple(most), keys, names, withheld)
+    return PlanSummary(plan.plan.id, row, tuple(most), keys, names, withheld or Withheld())
 
 
 def _owner_names(plan: PlanFile, directory: Directory) -> tuple[frozenset[str], tuple[str, ...]]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
+from typing import Protocol
 
 from actionplan.errors import ActionPlanError
 from actionplan.model.lookup import lookup
@@ -31,13 +33,8 @@ from actionplan.schedule import (
     SOON_DAYS,
     STALE_DAYS,
     RagRating,
-    days_overdue,
-    days_without_progress,
-    due_date,
-    is_closed,
-    is_stale,
-    rate,
     slippage_days,
+    standing,
     target_label,
 )
 
@@ -111,8 +108,8 @@ def action_status(
 
     `people` is the directory owners are matched against (the plan's and the settings').
     """
-    rating = rate(action, as_of, soon=soon, stale=stale, since=plan.plan.adopted)
-    due = due_date(action)
+    now = standing(action, as_of, soon=soon, stale=stale, since=plan.plan.adopted)
+    rating, due = now.rating, now.due
     current = action.current_target
     if action.revisions:
         target = target_label(current, None)
@@ -142,7 +139,7 @@ def action_status(
         rag_reason=rating.reason,
         hand_rag=action.rag,
         hand_rag_reason=action.rag_reason,
-        days_overdue=days_overdue(action, as_of),
+        days_overdue=now.days_overdue,
         version=plan.version,
         revisions=len(action.revisions),
         unapproved=sum(
@@ -158,10 +155,10 @@ def action_status(
         assurance=rec.assurance,
         exempt=any(x is not None for x in (action.exempt, rec.exempt, plan.plan.exempt)),
         exempt_under=exempt_under(action.exempt, rec.exempt, plan.plan.exempt),
-        due_soon=not is_closed(action) and due is not None and 0 <= (due - as_of).days <= soon,
-        last_update=action.last_update,
-        quiet_days=days_without_progress(action, as_of, plan.plan.adopted),
-        stale=is_stale(action, as_of, stale=stale, since=plan.plan.adopted),
+        due_soon=now.due_soon,
+        last_update=now.last_update,
+        quiet_days=now.quiet_days,
+        stale=now.stale,
     )
 
 
@@ -294,13 +291,32 @@ class PlanFigures:
     worst_rag: RagRating | None  # None when no action is shown
 
 
+class Counted(Protocol):
+    """What a plan's figures count of each action: an `ActionStatus`, or the portfolio's lighter
+    record of one (`reports.portfolio`), which makes no status row for most actions."""
+
+    @property
+    def status(self) -> Status: ...
+    @property
+    def overdue(self) -> bool: ...
+    @property
+    def due_soon(self) -> bool: ...
+    @property
+    def rag(self) -> RagRating: ...
+
+
 def plan_figures(plan: str, recommendations: Sequence[RecommendationStatus]) -> PlanFigures:
     """The figures of `plan` over its recommendations' actions shown: `status` heads each
     plan's part with them across many plans, and the portfolio's row is made of them."""
     actions = [a for rec in recommendations for a in rec.actions]
+    return figures_of(plan, len(recommendations), actions)
+
+
+def figures_of(plan: str, recommendations: int, actions: Sequence[Counted]) -> PlanFigures:
+    """`plan_figures` of `actions` in that many recommendations (those with actions shown)."""
     return PlanFigures(
         plan,
-        len(recommendations),
+        recommendations,
         len(actions),
         sum(1 for a in actions if a.status is Status.DONE),
         sum(1 for a in actions if a.overdue),
@@ -540,6 +556,14 @@ def owner_rows(actions: Iterable[ActionStatus]) -> list[OwnerRow]:
             )
         )
     return sorted(result, key=lambda r: (r.owner in (NO_OWNER, NO_OWNER_SAID), r.owner.casefold()))
+
+
+def owner_rows_by_plan(
+    actions: Iterable[ActionStatus], plans: Sequence[str]
+) -> list[tuple[str, list[OwnerRow]]]:
+    """`owner_rows` of each of `plans` (their ids, in order): none for a plan with no actions."""
+    owned = {plan: owner_rows(rows) for plan, rows in groupby(actions, key=lambda a: a.plan)}
+    return [(plan, owned.get(plan, [])) for plan in plans]
 
 
 # --- Finding one recommendation or action ----------------------------------------------------

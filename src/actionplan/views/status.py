@@ -576,6 +576,7 @@ def owners_json(rows: list[OwnerRow], as_of: date, soon: int) -> dict[str, Any]:
 
 
 NO_OWNERS = "No actions in these plans, so no owners: add actions with 'owners:'."
+NO_OWNERS_IN_PLAN = "No actions in this plan, so no owners."
 
 
 # What the owners table is, as a document's caption under its title (`owners_title`).
@@ -611,6 +612,66 @@ def owners_view(
         json=lambda: owners_json(rows, day, soon),
         nothing_to_show=None if rows else NO_OWNERS,
         page_title=owners_title(day, titles),
+    )
+
+
+def owners_by_plan_view(
+    report: StatusReport,
+    by_plan: list[tuple[str, list[OwnerRow]]],
+    *,
+    withheld: Withheld | None = None,
+    titles: Mapping[str, str] | None = None,
+) -> View:
+    """`owners_view` plan by plan (`owners --by plan`): each plan under a heading of its own
+    (its title and id, as `status` heads a plan's part), with its owners' table; CSV rows and
+    JSON owners carry their plan."""
+    day, soon, named = report.as_of, report.summary.soon, titles or {}
+
+    def heading(plan: str) -> Heading:
+        title = named.get(plan)
+        return Heading(f"{title} ({plan})" if title else plan)
+
+    def blocks(title: str | None = None) -> list[Block]:
+        parts: list[Block] = []
+        for plan, rows in by_plan:
+            if not rows:
+                parts += [heading(plan), Lines([NO_OWNERS_IN_PLAN])]
+                continue
+            table = owners_table(rows, day, soon)
+            parts += [heading(plan), replace(table, title=title or table.title)]
+        return with_exempt_line(parts, withheld)
+
+    flat = [(plan, row) for plan, rows in by_plan for row in rows]
+    return View(
+        blocks=blocks,
+        document_blocks=lambda: blocks(OWNERS_CAPTION),
+        csv=lambda: Records([Field("plan", lambda pr: pr[0]), *map(_of_plan, OWNER_FIELDS)], flat),
+        json=lambda: {
+            "as_of": day.isoformat(),
+            "soon_days": soon,
+            "plans": [
+                {
+                    "plan": plan,
+                    "title": named.get(plan),
+                    "owners": Records(OWNER_FIELDS, rows).json(),
+                }
+                for plan, rows in by_plan
+            ],
+        },
+        nothing_to_show=None if flat else NO_OWNERS,
+        page_title=owners_title(day, list(named.values())),
+    )
+
+
+def _of_plan(field: Field[OwnerRow]) -> Field[tuple[str, OwnerRow]]:
+    """An owner row's field, for the (plan, row) pairs of `owners --by plan`'s CSV."""
+    csv = field.csv
+    return Field(
+        field.name,
+        lambda pair: field.value(pair[1]),
+        field.in_csv,
+        field.in_json,
+        (lambda pair: csv(pair[1])) if csv else None,
     )
 
 
