@@ -62,14 +62,15 @@ JOB ?= lock-3.11
 ci: | $(UV)
 	UV=$(abspath $(UV)) bash .ci/matrix $(JOB)
 
-# 50,000 randomly mutated plans through lint (make test runs a fixed 1,000); prints the count.
+# 50,000 randomly mutated plans through lint (make test runs a fixed 1,000); prints the count;
+# and 400 generated plans through the YAML round trip and the position check (make test: 40).
 # Then every case of the YAML test suite (../shared/yaml-test-suite, where it is) through every
 # plan command with each YAML parser (make test runs them through both loaders only).
 FUZZ_EXAMPLES ?= 50000
 
 fuzz: $(VENV)/.test
 	ACTIONPLAN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/test_properties.py \
-		-k mutated -s -q -p no:cacheprovider -p no:xdist
+		-k "mutated or round_trip or positions" -s -q -p no:cacheprovider -p no:xdist
 	ACTIONPLAN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest \
 		tests/yaml/test_yaml_suite.py -k every_command -q -p no:cacheprovider -rs
 

@@ -2,7 +2,7 @@
 
 `make test` runs a fixed (derandomized) sample so the suite is reproducible; `make fuzz` sets
 ACTIONPLAN_FUZZ_EXAMPLES (50,000) and runs the mutation fuzzer with fresh random cases, printing
-how many it ran.
+how many it ran, and ten times the round trips and positions `make test` runs.
 
 The three slow properties are split into shards: pytest cases of their own, each with a seed of
 its own, that share the examples out between them, so that pytest-xdist runs them on both cores.
@@ -60,8 +60,10 @@ NORMAL_EXAMPLES = 1000  # the issue asks for at least 1,000 mutated plans in `ma
 # Shards of about 3 s each (one core). `make fuzz` runs its mutated plans in one case.
 MUTATED_SHARDS = 1 if FUZZ_EXAMPLES else 4
 GENERATED_ONE_IN = 10 if FUZZ_EXAMPLES else 40
-ROUND_TRIP_SHARDS, ROUND_TRIPS = 3, 80
-POSITION_SHARDS, POSITION_CASES = 4, 60
+# Generated plans cost ~60 ms each to draw: `make test` runs 40 of each property below, `make
+# fuzz` ten times as many (it runs these too).
+ROUND_TRIP_SHARDS, ROUND_TRIPS = 2, 400 if FUZZ_EXAMPLES else 40
+POSITION_SHARDS, POSITION_CASES = 2, 400 if FUZZ_EXAMPLES else 40
 
 
 def per_shard(total: int, shards: int) -> int:
