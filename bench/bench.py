@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "bench" / ".corpus"  # git-ignored; --corpus puts it elsewhere
@@ -243,10 +243,12 @@ class Measured:
         return statistics.median(self.seconds)
 
 
-# Runs one command and reports its wall time, peak memory and exit status. Linux carries a
-# process's peak RSS across exec from the process it was forked from, so a child forked by this
-# script would report at least this script's own size (over 100 MB once it has written the big
-# plan); a fresh, small interpreter forks the command instead, and times it too.
+# Runs one command and reports its wall time, CPU time, peak memory and exit status. Linux
+# carries a process's peak RSS across exec from the process it was forked from, so a child
+# forked by this script would report at least this script's own size (over 100 MB once it has
+# written the big plan); a fresh, small interpreter forks the command instead, and times it too.
+# The rusage of the waited-for process includes the workers it has waited for (their CPU time
+# summed, their peak memory the largest).
 _LAUNCH = """
 import json, os, sys, time
 result, argv = sys.argv[1], sys.argv[2:]
@@ -260,26 +262,38 @@ if pid == 0:
 _pid, status, usage = os.wait4(pid, 0)
 elapsed = time.perf_counter() - start
 with open(result, "w") as handle:
-    json.dump([elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status)], handle)
+    json.dump([elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss,
+               os.waitstatus_to_exitcode(status)], handle)
 """
+
+
+def launched(
+    argv: Sequence[str], env: dict[str, str], output: IO[bytes] | None = None
+) -> tuple[float, float, int, int]:
+    """Wall time, CPU time (user + system), peak RSS (KB) and exit code of one process, run by
+    the launcher; what it prints goes to `output` (stdout and stderr), else nowhere."""
+    import json
+
+    with tempfile.TemporaryDirectory() as scratch:
+        result = Path(scratch) / "result.json"
+        subprocess.run(
+            [sys.executable, "-c", _LAUNCH, str(result), *argv],
+            stdin=subprocess.DEVNULL,
+            stdout=output if output is not None else subprocess.DEVNULL,
+            stderr=subprocess.STDOUT if output is not None else subprocess.DEVNULL,
+            env=env,
+            check=True,
+        )
+        wall, cpu, peak_kb, code = json.loads(result.read_text())
+    return wall, cpu, peak_kb, code
 
 
 def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int, int, str]:
     """Wall time, peak RSS (KB) and exit code of one process, and the last line it printed."""
-    import json
-
     with tempfile.TemporaryDirectory() as scratch:
-        result, output = Path(scratch) / "result.json", Path(scratch) / "output"
+        output = Path(scratch) / "output"
         with output.open("wb") as out:
-            subprocess.run(
-                [sys.executable, "-c", _LAUNCH, str(result), *argv],
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                env=env,
-                check=True,
-            )
-        elapsed, peak_kb, code = json.loads(result.read_text())
+            elapsed, _cpu, peak_kb, code = launched(argv, env, out)
         with output.open("rb") as out:
             out.seek(0, os.SEEK_END)
             out.seek(max(0, out.tell() - 4096))

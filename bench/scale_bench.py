@@ -29,18 +29,16 @@ Only the standard library is imported: everything measured runs as a subprocess.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import AS_OF, machine, mb, say, table, times
+from bench import AS_OF, launched, machine, mb, say, table, times
 from export_bench import write_clean_corpus
 
 COMMANDS = ("lint", "portfolio", "site", "export")
@@ -50,26 +48,6 @@ HEADERS = ["Input", "Command", "Jobs", "Wall", "CPU", "× lint (CPU)", "× lint 
            "Peak memory", "Exit"]  # fmt: skip
 SPEEDUP_HEADERS = ["Command", "Wall, --jobs 1", "Wall, --jobs 2", "Speed-up", "CPU, --jobs 1",
                    "CPU, --jobs 2"]  # fmt: skip
-
-# wait4 in a small interpreter of its own, as bench.py measures: Linux carries a process's peak
-# memory across exec from the process that forked it. The rusage of the waited-for process
-# includes the workers it has waited for (their CPU time summed, their peak memory the largest).
-_LAUNCH = """
-import json, os, sys, time
-result, argv = sys.argv[1], sys.argv[2:]
-start = time.perf_counter()
-pid = os.fork()
-if pid == 0:
-    try:
-        os.execvp(argv[0], argv)
-    finally:
-        os._exit(127)
-_pid, status, usage = os.wait4(pid, 0)
-elapsed = time.perf_counter() - start
-with open(result, "w") as handle:
-    json.dump([elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss,
-               os.waitstatus_to_exitcode(status)], handle)
-"""
 
 
 @dataclass
@@ -83,19 +61,9 @@ class Runs:
 
 
 def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int, int]:
-    """Wall time, CPU time, peak RSS (KB) and exit code of one process."""
-    with tempfile.TemporaryDirectory() as scratch:
-        result = Path(scratch) / "result.json"
-        subprocess.run(
-            [sys.executable, "-c", _LAUNCH, str(result), *argv],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            check=True,
-        )
-        wall, cpu, peak, code = json.loads(result.read_text())
-    return wall, cpu, peak, code
+    """Wall time, CPU time, peak RSS (KB) and exit code of one process (`bench.launched`: a
+    small interpreter of its own forks it, as bench.py measures)."""
+    return launched(argv, env)
 
 
 def argv_of(command: str, actionplan: str, corpus: Path, out: Path, jobs: int) -> list[str]:
