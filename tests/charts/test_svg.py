@@ -93,3 +93,34 @@ def test_a_chart_writes_its_dates_as_the_page_does(run: RunCli, write_plan: Writ
             f"Actions by RAG rating for 1 recommendation, as of {day}: 3 actions in all, "
             "1 RED, 1 GREEN, 1 COMPLETE."
         )
+
+
+def test_hatching_is_a_pattern_of_the_chart_itself_and_png_draws_its_lines(
+    run: RunCli, write_plan: WritePlan
+) -> None:
+    from actionplan.charts.scene import Hatch, hatching
+
+    page = run("report", write_plan(PLAN), "--as-of", "2020-06-01", "-f", "html").stdout
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))  # two charts never share a pattern's id
+    (rag,) = [s for s in svgs(page) if s.findtext(f"{SVG}title") == "RAG rating by recommendation"]
+    patterns = {p.get("id") for p in rag.iter(f"{SVG}pattern")}
+    ident = rag.get("aria-labelledby", "").removesuffix("-title")
+    assert patterns == {f"{ident}-hatch-diagonal", f"{ident}-hatch-vertical"}
+    fills = [r.get("fill") for r in rag.iter(f"{SVG}rect") if r.get("class") == "hatch"]
+    # The legend's RED and AMBER squares, then the plan's RED bar (1.1 is overdue on 1 June).
+    assert fills[:2] == [f"url(#{ident}-hatch-diagonal)", f"url(#{ident}-hatch-vertical)"]
+    assert set(fills) <= {f"url(#{p})" for p in patterns}
+    # PNG has no patterns: the same hatching as lines, 6 pixels apart, clipped to the square.
+    (diagonal,) = hatching(10, 7, 14, 14, "diagonal")
+    assert isinstance(diagonal, Hatch)
+    assert [(line.x1, line.y1, line.x2, line.y2) for line in diagonal.lines()] == [
+        (10, 13, 16, 7),
+        (10, 19, 22, 7),
+        (14, 21, 24, 11),
+        (20, 21, 24, 17),
+    ]
+    (vertical,) = hatching(10, 7, 14, 14, "vertical")
+    assert isinstance(vertical, Hatch)
+    assert [(line.x1, line.x2) for line in vertical.lines()] == [(13, 13), (19, 19)]
+    assert hatching(10, 7, 14, 14, None) == ()

@@ -12,7 +12,17 @@ import io
 from typing import TYPE_CHECKING
 
 from actionplan.charts.model import Chart
-from actionplan.charts.scene import Circle, Layout, Line, Polygon, Polyline, Rect, Text, layout
+from actionplan.charts.scene import (
+    Circle,
+    Hatch,
+    Layout,
+    Line,
+    Polygon,
+    Polyline,
+    Rect,
+    Shape,
+    layout,
+)
 from actionplan.output.escape import word_line
 
 if TYPE_CHECKING:
@@ -63,10 +73,13 @@ def _dashes(dash: str | None) -> tuple[float, tuple[float, ...]] | str:
     return (0, tuple(float(part) for part in dash.split()))
 
 
-def _draw(axes: Axes, shape: Line | Polyline | Rect | Circle | Polygon | Text) -> None:
+def _draw(axes: Axes, shape: Shape) -> None:
     from matplotlib import patches
 
-    if isinstance(shape, Line):
+    if isinstance(shape, Hatch):
+        for line in shape.lines():
+            _draw(axes, line)
+    elif isinstance(shape, Line):
         axes.plot(
             [shape.x1, shape.x2],
             [shape.y1, shape.y2],

@@ -118,7 +118,23 @@ class Text:
     kind: str | None = None
 
 
-Shape = Line | Polyline | Rect | Circle | Polygon | Text
+@dataclass(frozen=True)
+class Hatch:
+    """A rectangle's hatching, `diagonal` (lines of slope 1) or `vertical`, 6 pixels apart:
+    SVG fills the rectangle with a pattern of them (a bar's hatching is hundreds of lines),
+    PNG draws the `lines`."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    hatch: str
+
+    def lines(self) -> tuple[Line, ...]:
+        return _hatching(self.x, self.y, self.w, self.h, self.hatch)
+
+
+Shape = Line | Polyline | Rect | Circle | Polygon | Text | Hatch
 
 
 @dataclass(frozen=True)
@@ -365,18 +381,21 @@ def rag_layout(chart: RagChart) -> Layout:
     return Layout(WIDTH, height, tuple(shapes))
 
 
+HATCH_STEP = 6.0
+HATCH_WIDTH = 1.2
+
+
 def hatching(x: float, y: float, w: float, h: float, hatch: str | None) -> tuple[Shape, ...]:
     """Lines over a rectangle, 6 pixels apart: `diagonal` (RED) or `vertical` (AMBER), so the
     two read apart without colour."""
-    return _hatching(x, y, w, h, hatch) if hatch is not None else ()
+    return (Hatch(x, y, w, h, hatch),) if hatch is not None else ()
 
 
-# A bar's hatching is hundreds of lines, and bars fall at the same places chart after chart
-# (a site draws a RAG chart a plan): each is worked out once.
+# PNG draws a bar's hatching line by line, and bars fall at the same places chart after chart.
 @lru_cache(maxsize=2048)
-def _hatching(x: float, y: float, w: float, h: float, hatch: str) -> tuple[Shape, ...]:
-    lines: list[Shape] = []
-    step = 6.0
+def _hatching(x: float, y: float, w: float, h: float, hatch: str) -> tuple[Line, ...]:
+    lines: list[Line] = []
+    step = HATCH_STEP
     if hatch == "vertical":
         c = x + step / 2
         while c < x + w:
@@ -397,7 +416,9 @@ def _hatching(x: float, y: float, w: float, h: float, hatch: str) -> tuple[Shape
 
 
 def _hatch_line(x1: float, y1: float, x2: float, y2: float) -> Line:
-    return Line(x1, y1, x2, y2, stroke=HATCH_LINE, width=1.2, kind="hatch", opacity=HATCH_OPACITY)
+    return Line(
+        x1, y1, x2, y2, stroke=HATCH_LINE, width=HATCH_WIDTH, kind="hatch", opacity=HATCH_OPACITY
+    )
 
 
 def _rag_legend(x: float, y: float) -> list[Shape]:

@@ -14,7 +14,12 @@ from functools import lru_cache
 from actionplan.charts.model import Chart
 from actionplan.charts.scene import (
     FONT,
+    HATCH_LINE,
+    HATCH_OPACITY,
+    HATCH_STEP,
+    HATCH_WIDTH,
     Circle,
+    Hatch,
     Line,
     Polygon,
     Polyline,
@@ -50,9 +55,45 @@ def to_svg(chart: Chart, *, ident: str = "chart", words: bool = False) -> str:
             'style="max-width: 100%; height: auto; display: block;">',
             f'<title id="{ident}-title">{title}</title>',
             f'<desc id="{ident}-desc">{summary}</desc>',
-            *(_shape(shape) for shape in drawing.shapes),
+            _patterns(drawing.shapes, ident),
+            *(
+                _hatch(shape, ident) if isinstance(shape, Hatch) else _shape(shape)
+                for shape in drawing.shapes
+            ),
             "</svg>",
         ]
+    )
+
+
+# A hatching's lines, one tile of each pattern (6 pixels square): a diagonal from corner to
+# corner with the two corners' ends of its neighbours, so that tiles meet without a gap; a
+# vertical line down the middle.
+_TILES = {
+    "diagonal": f"M-1,1 l2,-2 M0,{HATCH_STEP:g} l{HATCH_STEP:g},-{HATCH_STEP:g} "
+    f"M{HATCH_STEP - 1:g},{HATCH_STEP + 1:g} l2,-2",
+    "vertical": f"M{HATCH_STEP / 2:g},0 v{HATCH_STEP:g}",
+}
+
+
+def _patterns(shapes: tuple[Shape, ...], ident: str) -> str:
+    """The `<defs>` of the hatching the chart uses, a `<pattern>` each, named after the chart
+    (`ident`) so that two charts on one page do not share an id."""
+    used = sorted({shape.hatch for shape in shapes if isinstance(shape, Hatch)})
+    if not used:
+        return ""
+    patterns = "".join(
+        f'<pattern id="{ident}-hatch-{hatch}" width="{HATCH_STEP:g}" height="{HATCH_STEP:g}" '
+        f'patternUnits="userSpaceOnUse"><path d="{_TILES[hatch]}" stroke="{HATCH_LINE}" '
+        f'stroke-width="{HATCH_WIDTH:g}" stroke-opacity="{HATCH_OPACITY:g}"/></pattern>'
+        for hatch in used
+    )
+    return f"<defs>{patterns}</defs>"
+
+
+def _hatch(shape: Hatch, ident: str) -> str:
+    return (
+        f'<rect x="{_n(shape.x)}" y="{_n(shape.y)}" width="{_n(shape.w)}" '
+        f'height="{_n(shape.h)}" fill="url(#{ident}-hatch-{shape.hatch})" class="hatch"/>'
     )
 
 
@@ -80,7 +121,7 @@ def _dash(dash: str | None) -> str:
 _ANCHORS = {"start": "start", "middle": "middle", "end": "end"}
 
 
-def _shape(shape: Shape) -> str:
+def _shape(shape: Line | Polyline | Rect | Circle | Polygon | Text) -> str:
     # A chart repeats its grid, its hatching and its labels, and a site draws thousands of
     # charts: a line that stands for no data and a text are each written once.
     if isinstance(shape, Text):

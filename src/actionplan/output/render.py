@@ -52,10 +52,11 @@ def to_markdown(table: Table) -> str:
     return "\n".join(parts) + "\n"
 
 
-def to_html(table: Table) -> str:
+def to_html(table: Table, *, words: bool = False) -> str:
     """An HTML table: its title as the `<caption>`, header cells with `scope="col"`, footer rows
-    (totals) in `<tfoot>`, RAG cells tagged with their word kept, every piece of text escaped."""
-    return "".join(_html_table(table))
+    (totals) in `<tfoot>`, RAG cells tagged with their word kept, every piece of text escaped;
+    with `words`, its ISO dates in words (`dates_in_words`), each in a `<time>`."""
+    return "".join(_html_table(table, words))
 
 
 def to_csv(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -122,16 +123,21 @@ def blocks_to_markdown(
     return "\n".join(parts)
 
 
-def blocks_to_html(blocks: Sequence[Block], *, skip_first_heading: str | None = None) -> str:
+def blocks_to_html(
+    blocks: Sequence[Block], *, skip_first_heading: str | None = None, words: bool = False
+) -> str:
     """The blocks as HTML for a page's `<main>`: `h2` headings, paragraphs or a list, tables
-    (`to_html`), every piece of text escaped (`_html_text`).
+    (`to_html`), every piece of text escaped (`_html_text`); with `words`, every ISO date in
+    words, as `in_words` writes it, in a `<time>` that gives it in ISO.
 
     A first heading that reads `skip_first_heading` is left out: the page's `h1` says it.
     """
-    return "".join(html_parts(blocks, skip_first_heading=skip_first_heading))
+    return "".join(html_parts(blocks, skip_first_heading=skip_first_heading, words=words))
 
 
-def html_parts(blocks: Iterable[Block], *, skip_first_heading: str | None = None) -> Iterator[str]:
+def html_parts(
+    blocks: Iterable[Block], *, skip_first_heading: str | None = None, words: bool = False
+) -> Iterator[str]:
     """`blocks_to_html` a block at a time, each block taken as it comes (a page too long to
     hold whole, an owner's actions across every plan, is written as it is made)."""
     import html
@@ -139,34 +145,40 @@ def html_parts(blocks: Iterable[Block], *, skip_first_heading: str | None = None
     drawn = (b for b in blocks if not (isinstance(b, Lines) and not b.lines))
     for index, block in enumerate(drawn):
         if isinstance(block, Figure):
-            yield html_figure(block, index)
+            yield html_figure(block, index, words=words)
         elif isinstance(block, Heading):
-            if index == 0 and block.text == skip_first_heading:
-                continue
+            if index == 0 and skip_first_heading is not None:
+                heading = dates_in_words(block.text) if words else block.text
+                if heading == skip_first_heading:
+                    continue
             anchor = f' id="{html.escape(block.anchor)}"' if block.anchor else ""
-            yield f"<h2{anchor}>{_html_text(block.text)}</h2>\n"
+            yield f"<h2{anchor}>{_html_text(block.text, words=words)}</h2>\n"
         elif isinstance(block, Lines):
+            lines = [_html_text(line, words=words) for line in block.lines]
             if block.bullets:
-                items = "".join(f"<li>{_html_text(line)}</li>\n" for line in block.lines)
+                items = "".join(f"<li>{line}</li>\n" for line in lines)
                 yield f"<ul>\n{items}</ul>\n"
             else:
-                yield "".join(f"<p>{_html_text(line)}</p>\n" for line in block.lines)
+                yield "".join(f"<p>{line}</p>\n" for line in lines)
         else:
-            yield to_html(block)
+            yield to_html(block, words=words)
 
 
-def html_figure(figure: Figure, number: int) -> str:
+def html_figure(figure: Figure, number: int, *, words: bool = False) -> str:
     """A chart on a page: its title (`h3`), the picture as inline SVG named and described by
     its own title and text alternative, that text shown to sighted readers too (hidden from
     screen readers, which have it from the picture), and its table of figures."""
     from actionplan.charts.svg import chart_ident, to_svg
 
-    ident = chart_ident(str(number), figure.chart.title)
+    chart = figure.chart
+    ident = chart_ident(str(number), dates_in_words(chart.title) if words else chart.title)
     return (
         '<figure class="chart" style="margin: 1em 0 0.5em; break-inside: avoid;">\n'
-        f"<h3>{_html_text(figure.chart.title)}</h3>\n"
-        f'<p class="chart-summary" aria-hidden="true">{_html_text(figure.chart.summary)}</p>\n'
-        f"{to_svg(figure.chart, ident=ident)}\n</figure>\n{to_html(figure.table)}"
+        f"<h3>{_html_text(chart.title, words=words)}</h3>\n"
+        f'<p class="chart-summary" aria-hidden="true">'
+        f"{_html_text(chart.summary, words=words)}</p>\n"
+        f"{to_svg(chart, ident=ident, words=words)}\n</figure>\n"
+        f"{to_html(figure.table, words=words)}"
     )
 
 
@@ -301,10 +313,10 @@ _PLAIN = re.compile(r"[^\d-]*\Z")
 # A page repeats the same cells (statuses, dates, owners, an action's text on several pages of
 # a site): each is escaped once.
 @functools.lru_cache(maxsize=8192)
-def _html_text(text: str, *, whole_cell: bool = False) -> str:
+def _html_text(text: str, *, whole_cell: bool = False, words: bool = False) -> str:
     """Plan text for a page: escaped (`html.escape`), each date in a `<time>` that gives it in
-    ISO, and dates and hyphenated words kept whole on a printed line (`whole_cell`: the cell
-    already is)."""
+    ISO (with `words`, an ISO date shown in words, as `dates_in_words` writes it), and dates
+    and hyphenated words kept whole on a printed line (`whole_cell`: the cell already is)."""
     import html
 
     if _PLAIN.match(text):  # no digit and no hyphen: no date, nothing to keep whole (most cells)
@@ -313,7 +325,8 @@ def _html_text(text: str, *, whole_cell: bool = False) -> str:
     def unbroken(match: re.Match[str]) -> str:
         found = _date_of(match)
         if found is not None:
-            return f'<time datetime="{found[0]}">{match.group()}</time>'
+            shown = found[1] if words and match.group("year") is not None else match.group()
+            return f'<time datetime="{found[0]}">{shown}</time>'
         return match.group() if whole_cell else f'<span class="nowrap">{match.group()}</span>'
 
     return _UNBROKEN.sub(unbroken, html.escape(text))
@@ -337,7 +350,7 @@ def _cell_classes(column: Column, cell: str | None) -> str:
 
 
 def _html_rows(
-    table: Table, rows: Sequence[Sequence[str]], links: dict[tuple[int, int], str]
+    table: Table, rows: Sequence[Sequence[str]], links: dict[tuple[int, int], str], words: bool
 ) -> Iterator[str]:
     import html
 
@@ -347,7 +360,7 @@ def _html_rows(
     for index, row in enumerate(rows):
         cells = []
         for number, ((no_wrap, classes), cell) in enumerate(zip(columns, row, strict=True)):
-            text = _html_text(cell, whole_cell=no_wrap)
+            text = _html_text(cell, whole_cell=no_wrap, words=words)
             link = links.get((index, number)) if links else None
             if link is not None:
                 text = f'<a href="{html.escape(link)}">{text}</a>'
@@ -362,25 +375,26 @@ def _html_rows(
 _RAG_INITIALS = frozenset("RAGCD")
 
 
-def _html_table(table: Table) -> Iterator[str]:
+def _html_table(table: Table, words: bool = False) -> Iterator[str]:
     yield "<table>\n"
     if table.title:
-        yield f"<caption>{_html_text(table.title)}</caption>\n"
+        yield f"<caption>{_html_text(table.title, words=words)}</caption>\n"
     headers = "".join(
-        f'<th scope="col"{_cell_classes(column, None)}>{_html_text(column.header)}</th>'
+        f'<th scope="col"{_cell_classes(column, None)}>'
+        f"{_html_text(column.header, words=words)}</th>"
         for column in table.columns
     )
     yield f"<thead>\n<tr>{headers}</tr>\n</thead>\n"
     yield "<tbody>\n"
-    yield from _html_rows(table, table.rows, table.links)
+    yield from _html_rows(table, table.rows, table.links, words)
     yield "</tbody>\n"
     if table.footer:
         yield "<tfoot>\n"
-        yield from _html_rows(table, table.footer, {})
+        yield from _html_rows(table, table.footer, {}, words)
         yield "</tfoot>\n"
     yield "</table>\n"
     if table.caption:
-        yield f'<p class="note">{_html_text(table.caption)}</p>\n'
+        yield f'<p class="note">{_html_text(table.caption, words=words)}</p>\n'
 
 
 # GOV.UK Design System colours: text #0b0c0c, borders #b1b4b6, and its tag pairs for the RAG
@@ -455,7 +469,7 @@ def html_page(title: str, blocks: Sequence[Block], date_style: DateStyle = DateS
     return _PAGE.format(
         title=html.escape(title),
         heading=_html_text(title),
-        body=blocks_to_html(document_blocks(blocks, date_style), skip_first_heading=title),
+        body=blocks_to_html(blocks, skip_first_heading=title, words=date_style is DateStyle.WORDS),
     )
 
 

@@ -20,7 +20,6 @@ from actionplan.output.render import (
     date_in_words,
     document_text,
     html_parts,
-    worded_blocks,
 )
 from actionplan.views.document import Block
 
@@ -124,6 +123,6 @@ def site_page_parts(
         return withhold_emails(text) if not include_emails and "@" in text else text
 
     yield f"{head}{SITE_STYLE}</style>" + shown(f"{top}{header}<main>{above}{as_of_line}")
-    for part in html_parts(worded_blocks(blocks), skip_first_heading=title):
+    for part in html_parts(blocks, skip_first_heading=title, words=True):
         yield shown(part)
     yield shown(f"{below}</main>\n{closing}{tail.lstrip()}")
