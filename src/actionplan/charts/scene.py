@@ -265,7 +265,10 @@ def _apart(ys: Sequence[float], gap: float = 14) -> list[float]:
     return result
 
 
-def _time_axis(scale: DayScale, top: float, bottom: float) -> list[Shape]:
+# A plan's timelines share their time axis (and every chart of a kind its legend): each is laid
+# out once. Shapes are frozen, so the same ones can stand in many layouts.
+@lru_cache(maxsize=1024)
+def _time_axis(scale: DayScale, top: float, bottom: float) -> tuple[Shape, ...]:
     """Month ticks as light vertical grid lines, labelled under `bottom`."""
     ticks = month_ticks(scale.start, scale.end)
     yearly = (
@@ -279,7 +282,7 @@ def _time_axis(scale: DayScale, top: float, bottom: float) -> list[Shape]:
         shapes.append(
             Text(x, bottom + 16, month_label(tick, yearly), size=11, anchor="middle", fill=MUTED)
         )
-    return shapes
+    return tuple(shapes)
 
 
 def _as_of_line(scale: DayScale, day: date, top: float, bottom: float) -> list[Shape]:
@@ -421,7 +424,8 @@ def _hatch_line(x1: float, y1: float, x2: float, y2: float) -> Line:
     )
 
 
-def _rag_legend(x: float, y: float) -> list[Shape]:
+@lru_cache(maxsize=16)
+def _rag_legend(x: float, y: float) -> tuple[Shape, ...]:
     shapes: list[Shape] = []
     for rating in RAG_STACK:
         shapes.append(Rect(x, y - 11, 14, 14, RAG_FILL[rating], kind="legend"))
@@ -429,7 +433,7 @@ def _rag_legend(x: float, y: float) -> list[Shape]:
         word = rating.value.upper()
         shapes.append(Text(x + 19, y, word, size=11))
         x += 19 + text_width(word, 11) + 16
-    return shapes
+    return tuple(shapes)
 
 
 # --- Completed against due -------------------------------------------------------------------
@@ -555,13 +559,14 @@ def _mark_shape(
     return Rect(x - s, y - s, 2 * s, 2 * s, BLUE, stroke=TEXT, kind=css, data=data)
 
 
-def _timeline_legend(x: float, y: float) -> list[Shape]:
+@lru_cache(maxsize=16)
+def _timeline_legend(x: float, y: float) -> tuple[Shape, ...]:
     shapes: list[Shape] = []
     for kind in MarkKind:
         shapes.append(_mark_shape(kind, x + MARK_SIZE, y - 4, RagRating.GREEN, "legend", {}))
         shapes.append(Text(x + 2 * MARK_SIZE + 5, y, kind.value, size=11))
         x += 2 * MARK_SIZE + 5 + text_width(kind.value, 11) + 18
-    return shapes
+    return tuple(shapes)
 
 
 # --- An indicator against its line -----------------------------------------------------------

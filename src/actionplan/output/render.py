@@ -354,22 +354,45 @@ def _html_rows(
 ) -> Iterator[str]:
     import html
 
-    # A column's own classes once, not per cell; only a cell that may start with a RAG word
-    # is matched against RAG_CELL (a site's pages have hundreds of thousands of cells).
-    columns = [(column.no_wrap, _cell_classes(column, None)) for column in table.columns]
+    # A column's own classes once, not per cell; a cell's HTML (`_html_cell`) once for all
+    # the pages it is on (a site's pages have hundreds of thousands of cells, the same again
+    # and again: statuses, dates, owners, an action's text).
+    classes = [_cell_classes(column, None) for column in table.columns]
+    no_wraps = [column.no_wrap for column in table.columns]
+    width = len(classes)
+    worded = [words] * width
+    linked_rows = {index for index, _number in links} if links else set()
     for index, row in enumerate(rows):
+        if len(row) != width:
+            raise ValueError(f"a row of {len(row)} cells in a table of {width} columns")
+        if index not in linked_rows:
+            yield f"<tr>{''.join(map(_html_cell, row, classes, no_wraps, worded))}</tr>\n"
+            continue
         cells = []
-        for number, ((no_wrap, classes), cell) in enumerate(zip(columns, row, strict=True)):
-            text = _html_text(cell, whole_cell=no_wrap, words=words)
-            link = links.get((index, number)) if links else None
-            if link is not None:
-                text = f'<a href="{html.escape(link)}">{text}</a>'
-            rag = RAG_CELL.match(cell) if cell[:1] in _RAG_INITIALS else None
-            if rag is not None:
-                word = f"rag rag-{rag.group(1).lower()}"
-                classes = f'{classes[:-1]} {word}"' if classes else f' class="{word}"'
-            cells.append(f"<td{classes}>{text}</td>")
+        for number, cell in enumerate(row):
+            link = links.get((index, number))
+            if link is None:
+                cells.append(_html_cell(cell, classes[number], no_wraps[number], words))
+                continue
+            text = _html_text(cell, whole_cell=no_wraps[number], words=words)
+            text = f'<a href="{html.escape(link)}">{text}</a>'
+            cells.append(f"<td{_with_rag(classes[number], cell)}>{text}</td>")
         yield f"<tr>{''.join(cells)}</tr>\n"
+
+
+@functools.lru_cache(maxsize=16384)
+def _html_cell(cell: str, classes: str, no_wrap: bool, words: bool) -> str:
+    """A table cell, `<td>`, with its column's `classes` and, for a RAG word, its colour's."""
+    return f"<td{_with_rag(classes, cell)}>{_html_text(cell, whole_cell=no_wrap, words=words)}</td>"
+
+
+def _with_rag(classes: str, cell: str) -> str:
+    """The column's classes (` class="num"` or none) and the RAG word's the cell starts with."""
+    rag = RAG_CELL.match(cell) if cell[:1] in _RAG_INITIALS else None
+    if rag is None:
+        return classes
+    word = f"rag rag-{rag.group(1).lower()}"
+    return f'{classes[:-1]} {word}"' if classes else f' class="{word}"'
 
 
 _RAG_INITIALS = frozenset("RAGCD")
