@@ -453,13 +453,23 @@ def _write_new_temp(path: Path, data: bytes | Iterable[bytes]) -> str:
         except FileExistsError:  # left by a run that stopped half-way: take the next name
             continue
     try:
-        with os.fdopen(fd, "wb") as handle:
-            _write_pieces(handle, data)
+        try:  # straight to the descriptor: no buffered file object for a page written whole
+            for piece in (data,) if isinstance(data, bytes) else data:
+                _write_all(fd, piece)
+        finally:
+            os.close(fd)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
     return temp
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """All of `data` to `fd` (`os.write` may write less than it is given)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def _write_pieces(handle: BinaryIO, data: bytes | Iterable[bytes]) -> None:
