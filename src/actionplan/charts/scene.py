@@ -389,8 +389,8 @@ HATCH_WIDTH = 1.2
 
 
 def hatching(x: float, y: float, w: float, h: float, hatch: str | None) -> tuple[Shape, ...]:
-    """Lines over a rectangle, 6 pixels apart: `diagonal` (RED) or `vertical` (AMBER), so the
-    two read apart without colour."""
+    """The rectangle's hatching (`Hatch`: lines 6 pixels apart), `diagonal` (RED) or
+    `vertical` (AMBER), so the two read apart without colour; none for no `hatch`."""
     return (Hatch(x, y, w, h, hatch),) if hatch is not None else ()
 
 

@@ -122,8 +122,8 @@ _ANCHORS = {"start": "start", "middle": "middle", "end": "end"}
 
 
 def _shape(shape: Line | Polyline | Rect | Circle | Polygon | Text) -> str:
-    # A chart repeats its grid, its hatching and its labels, and a site draws thousands of
-    # charts: a line that stands for no data and a text are each written once.
+    # A chart repeats its grid and its labels, and a site draws thousands of charts: a line
+    # that stands for no data and a text are each written once.
     if isinstance(shape, Text):
         return _text(shape)
     if isinstance(shape, Line):

@@ -256,12 +256,7 @@ def dates_in_words(text: str) -> str:
 def in_words(blocks: Sequence[Block]) -> list[Block]:
     """The blocks with every ISO date in their text in words (`dates_in_words`): what a
     document (Markdown, HTML, Word) writes unless it is asked for ISO (`DateStyle.ISO`)."""
-    return list(worded_blocks(blocks))
-
-
-def worded_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
-    """`in_words` a block at a time, each block taken as it comes."""
-    return (_worded(block) for block in blocks)
+    return [_worded(block) for block in blocks]
 
 
 def _worded(block: Block) -> Block:
@@ -291,8 +286,7 @@ def _worded_table(table: Table) -> Table:
 
 
 def _worded_column(column: Column) -> Column:
-    # A header rarely holds a date, and a site's pages have hundreds of thousands of columns:
-    # the column is kept as it is unless its header changes.
+    # A header rarely holds a date: the column is kept as it is unless its header changes.
     header = dates_in_words(column.header)
     return column if header == column.header else replace(column, header=header)
 
