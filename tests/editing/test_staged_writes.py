@@ -72,3 +72,64 @@ def test_a_page_that_is_a_link_replaces_the_file_it_points_at(tmp_path: Path) ->
     staged.commit()
     assert (tmp_path / "page.html").is_symlink()
     assert real.read_text(encoding="utf-8") == "after\n"
+
+
+def _many(folder: Path, count: int) -> list[Path]:
+    folder.mkdir()
+    return [folder / f"page-{n:04d}.html" for n in range(count)]
+
+
+def test_more_files_than_it_holds_in_memory_are_all_committed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("actionplan.editing.write.SPOOL_AT", 4)
+    pages = _many(tmp_path / "site", 11)
+    pages[3].write_text("old 3\n", encoding="utf-8")  # an existing file goes to the spool too
+    staged = StagedWrites()
+    entries = [staged.add(page, f"page {n}\n") for n, page in enumerate(pages)]
+    staged.drop(entries[1])  # spooled by now: unstaged all the same
+    staged.drop(entries[10])  # the latest, still in memory
+    assert len(staged) == 9
+    staged.commit()
+    assert len(staged) == 0
+    made = sorted(p.name for p in (tmp_path / "site").iterdir())
+    assert made == [p.name for n, p in enumerate(pages) if n not in (1, 10)]  # no temp file left
+    assert [pages[n].read_text(encoding="utf-8") for n in (0, 3, 9)] == [
+        "page 0\n",
+        "page 3\n",
+        "page 9\n",
+    ]
+
+
+def test_a_change_to_a_spooled_file_stops_every_rename_and_discard_clears_the_spool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("actionplan.editing.write.SPOOL_AT", 2)
+    pages = _many(tmp_path / "site", 6)
+    pages[0].write_text("old\n", encoding="utf-8")
+    staged = StagedWrites()
+    for page in pages:
+        staged.add(page, "new\n")
+    pages[0].write_text("someone else's, longer\n", encoding="utf-8")
+    with pytest.raises(FileChanged, match=r"page-0000\.html changed"):
+        staged.commit()
+    assert sorted(p.name for p in (tmp_path / "site").iterdir()) == ["page-0000.html"]
+    assert len(staged) == 0
+
+
+def test_take_hands_over_spooled_and_held_entries_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("actionplan.editing.write.SPOOL_AT", 3)
+    pages = _many(tmp_path / "site", 8)
+    worker, parent = StagedWrites(), StagedWrites()
+    for page in pages:
+        worker.add(page, page.name)
+    taken = worker.take()
+    assert ([Path(target).name for target, _token, _before in taken], len(worker)) == (
+        [p.name for p in pages],
+        0,
+    )
+    parent.extend(taken)
+    parent.commit()
+    assert [p.read_text(encoding="utf-8") for p in pages] == [p.name for p in pages]

@@ -32,6 +32,7 @@ import dataclasses
 import hashlib
 import itertools
 import os
+import pickle
 import shutil
 import stat
 import tempfile
@@ -39,7 +40,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from actionplan.errors import ActionPlanError
 
@@ -185,9 +186,26 @@ def replacement_notes(path: Path) -> list[str]:
     ]
 
 
-# One staged file: its target, the temp file beside it, and the target as it was when staged
-# (paths as text: a site stages tens of thousands, and a Path is several times the size).
+# One staged file: its target, the token that names the temp file beside it (`_temp_of`), and
+# the target as it was when staged. A site stages tens of thousands of pages and keeps them all
+# until its commit: the target as text (a Path is several times the size), the temp file's name
+# not held twice.
 Staged = tuple[str, str, "Snapshot | None"]
+
+
+def _staged(target: str, temp: str, before: Snapshot | None) -> Staged:
+    """The entry for `temp`, a temp file (`.NAME.TOKEN.tmp`) beside `target`."""
+    prefix = len(os.path.basename(target)) + 2
+    return (target, os.path.basename(temp)[prefix:-4], before)
+
+
+def _temp_of(staged: Staged) -> str:
+    """The temp file a staged entry names."""
+    folder, name = os.path.split(staged[0])
+    return os.path.join(folder, f".{name}.{staged[1]}.tmp")
+
+
+SPOOL_AT = 512  # staged entries `StagedWrites` holds in memory before the older go to its spool
 
 
 class StagedWrites:
@@ -198,10 +216,17 @@ class StagedWrites:
     One sync for the lot, not one per file: thousands of pages each synced on their own would
     take longer than making them. Each file is checked before the renames, as `write_file`
     checks one: if any changed since it was staged, none is replaced (FileChanged).
+
+    What is staged is held until `commit`: the latest entries in memory, the older ones in an
+    unnamed temp file (the spool), so that staging a portfolio's tens of thousands of pages
+    takes no more memory than staging a few hundred.
     """
 
     def __init__(self) -> None:
-        self._staged: list[Staged] = []
+        self._staged: list[Staged] = []  # the latest entries
+        self._spool: IO[bytes] | None = None  # the older ones, pickled a batch at a time
+        self._spooled = 0
+        self._dropped: set[tuple[str, str]] = set()  # spooled entries since unstaged
         self._folders: dict[Path, Path] = {}  # a folder -> its real path, resolved once
 
     def __enter__(self) -> StagedWrites:
@@ -212,7 +237,7 @@ class StagedWrites:
             self.discard()
 
     def __len__(self) -> int:
-        return len(self._staged)
+        return self._spooled - len(self._dropped) + len(self._staged)
 
     def add(self, path: Path, data: str | bytes | Iterable[bytes]) -> Staged:
         """Stage `data` (text as UTF-8, or bytes in pieces, written as they come) for `path`,
@@ -221,25 +246,29 @@ class StagedWrites:
         try:
             target, exists = self._target(Path(path))
             if not exists:  # a new file (most of a first build): no mode nor owner to keep
-                staged: Staged = (str(target), _write_new_temp(target, raw), None)
+                staged = _staged(str(target), _write_new_temp(target, raw), None)
             else:
                 before = _current(target)
                 if before is not None:  # what the check needs: not the old bytes
                     before = dataclasses.replace(before, data=b"")
-                staged = (str(target), _write_temp(target, raw, sync=False), before)
+                staged = _staged(str(target), _write_temp(target, raw, sync=False), before)
         except OSError as error:
             raise WriteError(f"cannot write {path}: {error.strerror or error}") from None
         self._staged.append(staged)
+        if len(self._staged) > SPOOL_AT:
+            self._to_spool()
         return staged
 
     def drop(self, staged: Staged) -> None:
         """Unstage a file `add` staged (its content turned out unchanged): its temp file goes."""
         if self._staged and self._staged[-1] is staged:  # as a rule, the last one staged
             self._staged.pop()
-        else:
+        elif staged in self._staged:
             self._staged.remove(staged)
+        else:
+            self._dropped.add((staged[0], staged[1]))
         with contextlib.suppress(OSError):
-            os.unlink(staged[1])
+            os.unlink(_temp_of(staged))
 
     def _target(self, path: Path) -> tuple[Path, bool]:
         """The file `path` names, its folder's links resolved (once a folder: a site stages
@@ -258,14 +287,48 @@ class StagedWrites:
             return target, target.exists()
         return target, True
 
+    def _to_spool(self) -> None:
+        """Move all but the latest entry (the one `drop` may yet unstage) to the spool."""
+        if self._spool is None:
+            # Open until `_clear` closes it: it outlives any one call.
+            self._spool = tempfile.TemporaryFile(prefix="actionplan-staged-")  # noqa: SIM115
+        self._spool.seek(0, os.SEEK_END)
+        batch = self._staged[:-1]
+        pickle.dump(batch, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
+        self._spooled += len(batch)
+        del self._staged[:-1]
+
+    def _entries(self) -> Iterator[Staged]:
+        """Every staged entry, in the order staged."""
+        if self._spool is not None:
+            self._spool.seek(0)
+            while True:
+                try:
+                    batch: list[Staged] = pickle.load(self._spool)
+                except EOFError:
+                    break
+                for staged in batch:
+                    if (staged[0], staged[1]) not in self._dropped:
+                        yield staged
+        yield from self._staged
+
+    def _clear(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
+        self._staged, self._spool, self._spooled = [], None, 0
+        self._dropped.clear()
+
     def take(self) -> list[Staged]:
         """Hand the staged files over (to `extend` in the process that commits them)."""
-        taken, self._staged = self._staged, []
+        taken = list(self._entries())
+        self._clear()
         return taken
 
     def extend(self, staged: list[Staged]) -> None:
         """Take over files another `StagedWrites` staged (in a worker process, say)."""
         self._staged.extend(staged)
+        if len(self._staged) > SPOOL_AT:
+            self._to_spool()
 
     def commit(self) -> None:
         """Sync every staged file, check none of their targets changed, rename them all."""
@@ -273,29 +336,29 @@ class StagedWrites:
             if hasattr(os, "sync"):
                 os.sync()
             else:  # Windows: no sync of everything at once
-                for _target, temp, _before in self._staged:
-                    with open(temp, "rb+") as handle:
+                for staged in self._entries():
+                    with open(_temp_of(staged), "rb+") as handle:
                         os.fsync(handle.fileno())
-            for target, _temp, before in self._staged:
+            for target, _token, before in self._entries():
                 if not _unchanged(Path(target), before):
                     self.discard()
                     raise FileChanged(
                         f"{target} changed while it was being written (by another program?): "
                         "nothing written; run the command again"
                     )
-            for target, temp, _before in self._staged:
-                os.replace(temp, target)
+            for staged in self._entries():
+                os.replace(_temp_of(staged), staged[0])
         except OSError as error:
             self.discard()
             raise WriteError(f"cannot write: {error.strerror or error}") from None
-        self._staged.clear()
+        self._clear()
 
     def discard(self) -> None:
         """Remove every staged temp file not yet renamed; their targets stay as they were."""
-        for _target, temp, _before in self._staged:
+        for staged in self._entries():
             with contextlib.suppress(OSError):
-                os.unlink(temp)
-        self._staged.clear()
+                os.unlink(_temp_of(staged))
+        self._clear()
 
 
 # --- The steps ------------------------------------------------------------------------------

@@ -336,7 +336,7 @@ class PlanPages:
     owners: list[tuple[str, OwnerRow, list[str]]] = field(default_factory=list)  # key, row, about
     chunks: dict[str, OwnerActions] = field(default_factory=dict)
     action_pages: dict[tuple[str, str], str] = field(default_factory=dict)  # most overdue's
-    pages: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, bytes] = field(default_factory=dict)
     staged: list[Staged] = field(default_factory=list)
     written: int = 0
     unchanged: int = 0
@@ -478,8 +478,10 @@ class Index:
             summary, most_overdue=tuple(a for a in summary.most_overdue if id(a) in kept)
         )
         self.summaries.append(summary)
-        for (rec, action), page in result.action_pages.items():
-            self.action_pages[(summary.plan, rec, action)] = page
+        for action in summary.most_overdue:  # the page of each still among the most overdue
+            key = (action.recommendation, action.id)
+            if key in result.action_pages:
+                self.action_pages[(summary.plan, *key)] = result.action_pages[key]
         if len(self.summaries) % 64 == 0:
             self._trim(kept)
 
@@ -490,6 +492,8 @@ class Index:
             else s
             for s in self.summaries
         ]
+        top = {(a.plan, a.recommendation, a.id) for a in self._top}
+        self.action_pages = {key: page for key, page in self.action_pages.items() if key in top}
 
 
 def build_site(

@@ -39,7 +39,8 @@ class Manifest:
 
     as_of: str
     options: dict[str, Any]
-    pages: dict[str, str]  # path from the site's root -> SHA-256 of its content
+    pages: dict[str, bytes]  # path from the site's root -> SHA-256 of its content (as bytes:
+    # half the size of its hex, for each of the tens of thousands of pages a portfolio makes)
     version: str = ""
 
     def json(self) -> str:
@@ -48,7 +49,7 @@ class Manifest:
             "version": self.version,
             "as_of": self.as_of,
             "options": self.options,
-            "pages": dict(sorted(self.pages.items())),
+            "pages": {page: digest.hex() for page, digest in sorted(self.pages.items())},
         }
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -86,9 +87,18 @@ def read_manifest(directory: Path) -> Manifest | None:
     return Manifest(
         str(document.get("as_of", "")),
         dict(document.get("options") or {}),
-        {str(k): str(v) for k, v in pages.items()},
+        {str(k): _digest(v) for k, v in pages.items()},
         str(document.get("version", "")),
     )
+
+
+def _digest(text: object) -> bytes:
+    """A page's SHA-256 as site.json writes it, in hex; empty (matching no page's content, so
+    the page is rewritten) when it is not one."""
+    try:
+        return bytes.fromhex(text) if isinstance(text, str) else b""
+    except ValueError:
+        return b""
 
 
 def _inside(directory: Path, page: str) -> bool:
@@ -119,7 +129,7 @@ class SiteWriter:
     directory: Path
     previous: Manifest | None
     staged: StagedWrites = field(default_factory=StagedWrites)
-    pages: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, bytes] = field(default_factory=dict)
     done: Written = field(default_factory=Written)
     _folders: set[Path] = field(default_factory=set)
 
@@ -134,7 +144,7 @@ class SiteWriter:
             self._streamed(path, target, text, before)
             return
         data = text.encode("utf-8")
-        digest = hashlib.sha256(data).hexdigest()
+        digest = hashlib.sha256(data).digest()
         self.pages[path] = digest
         if before == digest and _same_size(target, len(data)):
             self.done.unchanged += 1
@@ -143,7 +153,9 @@ class SiteWriter:
         self.staged.add(target, data)
         self.done.written += 1
 
-    def _streamed(self, path: str, target: Path, parts: Iterable[str], before: str | None) -> None:
+    def _streamed(
+        self, path: str, target: Path, parts: Iterable[str], before: bytes | None
+    ) -> None:
         digest = hashlib.sha256()
         size = 0
 
@@ -157,7 +169,7 @@ class SiteWriter:
 
         self._folder(target)
         staged = self.staged.add(target, pieces())
-        self.pages[path] = digest.hexdigest()
+        self.pages[path] = digest.digest()
         if before == self.pages[path] and _same_size(target, size):
             self.staged.drop(staged)
             self.done.unchanged += 1
@@ -171,7 +183,7 @@ class SiteWriter:
             self._folders.add(folder)
 
     def adopt(
-        self, pages: dict[str, str], staged: list[Staged], written: int, unchanged: int
+        self, pages: dict[str, bytes], staged: list[Staged], written: int, unchanged: int
     ) -> None:
         """Take over pages another process made (and staged) for this build."""
         for path in pages:
