@@ -32,7 +32,6 @@ import dataclasses
 import hashlib
 import itertools
 import os
-import pickle
 import shutil
 import stat
 import tempfile
@@ -289,6 +288,8 @@ class StagedWrites:
 
     def _to_spool(self) -> None:
         """Move all but the latest entry (the one `drop` may yet unstage) to the spool."""
+        import pickle  # here: only a build of hundreds of pages spools (3 ms to import)
+
         if self._spool is None:
             # Open until `_clear` closes it: it outlives any one call.
             self._spool = tempfile.TemporaryFile(prefix="actionplan-staged-")  # noqa: SIM115
@@ -301,6 +302,8 @@ class StagedWrites:
     def _entries(self) -> Iterator[Staged]:
         """Every staged entry, in the order staged."""
         if self._spool is not None:
+            import pickle
+
             self._spool.seek(0)
             while True:
                 try:
