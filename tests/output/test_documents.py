@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from actionplan.output.render import dates_in_words, in_words, to_html
+from actionplan.output.render import _html_text, _searched, dates_in_words, in_words, to_html
 from actionplan.views.document import Column, Heading, Lines, Table
 from conftest import DATA
 
@@ -52,6 +54,56 @@ def test_dates_in_words(text: str, worded: str) -> None:
 def test_a_printed_page_keeps_a_month_whole_as_plans_abbreviate_it(cell: str, html: str) -> None:
     table = to_html(Table([Column("Target")], [[cell]]))
     assert f"<tr><td>{html}</td></tr>" in table
+
+
+# Pieces of plan text that the search for dates and hyphenated words turns on: dates whole and
+# in part, real and not, months in words and as plans abbreviate them, and what may stand
+# before or after a date (a slash or a dot keeps it in a name; an escaped quote).
+_PIECES = st.sampled_from(
+    ["2020-05-15", "2020-02-30", "2020-13", "2021-12", "1999", "2020", "15", "7", "-", "--",
+     "May", "Sept", "Sept.", "Feb.", "Febuary", "June", "(May", "x", "Target:", "done on", "—",
+     "/", ".", "'", '"', "&", "<b>", "not-started", "2019-20", "é", "May 2020", "Sept. 2021"]
+)  # fmt: skip
+_RUNS = st.lists(st.tuples(_PIECES, st.sampled_from(["", " ", "  "])), max_size=6).map(
+    lambda parts: "".join(piece + gap for piece, gap in parts)
+)
+_TEXTS = _RUNS | st.tuples(_RUNS, st.sampled_from(["2020-05-15", "2020-05", "2020-02-30"])).map(
+    " ".join
+)  # and as often, a date at the end
+
+
+@settings(max_examples=1000)  # 0.2 s: the short ways' mistakes need a rare text to show
+@given(_TEXTS, st.booleans(), st.booleans())
+def test_a_cells_html_is_the_searchs_whatever_way_it_is_made(
+    text: str, whole_cell: bool, words: bool
+) -> None:
+    # The short ways (no date possible, a date alone, a date at the end) give what the search
+    # of the whole text gives, character for character.
+    made = _html_text.__wrapped__(text, whole_cell=whole_cell, words=words)
+    assert made == _searched(text, whole_cell, words)
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("2020-05-15", '<time datetime="2020-05-15">15 May 2020</time>'),
+        ("Target: 2020-05", 'Target: <time datetime="2020-05">May 2020</time>'),
+        # A month in words takes the year: the search's reading, kept by the short way.
+        (
+            "by May 2020-05-01",
+            'by <time datetime="2020-05">May 2020</time>-<span class="nowrap">05-01</span>',
+        ),
+        ("2020-02-30", '<span class="nowrap">2020-02-30</span>'),
+        (
+            "Agreed May 2020, due 2021-01-31",
+            'Agreed <time datetime="2020-05">May 2020</time>, '
+            'due <time datetime="2021-01-31">31 January 2021</time>',
+        ),
+        ("a & b 2020-01-31", 'a &amp; b <time datetime="2020-01-31">31 January 2020</time>'),
+    ],
+)
+def test_a_cell_with_a_date_at_its_end(text: str, html: str) -> None:
+    assert _html_text(text, words=True) == html
 
 
 def test_every_piece_of_a_block_gets_its_dates_in_words() -> None:

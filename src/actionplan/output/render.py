@@ -209,7 +209,10 @@ _DATES = re.compile(_DATE)
 # What a printed line must not break: a date, a month as plans abbreviate it in a target ("Feb
 # 2020", "Sept 2021"), and any hyphenated word (not-started, in-progress), where browsers break
 # by default.
-_SHORT_MONTH = r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.? \d{4}\b"
+_SHORT_MONTHS = (
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"
+)  # fmt: skip
+_SHORT_MONTH = rf"\b(?:{'|'.join(_SHORT_MONTHS)})\.? \d{{4}}\b"
 _UNBROKEN = re.compile(rf"{_DATE}|{_SHORT_MONTH}|\w+(?:-\w+)+")
 
 
@@ -301,7 +304,13 @@ def document_text(text: str, date_style: DateStyle) -> str:
     return dates_in_words(text) if date_style is DateStyle.WORDS else text
 
 
-_PLAIN = re.compile(r"[^\d-]*\Z")
+# What `_UNBROKEN` needs to match anything: a hyphen (an ISO date, a hyphenated word) or four
+# digits (a year, in a date in words); and a cell that is an ISO date and nothing else (a
+# target, a completion: most cells that hold a date), which needs no search.
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_MONTH_WORDS = frozenset(_MONTHS + _SHORT_MONTHS)
+_LAST_WORD = re.compile(r"\w+\.?\Z")
+_ISO_CELL = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?\Z")
 
 
 # A page repeats the same cells (statuses, dates, owners, an action's text on several pages of
@@ -313,8 +322,35 @@ def _html_text(text: str, *, whole_cell: bool = False, words: bool = False) -> s
     and hyphenated words kept whole on a printed line (`whole_cell`: the cell already is)."""
     import html
 
-    if _PLAIN.match(text):  # no digit and no hyphen: no date, nothing to keep whole (most cells)
+    if "-" not in text and _FOUR_DIGITS.search(text) is None:  # most cells
         return html.escape(text)
+    iso = _ISO_CELL.match(text)
+    if iso is not None and (found := _date_of(iso)) is not None:
+        return f'<time datetime="{found[0]}">{found[1] if words else text}</time>'
+    # `Target: 2020-05-15`, `done on 2020-01-31`: the date at the end, nothing to find before
+    # it (no hyphen, no year, and no month that would take the date's year as its own).
+    before, space, last = text.rpartition(" ")
+    if (
+        space
+        and (iso := _ISO_CELL.match(last)) is not None
+        and "-" not in before
+        and _FOUR_DIGITS.search(before) is None
+        and _last_word(before) not in _MONTH_WORDS
+        and (found := _date_of(iso)) is not None
+    ):
+        shown = found[1] if words else last
+        return f'{html.escape(before)} <time datetime="{found[0]}">{shown}</time>'
+    return _searched(text, whole_cell, words)
+
+
+def _last_word(text: str) -> str:
+    found = _LAST_WORD.search(text)
+    return found.group().rstrip(".") if found else ""
+
+
+def _searched(text: str, whole_cell: bool, words: bool) -> str:
+    """`_html_text` the long way, every date and hyphenated word found by `_UNBROKEN`."""
+    import html
 
     def unbroken(match: re.Match[str]) -> str:
         found = _date_of(match)
@@ -344,14 +380,18 @@ def _cell_classes(column: Column, cell: str | None) -> str:
 
 
 def _html_rows(
-    table: Table, rows: Sequence[Sequence[str]], links: dict[tuple[int, int], str], words: bool
+    table: Table,
+    rows: Sequence[Sequence[str]],
+    links: dict[tuple[int, int], str],
+    words: bool,
+    classes: list[str],
 ) -> Iterator[str]:
+    """The rows; `classes` are each column's own (`_cell_classes`), worked out once a table.
+    A cell's HTML (`_html_cell`) is made once for all the pages it is on (a site's pages have
+    hundreds of thousands of cells, the same again and again: statuses, dates, owners, an
+    action's text)."""
     import html
 
-    # A column's own classes once, not per cell; a cell's HTML (`_html_cell`) once for all
-    # the pages it is on (a site's pages have hundreds of thousands of cells, the same again
-    # and again: statuses, dates, owners, an action's text).
-    classes = [_cell_classes(column, None) for column in table.columns]
     no_wraps = [column.no_wrap for column in table.columns]
     width = len(classes)
     worded = [words] * width
@@ -396,18 +436,18 @@ def _html_table(table: Table, words: bool = False) -> Iterator[str]:
     yield "<table>\n"
     if table.title:
         yield f"<caption>{_html_text(table.title, words=words)}</caption>\n"
+    classes = [_cell_classes(column, None) for column in table.columns]
     headers = "".join(
-        f'<th scope="col"{_cell_classes(column, None)}>'
-        f"{_html_text(column.header, words=words)}</th>"
-        for column in table.columns
+        f'<th scope="col"{kind}>{_html_text(column.header, words=words)}</th>'
+        for column, kind in zip(table.columns, classes, strict=True)
     )
     yield f"<thead>\n<tr>{headers}</tr>\n</thead>\n"
     yield "<tbody>\n"
-    yield from _html_rows(table, table.rows, table.links, words)
+    yield from _html_rows(table, table.rows, table.links, words, classes)
     yield "</tbody>\n"
     if table.footer:
         yield "<tfoot>\n"
-        yield from _html_rows(table, table.footer, {}, words)
+        yield from _html_rows(table, table.footer, {}, words, classes)
         yield "</tfoot>\n"
     yield "</table>\n"
     if table.caption:

@@ -49,7 +49,7 @@ class Lines:
     attached: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class Column:
     header: str
     align: Literal["left", "right"] = "left"

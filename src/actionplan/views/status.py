@@ -145,18 +145,23 @@ def _ref(plan: str, ident: str, many_plans: bool) -> str:
 # --- status: blocks --------------------------------------------------------------------------
 
 
+# The columns of every table of actions (a site has thousands of them): made once; a column is
+# frozen, so the tables can share them.
+_STATUS_COLUMNS = (
+    Column("ID", no_wrap=True),
+    Column("What", max_width=WHAT_WIDTH, min_width=30),
+    Column("Owner(s)", max_width=24),
+    Column("Target", max_width=14),
+    Column("Status", no_wrap=True),
+    Column("RAG", style=rag_style, max_width=14),
+    Column("Overdue", align="right"),
+    Column("Last update", no_wrap=True),
+)
+_WHY = Column("Why")
+
+
 def status_columns(explain: bool = False) -> list[Column]:
-    columns = [
-        Column("ID", no_wrap=True),
-        Column("What", max_width=WHAT_WIDTH, min_width=30),
-        Column("Owner(s)", max_width=24),
-        Column("Target", max_width=14),
-        Column("Status", no_wrap=True),
-        Column("RAG", style=rag_style, max_width=14),
-        Column("Overdue", align="right"),
-        Column("Last update", no_wrap=True),
-    ]
-    return [*columns, Column("Why")] if explain else columns
+    return [*_STATUS_COLUMNS, _WHY] if explain else list(_STATUS_COLUMNS)
 
 
 def exempt_mark(paragraph: str | None) -> str:
