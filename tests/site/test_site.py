@@ -211,6 +211,22 @@ def test_a_recommendation_page_has_its_actions_and_its_history_from_git(built: P
     assert '<a href="../plans/southampton-domestic-abuse-2019/5.html#action-5.2">5.2</a>' in owner
 
 
+def test_every_page_gives_an_actions_text_whole(built: Path) -> None:
+    # As every document does: only a terminal cuts a long text to fit (`...` at 60 characters).
+    text = (
+        "Communications Team to lead the dialogue with media outlets /press, supported by SCC "
+        "leads for DSA"
+    )
+    cell = f"<td>{text}</td>"
+    plan = built / "plans" / "southampton-domestic-abuse-2019"
+    for page in (
+        plan / "index.html",
+        plan / "2.html",
+        built / "owners" / "head-of-communications.html",
+    ):
+        assert cell in page.read_text(encoding="utf-8"), page
+
+
 def copy_plans(into: Path) -> Path:
     plans = into / "plans"
     plans.mkdir(parents=True)
@@ -469,9 +485,29 @@ recommendations:
     assert "<p>Email: jo.bloggs@council.example</p>" in owner
 
 
-def test_a_plan_page_draws_the_board_reports_charts(built: Path) -> None:
-    text = (built / "plans" / "southampton-domestic-abuse-2019" / "index.html").read_text(
-        encoding="utf-8"
-    )
+def test_a_plan_page_draws_the_plans_charts(built: Path) -> None:
+    plan = built / "plans" / "southampton-domestic-abuse-2019"
+    text = (plan / "index.html").read_text(encoding="utf-8")
     assert '<h2>Charts</h2>\n<figure class="chart"' in text
-    assert text.count("<svg") == text.count("</figure>") == 13  # RAG, completion, 11 timelines
+    assert text.count("<svg") == text.count("</figure>") == 2  # RAG, completion (no indicator)
+    assert "<h3>RAG rating by recommendation</h3>" in text
+    assert "<h3>Actions completed against actions fallen due</h3>" in text
+    # The board paper's timeline of each recommendation is not drawn: its page gives each
+    # action's targets (and any revision, with its slippage) in words.
+    assert "Targets of recommendation" not in text
+    rec = (plan / "5.html").read_text(encoding="utf-8")
+    assert "<svg" not in rec
+    assert "<li>Target: " in rec
+    audit = (built / "plans" / "exampleton-audit-tracker" / "1.html").read_text(encoding="utf-8")
+    assert (
+        '<li>Revised target: <time datetime="2026-09">September 2026</time>, slipped 92 days</li>'
+    ) in audit
+    assert list(rows_of(audit, "Target revisions")) == [
+        [
+            "20 June 2026",
+            "September 2026",
+            "The payroll system upgrade moved the access review",
+            "Head of ICT",
+            "Audit and Governance Committee, 24 June 2026",
+        ]
+    ]

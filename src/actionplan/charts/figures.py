@@ -32,14 +32,17 @@ def report_charts(
     plans: Sequence[PlanFile],
     report: StatusReport,
     done_in_git: Mapping[tuple[str, str], date] | None = None,
+    *,
+    timelines: bool = True,
 ) -> list[Chart]:
     """Every chart of a report, in the order the paper shows them: RAG by recommendation,
     completed against due (with `done_in_git`, completions the plan leaves undated are dated by
-    git), each recommendation's timeline, each indicator against its line."""
+    git), each recommendation's timeline (unless not `timelines`), each indicator against its
+    line."""
     return [
         rag_chart(report),
         completion_chart(report, done_in_git),
-        *timeline_charts(plans, report),
+        *(timeline_charts(plans, report) if timelines else ()),
         *indicator_charts(plans, report.as_of),
     ]
 
@@ -48,12 +51,15 @@ def chart_blocks(
     plans: Sequence[PlanFile],
     report: StatusReport,
     done_in_git: Mapping[tuple[str, str], date] | None = None,
+    *,
+    timelines: bool = True,
 ) -> list[Block]:
     """A `Charts` section: each chart (`report_charts`) as a figure with its table."""
     if not report.recommendations:
         return []
     blocks: list[Block] = [Heading("Charts")]
-    blocks += [figure(chart) for chart in report_charts(plans, report, done_in_git)]
+    charts = report_charts(plans, report, done_in_git, timelines=timelines)
+    blocks += [figure(chart) for chart in charts]
     if not any(
         isinstance(block, Figure) and isinstance(block.chart, IndicatorChart) for block in blocks
     ):

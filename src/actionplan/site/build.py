@@ -403,6 +403,7 @@ def _plan_pages(site: Site, loaded: LoadedPlan, histories: Histories) -> PlanPag
             soon=options.soon,
             stale=options.stale,
             rows=statuses.get(rec.id, []),
+            full=True,
         )
         site.write(
             recommendation_page(
@@ -443,7 +444,7 @@ def owner_chunks(
             chunk = chunks.setdefault(
                 key, OwnerActions(plan.plan.title, layout.href(page, plan_path))
             )
-            chunk.rows.append(status_cells(action))
+            chunk.rows.append(status_cells(action, full=True))
             chunk.links.append(link)
     return chunks
 

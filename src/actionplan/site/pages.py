@@ -19,7 +19,6 @@ from actionplan.reports.board import Withheld
 from actionplan.reports.history import ItemHistory
 from actionplan.reports.portfolio import PortfolioReport
 from actionplan.reports.status import (
-    ActionStatus,
     OwnerRow,
     RecommendationStatus,
     StatusReport,
@@ -33,7 +32,6 @@ from actionplan.views.show import Section, show_blocks
 from actionplan.views.status import (
     owners_table,
     status_blocks,
-    status_cells,
     status_columns,
     withheld_line,
 )
@@ -125,8 +123,10 @@ def plan_page(
     withheld: Withheld,
 ) -> Page:
     """A plan: what it is, its recommendations (each linked to its page), its charts (as the
-    board report draws them, each with its table), then the status of every action, as
-    `status` reports it. `pages` gives each recommendation's page."""
+    board report draws them, each with its table, but for the timeline of each recommendation:
+    a site gives each action's targets, their revisions and its slippage on the
+    recommendation's page), then the status of every action, as `status` reports it. `pages`
+    gives each recommendation's page."""
     by_id = {rec.id: rec for rec in report.recommendations}
     recs = list(plan.recommendations)
     table = Table(
@@ -148,8 +148,8 @@ def plan_page(
     )
     blocks: list[Block] = [plan_facts(plan), table]
     if report.actions:
-        blocks += chart_blocks([plan], report)
-        blocks += status_blocks(report)
+        blocks += chart_blocks([plan], report, timelines=False)
+        blocks += status_blocks(report, full=True)
     else:
         blocks.append(Lines(["No actions yet."]))
     blocks += _withheld(withheld)
@@ -217,10 +217,6 @@ class OwnerActions:
     plan_page: str
     rows: list[list[str]] = field(default_factory=list)
     links: list[str] = field(default_factory=list)  # each row's action, on its page
-
-
-def owner_action_cells(row: ActionStatus) -> list[str]:
-    return status_cells(row)
 
 
 def owners_index_page(
