@@ -44,14 +44,33 @@ class Manifest:
     version: str = ""
 
     def json(self) -> str:
-        document = {
-            "generator": GENERATOR,
-            "version": self.version,
-            "as_of": self.as_of,
-            "options": self.options,
-            "pages": {page: digest.hex() for page, digest in sorted(self.pages.items())},
-        }
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return "".join(self.json_parts())
+
+    def json_parts(self) -> Iterator[str]:
+        """site.json as `json.dumps(..., indent=2)` writes it, a page a line as it is made:
+        the whole document for a site of tens of thousands of pages (a dict of their hashes in
+        hex, then its text, then its bytes) would be the one part of a build that grows with
+        the corpus."""
+        head = json.dumps(
+            {
+                "generator": GENERATOR,
+                "version": self.version,
+                "as_of": self.as_of,
+                "options": self.options,
+                "pages": {},
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        if not self.pages:
+            yield head + "\n"
+            return
+        assert head.endswith('"pages": {}\n}')
+        yield head[: -len("{}\n}")] + "{\n"
+        for number, page in enumerate(sorted(self.pages)):
+            comma = ",\n" if number else ""
+            yield f'{comma}    {json.dumps(page, ensure_ascii=False)}: "{self.pages[page].hex()}"'
+        yield "\n  }\n}\n"
 
 
 def read_manifest(directory: Path) -> Manifest | None:
@@ -198,10 +217,19 @@ class SiteWriter:
 
     def finish(self, manifest: Manifest) -> Written:
         """Commit the staged pages and the manifest, then remove the pages no longer made."""
-        data = manifest.json().encode("utf-8")
         self.directory.mkdir(parents=True, exist_ok=True)
-        if _content(self.directory / MANIFEST) != data:
-            self.staged.add(self.directory / MANIFEST, data)
+        target = self.directory / MANIFEST
+        digest = hashlib.sha256()
+
+        def pieces() -> Iterator[bytes]:
+            for part in manifest.json_parts():
+                data = part.encode("utf-8")
+                digest.update(data)
+                yield data
+
+        staged = self.staged.add(target, pieces())
+        if _digest_of(target) == digest.digest():
+            self.staged.drop(staged)
         self.staged.commit()
         gone = set(self.previous.pages) - set(self.pages) if self.previous else set()
         for page in sorted(gone):
@@ -218,9 +246,11 @@ class SiteWriter:
         self.staged.discard()
 
 
-def _content(path: Path) -> bytes | None:
+def _digest_of(path: Path) -> bytes | None:
+    """The SHA-256 of the file at `path`; None when there is none to read."""
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
     except OSError:
         return None
 
