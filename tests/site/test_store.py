@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from actionplan.site.store import GENERATOR, Manifest
 
 
-@settings(max_examples=200)
+@settings(max_examples=100)
 @given(
     st.dictionaries(st.text(max_size=12), st.binary(min_size=32, max_size=32), max_size=6),
     st.dictionaries(st.text(max_size=6), st.booleans() | st.integers() | st.text(max_size=6)),
