@@ -54,9 +54,10 @@ def site_command(
 ) -> None:
     """Build a static website of the plans, to publish: index, plans, recommendations, owners.
 
-    An index of plans (the portfolio), a page per plan (its recommendations and every action's
-    status), per recommendation (in full, with its history in git when the plans are kept
-    there) and per owner; the plan files are shared over every core for many files (--jobs).
+    An index of plans (the portfolio), a page per plan (its recommendations, its charts and
+    every action's status), per recommendation (in full, with its history in git when the plans
+    are kept there) and per owner; the plan files are shared over every core for many files
+    (--jobs).
     Plain HTML pages, readable without JavaScript, with relative links only, so the folder can
     be served from GitHub Pages, SharePoint or any web server. site.json records the --as-of;
     a rebuild rewrites only the pages whose content changed. Exempt items and email addresses
