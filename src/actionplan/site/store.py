@@ -175,21 +175,11 @@ class SiteWriter:
     def _streamed(
         self, path: str, target: Path, parts: Iterable[str], before: bytes | None
     ) -> None:
-        digest = hashlib.sha256()
-        size = 0
-
-        def pieces() -> Iterator[bytes]:
-            nonlocal size
-            for part in parts:
-                data = part.encode("utf-8")
-                digest.update(data)
-                size += len(data)
-                yield data
-
+        pieces = _Hashed(parts)
         self._folder(target)
-        staged = self.staged.add(target, pieces())
-        self.pages[path] = digest.digest()
-        if before == self.pages[path] and _same_size(target, size):
+        staged = self.staged.add(target, pieces)
+        self.pages[path] = pieces.digest.digest()
+        if before == self.pages[path] and _same_size(target, pieces.size):
             self.staged.drop(staged)
             self.done.unchanged += 1
         else:
@@ -219,16 +209,9 @@ class SiteWriter:
         """Commit the staged pages and the manifest, then remove the pages no longer made."""
         self.directory.mkdir(parents=True, exist_ok=True)
         target = self.directory / MANIFEST
-        digest = hashlib.sha256()
-
-        def pieces() -> Iterator[bytes]:
-            for part in manifest.json_parts():
-                data = part.encode("utf-8")
-                digest.update(data)
-                yield data
-
-        staged = self.staged.add(target, pieces())
-        if _digest_of(target) == digest.digest():
+        pieces = _Hashed(manifest.json_parts())
+        staged = self.staged.add(target, pieces)
+        if _digest_of(target) == pieces.digest.digest():
             self.staged.drop(staged)
         self.staged.commit()
         gone = set(self.previous.pages) - set(self.pages) if self.previous else set()
@@ -244,6 +227,23 @@ class SiteWriter:
 
     def discard(self) -> None:
         self.staged.discard()
+
+
+class _Hashed:
+    """Text written in pieces as they come (a page too long to hold whole, site.json): each
+    encoded as UTF-8, its SHA-256 and its size kept as it goes."""
+
+    def __init__(self, parts: Iterable[str]) -> None:
+        self.parts = parts
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for part in self.parts:
+            data = part.encode("utf-8")
+            self.digest.update(data)
+            self.size += len(data)
+            yield data
 
 
 def _digest_of(path: Path) -> bytes | None:
