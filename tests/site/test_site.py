@@ -211,6 +211,32 @@ def test_a_recommendation_page_has_its_actions_and_its_history_from_git(built: P
     assert '<a href="../plans/southampton-domestic-abuse-2019/5.html#action-5.2">5.2</a>' in owner
 
 
+def test_an_actions_section_gives_what_its_row_in_the_table_above_does_not(built: Path) -> None:
+    # The recommendation's table of actions gives each one's owners, status, RAG and why,
+    # overdue and last update; the action's own section, under it, its text, dates and history.
+    text = (built / "plans" / "southampton-domestic-abuse-2019" / "5.html").read_text(
+        encoding="utf-8"
+    )
+    section = text.split('<h2 id="action-5.2">Action 5.2</h2>\n', 1)[1].split("</ul>", 1)[0]
+    assert section == (
+        "<ul>\n"
+        "<li>What: Finance required {secure}</li>\n"
+        '<li>Target: <span class="nowrap">Feb 2020</span>, from its funding routes (below)</li>\n'
+        '<li>Due: <time datetime="2020-02-29">29 February 2020</time></li>\n'
+        "<li>Progress: none recorded</li>\n"
+    )
+    row = text.split("<caption>Actions</caption>", 1)[1].split("</table>", 1)[0]
+    assert (
+        '<tr><td class="nowrap">5.2</td><td>Finance required {secure}</td><td>DSA Chair</td>'
+    ) in row
+    assert '<td class="rag rag-red">RED</td><td class="num">2466 days</td>' in row
+    # `show` itself, in the terminal, still gives every field of the action.
+    shown = invoke(["show", "5.2", str(SOUTHAMPTON), "--as-of", AS_OF])
+    assert shown.exit_code == 0
+    assert "Owner(s): DSA Chair" in shown.stdout
+    assert "RAG: RED — overdue: due 2020-02-29, 2466 days ago" in shown.stdout
+
+
 def test_every_page_gives_an_actions_text_whole(built: Path) -> None:
     # As every document does: only a terminal cuts a long text to fit (`...` at 60 characters).
     text = (
@@ -219,12 +245,35 @@ def test_every_page_gives_an_actions_text_whole(built: Path) -> None:
     )
     cell = f"<td>{text}</td>"
     plan = built / "plans" / "southampton-domestic-abuse-2019"
-    for page in (
-        plan / "index.html",
-        plan / "2.html",
-        built / "owners" / "head-of-communications.html",
-    ):
+    for page in (plan / "2.html", built / "owners" / "head-of-communications.html"):
         assert cell in page.read_text(encoding="utf-8"), page
+    # The plan's page lists the actions overdue (1.6 is), each linked to its place.
+    overdue = (
+        '<td class="nowrap"><a href="1.html#action-1.6">1.6</a></td><td>Delivery of '
+        "communications campaign plan: Consider link to White Ribbon day if focus appropriate"
+    )
+    assert overdue in (plan / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_plan_page_lists_what_is_overdue_and_links_each_recommendation(built: Path) -> None:
+    # Every action is on its recommendation's page; the plan's page gives the counts, the
+    # actions overdue or due soon (most overdue first) and a row per recommendation.
+    text = (built / "plans" / "southampton-domestic-abuse-2019" / "index.html").read_text(
+        encoding="utf-8"
+    )
+
+    def first_cells(caption: str) -> list[str]:
+        table = text.split(f"<caption>{caption}</caption>", 1)[1].split("</table>", 1)[0]
+        return re.findall(r"<tr><td[^>]*>(?:<a [^>]*>)?([^<]*)", table)
+
+    assert first_cells("Actions overdue or due in the next 30 days") == [
+        "1.6", "2.2",  # November 2019: 2,557 days
+        "1.1", "1.4", "1.5", "4.3", "5.2", "5.6", "6.2", "7.1", "8.2", "9.1",  # February 2020
+        "10.1", "11.1", "11.2", "3.3",  # December 2020, January, March and April 2021
+    ]  # fmt: skip
+    assert first_cells("Recommendations") == [str(n) for n in range(1, 17)]
+    assert "<li>Overdue: 16 (1.1, 1.4, 1.5, 1.6, 2.2, 3.3, 4.3, 5.2, 5.6, 6.2, 7.1, 8.2" in text
+    assert "<caption>Recommendation 3:" not in text
 
 
 def copy_plans(into: Path) -> Path:

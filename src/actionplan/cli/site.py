@@ -55,9 +55,9 @@ def site_command(
     """Build a static website of the plans, to publish: index, plans, recommendations, owners.
 
     An index of plans (the portfolio), a page per plan (its recommendations, its charts and
-    every action's status), per recommendation (in full, with its history in git when the plans
-    are kept there) and per owner; the plan files are shared over every core for many files
-    (--jobs).
+    the actions overdue or due soon), per recommendation (its actions in full, with its history
+    in git when the plans are kept there) and per owner; the plan files are shared over every
+    core for many files (--jobs).
     Plain HTML pages, readable without JavaScript, with relative links only, so the folder can
     be served from GitHub Pages, SharePoint or any web server. site.json records the --as-of;
     a rebuild rewrites only the pages whose content changed. Exempt items and email addresses

@@ -404,6 +404,7 @@ def _plan_pages(site: Site, loaded: LoadedPlan, histories: Histories) -> PlanPag
             stale=options.stale,
             rows=statuses.get(rec.id, []),
             full=True,
+            listed=True,
         )
         site.write(
             recommendation_page(

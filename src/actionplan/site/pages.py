@@ -1,6 +1,6 @@
 """Each page of a site as a title, a trail of breadcrumbs and document blocks.
 
-The blocks are the reports' own (`status_blocks`, `show_blocks`, `history_blocks`,
+The blocks are the reports' own (`headline`, `show_blocks`, `history_blocks`,
 `owners_table`), with links added to their cells; nothing is computed or drawn here:
 `output.site` makes each page whole.
 """
@@ -19,6 +19,7 @@ from actionplan.reports.board import Withheld
 from actionplan.reports.history import ItemHistory
 from actionplan.reports.portfolio import PortfolioReport
 from actionplan.reports.status import (
+    ActionStatus,
     OwnerRow,
     RecommendationStatus,
     StatusReport,
@@ -30,8 +31,10 @@ from actionplan.views.history import history_blocks
 from actionplan.views.portfolio import portfolio_blocks
 from actionplan.views.show import Section, show_blocks
 from actionplan.views.status import (
+    headline,
+    key_lines,
     owners_table,
-    status_blocks,
+    status_cells,
     status_columns,
     withheld_line,
 )
@@ -125,8 +128,10 @@ def plan_page(
     """A plan: what it is, its recommendations (each linked to its page), its charts (as the
     board report draws them, each with its table, but for the timeline of each recommendation:
     a site gives each action's targets, their revisions and its slippage on the
-    recommendation's page), then the status of every action, as `status` reports it. `pages`
-    gives each recommendation's page."""
+    recommendation's page), then its status as `status` opens it (the counts, what is overdue
+    and due soon) with a table of the actions overdue or due soon, each linked to its place on
+    its recommendation's page. Every action is on its recommendation's page, in a table of its
+    own, so the plan's page does not repeat them all. `pages` gives each recommendation's page."""
     by_id = {rec.id: rec for rec in report.recommendations}
     recs = list(plan.recommendations)
     table = Table(
@@ -149,12 +154,38 @@ def plan_page(
     blocks: list[Block] = [plan_facts(plan), table]
     if report.actions:
         blocks += chart_blocks([plan], report, timelines=False)
-        blocks += status_blocks(report, full=True)
+        blocks += headline(report)
+        blocks.append(_attention(report, pages, path))
+        blocks.append(Lines(key_lines(report)))
     else:
         blocks.append(Lines(["No actions yet."]))
     blocks += _withheld(withheld)
     trail = ((SITE_NAME, layout.INDEX),)
     return Page(path, plan.plan.title, trail, blocks, report.as_of)
+
+
+def _attention(report: StatusReport, pages: dict[str, str], path: str) -> Block:
+    """The actions overdue (most overdue first), then those due soon (soonest first), a row
+    each as `status` gives it, each linked to its place on its recommendation's page."""
+    overdue = sorted((a for a in report.actions if a.overdue), key=_by_days_overdue)
+    rows = [*overdue, *report.summary.due_soon]
+    within = f"due in the next {plural(report.summary.soon, 'day')}"
+    if not rows:
+        return Lines([f"No action is overdue or {within}."])
+    return Table(
+        columns=status_columns(explain=True),
+        rows=[status_cells(a, explain=True, full=True) for a in rows],
+        title=f"Actions overdue or {within}",
+        links={
+            (index, 0): layout.href(path, pages[a.recommendation], layout.action_anchor(a.id))
+            for index, a in enumerate(rows)
+            if a.recommendation in pages
+        },
+    )
+
+
+def _by_days_overdue(action: ActionStatus) -> int:
+    return -action.days_overdue
 
 
 def _recommendation_cells(rec: Recommendation, status: RecommendationStatus | None) -> list[str]:

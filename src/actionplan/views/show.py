@@ -63,10 +63,15 @@ def show_sections(
     stale: int = STALE_DAYS,
     rows: Sequence[ActionStatus] | None = None,
     full: bool = False,
+    listed: bool = False,
 ) -> list[Section]:
     """The found recommendation (then each of its actions) or the found action, in full; the
     recommendation's table of actions cuts their text to fit a terminal unless `full` (for a
-    document). `rows`: the recommendation's actions' status, when the caller has them."""
+    document). `rows`: the recommendation's actions' status, when the caller has them.
+
+    With `listed` (a site's page of the recommendation), each action's section leaves out what
+    the table of actions above it already gives in its row (owners, status, RAG and why,
+    overdue, last update) and keeps what the row does not: its dates, closure, progress."""
     plan, rec = found.plan, found.recommendation
     where = ("Plan", f"{plan.plan.id} ({plan.plan.title})")
     if found.action is not None:
@@ -78,7 +83,10 @@ def show_sections(
         rows = [action_status(plan, rec, a, as_of, soon=soon, stale=stale) for a in rec.actions]
     return [
         _recommendation_section(plan, rec, rows, where, full=full),
-        *(_action_section(plan, rec, a, row) for a, row in zip(rec.actions, rows, strict=True)),
+        *(
+            _action_section(plan, rec, a, row, listed=listed)
+            for a, row in zip(rec.actions, rows, strict=True)
+        ),
     ]
 
 
@@ -239,7 +247,7 @@ def _extras(outcomes: Sequence[str], notes: str | None) -> list[tuple[str, str]]
 
 
 def _action_section(
-    plan: PlanFile, rec: Recommendation, action: Action, row: ActionStatus
+    plan: PlanFile, rec: Recommendation, action: Action, row: ActionStatus, *, listed: bool = False
 ) -> Section:
     section = Section(f"action {action.id}", f"Action {action.id}")
     written = target_label(action.target, action.target_text)
@@ -248,11 +256,10 @@ def _action_section(
     elif action.target is None and action.funding:
         routes = routes_target(action.funding)
         written = f"{target_label(routes, action.target_wording)}, from its funding routes (below)"
-    fields = [
-        ("What", row.text),
-        ("Owner(s)", owners_cell(row.owners, row.no_owner)),
-        ("Target", written),
-    ]
+    fields = [("What", row.text)]
+    if not listed:
+        fields.append(("Owner(s)", owners_cell(row.owners, row.no_owner)))
+    fields.append(("Target", written))
     if action.revisions:
         count = f" in {row.revisions} revisions" if row.revisions > 1 else ""
         fields.append(
@@ -265,8 +272,9 @@ def _action_section(
     else:
         due = "no dated target"
     fields.append(("Due", due))
-    status = row.status.value + (f": {row.status_reason}" if row.status_reason else "")
-    fields.append(("Status", status))
+    if not listed or row.status_reason:  # the table's row gives the status, not its reason
+        status = row.status.value + (f": {row.status_reason}" if row.status_reason else "")
+        fields.append(("Status", status))
     if row.completed is not None:
         fields.append(("Completed", str(row.completed)))
     if action.closure is not None:
@@ -276,11 +284,12 @@ def _action_section(
         or _exempt(rec.exempt, of="its recommendation")
         or _exempt(plan.plan.exempt, of="its plan")
     )
-    fields += [
-        ("RAG", f"{rag_cell(row)} — {why_cell(row)}"),
-        ("Overdue", overdue_cell(row) or "no"),
-        ("Last update", iso(row.last_update) or "none"),
-    ]
+    if not listed:
+        fields += [
+            ("RAG", f"{rag_cell(row)} — {why_cell(row)}"),
+            ("Overdue", overdue_cell(row) or "no"),
+            ("Last update", iso(row.last_update) or "none"),
+        ]
     fields += _extras(action.outcomes, action.notes)
     section.fields = fields
     if action.revisions:
