@@ -23,6 +23,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from actionplan.load import load_plan
+from actionplan.output.render import PAGE_STYLE, html_page
+from actionplan.output.site import SITE_STYLE
 from actionplan.reports.status import status_report
 from cli_run import invoke
 
@@ -130,12 +132,26 @@ def test_each_page_is_whole_and_says_the_date_it_was_built_for(built: Path) -> N
         assert found.count("table") == found.count("caption"), where
         assert found.count("th") == found.count("th", scope="col"), where
         assert found.scripts == 0, where
+        # The styles are the site's one style sheet, linked from the root whatever the depth.
+        sheet = "../" * (len(where.parts) - 1) + "style.css"
+        assert [attrs for tag, attrs in found.tags if tag in ("link", "style")] == [
+            {"rel": "stylesheet", "href": sheet}
+        ], where
         assert '<p class="as-of">As of <time datetime="2026-11-30">30 November 2026</time></p>' in (
             text
         ), where
         # A RAG is a tag with its word: the class colours it, the word is in the cell.
         for word in re.findall(r'class="[^"]*rag-(\w+)">([A-Z]+)', text):
             assert word[1].lower() == word[0], where
+
+
+def test_the_style_sheet_is_the_papers_styles_and_the_sites_in_ascii(built: Path) -> None:
+    data = (built / "style.css").read_bytes()
+    assert data.decode("ascii") == PAGE_STYLE + SITE_STYLE
+    assert 'li + li::before { content: "\\203A"; ' in data.decode("ascii")  # ›, escaped
+    assert "th { background: #f3f2f1; }" in PAGE_STYLE and "<style>" in html_page("T", [])
+    manifest = json.loads((built / "site.json").read_text(encoding="utf-8"))
+    assert manifest["pages"]["style.css"] == hashlib.sha256(data).hexdigest()
 
 
 def test_the_index_is_the_portfolio_with_each_plan_linked_to_its_page(built: Path) -> None:
@@ -299,7 +315,7 @@ def test_without_git_each_history_says_there_is_none(
     code, err = site(plans, "--as-of", "2020-03-01", "-o", "site")
     assert code == 0
     assert err.splitlines()[0] == (
-        "wrote site: 38 pages for 1 plan as of 2020-03-01 (38 written, 0 unchanged, 0 removed)"
+        "wrote site: 39 files for 1 plan as of 2020-03-01 (39 written, 0 unchanged, 0 removed)"
     )
     assert err.splitlines()[1] == (
         "note: No history is shown: the site was not built inside a git repository that keeps "
@@ -324,7 +340,7 @@ def test_a_rebuild_rewrites_only_the_pages_that_changed(
     code, err = site(plans, "--as-of", "2020-03-01", "-o", out)
     assert (code, err.splitlines()[0]) == (
         0,
-        f"wrote {out}: 38 pages for 1 plan as of 2020-03-01 (0 written, 38 unchanged, 0 removed)",
+        f"wrote {out}: 39 files for 1 plan as of 2020-03-01 (0 written, 39 unchanged, 0 removed)",
     )
     assert stats(out) == before  # not one file touched, not even site.json's inode
     # Progress on 5.2 changes its recommendation's page, its plan's, its owner's and the index.
@@ -335,7 +351,7 @@ def test_a_rebuild_rewrites_only_the_pages_that_changed(
     assert text.count(old) == 1
     plan.write_text(text.replace(old, old + note), encoding="utf-8")
     code, err = site(plans, "--as-of", "2020-03-01", "-o", out)
-    assert err.splitlines()[0].endswith("(4 written, 34 unchanged, 0 removed)")
+    assert err.splitlines()[0].endswith("(4 written, 35 unchanged, 0 removed)")
     after = stats(out)
     changed = {page for page in before if after.get(page) != before[page]}
     assert changed == {

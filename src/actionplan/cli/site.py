@@ -85,7 +85,7 @@ def site_command(
         typer.echo(note, err=True)
     done = built.written
     typer.echo(
-        f"wrote {output}: {plural(done.pages, 'page')} for {plural(built.plans, 'plan')} as of "
+        f"wrote {output}: {plural(done.pages, 'file')} for {plural(built.plans, 'plan')} as of "
         f"{options.as_of.isoformat()} ({done.written} written, {done.unchanged} unchanged, "
         f"{done.removed} removed)",
         err=True,

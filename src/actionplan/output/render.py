@@ -458,48 +458,40 @@ def _html_table(table: Table, words: bool = False) -> Iterator[str]:
 # words (each pair 4.5:1 or better, WCAG 2.1 AA). A4 with margins a printer can reach; the
 # header row repeats on each printed page and is never left alone at a page's foot; rows and
 # dates are not split.
-_PAGE = """<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-@page {{ size: A4; margin: 15mm 12mm; }}
-body {{ font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.35;
-  margin: 2em; color: #0b0c0c; background: #fff; }}
-h1 {{ font-size: 18pt; margin: 0 0 0.6em; }}
-h2 {{ font-size: 14pt; margin-top: 1.6em; border-bottom: 1px solid #b1b4b6; }}
-table {{ border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; }}
-caption {{ text-align: left; font-weight: bold; font-size: 12pt; padding: 0.3em 0; }}
-th, td {{ border: 1px solid #b1b4b6; padding: 3px 6px; vertical-align: top; text-align: left; }}
-th {{ background: #f3f2f1; }}
-.num {{ text-align: right; }}
-.nowrap, time {{ white-space: nowrap; }}
-tfoot td {{ font-weight: bold; }}
-td.rag {{ font-weight: bold; }}
-td.rag-red {{ background: #f4cdc6; color: #2a0b06; }}
-td.rag-amber {{ background: #fcd6c3; color: #6e3619; }}
-td.rag-green {{ background: #cce2d8; color: #005a30; }}
-td.rag-complete {{ background: #bbd4ea; color: #0c2d4a; }}
-td.rag-dropped {{ background: #e5e6e7; color: #282d30; }}
-@media print {{
-  body {{ margin: 0; font-size: 9pt; }}
-  h2, caption {{ break-after: avoid; }}
-  tr {{ break-inside: avoid; }}
-  thead {{ display: table-header-group; break-after: avoid; }}
-  tbody tr:first-child {{ break-before: avoid; }}
-  * {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
-}}
-</style>
-</head>
-<body>
-<main>
-<h1>{heading}</h1>
-{body}</main>
-</body>
-</html>
+PAGE_STYLE = """@page { size: A4; margin: 15mm 12mm; }
+body { font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.35;
+  margin: 2em; color: #0b0c0c; background: #fff; }
+h1 { font-size: 18pt; margin: 0 0 0.6em; }
+h2 { font-size: 14pt; margin-top: 1.6em; border-bottom: 1px solid #b1b4b6; }
+table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; }
+caption { text-align: left; font-weight: bold; font-size: 12pt; padding: 0.3em 0; }
+th, td { border: 1px solid #b1b4b6; padding: 3px 6px; vertical-align: top; text-align: left; }
+th { background: #f3f2f1; }
+.num { text-align: right; }
+.nowrap, time { white-space: nowrap; }
+tfoot td { font-weight: bold; }
+td.rag { font-weight: bold; }
+td.rag-red { background: #f4cdc6; color: #2a0b06; }
+td.rag-amber { background: #fcd6c3; color: #6e3619; }
+td.rag-green { background: #cce2d8; color: #005a30; }
+td.rag-complete { background: #bbd4ea; color: #0c2d4a; }
+td.rag-dropped { background: #e5e6e7; color: #282d30; }
+@media print {
+  body { margin: 0; font-size: 9pt; }
+  h2, caption { break-after: avoid; }
+  tr { break-inside: avoid; }
+  thead { display: table-header-group; break-after: avoid; }
+  tbody tr:first-child { break-before: avoid; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 """
+_PAGE = (
+    '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+    "<title>{title}</title>\n<style>\n"
+    + PAGE_STYLE.replace("{", "{{").replace("}", "}}")
+    + "</style>\n</head>\n<body>\n<main>\n<h1>{heading}</h1>\n{body}</main>\n</body>\n</html>\n"
+)
 
 
 def page_title_of(blocks: Sequence[Block]) -> str:

@@ -1,6 +1,7 @@
 """A site's page made whole: the report pages' own shell (`render._PAGE`: lang en-GB, the title,
-one h1, `<main>`, the same styles), with the site's navigation, breadcrumbs and the date it was
-built for around `<main>`. No script, no network resource; every link relative.
+one h1, `<main>`), with the site's navigation, breadcrumbs and the date it was built for around
+`<main>`, and the report pages' styles (with the site's own) in one style sheet every page links
+to, rather than in each page. No script, no network resource; every link relative.
 
 Email addresses are withheld here, from every piece of a page's text, unless the build asks for
 them: a published page never carries one by accident (a progress note that quotes one, say).
@@ -16,6 +17,7 @@ from datetime import date
 from actionplan.output.formats import DateStyle
 from actionplan.output.render import (
     _PAGE,
+    PAGE_STYLE,
     _html_text,
     date_in_words,
     document_text,
@@ -28,12 +30,13 @@ WITHHELD_EMAIL = "[email address withheld]"
 WORDS = DateStyle.WORDS  # dates in words, as the papers write them
 
 # Added to the report pages' styles: the navigation as a row of links, the breadcrumbs with a
-# separator that is not read out (it is drawn by CSS), and the footer set apart.
-SITE_STYLE = """header, footer { margin: 0 0 1.2em; }
+# separator that is not read out (it is drawn by CSS: `›`, escaped so the sheet is ASCII and
+# reads the same whatever character set a server names for it), and the footer set apart.
+SITE_STYLE = r"""header, footer { margin: 0 0 1.2em; }
 header nav ul, header nav ol { list-style: none; margin: 0 0 0.4em; padding: 0; }
 header nav li { display: inline; margin-right: 1em; }
 nav.breadcrumbs li { margin-right: 0.3em; }
-nav.breadcrumbs li + li::before { content: "›"; margin-right: 0.5em; color: #505a5f; }
+nav.breadcrumbs li + li::before { content: "\203A"; margin-right: 0.5em; color: #505a5f; }
 a { color: #1d70b8; }
 a:visited { color: #4c2c92; }
 a:focus { outline: 3px solid #fd0; background: #fd0; color: #0b0c0c; }
@@ -41,36 +44,14 @@ footer { margin-top: 2em; border-top: 1px solid #b1b4b6; padding-top: 0.5em; fon
 @media print { header nav { display: none; } }
 """
 
+# The site's style sheet (`layout.STYLE_SHEET`), linked from every page: written once, not
+# repeated in each of a portfolio's tens of thousands of pages (a third of a small page).
+STYLE_SHEET = PAGE_STYLE + SITE_STYLE
+
 
 def withhold_emails(text: str) -> str:
     """`text` with every email address replaced by WITHHELD_EMAIL."""
     return EMAIL.sub(WITHHELD_EMAIL, text)
-
-
-def site_page(
-    title: str,
-    blocks: Iterable[Block],
-    *,
-    as_of: date,
-    nav: Sequence[tuple[str, str]],
-    trail: Sequence[tuple[str, str]],
-    footer: str,
-    include_emails: bool = False,
-) -> str:
-    """The page: the site's `nav` (label, relative link), the breadcrumbs (`trail`, the pages
-    above this one, then its title), the blocks under the title and the as-of date, and a
-    footer that says what the site is and when it was built for."""
-    return "".join(
-        site_page_parts(
-            title,
-            blocks,
-            as_of=as_of,
-            nav=nav,
-            trail=trail,
-            footer=footer,
-            include_emails=include_emails,
-        )
-    )
 
 
 # Where the blocks go in a page's shell: text from a plan is escaped, so it never holds this.
@@ -85,10 +66,15 @@ def site_page_parts(
     nav: Sequence[tuple[str, str]],
     trail: Sequence[tuple[str, str]],
     footer: str,
+    style_sheet: str,
     include_emails: bool = False,
 ) -> Iterator[str]:
-    """`site_page` in pieces: the page above its blocks, each block's HTML as it is made (the
-    blocks are taken one at a time, so a long page need never be held whole), the rest."""
+    """The page in pieces: the page above its blocks, each block's HTML as it is made (the
+    blocks are taken one at a time, so a long page need never be held whole), the rest.
+
+    The site's `nav` (label, relative link), the breadcrumbs (`trail`, the pages above this
+    one, then its title), the blocks under the title and the as-of date, and a footer that says
+    what the site is and when it was built for; `style_sheet` links the site's styles."""
     title = document_text(title, WORDS)
     if not include_emails:
         title = withhold_emails(title)
@@ -112,8 +98,8 @@ def site_page_parts(
         "</header>\n"
     )
     closing = f"<footer>\n<p>{html.escape(footer)}</p>\n</footer>\n"
-    head, _, rest = page.partition("</style>")
-    top, _, main = rest.partition("<main>")
+    head, _, rest = page.partition("<style>\n")
+    top, _, main = rest.partition("</style>\n")[2].partition("<main>")
     inside, _, tail = main.rpartition("</main>")
     above, _, below = inside.partition(_BODY)
 
@@ -122,7 +108,8 @@ def site_page_parts(
         # two pieces, which meet at a tag.
         return withhold_emails(text) if not include_emails and "@" in text else text
 
-    yield f"{head}{SITE_STYLE}</style>" + shown(f"{top}{header}<main>{above}{as_of_line}")
+    link = f'<link rel="stylesheet" href="{html.escape(style_sheet)}">\n'
+    yield head + link + shown(f"{top}{header}<main>{above}{as_of_line}")
     for part in html_parts(blocks, skip_first_heading=title, words=True):
         yield shown(part)
     yield shown(f"{below}</main>\n{closing}{tail.lstrip()}")

@@ -31,7 +31,7 @@ from actionplan.model.names import fold
 from actionplan.model.people import Directory
 from actionplan.model.plan import Person, PersonKind, PlanFile
 from actionplan.output.render import date_in_words
-from actionplan.output.site import site_page_parts
+from actionplan.output.site import STYLE_SHEET, site_page_parts
 from actionplan.reports.board import Withheld, published_parts
 from actionplan.reports.history import ItemHistory, ItemNotFound, item_history
 from actionplan.reports.portfolio import (
@@ -292,6 +292,7 @@ class Site:
             nav=nav,
             trail=trail,
             footer=self.footer,
+            style_sheet=layout.href(page.path, layout.STYLE_SHEET),
             include_emails=self.options.include_emails,
         )
         self.writer.page(page.path, parts if stream else "".join(parts))
@@ -553,6 +554,7 @@ def build_site(
             )
             site.write(index_page(report, index.pages, index.action_pages))
             _owner_pages(site, owners)
+            writer.page(layout.STYLE_SHEET, STYLE_SHEET)
         manifest = Manifest(
             options.as_of.isoformat(), options.recorded(), writer.pages, __version__
         )

@@ -13,6 +13,7 @@ import re
 INDEX = "index.html"
 OWNERS = "owners/index.html"
 MANIFEST = "site.json"
+STYLE_SHEET = "style.css"  # the styles every page links to
 
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
 
