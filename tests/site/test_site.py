@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from actionplan.editing.write import WriteError, write_built
 from actionplan.load import load_plan
 from actionplan.output.render import PAGE_STYLE, html_page
 from actionplan.output.site import SITE_STYLE
@@ -495,18 +496,88 @@ def test_the_publishing_workflow_builds_the_site_and_deploys_it_to_pages() -> No
     assert deploy["steps"] == [{"id": "deployment", "uses": "actions/deploy-pages@v4"}]
 
 
-def test_two_processes_build_the_same_site_as_one(tmp_path: Path) -> None:
+@pytest.mark.parametrize("first", [True, False], ids=["first-build", "into-an-empty-folder"])
+def test_two_processes_build_the_same_site_as_one(tmp_path: Path, first: bool) -> None:
+    # A first build writes each page straight into a new folder renamed into place; a build
+    # into a folder that is there stages each page: the same site either way.
     plans = copy_plans(tmp_path)
     shutil.copy(AUDIT, plans)
     shutil.copy(ROOT / "plans" / "southwark-domestic-abuse-strategy-2015.yaml", plans)
-    one, two = tmp_path / "one", tmp_path / "two"
+    one, two, staged = tmp_path / "one", tmp_path / "two", tmp_path / "staged"
+    if not first:
+        one.mkdir()
+        two.mkdir()
+    staged.mkdir()
     assert site(plans, "--as-of", AS_OF, "-o", one, "--jobs", "1")[0] == 0
     assert site(plans, "--as-of", AS_OF, "-o", two, "--jobs", "2")[0] == 0
+    assert site(plans, "--as-of", AS_OF, "-o", staged, "--jobs", "1")[0] == 0
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
     assert len(files) > 40
     for name in files:  # byte for byte, site.json (every page's hash) and every page
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
+        assert (one / name).read_bytes() == (staged / name).read_bytes(), name
+    umask = os.umask(0)
+    os.umask(umask)
+    assert {os.stat(p).st_mode & 0o777 for p in one.rglob("*") if p.is_file()} == {0o666 & ~umask}
+    assert {os.stat(p).st_mode & 0o777 for p in [one, *one.rglob("*")] if p.is_dir()} == {
+        0o777 & ~umask
+    }
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one", "plans", "staged", "two"]
+
+
+def test_a_first_build_writes_each_page_straight_to_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No temp file and rename a page: the new folder is renamed into place whole.
+    import actionplan.editing.write as write
+
+    def staged(*args: object) -> str:
+        raise AssertionError("a first build staged a page")
+
+    monkeypatch.setattr(write, "_write_new_temp", staged)
+    plans = copy_plans(tmp_path)
+    assert site(plans, "--as-of", AS_OF, "-o", tmp_path / "site", "--jobs", "1")[0] == 0
+    assert (tmp_path / "site" / "style.css").is_file()
+    (tmp_path / "again").mkdir()  # a folder that is there: its pages are staged
+    with pytest.raises(AssertionError, match="staged a page"):
+        site(plans, "--as-of", AS_OF, "-o", tmp_path / "again", "--jobs", "1")
+
+
+def test_a_site_under_a_file_says_which_is_a_file(tmp_path: Path) -> None:
+    plans = copy_plans(tmp_path)
+    (tmp_path / "notes").write_text("", encoding="utf-8")
+    code, err = site(plans, "--as-of", AS_OF, "-o", tmp_path / "notes" / "site")
+    assert (code, err.splitlines()[-1]) == (
+        1,
+        f"Error: cannot write {tmp_path / 'notes' / 'site'}: {tmp_path / 'notes'} is a file, "
+        "not a folder",
+    )
+
+
+def test_a_first_build_that_stops_leaves_nothing_behind(tmp_path: Path) -> None:
+    plans = copy_plans(tmp_path)
+    (plans / "broken.yaml").write_text("plan: [unclosed\n", encoding="utf-8")
+    out = tmp_path / "new" / "site"
+    code, err = site(plans, "--as-of", "2020-03-02", "-o", out)
+    assert code == 1
+    assert err.splitlines()[0].startswith(f"{plans / 'broken.yaml'}:1:7: error AP002")
+    assert not out.exists()
+    assert list((tmp_path / "new").iterdir()) == []  # no half-built folder beside it
+
+
+def test_a_first_build_does_not_replace_a_folder_made_meanwhile(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+
+    def build(folder: Path) -> None:
+        (folder / "index.html").write_text("new", encoding="utf-8")
+        out.mkdir()  # another process makes the folder while this one builds
+        (out / "theirs.html").write_text("theirs", encoding="utf-8")
+
+    with pytest.raises(WriteError, match="something else made it while it was being built"):
+        write_built(out, build, directory=True, new=True)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert [p.name for p in out.iterdir()] == ["theirs.html"]
 
 
 def test_an_email_address_anywhere_in_a_plan_is_withheld(tmp_path: Path) -> None:

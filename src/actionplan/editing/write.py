@@ -503,21 +503,35 @@ def _write_temp(path: Path, data: bytes | Iterable[bytes], *, sync: bool) -> str
 
 
 _NEW_TEMPS = itertools.count()
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+_NEW_FILE |= getattr(os, "O_CLOEXEC", 0)
 
 
 def _write_new_temp(path: Path, data: bytes | Iterable[bytes]) -> str:
     """`_write_temp` for a file that does not exist yet, not synced: the temp file is made with
     the mode a new file gets (0o666 less the umask) as it is opened, and there is no owner to
     keep. Its name is this process's own (a site's workers stage pages side by side)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
-    flags |= getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     while True:
         temp = os.path.join(path.parent, f".{path.name}.{os.getpid()}-{next(_NEW_TEMPS)}.tmp")
         try:
-            fd = os.open(temp, flags, 0o666)
+            fd = os.open(temp, _NEW_FILE, 0o666)
             break
         except FileExistsError:  # left by a run that stopped half-way: take the next name
             continue
+    _fill(fd, temp, data)
+    return temp
+
+
+def write_new(path: str | Path, data: bytes | Iterable[bytes]) -> None:
+    """A new file at `path` (FileExistsError when there is one), written straight to its place
+    with the mode a new file gets, not synced: for a folder no one sees before it is renamed
+    into place whole (`write_built`), where a temp file and a rename for each file is waste."""
+    _fill(os.open(path, _NEW_FILE, 0o666), str(path), data)
+
+
+def _fill(fd: int, path: str, data: bytes | Iterable[bytes]) -> None:
+    """Write `data` (bytes, or bytes in pieces as they come) to the new file `path`, open as
+    `fd`, and close it; a failure removes the file."""
     try:
         try:  # straight to the descriptor: no buffered file object for a page written whole
             for piece in (data,) if isinstance(data, bytes) else data:
@@ -526,9 +540,8 @@ def _write_new_temp(path: Path, data: bytes | Iterable[bytes]) -> str:
             os.close(fd)
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(temp)
+            os.unlink(path)
         raise
-    return temp
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -586,14 +599,19 @@ def _umask() -> int:
 # --- Files built in place --------------------------------------------------------------------
 
 
-def write_built(path: Path, build: Callable[[Path], None], *, directory: bool = False) -> None:
+def write_built(
+    path: Path, build: Callable[[Path], None], *, directory: bool = False, new: bool = False
+) -> None:
     """Replace `path` with what `build` makes at a temp path beside it: a file (a database a
-    library writes itself), or with `directory` a folder of files (a data package).
+    library writes itself), or with `directory` a folder of files (a data package, a site's
+    first build).
 
     The temp file or folder is made in the same folder as `path`, handed to `build`, synced and
     renamed into place, so a failure half-way (in `build` too) leaves `path` as it was and
     nothing else behind. A folder that exists is moved aside, the new one renamed in, and the
-    old one removed. Raises WriteError when it cannot be written.
+    old one removed; with `new`, `path` was not there when asked for, and a folder or file that
+    appeared there meanwhile is not replaced (WriteError). Raises WriteError when it cannot be
+    written.
     """
     target = Path(os.path.realpath(path))
     parent = target.parent
@@ -613,6 +631,11 @@ def write_built(path: Path, build: Callable[[Path], None], *, directory: bool = 
         build(temp)
         if directory:
             os.chmod(temp, 0o777 & ~_umask())
+            if new and os.path.lexists(target):
+                raise WriteError(
+                    f"cannot write {path}: something else made it while it was being built; "
+                    "nothing is written: run the command again"
+                )
             _replace_directory(temp, target)
         else:
             mode = info.st_mode & 0o7777 if info is not None else 0o666 & ~_umask()

@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import heapq
 import json
+import os
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from typing import Any
 from actionplan import __version__
 from actionplan.config import settings_for
 from actionplan.discover import find_plan_files
-from actionplan.editing.write import Staged
+from actionplan.editing.write import Staged, WriteError, write_built
 from actionplan.errors import ActionPlanError
 from actionplan.findings import Finding, Severity
 from actionplan.load import LoadedPlan, load_plan
@@ -308,6 +309,7 @@ class Build:
     output: Path
     paths: tuple[Path, ...]
     options: SiteOptions
+    direct: bool = False  # a first build, in a new folder: each page straight to its place
 
 
 # The last build's manifest and the history walk, made once by the process that runs the
@@ -361,7 +363,7 @@ def plan_pages(path: Path, build: Build) -> PlanPages:
         return PlanPages(str(path), errors)
     loaded.settings = settings_for(Path(loaded.path))[0]
     previous, histories = _shared(build)
-    writer = SiteWriter(build.output, previous)
+    writer = SiteWriter(build.output, previous, direct=build.direct)
     try:
         result = _plan_pages(Site(writer, build.options), loaded, histories)
     except BaseException:
@@ -509,15 +511,46 @@ def build_site(
     """Build the site for the plans under `paths` into `output` (see `store` for what a
     rebuild rewrites), the plan files shared over `jobs` processes (`pipeline.map_files`; the
     site is the same with any number). Raises SiteProblem for a folder that is not a site, or
-    two plans with one id; PlansDoNotLoad when a plan does not load (nothing changes then)."""
+    two plans with one id; PlansDoNotLoad when a plan does not load (nothing changes then).
+
+    A first build (no `output` yet) is made in a new folder beside it, each page written
+    straight to its place there, and renamed to `output` when it is whole: a build that stops
+    half-way leaves nothing behind, and no page needs a temp file and a rename of its own."""
+    if os.path.lexists(output):
+        return _build_site(paths, output, options, jobs=jobs)
+    built: list[BuiltSite] = []
+
+    def build(folder: Path) -> None:
+        built.append(_build_site(paths, folder, options, jobs=jobs, direct=True))
+        if hasattr(os, "sync"):  # every page on disk before the folder is renamed into place
+            os.sync()
+
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        file = next((p for p in output.parents if p.exists() and not p.is_dir()), None)
+        why = f"{file} is a file, not a folder" if file else error.strerror or str(error)
+        raise WriteError(f"cannot write {output}: {why}") from None
+    write_built(output, build, directory=True, new=True)
+    return built[0]
+
+
+def _build_site(
+    paths: Sequence[Path],
+    output: Path,
+    options: SiteOptions,
+    *,
+    jobs: int | None,
+    direct: bool = False,
+) -> BuiltSite:
     from actionplan.pipeline import map_files
 
-    build = Build(output, tuple(paths), options)
+    build = Build(output, tuple(paths), options, direct)
     previous, histories = _SHARED[build] = (
         read_manifest(output),
         Histories.from_git(paths, options),
     )
-    writer = SiteWriter(output, previous)
+    writer = SiteWriter(output, previous, direct=direct)
     site = Site(writer, options)
     found = find_plan_files(list(paths))
     errors = [f for f in found.findings if f.severity is Severity.ERROR]

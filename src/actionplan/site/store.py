@@ -9,6 +9,8 @@ A folder that is not empty and has no manifest is not a site, and is refused.
 
 Every page goes through one `StagedWrites`: nothing replaces the old site until the last page is
 made, so a build that stops half-way (a plan that does not load, a full disk) leaves it whole.
+A first build (`direct`) is made in a new folder no one sees until it is renamed into place
+whole (`editing.write.write_built`), so each page is written straight to its place there.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from actionplan.editing.write import Staged, StagedWrites
+from actionplan.editing.write import Staged, StagedWrites, WriteError, write_new
 from actionplan.errors import ActionPlanError
 from actionplan.site.layout import MANIFEST
 
@@ -143,10 +145,13 @@ class Written:
 @dataclass
 class SiteWriter:
     """Stages each page whose content changed since the last build; `finish` commits them,
-    writes the manifest and removes the pages no longer made."""
+    writes the manifest and removes the pages no longer made. With `direct` (a first build, in
+    a folder renamed into place when it is whole), each page is written straight to its place:
+    there is nothing there to keep whole, nor to compare with."""
 
     directory: Path
     previous: Manifest | None
+    direct: bool = False
     staged: StagedWrites = field(default_factory=StagedWrites)
     pages: dict[str, bytes] = field(default_factory=dict)
     done: Written = field(default_factory=Written)
@@ -158,6 +163,10 @@ class SiteWriter:
         if path in self.pages:
             raise SiteProblem(f"two pages of the site would be {path}: give one another id")
         target = self.directory / path
+        if self.direct:
+            self.pages[path] = self._written(target, text)
+            self.done.written += 1
+            return
         before = self.previous.pages.get(path) if self.previous else None
         if not isinstance(text, str):
             self._streamed(path, target, text, before)
@@ -185,6 +194,16 @@ class SiteWriter:
         else:
             self.done.written += 1
 
+    def _written(self, target: Path, text: str | Iterable[str]) -> bytes:
+        """Write `target` straight to its place (`direct`); the SHA-256 of its content."""
+        self._folder(target)
+        pieces = _Hashed([text] if isinstance(text, str) else text)
+        try:
+            write_new(target, pieces)
+        except OSError as error:
+            raise WriteError(f"cannot write {target}: {error.strerror or error}") from None
+        return pieces.digest.digest()
+
     def _folder(self, target: Path) -> None:
         folder = target.parent
         if folder not in self._folders:
@@ -209,6 +228,9 @@ class SiteWriter:
         """Commit the staged pages and the manifest, then remove the pages no longer made."""
         self.directory.mkdir(parents=True, exist_ok=True)
         target = self.directory / MANIFEST
+        if self.direct:
+            self._written(target, manifest.json_parts())
+            return self.done
         pieces = _Hashed(manifest.json_parts())
         staged = self.staged.add(target, pieces)
         if _digest_of(target) == pieces.digest.digest():
@@ -226,7 +248,7 @@ class SiteWriter:
         return self.done
 
     def discard(self) -> None:
-        self.staged.discard()
+        self.staged.discard()  # (`direct`: nothing staged; the new folder goes whole)
 
 
 class _Hashed:
