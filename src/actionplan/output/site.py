@@ -9,6 +9,7 @@ them: a published page never carries one by accident (a progress note that quote
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -82,10 +83,7 @@ def site_page_parts(
         f'<p class="as-of">As of <time datetime="{as_of.isoformat()}">'
         f"{date_in_words(as_of)}</time></p>\n"
     )
-    page = _PAGE.format(title=html.escape(title), heading=_html_text(title), body=_BODY)
-    links = "".join(
-        f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>' for label, href in nav
-    )
+    head, top, above, below, tail = _SHELL
     crumbs = "".join(
         f'<li><a href="{html.escape(href)}">{html.escape(document_text(label, WORDS))}</a></li>'
         for label, href in trail
@@ -93,15 +91,13 @@ def site_page_parts(
     crumbs += f'<li aria-current="page">{html.escape(title)}</li>'
     header = (
         "<header>\n"
-        f'<nav aria-label="Site"><ul>{links}</ul></nav>\n'
+        f'<nav aria-label="Site"><ul>{_links(tuple(nav))}</ul></nav>\n'
         f'<nav class="breadcrumbs" aria-label="Breadcrumb"><ol>{crumbs}</ol></nav>\n'
         "</header>\n"
     )
-    closing = f"<footer>\n<p>{html.escape(footer)}</p>\n</footer>\n"
-    head, _, rest = page.partition("<style>\n")
-    top, _, main = rest.partition("</style>\n")[2].partition("<main>")
-    inside, _, tail = main.rpartition("</main>")
-    above, _, below = inside.partition(_BODY)
+    closing = _closing(footer)
+    head = head.replace(_TITLE, html.escape(title), 1)
+    above = above.replace(_HEADING, _html_text(title), 1)
 
     def shown(text: str) -> str:
         # Only what follows the styles, which hold @page and @media; an address never spans
@@ -112,4 +108,34 @@ def site_page_parts(
     yield head + link + shown(f"{top}{header}<main>{above}{as_of_line}")
     for part in html_parts(blocks, skip_first_heading=title, words=True):
         yield shown(part)
-    yield shown(f"{below}</main>\n{closing}{tail.lstrip()}")
+    yield shown(f"{below}</main>\n{closing}{tail}")
+
+
+# The report pages' shell (`render._PAGE`) as a site's page takes it, cut once, not for each of
+# a portfolio's tens of thousands of pages: what is above the styles (the title in it), what is
+# between them and `<main>`, `<main>`'s opening (the h1) and its close, and what follows it.
+_TITLE, _HEADING = "<!--title-->", "<!--heading-->"
+
+
+def _shell() -> tuple[str, str, str, str, str]:
+    page = _PAGE.format(title=_TITLE, heading=_HEADING, body=_BODY)
+    head, _, rest = page.partition("<style>\n")
+    top, _, main = rest.partition("</style>\n")[2].partition("<main>")
+    inside, _, tail = main.rpartition("</main>")
+    above, _, below = inside.partition(_BODY)
+    return head, top, above, below, tail.lstrip()
+
+
+_SHELL = _shell()
+
+
+@functools.lru_cache(maxsize=64)  # the same few links on every page at one depth
+def _links(nav: tuple[tuple[str, str], ...]) -> str:
+    return "".join(
+        f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>' for label, href in nav
+    )
+
+
+@functools.lru_cache(maxsize=8)  # one footer a build
+def _closing(footer: str) -> str:
+    return f"<footer>\n<p>{html.escape(footer)}</p>\n</footer>\n"
