@@ -155,18 +155,18 @@ class SiteWriter:
     staged: StagedWrites = field(default_factory=StagedWrites)
     pages: dict[str, bytes] = field(default_factory=dict)
     done: Written = field(default_factory=Written)
-    _folders: set[Path] = field(default_factory=set)
+    _folders: set[str] = field(default_factory=set)
 
     def page(self, path: str, text: str | Iterable[str]) -> None:
         """The page at `path` (from the site's root) is `text`: whole, or in pieces, which are
         written as they come (a page too long to hold whole)."""
         if path in self.pages:
             raise SiteProblem(f"two pages of the site would be {path}: give one another id")
-        target = self.directory / path
-        if self.direct:
-            self.pages[path] = self._written(target, text)
+        if self.direct:  # (a path as text: a Path for each of tens of thousands of pages costs)
+            self.pages[path] = self._written(os.path.join(self.directory, path), text)
             self.done.written += 1
             return
+        target = self.directory / path
         before = self.previous.pages.get(path) if self.previous else None
         if not isinstance(text, str):
             self._streamed(path, target, text, before)
@@ -194,7 +194,7 @@ class SiteWriter:
         else:
             self.done.written += 1
 
-    def _written(self, target: Path, text: str | Iterable[str]) -> bytes:
+    def _written(self, target: str, text: str | Iterable[str]) -> bytes:
         """Write `target` straight to its place (`direct`); the SHA-256 of its content."""
         self._folder(target)
         pieces = _Hashed([text] if isinstance(text, str) else text)
@@ -204,10 +204,10 @@ class SiteWriter:
             raise WriteError(f"cannot write {target}: {error.strerror or error}") from None
         return pieces.digest.digest()
 
-    def _folder(self, target: Path) -> None:
-        folder = target.parent
+    def _folder(self, target: str | Path) -> None:
+        folder = os.path.dirname(target)
         if folder not in self._folders:
-            folder.mkdir(parents=True, exist_ok=True)
+            os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
 
     def adopt(
@@ -229,7 +229,7 @@ class SiteWriter:
         self.directory.mkdir(parents=True, exist_ok=True)
         target = self.directory / MANIFEST
         if self.direct:
-            self._written(target, manifest.json_parts())
+            self._written(str(target), manifest.json_parts())
             return self.done
         pieces = _Hashed(manifest.json_parts())
         staged = self.staged.add(target, pieces)
