@@ -522,6 +522,53 @@ def test_two_processes_build_the_same_site_as_one(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["one", "plans", "staged", "two"]
 
 
+def test_owners_rows_spooled_to_disk_make_the_same_pages_as_rows_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The owners' page rows are held in memory up to SPOOL_BYTES, then spooled to a file: an
+    # owner's page reads the spooled rows, then the held ones, in the plans' order either way.
+    import actionplan.site.build as build
+
+    plans = copy_plans(tmp_path)
+    shutil.copy(AUDIT, plans)
+    shutil.copy(ROOT / "plans" / "southwark-domestic-abuse-strategy-2015.yaml", plans)
+    held, spooled = tmp_path / "held", tmp_path / "spooled"
+    assert site(plans, "--as-of", AS_OF, "-o", held, "--jobs", "1")[0] == 0
+    monkeypatch.setattr(build, "SPOOL_BYTES", 6000)  # every plan's rows go to the spool
+    assert site(plans, "--as-of", AS_OF, "-o", spooled, "--jobs", "1")[0] == 0
+    owners = sorted(p.name for p in (held / "owners").iterdir())
+    assert len(owners) > 20
+    assert owners == sorted(p.name for p in (spooled / "owners").iterdir())
+    for name in owners:
+        assert (held / "owners" / name).read_bytes() == (spooled / "owners" / name).read_bytes()
+    shared = [  # an owner with actions in two plans: their page has a table for each
+        name
+        for name in owners
+        if (held / "owners" / name).read_text(encoding="utf-8").count("<caption>Actions in ") > 1
+    ]
+    assert shared
+
+
+def test_an_owners_rows_come_back_in_the_plans_order_spooled_or_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import actionplan.site.build as build
+
+    monkeypatch.setattr(build, "SPOOL_BYTES", 300)  # the first three plans' rows go to the spool
+    owners = build.Owners(tmp_path)
+    for number in range(1, 5):
+        chunk = build.OwnerActions(f"Plan {number}", f"../plans/p{number}/index.html")
+        chunk.rows.append([f"{number}.1", "An action"])
+        chunk.links.append(f"../plans/p{number}/1.html#action-{number}.1")
+        owners.add(build.PlanPages(f"p{number}.yaml", chunks={"dsa chair": chunk}))
+    assert [p.name for p in tmp_path.iterdir()] == ["dsa-chair"]  # spooled: plans 1 to 3
+    assert len((tmp_path / "dsa-chair").read_text(encoding="utf-8").splitlines()) == 3
+    back = list(owners.actions_of("dsa chair"))
+    assert [a.plan_title for a in back] == ["Plan 1", "Plan 2", "Plan 3", "Plan 4"]
+    assert back[2].rows == [["3.1", "An action"]]
+    assert back[2].links == ["../plans/p3/1.html#action-3.1"]
+
+
 def test_a_first_build_writes_each_page_straight_to_its_place(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -224,15 +224,23 @@ def about_owner(person: Person | None, *, include_emails: bool) -> list[str]:
     return lines
 
 
+# What the owners' page rows may take in memory before they go to the spool: a few pages'
+# worth, so that a plan's rows cost an append, not a file opened and closed for each owner.
+SPOOL_BYTES = 4 * 1024 * 1024
+
+
 @dataclass
 class Owners:
     """Owners across the plans: their merged rows, who they are, and their page rows spooled
-    to `spool` (one JSON line per plan per owner), read back when their pages are written."""
+    to `spool` (one JSON line per plan per owner; the latest, up to SPOOL_BYTES, held in memory
+    until then), read back when their pages are written."""
 
     spool: Path
     rows: dict[str, OwnerRow] = field(default_factory=dict)
     about: dict[str, list[str]] = field(default_factory=dict)
     slugs: layout.Slugs = field(default_factory=layout.Slugs)
+    _held: dict[str, list[str]] = field(default_factory=dict)
+    _held_bytes: int = 0
 
     def page_of(self, key: str) -> str:
         return layout.owner_page(self.slugs.of(key))
@@ -245,8 +253,18 @@ class Owners:
             if about and key not in self.about:
                 self.about[key] = about
         for key, chunk in result.chunks.items():
+            line = json.dumps(vars(chunk), ensure_ascii=False) + "\n"
+            self._held.setdefault(key, []).append(line)
+            self._held_bytes += len(line)
+        if self._held_bytes > SPOOL_BYTES:
+            self._spool()
+
+    def _spool(self) -> None:
+        for key, lines in self._held.items():
             with open(self.spool / self.slugs.of(key), "a", encoding="utf-8") as out:
-                out.write(json.dumps(vars(chunk), ensure_ascii=False) + "\n")
+                out.writelines(lines)
+        self._held.clear()
+        self._held_bytes = 0
 
     def ordered(self) -> list[tuple[str, OwnerRow]]:
         """The owners as the owners report orders them: by name, those with none last."""
@@ -256,10 +274,15 @@ class Owners:
         )
 
     def actions_of(self, key: str) -> Iterator[OwnerActions]:
-        """The owner's page rows, plan by plan, read back one plan at a time."""
-        with open(self.spool / self.slugs.of(key), encoding="utf-8") as lines:
-            for line in lines:
-                yield OwnerActions(**json.loads(line))
+        """The owner's page rows, plan by plan, read back one plan at a time: those spooled,
+        then those still held."""
+        spooled = self.spool / self.slugs.of(key)
+        if spooled.exists():
+            with open(spooled, encoding="utf-8") as lines:
+                for line in lines:
+                    yield OwnerActions(**json.loads(line))
+        for line in self._held.get(key, ()):
+            yield OwnerActions(**json.loads(line))
 
 
 # --- Pages ----------------------------------------------------------------------------------
