@@ -69,9 +69,12 @@ def site_page_parts(
     footer: str,
     style_sheet: str,
     include_emails: bool = False,
+    rendered: Iterable[str] = (),
 ) -> Iterator[str]:
     """The page in pieces: the page above its blocks, each block's HTML as it is made (the
-    blocks are taken one at a time, so a long page need never be held whole), the rest.
+    blocks are taken one at a time, so a long page need never be held whole), then what is
+    `rendered` already (HTML that `html_parts` made of blocks, in pieces that meet at a tag),
+    the rest.
 
     The site's `nav` (label, relative link), the breadcrumbs (`trail`, the pages above this
     one, then its title), the blocks under the title and the as-of date, and a footer that says
@@ -107,6 +110,8 @@ def site_page_parts(
     link = f'<link rel="stylesheet" href="{html.escape(style_sheet)}">\n'
     yield head + link + shown(f"{top}{header}<main>{above}{as_of_line}")
     for part in html_parts(blocks, skip_first_heading=title, words=True):
+        yield shown(part)
+    for part in rendered:
         yield shown(part)
     yield shown(f"{below}</main>\n{closing}{tail}")
 

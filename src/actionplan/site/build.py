@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import heapq
-import json
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -31,8 +30,8 @@ from actionplan.load import LoadedPlan, load_plan
 from actionplan.model.names import fold
 from actionplan.model.people import Directory
 from actionplan.model.plan import Person, PersonKind, PlanFile
-from actionplan.output.render import date_in_words
-from actionplan.output.site import STYLE_SHEET, site_page_parts
+from actionplan.output.render import date_in_words, to_html
+from actionplan.output.site import STYLE_SHEET, site_page_parts, withhold_emails
 from actionplan.reports.board import Withheld, published_parts
 from actionplan.reports.history import ItemHistory, ItemNotFound, item_history
 from actionplan.reports.portfolio import (
@@ -54,9 +53,9 @@ from actionplan.reports.status import (
 from actionplan.schedule import SOON_DAYS, STALE_DAYS
 from actionplan.site import layout
 from actionplan.site.pages import (
-    OwnerActions,
     Page,
     index_page,
+    owner_actions_table,
     owner_page,
     owners_index_page,
     plan_page,
@@ -227,13 +226,15 @@ def about_owner(person: Person | None, *, include_emails: bool) -> list[str]:
 # What the owners' page rows may take in memory before they go to the spool: a few pages'
 # worth, so that a plan's rows cost an append, not a file opened and closed for each owner.
 SPOOL_BYTES = 4 * 1024 * 1024
+READ_BYTES = 256 * 1024  # what an owner's page takes of the spool at a time
 
 
 @dataclass
 class Owners:
-    """Owners across the plans: their merged rows, who they are, and their page rows spooled
-    to `spool` (one JSON line per plan per owner; the latest, up to SPOOL_BYTES, held in memory
-    until then), read back when their pages are written."""
+    """Owners across the plans: their merged rows, who they are, and each plan's table of
+    their actions (HTML, made where the plan was built) spooled to a file an owner in `spool`
+    (the latest, up to SPOOL_BYTES, held in memory until then), read back as their pages are
+    written."""
 
     spool: Path
     rows: dict[str, OwnerRow] = field(default_factory=dict)
@@ -246,23 +247,22 @@ class Owners:
         return layout.owner_page(self.slugs.of(key))
 
     def add(self, result: PlanPages) -> None:
-        """A plan's owners: their rows merged into the others', their page rows spooled."""
+        """A plan's owners: their rows merged into the others', their tables spooled."""
         for key, row, about in result.owners:
             before = self.rows.get(key)
             self.rows[key] = row if before is None else combined(before, row)
             if about and key not in self.about:
                 self.about[key] = about
-        for key, chunk in result.chunks.items():
-            line = json.dumps(vars(chunk), ensure_ascii=False) + "\n"
-            self._held.setdefault(key, []).append(line)
-            self._held_bytes += len(line)
+        for key, table in result.chunks.items():
+            self._held.setdefault(key, []).append(table)
+            self._held_bytes += len(table)
         if self._held_bytes > SPOOL_BYTES:
             self._spool()
 
     def _spool(self) -> None:
-        for key, lines in self._held.items():
+        for key, tables in self._held.items():
             with open(self.spool / self.slugs.of(key), "a", encoding="utf-8") as out:
-                out.writelines(lines)
+                out.writelines(tables)
         self._held.clear()
         self._held_bytes = 0
 
@@ -273,16 +273,15 @@ class Owners:
             key=lambda item: (item[1].owner in (NO_OWNER, NO_OWNER_SAID), item[1].owner.casefold()),
         )
 
-    def actions_of(self, key: str) -> Iterator[OwnerActions]:
-        """The owner's page rows, plan by plan, read back one plan at a time: those spooled,
-        then those still held."""
+    def actions_of(self, key: str) -> Iterator[str]:
+        """The owner's tables, plan by plan, as HTML in pieces that meet at a line's end (so
+        at a tag): those spooled, read back a piece at a time, then those still held."""
         spooled = self.spool / self.slugs.of(key)
         if spooled.exists():
             with open(spooled, encoding="utf-8") as lines:
-                for line in lines:
-                    yield OwnerActions(**json.loads(line))
-        for line in self._held.get(key, ()):
-            yield OwnerActions(**json.loads(line))
+                while piece := lines.readlines(READ_BYTES):
+                    yield "".join(piece)
+        yield from self._held.get(key, ())
 
 
 # --- Pages ----------------------------------------------------------------------------------
@@ -318,6 +317,7 @@ class Site:
             footer=self.footer,
             style_sheet=layout.href(page.path, layout.STYLE_SHEET),
             include_emails=self.options.include_emails,
+            rendered=page.rendered,
         )
         self.writer.page(page.path, parts if stream else "".join(parts))
 
@@ -360,7 +360,7 @@ class PlanPages:
     summary: PlanSummary | None = None
     withheld: Withheld = field(default_factory=Withheld)
     owners: list[tuple[str, OwnerRow, list[str]]] = field(default_factory=list)  # key, row, about
-    chunks: dict[str, OwnerActions] = field(default_factory=dict)
+    chunks: dict[str, str] = field(default_factory=dict)  # owner key -> their table, HTML
     action_pages: dict[tuple[str, str], str] = field(default_factory=dict)  # most overdue's
     pages: dict[str, bytes] = field(default_factory=dict)
     staged: list[Staged] = field(default_factory=list)
@@ -454,26 +454,37 @@ def _plan_pages(site: Site, loaded: LoadedPlan, histories: Histories) -> PlanPag
         if row.owner not in (NO_OWNER, NO_OWNER_SAID):
             about = about_owner(directory.find(row.owner), include_emails=options.include_emails)
         result.owners.append((fold(row.owner), row, about))
-    result.chunks = owner_chunks(plan, report.actions, path, rec_pages)
+    result.chunks = owner_chunks(
+        plan, report.actions, rec_pages, include_emails=options.include_emails
+    )
     return result
 
 
 def owner_chunks(
-    plan: PlanFile, actions: Sequence[ActionStatus], plan_path: str, rec_pages: dict[str, str]
-) -> dict[str, OwnerActions]:
-    """Each owner's rows of this plan's actions, linked from an owner's page (every owner's
-    page is in one folder, so the links are the same whoever's page they are on)."""
+    plan: PlanFile,
+    actions: Sequence[ActionStatus],
+    rec_pages: dict[str, str],
+    *,
+    include_emails: bool,
+) -> dict[str, str]:
+    """Each owner's table of this plan's actions (`owner_actions_table`) as their page gives
+    it, in HTML, email addresses withheld unless the site includes them: made here, in the
+    process that built the plan, so the owners' pages need only put them together. Every
+    owner's page is in one folder, so the links are the same whoever's page they are on."""
     page = layout.owner_page("owner")
-    chunks: dict[str, OwnerActions] = {}
+    rows: dict[str, tuple[list[list[str]], list[str]]] = {}
     for action in actions:
         link = layout.href(page, rec_pages[action.recommendation], layout.action_anchor(action.id))
+        cells = status_cells(action, full=True)
         for key in owner_keys(action):
-            chunk = chunks.setdefault(
-                key, OwnerActions(plan.plan.title, layout.href(page, plan_path))
-            )
-            chunk.rows.append(status_cells(action, full=True))
-            chunk.links.append(link)
-    return chunks
+            found = rows.setdefault(key, ([], []))
+            found[0].append(cells)
+            found[1].append(link)
+    tables = {}
+    for key, (cells_of, links) in rows.items():
+        table = to_html(owner_actions_table(plan.plan.title, cells_of, links), words=True)
+        tables[key] = withhold_emails(table) if not include_emails and "@" in table else table
+    return tables
 
 
 # --- The build -------------------------------------------------------------------------------

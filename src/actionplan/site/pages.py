@@ -8,8 +8,8 @@ The blocks are the reports' own (`headline`, `show_blocks`, `history_blocks`,
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from actionplan.charts.figures import chart_blocks
@@ -45,13 +45,14 @@ SITE_NAME = "Action plans"
 @dataclass(frozen=True)
 class Page:
     """One page: where it lives, its title (the `<title>` and the `h1`), the pages above it
-    (label and path, the site's index first) and its blocks."""
+    (label and path, the site's index first), its blocks and what follows them as HTML."""
 
     path: str
     title: str
     trail: tuple[tuple[str, str], ...]
     blocks: Iterable[Block]  # taken once, as the page is written
     as_of: date
+    rendered: Iterable[str] = ()  # HTML made already, after the blocks (`owner_page`)
 
 
 def _iso(day: date | None) -> str:
@@ -240,14 +241,15 @@ def recommendation_page(
 # --- Owners ----------------------------------------------------------------------------------
 
 
-@dataclass
-class OwnerActions:
-    """One owner's actions in one plan, as the owner's page lists them."""
-
-    plan_title: str
-    plan_page: str
-    rows: list[list[str]] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)  # each row's action, on its page
+def owner_actions_table(plan_title: str, rows: list[list[str]], links: list[str]) -> Table:
+    """One owner's actions in one plan, as their page lists them (`status_cells`, full): each
+    row's action linked to its place on its recommendation's page (`links`, a row each)."""
+    return Table(
+        columns=status_columns(),
+        rows=rows,
+        title=f"Actions in {plan_title}",
+        links={(index, 0): link for index, link in enumerate(links)},
+    )
 
 
 def owners_index_page(
@@ -269,29 +271,19 @@ def owners_index_page(
 def owner_page(
     owner: OwnerRow,
     about: list[str],
-    plans: Iterable[OwnerActions],
+    plans: Iterable[str],
     *,
     path: str,
     as_of: date,
     soon: int,
 ) -> Page:
     """One owner: who they are (`about`), their figures, and their actions plan by plan, each
-    linked to its recommendation's page. The blocks are made as the page is written, a plan
-    at a time from `plans`, so an owner of thousands of actions is never held whole."""
+    linked to its recommendation's page: `plans` is each plan's `owner_actions_table` as HTML,
+    made where the plan was built and taken as the page is written, so an owner of thousands
+    of actions is never held whole."""
     figures = (
         f"{plural(owner.actions, 'action')} as of {as_of.isoformat()}: {owner.done} done, "
         f"{owner.overdue} overdue, {owner.due_soon} due in the next {plural(soon, 'day')}."
     )
     trail = ((SITE_NAME, layout.INDEX), ("Owners", layout.OWNERS))
-    return Page(path, owner.owner, trail, _owner_blocks([*about, figures], plans), as_of)
-
-
-def _owner_blocks(lines: list[str], plans: Iterable[OwnerActions]) -> Iterator[Block]:
-    yield Lines(lines)
-    for each in plans:
-        yield Table(
-            columns=status_columns(),
-            rows=each.rows,
-            title=f"Actions in {each.plan_title}",
-            links={(index, 0): link for index, link in enumerate(each.links)},
-        )
+    return Page(path, owner.owner, trail, [Lines([*about, figures])], as_of, rendered=plans)
