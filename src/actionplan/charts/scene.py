@@ -47,8 +47,13 @@ BLUE = "#1d70b8"
 FONT = 12
 WIDTH = 720
 
+# The shapes are values, never changed once made, but not frozen dataclasses: a site draws
+# hundreds of thousands of them, and a frozen dataclass sets each field through
+# object.__setattr__ (twice the time to make). `unsafe_hash`: a text or a line is a key of the
+# SVG writer's caches.
 
-@dataclass(frozen=True)
+
+@dataclass(unsafe_hash=True)
 class Line:
     x1: float
     y1: float
@@ -62,7 +67,7 @@ class Line:
     opacity: float = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Polyline:
     points: tuple[tuple[float, float], ...]
     stroke: str
@@ -72,7 +77,7 @@ class Polyline:
     data: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Rect:
     x: float
     y: float
@@ -84,7 +89,7 @@ class Rect:
     data: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Circle:
     cx: float
     cy: float
@@ -96,7 +101,7 @@ class Circle:
     data: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Polygon:
     points: tuple[tuple[float, float], ...]
     fill: str
@@ -106,7 +111,7 @@ class Polygon:
     data: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Text:
     x: float
     y: float  # the baseline
@@ -118,7 +123,7 @@ class Text:
     kind: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Hatch:
     """A rectangle's hatching, `diagonal` (lines of slope 1) or `vertical`, 6 pixels apart:
     SVG fills the rectangle with a pattern of them (a bar's hatching is hundreds of lines),

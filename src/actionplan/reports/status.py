@@ -41,7 +41,9 @@ from actionplan.schedule import (
 # --- One action ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+# Not frozen, though never changed once made: a portfolio makes one an action, and a frozen
+# dataclass sets each of its fields through object.__setattr__ (twice the time to make).
+@dataclass
 class ActionStatus:
     """Where one action stands as of a date."""
 
