@@ -117,13 +117,15 @@ def target_label(target: Target | None, text: str | None) -> str:
     return str(target)
 
 
-@dataclass(frozen=True)
+# Rating and Standing: made for every action of every report, so plain dataclasses, not frozen
+# (why, in charts.scene), though never changed once made.
+@dataclass(unsafe_hash=True)
 class Rating:
     rag: RagRating
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Standing:
     """Where an action stands as of a date, each fact worked out once (a status row, the
     portfolio's counts and the RAG rating all read them from here)."""

@@ -35,7 +35,8 @@ class MarkKind(StrEnum):
     COMPLETED = "completed"
 
 
-@dataclass(frozen=True)
+# Not frozen, though never changed once made, where a site makes many (why, in charts.scene).
+@dataclass(unsafe_hash=True)
 class Mark:
     """One point on an action's line: a target it had, the target it has, or its completion."""
 
@@ -77,7 +78,7 @@ class TimelineChart:
 # --- Completed against due, cumulative by month ----------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class MonthCounts:
     """Up to the end of a month (or the as-of date, for its own month): how many actions had
     fallen due and how many had been completed, counting from the start."""
@@ -101,7 +102,7 @@ class CompletionChart:
 # --- RAG per recommendation ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class RagBar:
     plan: str
     recommendation: str
@@ -124,7 +125,7 @@ class RagChart:
 # --- An outcome indicator against its line ---------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Point:
     day: date
     value: Decimal

@@ -42,7 +42,8 @@ from actionplan.schedule import (
 
 
 # Not frozen, though never changed once made: a portfolio makes one an action, and a frozen
-# dataclass sets each of its fields through object.__setattr__ (twice the time to make).
+# dataclass sets each of its fields through object.__setattr__ (twice the time to make); nor
+# are the other rows a site makes by the thousand (RecommendationStatus, OwnerRow, Found).
 @dataclass
 class ActionStatus:
     """Where one action stands as of a date."""
@@ -228,7 +229,7 @@ class ActionEvent:
     detail: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class RecommendationStatus:
     """A recommendation's roll-up over the actions shown."""
 
@@ -493,7 +494,7 @@ NO_OWNER = "(no owner named)"
 NO_OWNER_SAID = "(no owner, as the plan says)"  # format 2's no_owner: on purpose, with a reason
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class OwnerRow:
     """One responsible officer: what they own and what to chase them for."""
 
@@ -575,7 +576,7 @@ class NotFound(ActionPlanError, LookupError):
     """An id that names nothing, or more than one thing; the message says what to do."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Found:
     plan: PlanFile
     recommendation: Recommendation

@@ -25,8 +25,11 @@ Row = TypeVar("Row")
 
 # --- Blocks ----------------------------------------------------------------------------------
 
+# Blocks and columns are values, never changed once made, but plain dataclasses, not frozen: a
+# site makes hundreds of thousands of them (why, in charts.scene).
 
-@dataclass(frozen=True)
+
+@dataclass(unsafe_hash=True)
 class Heading:
     """A section heading; `bold` is how the terminal shows it (Markdown and HTML use ## / h2).
     `anchor` is the id a link to it names (HTML only: the site's pages link to sections)."""
@@ -36,7 +39,7 @@ class Heading:
     anchor: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Lines:
     """Lines of text; `bullets` makes them a list (in Markdown and HTML; indented on screen).
 
@@ -49,7 +52,7 @@ class Lines:
     attached: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Column:
     header: str
     align: Literal["left", "right"] = "left"
