@@ -218,11 +218,7 @@ def recommendation_page(
     """A recommendation in full (`show`), each action under an anchor the owners' pages link
     to, then its history in git, or the sentence that says why there is none."""
     anchors = {f"Action {a.id}": layout.action_anchor(a.id) for a in rec.actions}
-    blocks: list[Block] = []
-    for block in show_blocks(sections):
-        if isinstance(block, Heading) and block.text in anchors:
-            block = dataclasses.replace(block, anchor=anchors[block.text])
-        blocks.append(block)
+    blocks = show_blocks(sections, anchors)
     title = (
         blocks[0].text if blocks and isinstance(blocks[0], Heading) else f"Recommendation {rec.id}"
     )

@@ -327,7 +327,7 @@ def _action_section(
     if action.progress:
         section.tables.append(
             Table(
-                [Column("Date", no_wrap=True), Column("Status"), Column("Note"), Column("By")],
+                list(_PROGRESS_COLUMNS),
                 [
                     [u.date.isoformat(), u.status.value if u.status else "", u.note, u.by or ""]
                     for u in action.progress
@@ -340,14 +340,20 @@ def _action_section(
     return section
 
 
+_PROGRESS_COLUMNS = (Column("Date", no_wrap=True), Column("Status"), Column("Note"), Column("By"))
+
+
 def _days(days: int) -> str:
     return f"{days} day{'' if abs(days) == 1 else 's'}"
 
 
-def show_blocks(sections: list[Section]) -> list[Block]:
+def show_blocks(sections: list[Section], anchors: dict[str, str] | None = None) -> list[Block]:
+    """The sections as blocks: a heading each (with the anchor `anchors` gives its title, if
+    any: a site's page links to each action), its fields as a list, its tables."""
     blocks: list[Block] = []
+    anchors = anchors or {}
     for section in sections:
-        blocks.append(Heading(section.title))
+        blocks.append(Heading(section.title, anchor=anchors.get(section.title)))
         blocks.append(Lines([f"{label}: {value}" for label, value in section.fields], bullets=True))
         blocks.extend(section.tables)
     return blocks
