@@ -5,6 +5,7 @@ terminal, CSV and JSON keep ISO 8601."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from actionplan.output import render
 from actionplan.output.render import _html_text, _searched, dates_in_words, in_words, to_html
 from actionplan.views.document import Column, Heading, Lines, Table
 from conftest import DATA
@@ -81,6 +83,28 @@ def test_a_cells_html_is_the_searchs_whatever_way_it_is_made(
     # of the whole text gives, character for character.
     made = _html_text.__wrapped__(text, whole_cell=whole_cell, words=words)
     assert made == _searched(text, whole_cell, words)
+
+
+# The searches as first written: each alternative on its own, tried at every place of the text.
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_PLAIN_DATE = (
+    r"(?<![\w/.-])(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?(?![\w/-])"
+    rf"|\b(?:(?P<wday>\d{{1,2}}) )?(?P<wmonth>{_MONTHS}) (?P<wyear>\d{{4}})\b"
+)
+_PLAIN_UNBROKEN = (
+    rf"{_PLAIN_DATE}|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.? \d{{4}}\b"
+    r"|\w+(?:-\w+)+"
+)
+
+
+@settings(max_examples=500)
+@given(_TEXTS | st.text(alphabet="2019-05 Mayé_/.Sept", max_size=24))
+def test_the_searches_find_what_the_patterns_as_first_written_find(text: str) -> None:
+    # Each search tests once that a match starts a word, and each alternative's first
+    # character, before trying it: the same matches, in the same places, with the same groups.
+    for search, plain in ((render._DATES, _PLAIN_DATE), (render._UNBROKEN, _PLAIN_UNBROKEN)):
+        found = [(m.span(), m.groupdict()) for m in search.finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in re.finditer(plain, text)]
 
 
 @pytest.mark.parametrize(

@@ -201,10 +201,17 @@ _MONTH_NUMBER = {name: number for number, name in enumerate(_MONTHS, start=1)}
 # A date as plan text and reports write it: ISO, a day (2020-02-29) or a month (2020-02), unless
 # it is part of a name such as a git tag (meeting/2020-01-15) or a range (2019-20 is no month);
 # or in words (29 February 2020, February 2020), as a paper writes it.
-_DATE = (
-    r"(?<![\w/.-])(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?(?![\w/-])"
-    rf"|\b(?:(?P<wday>\d{{1,2}}) )?(?P<wmonth>{'|'.join(_MONTHS)}) (?P<wyear>\d{{4}})\b"
+#
+# Each of these starts a word, so the patterns test that once, before trying any of them (a
+# place inside a word or between words fails at once), and each one's first character; a
+# hyphenated word's letters are taken without going back over them: a chart's summary of 180
+# characters is searched in 12 µs, not 32 (the same matches: tests/output/test_documents.py).
+_ISO_DATE = r"(?<![\w/.-])(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?(?![\w/-])"
+_WORDED_DATE = (
+    rf"(?=[\dJFMASOND])(?:(?P<wday>\d{{1,2}}) )?(?P<wmonth>{'|'.join(_MONTHS)}) "
+    r"(?P<wyear>\d{4})\b"
 )
+_DATE = rf"\b(?:{_ISO_DATE}|{_WORDED_DATE})"
 _DATES = re.compile(_DATE)
 # What a printed line must not break: a date, a month as plans abbreviate it in a target ("Feb
 # 2020", "Sept 2021"), and any hyphenated word (not-started, in-progress), where browsers break
@@ -212,8 +219,8 @@ _DATES = re.compile(_DATE)
 _SHORT_MONTHS = (
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"
 )  # fmt: skip
-_SHORT_MONTH = rf"\b(?:{'|'.join(_SHORT_MONTHS)})\.? \d{{4}}\b"
-_UNBROKEN = re.compile(rf"{_DATE}|{_SHORT_MONTH}|\w+(?:-\w+)+")
+_SHORT_MONTH = rf"(?=[JFMASOND])(?:{'|'.join(_SHORT_MONTHS)})\.? \d{{4}}\b"
+_UNBROKEN = re.compile(rf"\b(?:{_ISO_DATE}|{_WORDED_DATE}|{_SHORT_MONTH}|\w++(?:-\w++)+)")
 
 
 def date_in_words(day: date) -> str:
