@@ -402,22 +402,22 @@ def _html_rows(
     no_wraps = [column.no_wrap for column in table.columns]
     width = len(classes)
     worded = [words] * width
-    linked_rows = {index for index, _number in links} if links else set()
+    linked: dict[int, list[tuple[int, str]]] = {}  # a row's linked cells: (column, link)
+    for (index, number), link in links.items():
+        if number < width:
+            linked.setdefault(index, []).append((number, link))
     for index, row in enumerate(rows):
         if len(row) != width:
             raise ValueError(f"a row of {len(row)} cells in a table of {width} columns")
-        if index not in linked_rows:
+        if index not in linked:
             yield f"<tr>{''.join(map(_html_cell, row, classes, no_wraps, worded))}</tr>\n"
             continue
-        cells = []
-        for number, cell in enumerate(row):
-            link = links.get((index, number))
-            if link is None:
-                cells.append(_html_cell(cell, classes[number], no_wraps[number], words))
-                continue
+        cells = list(map(_html_cell, row, classes, no_wraps, worded))
+        for number, link in linked[index]:
+            cell = row[number]
             text = _html_text(cell, whole_cell=no_wraps[number], words=words)
             text = f'<a href="{html.escape(link)}">{text}</a>'
-            cells.append(f"<td{_with_rag(classes[number], cell)}>{text}</td>")
+            cells[number] = f"<td{_with_rag(classes[number], cell)}>{text}</td>"
         yield f"<tr>{''.join(cells)}</tr>\n"
 
 
