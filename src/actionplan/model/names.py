@@ -8,6 +8,7 @@ on the characters that would otherwise let a name hide (AP218).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -19,6 +20,7 @@ _HIDDEN = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069
 _SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 
 
+@functools.lru_cache(maxsize=4096)  # the same few owners' names, action after action
 def fold(text: str) -> str:
     """The form in which two names or ids are the same: NFKC, no ignorables, one space, folded."""
     normal = _IGNORABLE.sub("", unicodedata.normalize("NFKC", text))
