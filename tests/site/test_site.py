@@ -658,6 +658,7 @@ recommendations:
     assert "<td>Replies to [email address withheld]</td>" in rec
     owner = (out / "owners" / "jo-bloggs.html").read_text(encoding="utf-8")
     assert "<p>A person.</p>" in owner
+    assert "<caption>Actions in Plan of [email address withheld]</caption>" in owner
     assert site(plans, "--as-of", "2020-03-01", "-o", out, "--include-emails")[0] == 0
     owner = (out / "owners" / "jo-bloggs.html").read_text(encoding="utf-8")
     assert "<p>Email: jo.bloggs@council.example</p>" in owner

@@ -55,6 +55,14 @@ def withhold_emails(text: str) -> str:
     return EMAIL.sub(WITHHELD_EMAIL, text)
 
 
+def site_html(block: Block, *, include_emails: bool = False) -> str:
+    """One block as a site's page gives it (`html_parts`, dates in words), email addresses
+    withheld unless the site includes them: HTML made ahead of its page, for `site_page_parts`'
+    `rendered` (an owner's table of a plan's actions, made where the plan is built)."""
+    made = "".join(html_parts([block], words=True))
+    return made if include_emails or "@" not in made else withhold_emails(made)
+
+
 # Where the blocks go in a page's shell: text from a plan is escaped, so it never holds this.
 _BODY = "<!--body-->"
 

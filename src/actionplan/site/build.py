@@ -30,8 +30,8 @@ from actionplan.load import LoadedPlan, load_plan
 from actionplan.model.names import fold
 from actionplan.model.people import Directory
 from actionplan.model.plan import Person, PersonKind, PlanFile
-from actionplan.output.render import date_in_words, to_html
-from actionplan.output.site import STYLE_SHEET, site_page_parts, withhold_emails
+from actionplan.output.render import date_in_words
+from actionplan.output.site import STYLE_SHEET, site_html, site_page_parts
 from actionplan.reports.board import Withheld, published_parts
 from actionplan.reports.history import ItemHistory, ItemNotFound, item_history
 from actionplan.reports.portfolio import (
@@ -480,11 +480,12 @@ def owner_chunks(
             found = rows.setdefault(key, ([], []))
             found[0].append(cells)
             found[1].append(link)
-    tables = {}
-    for key, (cells_of, links) in rows.items():
-        table = to_html(owner_actions_table(plan.plan.title, cells_of, links), words=True)
-        tables[key] = withhold_emails(table) if not include_emails and "@" in table else table
-    return tables
+    return {
+        key: site_html(
+            owner_actions_table(plan.plan.title, cells_of, links), include_emails=include_emails
+        )
+        for key, (cells_of, links) in rows.items()
+    }
 
 
 # --- The build -------------------------------------------------------------------------------

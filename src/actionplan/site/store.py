@@ -162,7 +162,7 @@ class SiteWriter:
         written as they come (a page too long to hold whole)."""
         if path in self.pages:
             raise SiteProblem(f"two pages of the site would be {path}: give one another id")
-        if self.direct:  # (a path as text: a Path for each of tens of thousands of pages costs)
+        if self.direct:  # the path as text: a Path made for each of thousands of pages costs
             self.pages[path] = self._written(os.path.join(self.directory, path), text)
             self.done.written += 1
             return
