@@ -232,13 +232,19 @@ def _date_of(match: re.Match[str]) -> tuple[str, str] | None:
     """The date a `_DATE` match writes, as (ISO, in words): `('2020-02', 'February 2020')`;
     None for what only looks like one (2020-13, 31 February 2020) or is not a date at all."""
     if match.group("year") is not None:
-        year, month, day = match.group("year", "month", "day")
-        number = int(month)
-    elif match.group("wmonth") is not None:
+        return _iso_date(*match.group("year", "month", "day"))
+    if match.group("wmonth") is not None:
         year, day = match.group("wyear", "wday")
-        number = _MONTH_NUMBER[match.group("wmonth")]
-    else:
-        return None
+        return _dated(year, _MONTH_NUMBER[match.group("wmonth")], day)
+    return None
+
+
+@functools.lru_cache(maxsize=4096)  # the same targets and updates, page after page
+def _iso_date(year: str, month: str, day: str | None) -> tuple[str, str] | None:
+    return _dated(year, int(month), day)
+
+
+def _dated(year: str, number: int, day: str | None) -> tuple[str, str] | None:
     try:
         if day is None:
             date(int(year), number, 1)
