@@ -58,6 +58,21 @@ def test_a_printed_page_keeps_a_month_whole_as_plans_abbreviate_it(cell: str, ht
     assert f"<tr><td>{html}</td></tr>" in table
 
 
+def test_a_tables_head_is_its_own_columns_however_many_tables_came_before() -> None:
+    # Heads are kept by their columns' identity: columns made and dropped table after table
+    # (their ids free to be taken again) each get their own header row, as do kept columns.
+    kept = [Column("ID", no_wrap=True), Column("Amount", align="right")]
+    for number in range(600):
+        made = to_html(Table([Column(f"Column {number}"), *kept], [["x", "1", "2"]]))
+        assert (
+            f'<tr><th scope="col">Column {number}</th><th scope="col" class="nowrap">ID</th>'
+            '<th scope="col" class="num">Amount</th></tr>'
+        ) in made
+        again = to_html(Table(kept, [["1", "2"]]))
+        assert '<tr><th scope="col" class="nowrap">ID</th><th scope="col" class="num">' in again
+    assert len(render._HEADS) <= 256
+
+
 # Pieces of plan text that the search for dates and hyphenated words turns on: dates whole and
 # in part, real and not, months in words and as plans abbreviate them, and what may stand
 # before or after a date (a slash or a dot keeps it in a name; an escaped quote).

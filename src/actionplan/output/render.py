@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import operator
 import os
 import re
 import sys
@@ -449,12 +450,8 @@ def _html_table(table: Table, words: bool = False) -> Iterator[str]:
     yield "<table>\n"
     if table.title:
         yield f"<caption>{_html_text(table.title, words=words)}</caption>\n"
-    classes = [_cell_classes(column, None) for column in table.columns]
-    headers = "".join(
-        f'<th scope="col"{kind}>{_html_text(column.header, words=words)}</th>'
-        for column, kind in zip(table.columns, classes, strict=True)
-    )
-    yield f"<thead>\n<tr>{headers}</tr>\n</thead>\n"
+    classes, head = _table_head(table.columns, words)
+    yield head
     yield "<tbody>\n"
     yield from _html_rows(table, table.rows, table.links, words, classes)
     yield "</tbody>\n"
@@ -465,6 +462,29 @@ def _html_table(table: Table, words: bool = False) -> Iterator[str]:
     yield "</table>\n"
     if table.caption:
         yield f'<p class="note">{_html_text(table.caption, words=words)}</p>\n'
+
+
+# A table's head (each column's classes, and the header row), made once for columns a report
+# gives table after table (`status_columns`, a progress table's): kept by the columns' identity,
+# with the columns themselves, so that no other column can take one's id while it is kept.
+_HEADS: dict[tuple[object, ...], tuple[tuple[Column, ...], list[str], str]] = {}
+
+
+def _table_head(columns: Sequence[Column], words: bool) -> tuple[list[str], str]:
+    key = (words, *map(id, columns))
+    found = _HEADS.get(key)
+    if found is not None and all(map(operator.is_, found[0], columns)):
+        return found[1], found[2]
+    classes = [_cell_classes(column, None) for column in columns]
+    headers = "".join(
+        f'<th scope="col"{kind}>{_html_text(column.header, words=words)}</th>'
+        for column, kind in zip(columns, classes, strict=True)
+    )
+    head = f"<thead>\n<tr>{headers}</tr>\n</thead>\n"
+    if len(_HEADS) >= 256:
+        _HEADS.clear()
+    _HEADS[key] = (tuple(columns), classes, head)
+    return classes, head
 
 
 # GOV.UK Design System colours: text #0b0c0c, borders #b1b4b6, and its tag pairs for the RAG

@@ -158,18 +158,16 @@ def costs_table(costs: Sequence[CostLine]) -> Table:
     low = sum((c.amount for c in costs), Decimal("0.00"))
     high = sum((c.high or c.amount for c in costs), Decimal("0.00"))
     total = format_money(low) + (f" to {format_money(high)}" if high != low else "")
-    return Table(
-        [
-            Column("Cost"),
-            Column("Amount", align="right"),
-            Column("Recurrence"),
-            Column("Detail"),
-            Column("Owner(s)"),
-        ],
-        rows,
-        title="Costs",
-        footer=[["Total", total, "", "", ""]],
-    )
+    return Table(list(_COST_COLUMNS), rows, title="Costs", footer=[["Total", total, "", "", ""]])
+
+
+_COST_COLUMNS = (
+    Column("Cost"),
+    Column("Amount", align="right"),
+    Column("Recurrence"),
+    Column("Detail"),
+    Column("Owner(s)"),
+)
 
 
 def _written(*pairs: tuple[str, str | None]) -> list[tuple[str, str]]:
