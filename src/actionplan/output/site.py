@@ -81,8 +81,7 @@ def site_page_parts(
 ) -> Iterator[str]:
     """The page in pieces: the page above its blocks, each block's HTML as it is made (the
     blocks are taken one at a time, so a long page need never be held whole), then what is
-    `rendered` already (HTML that `html_parts` made of blocks, in pieces that meet at a tag),
-    the rest.
+    `rendered` already (`site_html`'s HTML, in pieces), the rest.
 
     The site's `nav` (label, relative link), the breadcrumbs (`trail`, the pages above this
     one, then its title), the blocks under the title and the as-of date, and a footer that says

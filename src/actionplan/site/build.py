@@ -223,8 +223,9 @@ def about_owner(person: Person | None, *, include_emails: bool) -> list[str]:
     return lines
 
 
-# What the owners' page rows may take in memory before they go to the spool: a few pages'
-# worth, so that a plan's rows cost an append, not a file opened and closed for each owner.
+# What the owners' tables may take in memory (in characters: HTML's are nearly all ASCII)
+# before they go to the spool: a few pages' worth, so that a plan's tables cost an append, not
+# a file opened and closed for each owner.
 SPOOL_BYTES = 4 * 1024 * 1024
 READ_BYTES = 256 * 1024  # what an owner's page takes of the spool at a time
 
@@ -274,8 +275,9 @@ class Owners:
         )
 
     def actions_of(self, key: str) -> Iterator[str]:
-        """The owner's tables, plan by plan, as HTML in pieces that meet at a line's end (so
-        at a tag): those spooled, read back a piece at a time, then those still held."""
+        """The owner's tables, plan by plan, as HTML: those spooled, read back a piece of whole
+        lines at a time (their email addresses were withheld as they were made), then those
+        still held."""
         spooled = self.spool / self.slugs.of(key)
         if spooled.exists():
             with open(spooled, encoding="utf-8") as lines:
