@@ -153,9 +153,9 @@ def html_parts(
                 if heading == skip_first_heading:
                     continue
             anchor = f' id="{html.escape(block.anchor)}"' if block.anchor else ""
-            yield f"<h2{anchor}>{_html_text(block.text, words=words)}</h2>\n"
+            yield f"<h2{anchor}>{_html_text(block.text, False, words)}</h2>\n"
         elif isinstance(block, Lines):
-            lines = [_html_text(line, words=words) for line in block.lines]
+            lines = [_html_text(line, False, words) for line in block.lines]
             if block.bullets:
                 items = "".join(f"<li>{line}</li>\n" for line in lines)
                 yield f"<ul>\n{items}</ul>\n"
@@ -175,9 +175,9 @@ def html_figure(figure: Figure, number: int, *, words: bool = False) -> str:
     ident = chart_ident(str(number), dates_in_words(chart.title) if words else chart.title)
     return (
         '<figure class="chart" style="margin: 1em 0 0.5em; break-inside: avoid;">\n'
-        f"<h3>{_html_text(chart.title, words=words)}</h3>\n"
+        f"<h3>{_html_text(chart.title, False, words)}</h3>\n"
         f'<p class="chart-summary" aria-hidden="true">'
-        f"{_html_text(chart.summary, words=words)}</p>\n"
+        f"{_html_text(chart.summary, False, words)}</p>\n"
         f"{to_svg(chart, ident=ident, words=words)}\n</figure>\n"
         f"{to_html(figure.table, words=words)}"
     )
@@ -328,9 +328,10 @@ _ISO_CELL = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?\Z"
 
 
 # A page repeats the same cells (statuses, dates, owners, an action's text on several pages of
-# a site): each is escaped once.
+# a site): each is escaped once. Called with its flags by position: the cache makes a key of
+# keyword arguments in twice the time.
 @functools.lru_cache(maxsize=8192)
-def _html_text(text: str, *, whole_cell: bool = False, words: bool = False) -> str:
+def _html_text(text: str, whole_cell: bool = False, words: bool = False) -> str:
     """Plan text for a page: escaped (`html.escape`), each date in a `<time>` that gives it in
     ISO (with `words`, an ISO date shown in words, as `dates_in_words` writes it), and dates
     and hyphenated words kept whole on a printed line (`whole_cell`: the cell already is)."""
@@ -422,7 +423,7 @@ def _html_rows(
         cells = list(map(_html_cell, row, classes, no_wraps, worded))
         for number, link in linked[index]:
             cell = row[number]
-            text = _html_text(cell, whole_cell=no_wraps[number], words=words)
+            text = _html_text(cell, no_wraps[number], words)
             text = f'<a href="{html.escape(link)}">{text}</a>'
             cells[number] = f"<td{_with_rag(classes[number], cell)}>{text}</td>"
         yield f"<tr>{''.join(cells)}</tr>\n"
@@ -431,7 +432,7 @@ def _html_rows(
 @functools.lru_cache(maxsize=16384)
 def _html_cell(cell: str, classes: str, no_wrap: bool, words: bool) -> str:
     """A table cell, `<td>`, with its column's `classes` and, for a RAG word, its colour's."""
-    return f"<td{_with_rag(classes, cell)}>{_html_text(cell, whole_cell=no_wrap, words=words)}</td>"
+    return f"<td{_with_rag(classes, cell)}>{_html_text(cell, no_wrap, words)}</td>"
 
 
 def _with_rag(classes: str, cell: str) -> str:
@@ -449,7 +450,7 @@ _RAG_INITIALS = frozenset("RAGCD")
 def _html_table(table: Table, words: bool = False) -> Iterator[str]:
     yield "<table>\n"
     if table.title:
-        yield f"<caption>{_html_text(table.title, words=words)}</caption>\n"
+        yield f"<caption>{_html_text(table.title, False, words)}</caption>\n"
     classes, head = _table_head(table.columns, words)
     yield head
     yield "<tbody>\n"
@@ -461,7 +462,7 @@ def _html_table(table: Table, words: bool = False) -> Iterator[str]:
         yield "</tfoot>\n"
     yield "</table>\n"
     if table.caption:
-        yield f'<p class="note">{_html_text(table.caption, words=words)}</p>\n'
+        yield f'<p class="note">{_html_text(table.caption, False, words)}</p>\n'
 
 
 # A table's head (each column's classes, and the header row), made once for columns a report
@@ -477,7 +478,7 @@ def _table_head(columns: Sequence[Column], words: bool) -> tuple[list[str], str]
         return found[1], found[2]
     classes = [_cell_classes(column, None) for column in columns]
     headers = "".join(
-        f'<th scope="col"{kind}>{_html_text(column.header, words=words)}</th>'
+        f'<th scope="col"{kind}>{_html_text(column.header, False, words)}</th>'
         for column, kind in zip(columns, classes, strict=True)
     )
     head = f"<thead>\n<tr>{headers}</tr>\n</thead>\n"
