@@ -8,6 +8,7 @@ within its folder (`Slugs`) in the order things are met, so the same plans give 
 
 from __future__ import annotations
 
+import functools
 import re
 
 INDEX = "index.html"
@@ -69,6 +70,7 @@ def href(page: str, target: str, fragment: str | None = None) -> str:
     return f"{link}#{fragment}" if fragment else link
 
 
+@functools.lru_cache(maxsize=4096)  # the same action ids (1.1, 5.2) in plan after plan
 def action_anchor(action: str) -> str:
     """The id of an action's section on its recommendation's page."""
     return f"action-{slug(action)}"
